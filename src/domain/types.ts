@@ -1,0 +1,62 @@
+// The product's words as types: what the pure core, the views and the repositories exchange.
+
+export type Language = "en" | "fi";
+export const LANGUAGES: readonly Language[] = ["en", "fi"];
+
+/** An amount in minor units (cents) with an ISO 4217 code, e.g. { cents: 1250, currency: "EUR" }. */
+export interface Money {
+  cents: number;
+  currency: string;
+}
+
+export type ManagerPreference = "instant" | "daily" | "weekly" | "off";
+export const MANAGER_PREFERENCES: readonly ManagerPreference[] = ["instant", "daily", "weekly", "off"];
+
+export interface Team {
+  id: string;
+  name: string;
+  timeZone: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  digestWeekday: number;
+  /** Minutes after local midnight. */
+  digestMinute: number;
+  language: Language;
+  feedEnabled: boolean;
+  usualLimit: Money | null;
+  followUpDays: number;
+  managerIds: string[];
+  createdAt: Date;
+}
+
+export interface GoodCall {
+  id: number;
+  teamId: string;
+  authorId: string;
+  what: string;
+  why: string | null;
+  tags: string[];
+  value: Money | null;
+  followUp: boolean;
+  source: "inline" | "modal";
+  flaggedPii: boolean;
+  feedTs: string | null;
+  createdAt: Date;
+  appreciationCount: number;
+}
+
+export interface Story {
+  id: number;
+  teamId: string;
+  authorId: string;
+  title: string;
+  body: string;
+  quote: string | null;
+  goodCallId: number | null;
+  permalink: string | null;
+  flaggedPii: boolean;
+  feedTs: string | null;
+  createdAt: Date;
+  appreciationCount: number;
+}
+
+export type EntryRef = { kind: "goodCall"; id: number } | { kind: "story"; id: number };
