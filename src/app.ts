@@ -1,0 +1,68 @@
+// Builds the Bolt app with every listener registered; starting and stopping is the caller's.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { Config } from "./config.ts";
+import { boltLogger } from "./logger.ts";
+import { registerActions } from "./slack/actions/index.ts";
+import { registerCommands } from "./slack/commands/index.ts";
+import { registerEvents } from "./slack/events/index.ts";
+import { registerErrorHandling } from "./slack/handle.ts";
+import type { Services } from "./slack/services.ts";
+import { registerShortcuts } from "./slack/shortcuts/index.ts";
+import { registerViews } from "./slack/views/index.ts";
+
+export interface AppOptions {
+  config: Config;
+  services: Services;
+  /** Web API retries; tests shorten them. */
+  retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+}
+
+export function createApp({ config, services, retryConfig }: AppOptions): App {
+  const logger = boltLogger(services.logger);
+  const clientOptions = { slackApiUrl: config.slackApiUrl, ...(retryConfig ? { retryConfig } : {}) };
+  const receiver = config.socketMode
+    ? new SocketModeReceiver({
+        appToken: config.slackAppToken ?? "",
+        logger,
+        installerOptions: { clientOptions },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.slackSigningSecret ?? "",
+        logger,
+        customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(services) }],
+      });
+  const app = new App({
+    token: config.slackBotToken,
+    receiver,
+    logger,
+    logLevel: config.logLevel === "debug" ? LogLevel.DEBUG : LogLevel.INFO,
+    clientOptions,
+  });
+  registerErrorHandling(app, services);
+  registerCommands(app, services);
+  registerActions(app, services);
+  registerViews(app, services);
+  registerShortcuts(app, services);
+  registerEvents(app, services);
+  app.error(async (error) => {
+    services.logger.error({ err: error }, "unhandled Bolt error");
+  });
+  return app;
+}
+
+function healthz(services: Services) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    services.db
+      .$queryRawUnsafe("SELECT 1")
+      .then(() => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "ok", database: "ok" }));
+      })
+      .catch((error: unknown) => {
+        services.logger.error({ err: error }, "health check: database unusable");
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "error", database: "unavailable" }));
+      });
+  };
+}

@@ -1,0 +1,138 @@
+// Teams, their managers and members, as domain values.
+import type { Language, ManagerPreference, Money, Team } from "../domain/types.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Db } from "./client.ts";
+
+type TeamRow = Prisma.TeamGetPayload<{ include: { managers: true } }>;
+
+function toTeam(row: TeamRow): Team {
+  const usualLimit: Money | null =
+    row.usualLimitCents !== null && row.usualLimitCurrency !== null
+      ? { cents: row.usualLimitCents, currency: row.usualLimitCurrency }
+      : null;
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.timeZone,
+    digestWeekday: row.digestWeekday,
+    digestMinute: row.digestMinute,
+    language: row.language === "fi" ? "fi" : "en",
+    feedEnabled: row.feedEnabled,
+    usualLimit,
+    followUpDays: row.followUpDays,
+    managerIds: row.managers.map((m) => m.userId).sort(),
+    createdAt: row.createdAt,
+  };
+}
+
+export interface TeamSettings {
+  managerIds: string[];
+  timeZone: string;
+  digestWeekday: number;
+  digestMinute: number;
+  language: Language;
+  feedEnabled: boolean;
+  usualLimit: Money | null;
+  followUpDays: number;
+}
+
+export function teamRepository(db: Db) {
+  return {
+    async find(id: string): Promise<Team | null> {
+      const row = await db.team.findUnique({ where: { id }, include: { managers: true } });
+      return row ? toTeam(row) : null;
+    },
+
+    async all(): Promise<Team[]> {
+      const rows = await db.team.findMany({ include: { managers: true }, orderBy: { id: "asc" } });
+      return rows.map(toTeam);
+    },
+
+    /** Creates the team with its creator as first manager; returns null if it already existed. */
+    async create(input: { id: string; name: string; timeZone: string; createdById: string; members?: string[] }): Promise<Team | null> {
+      try {
+        const row = await db.team.create({
+          data: {
+            id: input.id,
+            name: input.name,
+            timeZone: input.timeZone,
+            createdById: input.createdById,
+            managers: { create: [{ userId: input.createdById }] },
+            members: {
+              create: [...new Set([input.createdById, ...(input.members ?? [])])].map((userId) => ({ userId })),
+            },
+          },
+          include: { managers: true },
+        });
+        return toTeam(row);
+      } catch (error) {
+        if ((error as { code?: string }).code === "P2002") return null;
+        throw error;
+      }
+    },
+
+    async updateSettings(id: string, settings: TeamSettings): Promise<Team> {
+      const row = await db.$transaction(async (tx) => {
+        const existing = await tx.teamManager.findMany({ where: { teamId: id } });
+        const keep = new Set(settings.managerIds);
+        await tx.teamManager.deleteMany({ where: { teamId: id, userId: { notIn: settings.managerIds } } });
+        for (const userId of keep) {
+          if (!existing.some((m) => m.userId === userId)) await tx.teamManager.create({ data: { teamId: id, userId } });
+        }
+        return tx.team.update({
+          where: { id },
+          data: {
+            timeZone: settings.timeZone,
+            digestWeekday: settings.digestWeekday,
+            digestMinute: settings.digestMinute,
+            language: settings.language,
+            feedEnabled: settings.feedEnabled,
+            usualLimitCents: settings.usualLimit?.cents ?? null,
+            usualLimitCurrency: settings.usualLimit?.currency ?? null,
+            followUpDays: settings.followUpDays,
+          },
+          include: { managers: true },
+        });
+      });
+      return toTeam(row);
+    },
+
+    async managerPreference(teamId: string, userId: string): Promise<ManagerPreference | null> {
+      const row = await db.teamManager.findUnique({ where: { teamId_userId: { teamId, userId } } });
+      return row ? (row.preference as ManagerPreference) : null;
+    },
+
+    async setManagerPreference(teamId: string, userId: string, preference: ManagerPreference): Promise<void> {
+      await db.teamManager.update({ where: { teamId_userId: { teamId, userId } }, data: { preference } });
+    },
+
+    async managersOf(teamId: string): Promise<Array<{ userId: string; preference: ManagerPreference }>> {
+      const rows = await db.teamManager.findMany({ where: { teamId }, orderBy: { userId: "asc" } });
+      return rows.map((r) => ({ userId: r.userId, preference: r.preference as ManagerPreference }));
+    },
+
+    /** The teams a person belongs to (as member or manager), by name. */
+    async teamsOf(userId: string): Promise<Team[]> {
+      const rows = await db.team.findMany({
+        where: { OR: [{ members: { some: { userId } } }, { managers: { some: { userId } } }] },
+        include: { managers: true },
+        orderBy: { name: "asc" },
+      });
+      return rows.map(toTeam);
+    },
+
+    async addMember(teamId: string, userId: string): Promise<void> {
+      await db.teamMember.upsert({
+        where: { teamId_userId: { teamId, userId } },
+        create: { teamId, userId },
+        update: {},
+      });
+    },
+
+    async removeMember(teamId: string, userId: string): Promise<void> {
+      await db.teamMember.deleteMany({ where: { teamId, userId } });
+    },
+  };
+}
+
+export type TeamRepository = ReturnType<typeof teamRepository>;

@@ -1,0 +1,39 @@
+// Makes user-written text safe to post to Slack: no mentions, broadcasts or links it did not mean.
+
+// U+2060 WORD JOINER is invisible, so "@channel" still reads the same, but Slack no longer sees the keyword.
+const WORD_JOINER = "\u2060";
+const BROADCAST = /@(channel|here|everyone)/giu;
+
+/**
+ * Escapes text for Slack mrkdwn and plain_text fields. Escaping `&`, `<` and `>` is what Slack asks
+ * for, and it alone disarms `<!channel>`, `<@U123>`, `<#C123>`, `<!subteam^…>` and typed links,
+ * because all of them need a literal `<`. Escaping `&` first means text that is already escaped
+ * (`&lt;!here&gt;`) is shown as typed instead of turning back into markup.
+ *
+ * NOTE: `*`, `_`, `~` and backticks are left alone: Slack has no escape for them (a backslash or an
+ * entity is shown literally), so the only alternative would be to delete what people wrote. At worst
+ * they change emphasis inside the user's own text; they cannot reach outside it.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/&/gu, "&amp;")
+    .replace(/</gu, "&lt;")
+    .replace(/>/gu, "&gt;")
+    .replace(BROADCAST, `@${WORD_JOINER}$1`);
+}
+
+/** Escapes text and renders it as a block quote; every line is prefixed, so a newline cannot end the quote. */
+export function quoteLines(text: string): string {
+  return escapeText(text)
+    .split(/\r\n|\r|\n/u)
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
+/**
+ * Slack sends message and command text with `&`, `<` and `>` already escaped; this turns it back into
+ * what the person typed, so we store their words and escape exactly once when posting.
+ */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
+}

@@ -1,0 +1,273 @@
+// Message catalogues: every sentence GoodCall says, in English and Finnish. The Finnish catalogue
+// is typed by the English one, so a missing key fails the type check (and a unit test).
+import type { Language } from "./types.ts";
+
+const en = {
+  languageName: { en: "English", fi: "Finnish" } as Record<Language, string>,
+  weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+
+  // Logging a good call
+  logged: (user: string) => `Thanks, ${user}! Your good call is saved.`,
+  loggedTo: (team: string) => `Logged to ${team}.`,
+  updated: "Your good call is updated.",
+  piiWarning:
+    ":warning: This looks like it contains customer details (an e-mail address, phone or card number). Please leave those out: GoodCall hides them in everything it posts, and your entry is saved.",
+  addDetails: "Add details",
+  undo: "Undo",
+  undone: "Undone: that good call is removed.",
+  undoNotYours: "Only the person who logged this can undo or edit it.",
+  entryGone: "That entry no longer exists.",
+  whatTooShort: (min: number) => `Tell us a little more: a good call needs at least ${min} characters.`,
+  whatTooLong: (max: number, got: number) =>
+    `That is ${got} characters; a good call can be at most ${max}. Shorten it, or run /goodcall with no text to open the form.`,
+  fieldTooLong: (max: number, got: number) => `Please keep this to ${max} characters (now ${got}).`,
+  storyTooShort: (min: number) => `A story needs at least ${min} characters.`,
+  titleRequired: "Give the story a title.",
+  amountInvalid: "Write the amount as a number, such as 10 or 12,50.",
+  amountRange: (max: string) => `The amount must be between 0 and ${max}.`,
+  currencyInvalid: "Use a three-letter currency code such as EUR.",
+  currencyWithoutAmount: "Add the amount too, or clear the currency.",
+  tagsInvalid: (tag: string) => `“${tag}” is not a tag: use letters, numbers, - or _ (at most 40 characters).`,
+  noTeam:
+    "GoodCall is not set up for any of your teams yet. Ask your team lead to run `/goodcall setup` in the team's channel, then try again.",
+  chooseTeam: "Choose the team this belongs to.",
+  notInTeam: "You are not in that team.",
+  followUpYes: "Yes, remind me to check how it went",
+
+  // Modals
+  goodCallModalTitle: "Log a good call",
+  storyModalTitle: "Share a story",
+  settingsModalTitle: "Team settings",
+  savedModalTitle: "Saved",
+  save: "Save",
+  cancel: "Cancel",
+  close: "Close",
+  labelTeam: "Team",
+  labelWhat: "What did you do for the customer?",
+  hintWhat: "On your own authority, no permission needed. Leave out names, e-mails and phone numbers.",
+  labelWhy: "Why? What did the customer need?",
+  labelTags: "Tags",
+  hintTags: "Separate with spaces or commas, e.g. late-delivery voucher",
+  labelAmount: "Value given (optional)",
+  hintAmount: "A voucher, refund or discount, e.g. 10 or 12,50",
+  labelCurrency: "Currency",
+  labelFollowUp: "Follow up?",
+  labelTitle: "Title",
+  labelStory: "The story",
+  hintStory: "What happened, and what difference it made for the customer.",
+  labelQuote: "Customer quote (optional)",
+  labelRelated: "Related good call (optional)",
+  savedStory: "Thanks for sharing the story! It is saved.",
+  savedGoodCall: "Thanks! Your good call is saved.",
+  fromMessage: "From a Slack message",
+
+  // Team setup and settings
+  setupDone: (channel: string) =>
+    `${channel} is now a GoodCall team, and you are its first manager. Everyone here can log good calls with \`/goodcall what you did\`. Run \`/goodcall setup\` again for the settings (managers, digest day and time, language, feed).`,
+  setupInviteBot: "Invite GoodCall to this channel (`/invite @GoodCall`) so it can post the weekly digest here.",
+  setupNeedsChannel: "Run `/goodcall setup` in the channel of the team you want to set up.",
+  setupNotManager: (managers: string) => `Only this team's managers can change its settings. Ask ${managers}.`,
+  openSettings: "Open settings",
+  settingsSaved: "Team settings saved.",
+  labelManagers: "Managers",
+  managersRequired: "A team needs at least one manager.",
+  labelTimeZone: "Time zone",
+  hintTimeZone: "An IANA name such as Europe/Helsinki or America/New_York",
+  timeZoneInvalid: (tz: string) => `“${tz}” is not a time zone GoodCall knows. Use a name such as Europe/Helsinki.`,
+  labelDigestDay: "Digest day",
+  labelDigestTime: "Digest time",
+  labelLanguage: "Language",
+  labelFeed: "Team feed",
+  feedOption: "Post each new good call and story to this channel",
+  labelLimit: "Usual spending limit (optional)",
+  hintLimit: "Informs managers; it never blocks anyone.",
+  labelFollowUpDays: "Follow-up after (days)",
+  followUpDaysInvalid: "Use a whole number of days from 1 to 60.",
+
+  // Feed
+  feedGoodCall: (user: string) => `${user} made a good call`,
+  feedStory: (user: string) => `${user} shared a customer success story`,
+  why: "Why",
+  tags: "Tags",
+  value: "Value",
+  appreciate: "Appreciate",
+  appreciations: (n: number) => (n === 1 ? "1 appreciation" : `${n} appreciations`),
+  appreciated: "Thank you for appreciating this!",
+  alreadyAppreciated: "You have already appreciated this one. 💛",
+  selfAppreciation: "That one is yours. Glad you are proud of it!",
+  removed: "(removed by its author)",
+  quoteFrom: "Customer",
+  originalMessage: "Original message",
+
+  // Stats, help, home
+  statsTitle: "Your GoodCall numbers",
+  thisWeek: "This week",
+  allTime: "All time",
+  statGoodCalls: (n: number) => (n === 1 ? "1 good call" : `${n} good calls`),
+  statStories: (n: number) => (n === 1 ? "1 story" : `${n} stories`),
+  statAppreciations: (n: number) => (n === 1 ? "1 appreciation received" : `${n} appreciations received`),
+  statValue: (v: string) => `value given: ${v}`,
+  unknownCommand: (word: string) => `I did not understand “${word}”.`,
+  helpText: [
+    "*GoodCall*: log the good calls you make for customers, no permission needed.",
+    "• `/goodcall what you did`: log a good call now (amounts like 10€ and #tags are picked up)",
+    "• `/goodcall`: open the form with all the details",
+    "• `/story`: share a customer success story",
+    "• `/goodcall stats`: your own numbers",
+    "• `/goodcall setup`: make this channel a team, or change its settings (managers)",
+    "• `/goodcall help`: this message",
+  ].join("\n"),
+  homeTitle: "GoodCall",
+  homeIntro: "Small decisions for customers, made on your own authority, are worth celebrating.",
+  logGoodCall: "Log a good call",
+  shareStory: "Share a story",
+  yourRecentGoodCalls: "Your recent good calls",
+  yourRecentStories: "Your recent stories",
+  nothingYet: "Nothing yet. Your first good call is one click away.",
+  somethingWentWrong: "Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.",
+};
+
+export type Messages = typeof en;
+
+const fi: Messages = {
+  languageName: { en: "englanti", fi: "suomi" },
+  weekdays: ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"],
+
+  logged: (user) => `Kiitos, ${user}! Hyvä ratkaisusi on tallennettu.`,
+  loggedTo: (team) => `Tallennettu tiimiin ${team}.`,
+  updated: "Hyvä ratkaisusi on päivitetty.",
+  piiWarning:
+    ":warning: Tässä näyttää olevan asiakkaan tietoja (sähköpostiosoite, puhelin- tai korttinumero). Jätäthän ne pois: GoodCall piilottaa ne kaikesta mitä se julkaisee, ja merkintäsi on tallennettu.",
+  addDetails: "Lisää tietoja",
+  undo: "Peru",
+  undone: "Peruttu: hyvä ratkaisu on poistettu.",
+  undoNotYours: "Vain merkinnän tekijä voi perua tai muokata sitä.",
+  entryGone: "Merkintää ei ole enää olemassa.",
+  whatTooShort: (min) => `Kerro vähän enemmän: hyvässä ratkaisussa on vähintään ${min} merkkiä.`,
+  whatTooLong: (max, got) =>
+    `Tekstissä on ${got} merkkiä; hyvä ratkaisu voi olla enintään ${max}. Lyhennä sitä, tai avaa lomake komennolla /goodcall ilman tekstiä.`,
+  fieldTooLong: (max, got) => `Enintään ${max} merkkiä (nyt ${got}).`,
+  storyTooShort: (min) => `Tarinassa on oltava vähintään ${min} merkkiä.`,
+  titleRequired: "Anna tarinalle otsikko.",
+  amountInvalid: "Kirjoita summa numerona, esimerkiksi 10 tai 12,50.",
+  amountRange: (max) => `Summan on oltava välillä 0–${max}.`,
+  currencyInvalid: "Käytä kolmikirjaimista valuuttakoodia, kuten EUR.",
+  currencyWithoutAmount: "Lisää myös summa tai tyhjennä valuutta.",
+  tagsInvalid: (tag) => `”${tag}” ei kelpaa tunnisteeksi: käytä kirjaimia, numeroita, - tai _ (enintään 40 merkkiä).`,
+  noTeam:
+    "GoodCallia ei ole vielä otettu käyttöön yhdessäkään tiimissäsi. Pyydä esihenkilöäsi ajamaan `/goodcall setup` tiimin kanavalla ja yritä sitten uudelleen.",
+  chooseTeam: "Valitse tiimi, johon tämä kuuluu.",
+  notInTeam: "Et ole siinä tiimissä.",
+  followUpYes: "Kyllä, muistuta minua tarkistamaan miten kävi",
+
+  goodCallModalTitle: "Kirjaa hyvä ratkaisu",
+  storyModalTitle: "Jaa tarina",
+  settingsModalTitle: "Tiimin asetukset",
+  savedModalTitle: "Tallennettu",
+  save: "Tallenna",
+  cancel: "Peruuta",
+  close: "Sulje",
+  labelTeam: "Tiimi",
+  labelWhat: "Mitä teit asiakkaan hyväksi?",
+  hintWhat: "Omalla päätökselläsi, lupaa ei tarvita. Jätä pois nimet, sähköpostit ja puhelinnumerot.",
+  labelWhy: "Miksi? Mitä asiakas tarvitsi?",
+  labelTags: "Tunnisteet",
+  hintTags: "Erota välilyönneillä tai pilkuilla, esim. myöhästynyt-toimitus lahjakortti",
+  labelAmount: "Annettu arvo (valinnainen)",
+  hintAmount: "Lahjakortti, hyvitys tai alennus, esim. 10 tai 12,50",
+  labelCurrency: "Valuutta",
+  labelFollowUp: "Seurataanko?",
+  labelTitle: "Otsikko",
+  labelStory: "Tarina",
+  hintStory: "Mitä tapahtui ja mitä se merkitsi asiakkaalle.",
+  labelQuote: "Asiakkaan sanat (valinnainen)",
+  labelRelated: "Liittyvä hyvä ratkaisu (valinnainen)",
+  savedStory: "Kiitos tarinasta! Se on tallennettu.",
+  savedGoodCall: "Kiitos! Hyvä ratkaisusi on tallennettu.",
+  fromMessage: "Slack-viestistä",
+
+  setupDone: (channel) =>
+    `${channel} on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla \`/goodcall mitä teit\`. Aja \`/goodcall setup\` uudelleen avataksesi asetukset (esihenkilöt, koosteen päivä ja aika, kieli, syöte).`,
+  setupInviteBot: "Kutsu GoodCall tälle kanavalle (`/invite @GoodCall`), jotta se voi julkaista viikkokoosteen täällä.",
+  setupNeedsChannel: "Aja `/goodcall setup` sen tiimin kanavalla, jonka haluat ottaa käyttöön.",
+  setupNotManager: (managers) => `Vain tiimin esihenkilöt voivat muuttaa asetuksia. Kysy: ${managers}.`,
+  openSettings: "Avaa asetukset",
+  settingsSaved: "Tiimin asetukset tallennettu.",
+  labelManagers: "Esihenkilöt",
+  managersRequired: "Tiimillä on oltava vähintään yksi esihenkilö.",
+  labelTimeZone: "Aikavyöhyke",
+  hintTimeZone: "IANA-nimi, kuten Europe/Helsinki tai America/New_York",
+  timeZoneInvalid: (tz) => `”${tz}” ei ole GoodCallin tuntema aikavyöhyke. Käytä nimeä kuten Europe/Helsinki.`,
+  labelDigestDay: "Koosteen päivä",
+  labelDigestTime: "Koosteen kellonaika",
+  labelLanguage: "Kieli",
+  labelFeed: "Tiimin syöte",
+  feedOption: "Julkaise jokainen uusi hyvä ratkaisu ja tarina tällä kanavalla",
+  labelLimit: "Tavanomainen kulutusraja (valinnainen)",
+  hintLimit: "Tiedoksi esihenkilöille; se ei koskaan estä ketään.",
+  labelFollowUpDays: "Seuranta (päivän päästä)",
+  followUpDaysInvalid: "Käytä kokonaislukua väliltä 1–60.",
+
+  feedGoodCall: (user) => `${user} teki hyvän ratkaisun`,
+  feedStory: (user) => `${user} jakoi asiakkaan onnistumistarinan`,
+  why: "Miksi",
+  tags: "Tunnisteet",
+  value: "Arvo",
+  appreciate: "Arvosta",
+  appreciations: (n) => (n === 1 ? "1 arvostus" : `${n} arvostusta`),
+  appreciated: "Kiitos, että arvostit tätä!",
+  alreadyAppreciated: "Olet jo arvostanut tätä. 💛",
+  selfAppreciation: "Tämä on omasi. Hienoa, että olet siitä ylpeä!",
+  removed: "(tekijä poisti tämän)",
+  quoteFrom: "Asiakas",
+  originalMessage: "Alkuperäinen viesti",
+
+  statsTitle: "Sinun GoodCall-lukusi",
+  thisWeek: "Tällä viikolla",
+  allTime: "Kaikkiaan",
+  statGoodCalls: (n) => (n === 1 ? "1 hyvä ratkaisu" : `${n} hyvää ratkaisua`),
+  statStories: (n) => (n === 1 ? "1 tarina" : `${n} tarinaa`),
+  statAppreciations: (n) => (n === 1 ? "1 saatu arvostus" : `${n} saatua arvostusta`),
+  statValue: (v) => `annettu arvo: ${v}`,
+  unknownCommand: (word) => `En ymmärtänyt ”${word}”.`,
+  helpText: [
+    "*GoodCall*: kirjaa asiakkaiden hyväksi tekemäsi hyvät ratkaisut, lupaa ei tarvita.",
+    "• `/goodcall mitä teit`: kirjaa hyvä ratkaisu heti (summat kuten 10€ ja #tunnisteet poimitaan)",
+    "• `/goodcall`: avaa lomake kaikkine tietoineen",
+    "• `/story`: jaa asiakkaan onnistumistarina",
+    "• `/goodcall tilastot`: omat lukusi",
+    "• `/goodcall setup`: tee tästä kanavasta tiimi tai muuta sen asetuksia (esihenkilöt)",
+    "• `/goodcall ohje`: tämä viesti",
+  ].join("\n"),
+  homeTitle: "GoodCall",
+  homeIntro: "Pienet päätökset asiakkaan hyväksi, omalla vastuulla tehtyinä, ansaitsevat tulla juhlituiksi.",
+  logGoodCall: "Kirjaa hyvä ratkaisu",
+  shareStory: "Jaa tarina",
+  yourRecentGoodCalls: "Viimeisimmät hyvät ratkaisusi",
+  yourRecentStories: "Viimeisimmät tarinasi",
+  nothingYet: "Ei vielä mitään. Ensimmäinen hyvä ratkaisusi on klikkauksen päässä.",
+  somethingWentWrong: "Pahoittelut, jokin meni vikaan meidän päässämme eikä mitään muutettu. Yritä hetken päästä uudelleen.",
+};
+
+export const catalogues: Record<Language, Messages> = { en, fi };
+
+export function messages(language: Language): Messages {
+  return catalogues[language];
+}
+
+/** Slack locales look like "fi-FI" or "en-US"; anything we do not speak falls back to null. */
+export function languageFromLocale(locale: string | null | undefined): Language | null {
+  if (!locale) return null;
+  const prefix = locale.toLowerCase().split(/[-_]/)[0];
+  return prefix === "fi" ? "fi" : prefix === "en" ? "en" : null;
+}
+
+/** Formats money for people: "12.50 EUR" / "12,50 EUR". */
+export function formatMoney(money: { cents: number; currency: string }, language: Language): string {
+  const whole = money.cents % 100 === 0;
+  const number = new Intl.NumberFormat(language === "fi" ? "fi-FI" : "en-GB", {
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(money.cents / 100);
+  return `${number} ${money.currency}`;
+}

@@ -1,0 +1,218 @@
+// Reads what people type after `/goodcall`: which subcommand they meant, and the tags and amounts in a good call.
+import type { Money } from "./types.ts";
+
+export interface ParsedGoodCall {
+  what: string;
+  tags: string[];
+  value: Money | null;
+  amounts: Money[];
+}
+
+export type Command =
+  | { kind: "log"; text: string }
+  | { kind: "openModal" }
+  | { kind: "help" }
+  | { kind: "stats" }
+  | { kind: "setup" }
+  | { kind: "digestPreview" }
+  | { kind: "export" }
+  | { kind: "forgetMe" }
+  | { kind: "thanks"; userId: string | null; note: string }
+  | { kind: "idea"; text: string }
+  | { kind: "unknown"; word: string };
+
+const MAX_TAG_LENGTH = 40;
+const MAX_UNKNOWN_WORD_LENGTH = 20;
+
+/** Returns the canonical form of a tag (`#Late-Delivery` → `late-delivery`), or null when it is not a usable tag. */
+export function normaliseTag(raw: string): string | null {
+  // NFC so that "ä" typed as a + combining diaeresis and as one code point make the same tag.
+  const tag = raw.trim().replace(/^#+/u, "").trim().normalize("NFC").toLowerCase();
+  if (tag === "" || [...tag].length > MAX_TAG_LENGTH) return null;
+  if (!/^[\p{L}\p{N}\p{M}_-]+$/u.test(tag)) return null;
+  // A tag needs a letter: `#42` is an order number and `#-` is punctuation, neither is a theme.
+  if (!/\p{L}/u.test(tag)) return null;
+  return tag;
+}
+
+// NOTE: the lookbehind keeps URL fragments (`page#top`, `/#/x`), HTML entities (`&#39;`) and `##` out.
+const HASHTAG = /(?<![\p{L}\p{N}\p{M}_&/#-])#([\p{L}\p{N}\p{M}_-]+)/gu;
+
+// Slack markup (`<#C123|name>`, `<@U123>`, `<https://…|label>`) and emoji shortcodes (`:100:`) carry
+// ids and digits that are not tags or amounts, so they are blanked out before scanning.
+const SLACK_MARKUP = /<[^<>]*>/gu;
+const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+'-]+:/gu;
+
+// Active ISO 4217 codes. Codes that are also everyday upper-case words ("TOP 10", "ALL 3", "TRY 2",
+// "PHP 8", "SOS") are left out: a false amount in someone's good call is worse than a missed one.
+const ISO_CURRENCIES = new Set(
+  (
+    "AED AFN AMD ANG AOA ARS AUD AWG AZN BBD BDT BGN BHD BIF BMD BND BRL BSD BTN BWP BYN BZD " +
+    "CAD CDF CHF CLP CNY COP CRC CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GHS GIP GMD " +
+    "GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD " +
+    "KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MRU MUR MVR MWK MXN MYR MZN NAD NGN " +
+    "NIO NOK NPR NZD OMR PAB PGK PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE " +
+    "SRD SSP STN SVC SYP SZL THB TJS TMT TND TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF " +
+    "XCD XOF XPF YER ZAR ZMW ZWL"
+  ).split(" "),
+);
+
+// Words accepted in any letter case. Finnish teams write "10 euroa"; "sek" is deliberately absent
+// because in Finnish it means seconds ("odotti 10 sek").
+const CURRENCY_WORDS = new Map<string, string>([
+  ["eur", "EUR"],
+  ["euro", "EUR"],
+  ["euros", "EUR"],
+  ["euroa", "EUR"],
+  ["euron", "EUR"],
+  ["eurolla", "EUR"],
+  ["eurosta", "EUR"],
+  ["usd", "USD"],
+  ["gbp", "GBP"],
+]);
+
+const CURRENCY_SYMBOLS = new Map<string, string>([
+  ["€", "EUR"],
+  ["$", "USD"],
+  ["£", "GBP"],
+]);
+
+// A number with optional thousands grouping ("1 000", "1,000", "1.000") and 1–2 decimals after a comma
+// or a point. Three digits after a separator are a thousands group, never decimals. The grouping and
+// decimal separators must differ, so "1,000.50" and "1.000,50" both read as 1000.50.
+const NUMBER = String.raw`(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)`;
+
+// The lookbehind keeps the tails of dates (2026-12-04), times (15:00), order numbers (#42), phone numbers
+// (+358 …) and decimals from starting an amount of their own.
+const AMOUNT = new RegExp(
+  [
+    String.raw`(?<preSymbol>[€$£]) ?(?<preSymbolNumber>${NUMBER})`,
+    String.raw`(?<![\p{L}\p{N}])(?<preCode>\p{L}{3}) ?(?<preCodeNumber>${NUMBER})`,
+    String.raw`(?<![\p{L}\p{N}_.,:/#+-])(?<number>${NUMBER}) ?(?:(?<symbol>[€$£])|(?<word>\p{L}+)(?![\p{L}\p{N}]))`,
+  ].join("|"),
+  "gu",
+);
+
+function currencyOf(word: string): string | null {
+  if (ISO_CURRENCIES.has(word)) return word;
+  return CURRENCY_WORDS.get(word.toLowerCase()) ?? null;
+}
+
+function toCents(number: string): number | null {
+  const decimals = /[.,](\d{1,2})$/u.exec(number);
+  const whole = (decimals ? number.slice(0, decimals.index) : number).replace(/\D/gu, "");
+  const fraction = (decimals?.[1] ?? "").padEnd(2, "0");
+  const cents = Number(whole) * 100 + Number(fraction);
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
+function readAmount(groups: Record<string, string | undefined>): Money | null {
+  let currency: string | null = null;
+  let number: string | undefined;
+  if (groups.preSymbol !== undefined) {
+    currency = CURRENCY_SYMBOLS.get(groups.preSymbol) ?? null;
+    number = groups.preSymbolNumber;
+  } else if (groups.preCode !== undefined) {
+    currency = currencyOf(groups.preCode);
+    number = groups.preCodeNumber;
+  } else if (groups.symbol !== undefined) {
+    currency = CURRENCY_SYMBOLS.get(groups.symbol) ?? null;
+    number = groups.number;
+  } else if (groups.word !== undefined) {
+    currency = currencyOf(groups.word);
+    number = groups.number;
+  }
+  if (currency === null || number === undefined) return null;
+  const cents = toCents(number);
+  return cents === null ? null : { cents, currency };
+}
+
+function findAmounts(text: string): Money[] {
+  const amounts: Money[] = [];
+  const pattern = new RegExp(AMOUNT.source, AMOUNT.flags);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const amount = match.groups ? readAmount(match.groups) : null;
+    if (amount) {
+      amounts.push(amount);
+    } else {
+      // "and 10 EUR": the candidate "and 10" is rejected, and the real amount starts inside it.
+      pattern.lastIndex = match.index + 1;
+    }
+  }
+  return amounts;
+}
+
+function findTags(text: string): string[] {
+  const tags: string[] = [];
+  for (const match of text.matchAll(HASHTAG)) {
+    // A dash right after a tag is sentence punctuation ("#late- and #lost"), not part of it.
+    const tag = normaliseTag((match[1] ?? "").replace(/-+$/u, ""));
+    if (tag !== null && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
+/**
+ * Picks tags and amounts out of a good call typed inline. The text itself is kept as written (only
+ * whitespace is tidied): people wrote the hashtags and amounts as part of their sentence.
+ */
+export function parseGoodCallText(text: string): ParsedGoodCall {
+  const what = text.trim().replace(/\s+/gu, " ");
+  const scannable = what.replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ");
+  const amounts = findAmounts(scannable);
+  // NOTE: value is simply the first amount, never a sum: "gave 10 € and saved them 50 €" must not
+  // become 60 €, and guessing which amount was "given" would surprise people more than this rule.
+  return { what, tags: findTags(scannable), value: amounts[0] ?? null, amounts };
+}
+
+const NO_ARGUMENT_COMMANDS = new Map<string, Command>([
+  ["help", { kind: "help" }],
+  ["ohje", { kind: "help" }],
+  ["apua", { kind: "help" }],
+  ["stats", { kind: "stats" }],
+  ["tilastot", { kind: "stats" }],
+  ["setup", { kind: "setup" }],
+  ["asetukset", { kind: "setup" }],
+  ["digest", { kind: "digestPreview" }],
+  ["kooste", { kind: "digestPreview" }],
+  ["export", { kind: "export" }],
+  ["vie", { kind: "export" }],
+]);
+
+// Slack escapes user mentions as `<@U123|name>` (or `<@U123>`); plain `@name` carries no id.
+const LEADING_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/u;
+
+function firstWord(text: string): string {
+  // "Help?" and "stats," are still the subcommand the person meant.
+  return (text.split(/\s+/u)[0] ?? "").toLowerCase().replace(/[.,:;!?]+$/u, "");
+}
+
+function parseThanks(rest: string): Command {
+  const mention = LEADING_MENTION.exec(rest);
+  if (!mention) return { kind: "thanks", userId: null, note: rest };
+  return { kind: "thanks", userId: mention[1] ?? null, note: rest.slice(mention[0].length).trim() };
+}
+
+/** Decides what `/goodcall <text>` asks for. Anything that is not a subcommand is a good call to log. */
+export function parseCommand(text: string): Command {
+  const trimmed = text.trim();
+  if (trimmed === "") return { kind: "openModal" };
+  const [head = ""] = trimmed.split(/\s+/u, 1);
+  const word = firstWord(trimmed);
+  const rest = trimmed.slice(head.length).trim();
+
+  // Whole-word match only, so "helped a customer…" stays a good call. Extra words after a no-argument
+  // subcommand ("stats for me", "digest preview") do not change what was asked for.
+  const command = NO_ARGUMENT_COMMANDS.get(word);
+  if (command) return { ...command };
+  if (word === "forget") {
+    // Deleting someone's data needs the exact phrase; any other "forget …" gets the usage message.
+    return firstWord(rest) === "me" ? { kind: "forgetMe" } : { kind: "unknown", word: head };
+  }
+  if (word === "thanks" || word === "kiitos") return parseThanks(rest);
+  if (word === "idea") return { kind: "idea", text: rest };
+
+  // A lone short word is far more likely a mistyped subcommand ("stat") than a good call.
+  const isLoneWord = !/[\s#\d]/u.test(trimmed) && [...trimmed].length <= MAX_UNKNOWN_WORD_LENGTH;
+  return isLoneWord ? { kind: "unknown", word: trimmed } : { kind: "log", text: trimmed };
+}

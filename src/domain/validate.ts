@@ -1,0 +1,196 @@
+// Validation of what people submit (inline text and forms), with zod, into field-level messages
+// in the person's language. Limits come from the product spec.
+import { z } from "zod";
+import type { Messages } from "./i18n.ts";
+import { normaliseTag } from "./parse.ts";
+import { isValidTimeZone, parseTimeOfDay, parseWeekday } from "./period.ts";
+import { LANGUAGES, type Language, type Money } from "./types.ts";
+
+export const LIMITS = {
+  whatMin: 3,
+  whatMax: 1000,
+  whyMax: 1000,
+  storyMin: 10,
+  storyMax: 3000,
+  titleMax: 150,
+  quoteMax: 1000,
+  tagsMax: 20,
+  maxAmountCents: 1_000_000 * 100,
+} as const;
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+export type Validated<T, K extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<K> };
+
+/** "12,50", "12.50", "1 000" → cents; null when it is not a plain non-negative amount. */
+export function parseAmountInput(input: string): number | null {
+  const compact = input.trim().replace(/[\s\u00a0]/g, "");
+  const match = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(compact);
+  if (!match) return null;
+  const whole = Number(match[1]);
+  const fraction = match[2] ? Number(match[2].padEnd(2, "0")) : 0;
+  return whole * 100 + fraction;
+}
+
+/** Tags from a form field: "late-delivery, #voucher häiriö" → ["late-delivery", "voucher", "häiriö"]. */
+export function parseTagsInput(input: string): { tags: string[]; invalid: string | null } {
+  const tags: string[] = [];
+  for (const raw of input.split(/[\s,;]+/).filter(Boolean)) {
+    const tag = normaliseTag(raw);
+    if (tag === null) return { tags, invalid: raw };
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return { tags, invalid: null };
+}
+
+const currency = z
+  .string()
+  .trim()
+  .transform((c) => c.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}$/));
+
+export function validateMoney(amount: string | null, currencyInput: string | null, t: Messages) {
+  const hasAmount = amount !== null && amount.trim() !== "";
+  if (!hasAmount) return { ok: true as const, value: null };
+  const cents = parseAmountInput(amount);
+  if (cents === null) return { ok: false as const, field: "amount" as const, message: t.amountInvalid };
+  if (cents > LIMITS.maxAmountCents) {
+    return { ok: false as const, field: "amount" as const, message: t.amountRange("1,000,000") };
+  }
+  const code = currency.safeParse(currencyInput ?? "");
+  if (!code.success) return { ok: false as const, field: "currency" as const, message: t.currencyInvalid };
+  return { ok: true as const, value: { cents, currency: code.data } satisfies Money };
+}
+
+/** For amounts picked out of inline text, which are never negative. */
+export function checkMoneyRange(value: Money | null, t: Messages): string | null {
+  return value !== null && value.cents > LIMITS.maxAmountCents ? t.amountRange("1,000,000") : null;
+}
+
+function length(text: string): number {
+  return [...text].length;
+}
+
+export function checkWhat(what: string, t: Messages): string | null {
+  const n = length(what.trim());
+  if (n < LIMITS.whatMin) return t.whatTooShort(LIMITS.whatMin);
+  if (n > LIMITS.whatMax) return t.whatTooLong(LIMITS.whatMax, n);
+  return null;
+}
+
+export interface GoodCallForm {
+  what: string;
+  why: string | null;
+  tags: string[];
+  value: Money | null;
+  followUp: boolean;
+}
+
+type GoodCallField = "what" | "why" | "tags" | "amount" | "currency";
+
+export function validateGoodCallForm(
+  raw: { what: string | null; why: string | null; tags: string | null; amount: string | null; currency: string | null; followUp: boolean },
+  t: Messages,
+): Validated<GoodCallForm, GoodCallField> {
+  const errors: FieldErrors<GoodCallField> = {};
+  const what = (raw.what ?? "").trim();
+  const whatError = checkWhat(what, t);
+  if (whatError) errors.what = whatError;
+  const why = raw.why?.trim() || null;
+  if (why && length(why) > LIMITS.whyMax) errors.why = t.fieldTooLong(LIMITS.whyMax, length(why));
+  const tags = parseTagsInput(raw.tags ?? "");
+  if (tags.invalid !== null) errors.tags = t.tagsInvalid(tags.invalid);
+  const money = validateMoney(raw.amount, raw.currency, t);
+  if (!money.ok) errors[money.field] = money.message;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { what, why, tags: tags.tags.slice(0, LIMITS.tagsMax), value: money.ok ? money.value : null, followUp: raw.followUp },
+  };
+}
+
+export interface StoryForm {
+  title: string;
+  body: string;
+  quote: string | null;
+  goodCallId: number | null;
+}
+
+type StoryField = "title" | "body" | "quote";
+
+export function validateStoryForm(
+  raw: { title: string | null; body: string | null; quote: string | null; goodCallId: string | null },
+  t: Messages,
+): Validated<StoryForm, StoryField> {
+  const errors: FieldErrors<StoryField> = {};
+  const title = (raw.title ?? "").trim();
+  if (title === "") errors.title = t.titleRequired;
+  else if (length(title) > LIMITS.titleMax) errors.title = t.fieldTooLong(LIMITS.titleMax, length(title));
+  const body = (raw.body ?? "").trim();
+  if (length(body) < LIMITS.storyMin) errors.body = t.storyTooShort(LIMITS.storyMin);
+  else if (length(body) > LIMITS.storyMax) errors.body = t.fieldTooLong(LIMITS.storyMax, length(body));
+  const quote = raw.quote?.trim() || null;
+  if (quote && length(quote) > LIMITS.quoteMax) errors.quote = t.fieldTooLong(LIMITS.quoteMax, length(quote));
+  const goodCallId = raw.goodCallId && /^\d+$/.test(raw.goodCallId) ? Number(raw.goodCallId) : null;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { title, body, quote, goodCallId } };
+}
+
+export interface SettingsForm {
+  managerIds: string[];
+  timeZone: string;
+  digestWeekday: number;
+  digestMinute: number;
+  language: Language;
+  feedEnabled: boolean;
+  usualLimit: Money | null;
+  followUpDays: number;
+}
+
+type SettingsField = "managers" | "timeZone" | "digestDay" | "digestTime" | "language" | "limitAmount" | "limitCurrency" | "followUpDays";
+
+export function validateSettingsForm(
+  raw: {
+    managerIds: string[];
+    timeZone: string | null;
+    digestDay: string | null;
+    digestTime: string | null;
+    language: string | null;
+    feed: boolean;
+    limitAmount: string | null;
+    limitCurrency: string | null;
+    followUpDays: string | null;
+  },
+  t: Messages,
+): Validated<SettingsForm, SettingsField> {
+  const errors: FieldErrors<SettingsField> = {};
+  const managerIds = [...new Set(raw.managerIds)].filter((id) => /^[UW][A-Z0-9]+$/.test(id));
+  if (managerIds.length === 0) errors.managers = t.managersRequired;
+  const timeZone = (raw.timeZone ?? "").trim();
+  if (!isValidTimeZone(timeZone)) errors.timeZone = t.timeZoneInvalid(timeZone);
+  const digestWeekday = parseWeekday(raw.digestDay ?? "");
+  if (digestWeekday === null) errors.digestDay = t.labelDigestDay;
+  const digestMinute = parseTimeOfDay(raw.digestTime ?? "");
+  if (digestMinute === null) errors.digestTime = t.labelDigestTime;
+  const language = LANGUAGES.find((l) => l === raw.language);
+  if (!language) errors.language = t.labelLanguage;
+  const money = validateMoney(raw.limitAmount, raw.limitCurrency, t);
+  if (!money.ok) errors[money.field === "amount" ? "limitAmount" : "limitCurrency"] = money.message;
+  const followUpDays = Number(raw.followUpDays);
+  if (!Number.isInteger(followUpDays) || followUpDays < 1 || followUpDays > 60) errors.followUpDays = t.followUpDaysInvalid;
+  if (Object.keys(errors).length > 0 || digestWeekday === null || digestMinute === null || !language) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    value: {
+      managerIds,
+      timeZone,
+      digestWeekday,
+      digestMinute,
+      language,
+      feedEnabled: raw.feed,
+      usualLimit: money.ok ? money.value : null,
+      followUpDays,
+    },
+  };
+}

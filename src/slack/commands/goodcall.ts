@@ -1,0 +1,184 @@
+// `/goodcall`: log a good call inline, open the form, or run a subcommand (help, stats, setup).
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
+import { weekContaining } from "../../domain/period.ts";
+import { findPii } from "../../domain/pii.ts";
+import type { Team } from "../../domain/types.ts";
+import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
+import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
+import { helpMessage, statsMessage } from "../../views/home.ts";
+import { settingsModal } from "../../views/settings.ts";
+import { mention } from "../../views/text.ts";
+import { postGoodCallToFeed } from "../feed.ts";
+import { resolveTeam, type Services, speakerFor } from "../services.ts";
+import { setupTeam } from "./setup.ts";
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function goodCallCommand(services: Services) {
+  return async (args: CommandArgs): Promise<void> => {
+    const { command, ack, client } = args;
+    const parsed = parseCommand(command.text);
+    switch (parsed.kind) {
+      case "log":
+        return logInline(services, args, parsed.text);
+      case "openModal":
+        return openGoodCallModal(services, {
+          ack: () => ack(),
+          client,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          triggerId: command.trigger_id,
+        });
+      case "setup":
+        return setupTeam(services, args);
+      case "stats":
+        return replyStats(services, args);
+      case "unknown":
+      case "help": {
+        const team = await services.teams.find(command.channel_id);
+        const { t } = await speakerFor(services, client, command.user_id, team);
+        await ack({ response_type: "ephemeral", ...helpMessage(t, parsed.kind === "unknown" ? parsed.word : undefined) });
+        return;
+      }
+      default: {
+        // Subcommands from later capabilities (thanks, idea, digest preview, export, forget me)
+        // answer with help until they exist, naming what was asked for.
+        const team = await services.teams.find(command.channel_id);
+        const { t } = await speakerFor(services, client, command.user_id, team);
+        const word = command.text.trim().split(/\s+/)[0] ?? "";
+        await ack({ response_type: "ephemeral", ...helpMessage(t, word) });
+      }
+    }
+  };
+}
+
+/**
+ * The quick path: parse, validate, save, and answer in the ack itself, so the confirmation arrives
+ * in one round trip; the insert takes a few milliseconds. Feed posts happen after the ack.
+ */
+async function logInline(services: Services, args: CommandArgs, text: string): Promise<void> {
+  const { command, ack, client } = args;
+  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  const { t, language } = await speakerFor(services, client, command.user_id, choice.kind === "team" ? choice.team : null);
+  if (choice.kind === "none") {
+    await ack({ response_type: "ephemeral", text: t.noTeam });
+    return;
+  }
+  const parsed = parseGoodCallText(text);
+  const problem = checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
+  if (problem) {
+    await ack({ response_type: "ephemeral", text: problem });
+    return;
+  }
+  if (choice.kind === "choose") {
+    // Several teams and not in one of their channels: the form asks which team, pre-filled.
+    await ack();
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: goodCallModal({
+        t,
+        metadata: {},
+        teams: choice.teams,
+        draft: { what: parsed.what, tags: parsed.tags, value: parsed.value },
+        defaultCurrency: "EUR",
+      }),
+    });
+    return;
+  }
+  const team = choice.team;
+  const piiFound = findPii(`${parsed.what}`).length > 0;
+  const call = await services.entries.createGoodCall(
+    {
+      teamId: team.id,
+      authorId: command.user_id,
+      what: parsed.what,
+      why: null,
+      tags: parsed.tags,
+      value: parsed.value,
+      followUp: false,
+      source: "inline",
+      flaggedPii: piiFound,
+    },
+    services.now(),
+  );
+  await ack({
+    response_type: "ephemeral",
+    ...goodCallConfirmation({ t, language, call, piiFound, teamName: team.id === command.channel_id ? null : team.name }),
+  });
+  services.logger.info({ goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline" }, "good call logged");
+  afterGoodCall(services, client, team, call.id, command.user_id);
+}
+
+export function afterGoodCall(services: Services, client: WebClient, team: Team, goodCallId: number, userId: string): void {
+  services.background.run("good call follow-ups", { goodCallId, teamId: team.id }, async () => {
+    await services.teams.addMember(team.id, userId);
+    const call = await services.entries.findGoodCall(goodCallId);
+    if (call) await postGoodCallToFeed(services, client, team, call);
+  });
+}
+
+export interface ModalOpener {
+  ack: () => Promise<void>;
+  client: WebClient;
+  userId: string;
+  channelId?: string;
+  triggerId: string;
+}
+
+export async function openGoodCallModal(services: Services, target: ModalOpener): Promise<void> {
+  await target.ack();
+  const choice = await resolveTeam(services, target.channelId, target.userId);
+  const { t } = await speakerFor(services, target.client, target.userId, choice.kind === "team" ? choice.team : null);
+  if (choice.kind === "none") {
+    await target.client.views.open({ trigger_id: target.triggerId, view: noticeModal(t.goodCallModalTitle, t.noTeam, t.close) });
+    return;
+  }
+  const team = choice.kind === "team" ? choice.team : null;
+  await target.client.views.open({
+    trigger_id: target.triggerId,
+    view: goodCallModal({
+      t,
+      metadata: team ? { teamId: team.id } : {},
+      teams: choice.kind === "choose" ? choice.teams : null,
+      draft: {},
+      defaultCurrency: team?.usualLimit?.currency ?? "EUR",
+    }),
+  });
+}
+
+export function noticeModal(title: string, text: string, close: string) {
+  return {
+    type: "modal" as const,
+    title: { type: "plain_text" as const, text: title.slice(0, 24) },
+    close: { type: "plain_text" as const, text: close.slice(0, 24) },
+    blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }],
+  };
+}
+
+async function replyStats(services: Services, args: CommandArgs): Promise<void> {
+  const { command, ack, client } = args;
+  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  const team = choice.kind === "team" ? choice.team : null;
+  const { t, language } = await speakerFor(services, client, command.user_id, team);
+  const week = weekContaining(team?.timeZone ?? services.tzDefault, services.now());
+  const [thisWeek, allTime] = await Promise.all([
+    services.entries.personStats(command.user_id, week.start),
+    services.entries.personStats(command.user_id, null),
+  ]);
+  await ack({ response_type: "ephemeral", ...statsMessage(t, language, thisWeek, allTime) });
+}
+
+export async function openSettingsIfManager(
+  services: Services,
+  client: WebClient,
+  team: Team,
+  userId: string,
+  triggerId: string,
+): Promise<string | null> {
+  const { t } = await speakerFor(services, client, userId, team);
+  if (!team.managerIds.includes(userId)) return t.setupNotManager(team.managerIds.map(mention).join(", "));
+  await client.views.open({ trigger_id: triggerId, view: settingsModal(t, team) });
+  return null;
+}

@@ -1,0 +1,11 @@
+// Slash commands, as named in manifest.yml.
+import type { App } from "@slack/bolt";
+import { Command } from "../../views/ids.ts";
+import type { Services } from "../services.ts";
+import { goodCallCommand } from "./goodcall.ts";
+import { storyCommand } from "./story.ts";
+
+export function registerCommands(app: App, services: Services): void {
+  app.command(Command.GoodCall, goodCallCommand(services));
+  app.command(Command.Story, storyCommand(services));
+}

@@ -1,0 +1,42 @@
+// `/goodcall setup`: make a channel a team (the caller becomes its first manager), or open the
+// team's settings for a manager.
+import { actionsRow } from "../../views/setup.ts";
+import { channelLink } from "../../views/text.ts";
+import { type Services, speakerFor } from "../services.ts";
+import { type CommandArgs, openSettingsIfManager } from "./goodcall.ts";
+
+export async function setupTeam(services: Services, args: CommandArgs): Promise<void> {
+  const { command, ack, client, respond } = args;
+  const existing = await services.teams.find(command.channel_id);
+  if (existing) {
+    await ack();
+    const refusal = await openSettingsIfManager(services, client, existing, command.user_id, command.trigger_id);
+    if (refusal) await respond({ response_type: "ephemeral", text: refusal });
+    return;
+  }
+  const { t } = await speakerFor(services, client, command.user_id, null);
+  if (command.channel_id.startsWith("D") || command.channel_name === "directmessage") {
+    await ack({ response_type: "ephemeral", text: t.setupNeedsChannel });
+    return;
+  }
+  const team = await services.teams.create({
+    id: command.channel_id,
+    name: command.channel_name,
+    timeZone: services.tzDefault,
+    createdById: command.user_id,
+  });
+  // Someone else ran setup at the same moment: answer as for an existing team.
+  if (!team) return setupTeam(services, args);
+  await ack({
+    response_type: "ephemeral",
+    text: t.setupDone(channelLink(team.id)),
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: t.setupDone(channelLink(team.id)) } }, actionsRow(t, team.id)],
+  });
+  services.logger.info({ teamId: team.id, userId: command.user_id }, "team set up");
+  services.background.run("team setup follow-ups", { teamId: team.id }, async () => {
+    const info = await client.conversations.info({ channel: team.id });
+    if (!info.channel?.is_member) await respond({ response_type: "ephemeral", text: t.setupInviteBot });
+    const members = await client.conversations.members({ channel: team.id, limit: 1000 });
+    for (const userId of members.members ?? []) await services.teams.addMember(team.id, userId);
+  });
+}

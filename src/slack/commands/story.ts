@@ -1,0 +1,51 @@
+// `/story [text]`: open the story form, pre-filled with any text given.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { LIMITS } from "../../domain/validate.ts";
+import { type StoryDraft, type StoryModalMetadata, storyModal } from "../../views/story.ts";
+import { resolveTeam, type Services, speakerFor } from "../services.ts";
+import { noticeModal } from "./goodcall.ts";
+
+export function storyCommand(services: Services) {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const text = command.text.trim();
+    if ([...text].length > LIMITS.storyMax) {
+      const team = await services.teams.find(command.channel_id);
+      const { t } = await speakerFor(services, client, command.user_id, team);
+      await ack({ response_type: "ephemeral", text: t.fieldTooLong(LIMITS.storyMax, [...text].length) });
+      return;
+    }
+    await ack();
+    await openStoryModal(services, client, {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      draft: text ? { body: text } : {},
+      metadata: {},
+    });
+  };
+}
+
+export async function openStoryModal(
+  services: Services,
+  client: WebClient,
+  input: { userId: string; channelId?: string; triggerId: string; draft: StoryDraft; metadata: StoryModalMetadata },
+): Promise<void> {
+  const choice = await resolveTeam(services, input.channelId, input.userId);
+  const { t } = await speakerFor(services, client, input.userId, choice.kind === "team" ? choice.team : null);
+  if (choice.kind === "none") {
+    await client.views.open({ trigger_id: input.triggerId, view: noticeModal(t.storyModalTitle, t.noTeam, t.close) });
+    return;
+  }
+  const recent = await services.entries.recentGoodCalls(input.userId, 25);
+  await client.views.open({
+    trigger_id: input.triggerId,
+    view: storyModal({
+      t,
+      metadata: { ...input.metadata, ...(choice.kind === "team" ? { teamId: choice.team.id } : {}) },
+      teams: choice.kind === "choose" ? choice.teams : null,
+      draft: input.draft,
+      relatedGoodCalls: recent,
+    }),
+  });
+}

@@ -1,0 +1,36 @@
+// The one place errors end up: a person gets a clear reply, and the log gets one entry with context.
+import type { AnyMiddlewareArgs, App } from "@slack/bolt";
+import { UserError } from "../domain/errors.ts";
+import { messages } from "../domain/i18n.ts";
+import type { Services } from "./services.ts";
+
+/** Ids worth logging with an error; never text, which may carry customer details. */
+function describe(body: AnyMiddlewareArgs["body"]): Record<string, unknown> {
+  const b = body as Record<string, unknown>;
+  const user = (b.user as { id?: string } | undefined)?.id ?? b.user_id;
+  return {
+    type: b.type ?? (b.command ? "slash_command" : undefined),
+    command: b.command,
+    userId: user,
+    channelId: b.channel_id ?? (b.channel as { id?: string } | undefined)?.id,
+    callbackId: (b.view as { callback_id?: string } | undefined)?.callback_id ?? b.callback_id,
+  };
+}
+
+export function registerErrorHandling(app: App, services: Services): void {
+  app.use(async (args) => {
+    try {
+      await args.next();
+    } catch (error) {
+      const respond = "respond" in args ? args.respond : undefined;
+      const ack = "ack" in args ? (args.ack as (() => Promise<void>) | undefined) : undefined;
+      const text = error instanceof UserError ? error.userMessage : messages("en").somethingWentWrong;
+      if (!(error instanceof UserError)) {
+        services.logger.error({ err: error, ...describe(args.body) }, "listener failed");
+      }
+      // The listener may have failed before acknowledging; a second ack is refused, which is fine.
+      await ack?.().catch(() => undefined);
+      await respond?.({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,22 @@
+// Shortcuts: "Log a good call" from anywhere, "Save as success story" on any message.
+import type { App, MessageShortcut } from "@slack/bolt";
+import { CallbackId } from "../../views/ids.ts";
+import { openGoodCallModal } from "../commands/goodcall.ts";
+import { openStoryModal } from "../commands/story.ts";
+import type { Services } from "../services.ts";
+
+export function registerShortcuts(app: App, services: Services): void {
+  app.shortcut(CallbackId.LogGoodCallShortcut, ({ ack, body, client }) =>
+    openGoodCallModal(services, { ack: () => ack(), client, userId: body.user.id, triggerId: body.trigger_id }),
+  );
+  app.shortcut<MessageShortcut>(CallbackId.SaveAsStoryShortcut, async ({ ack, shortcut, client }) => {
+    await ack();
+    await openStoryModal(services, client, {
+      userId: shortcut.user.id,
+      channelId: shortcut.channel.id,
+      triggerId: shortcut.trigger_id,
+      draft: { body: shortcut.message.text ?? "" },
+      metadata: { source: { channelId: shortcut.channel.id, messageTs: shortcut.message.ts } },
+    });
+  });
+}

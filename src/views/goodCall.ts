@@ -1,0 +1,204 @@
+// Block Kit for good calls: the form, the confirmation people see after logging, the feed post.
+import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
+import { formatMoney, type Messages } from "../domain/i18n.ts";
+import type { GoodCall, Language, Money, Team } from "../domain/types.ts";
+import { LIMITS } from "../domain/validate.ts";
+import { ActionId, CallbackId, Field } from "./ids.ts";
+import { type Blocks, button, context, mention, option, plain, section, userQuote, userText } from "./text.ts";
+
+export const CURRENCIES = ["EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "PLN", "CAD", "AUD", "JPY"] as const;
+
+export interface GoodCallModalMetadata {
+  teamId?: string;
+  goodCallId?: number;
+}
+
+export interface GoodCallDraft {
+  what?: string;
+  why?: string | null;
+  tags?: string[];
+  value?: Money | null;
+  followUp?: boolean;
+}
+
+/** A team picker, shown only when the team is not clear from where the person is. */
+export function teamSelect(t: Messages, teams: Team[], selected?: string): InputBlock {
+  const options = teams.slice(0, 100).map((team) => option(team.name ? `#${team.name}` : team.id, team.id));
+  const initial = options.find((o) => o.value === selected);
+  return {
+    type: "input",
+    block_id: Field.Team,
+    label: plain(t.labelTeam, 2000),
+    element: {
+      type: "static_select",
+      action_id: Field.Team,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}
+
+export function currencySelect(actionId: string, selected: string | undefined) {
+  const codes: string[] = [...CURRENCIES];
+  if (selected && !codes.includes(selected)) codes.unshift(selected);
+  const options = codes.map((code) => option(code, code));
+  const initial = options.find((o) => o.value === (selected ?? "EUR"));
+  return { type: "static_select" as const, action_id: actionId, options, ...(initial ? { initial_option: initial } : {}) };
+}
+
+export function amountText(value: Money | null | undefined): string | undefined {
+  if (!value) return undefined;
+  return value.cents % 100 === 0 ? String(value.cents / 100) : (value.cents / 100).toFixed(2);
+}
+
+export function goodCallModal(input: {
+  t: Messages;
+  metadata: GoodCallModalMetadata;
+  teams: Team[] | null;
+  draft: GoodCallDraft;
+  defaultCurrency: string;
+}): ModalView {
+  const { t, draft } = input;
+  const blocks: KnownBlock[] = [];
+  if (input.teams) blocks.push(teamSelect(t, input.teams, input.metadata.teamId));
+  blocks.push(
+    {
+      type: "input",
+      block_id: Field.What,
+      label: plain(t.labelWhat, 2000),
+      hint: plain(t.hintWhat, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: Field.What,
+        multiline: true,
+        max_length: LIMITS.whatMax,
+        ...(draft.what ? { initial_value: draft.what.slice(0, LIMITS.whatMax) } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: Field.Why,
+      optional: true,
+      label: plain(t.labelWhy, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: Field.Why,
+        multiline: true,
+        max_length: LIMITS.whyMax,
+        ...(draft.why ? { initial_value: draft.why } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: Field.Tags,
+      optional: true,
+      label: plain(t.labelTags, 2000),
+      hint: plain(t.hintTags, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: Field.Tags,
+        ...(draft.tags && draft.tags.length > 0 ? { initial_value: draft.tags.join(" ") } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: Field.Amount,
+      optional: true,
+      label: plain(t.labelAmount, 2000),
+      hint: plain(t.hintAmount, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: Field.Amount,
+        ...(amountText(draft.value) ? { initial_value: amountText(draft.value) } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: Field.Currency,
+      optional: true,
+      label: plain(t.labelCurrency, 2000),
+      element: currencySelect(Field.Currency, draft.value?.currency ?? input.defaultCurrency),
+    },
+    {
+      type: "input",
+      block_id: Field.FollowUp,
+      optional: true,
+      label: plain(t.labelFollowUp, 2000),
+      element: {
+        type: "checkboxes",
+        action_id: Field.FollowUp,
+        options: [option(t.followUpYes, "yes")],
+        ...(draft.followUp ? { initial_options: [option(t.followUpYes, "yes")] } : {}),
+      },
+    },
+  );
+  return {
+    type: "modal",
+    callback_id: CallbackId.GoodCallModal,
+    title: plain(t.goodCallModalTitle, 24),
+    submit: plain(t.save, 24),
+    close: plain(t.cancel, 24),
+    private_metadata: JSON.stringify(input.metadata),
+    blocks,
+  };
+}
+
+/** A closing view that still tells people what they need to know (e.g. the customer-details note). */
+export function savedModal(t: Messages, lines: string[]): ModalView {
+  return {
+    type: "modal",
+    title: plain(t.savedModalTitle, 24),
+    close: plain(t.close, 24),
+    blocks: lines.map((line) => section(line)),
+  };
+}
+
+function details(t: Messages, call: GoodCall, language: Language): string[] {
+  const parts: string[] = [];
+  if (call.value) parts.push(`*${t.value}:* ${formatMoney(call.value, language)}`);
+  if (call.tags.length > 0) parts.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
+  return parts;
+}
+
+export function goodCallConfirmation(input: {
+  t: Messages;
+  language: Language;
+  call: GoodCall;
+  piiFound: boolean;
+  teamName: string | null;
+}): { text: string; blocks: Blocks } {
+  const { t, call } = input;
+  const blocks: Blocks = [section(`${t.logged(mention(call.authorId))}\n${userQuote(call.what)}`)];
+  const info = details(t, call, input.language);
+  if (input.teamName) info.push(t.loggedTo(`#${userText(input.teamName)}`));
+  if (info.length > 0) blocks.push(context(...info));
+  if (input.piiFound) blocks.push(section(t.piiWarning));
+  blocks.push({
+    type: "actions",
+    elements: [button(t.addDetails, ActionId.AddDetails, String(call.id)), button(t.undo, ActionId.Undo, String(call.id))],
+  });
+  return { text: t.logged(mention(call.authorId)), blocks };
+}
+
+export function feedGoodCall(input: { t: Messages; language: Language; call: GoodCall }): { text: string; blocks: Blocks } {
+  const { t, call } = input;
+  const lines = [`*${t.feedGoodCall(mention(call.authorId))}*`, userQuote(call.what)];
+  if (call.why) lines.push(`*${t.why}:* ${userText(call.why)}`);
+  const blocks: Blocks = [section(lines.join("\n"))];
+  const info = details(t, call, input.language);
+  if (info.length > 0) blocks.push(context(...info));
+  blocks.push(appreciateRow(t, `gc:${call.id}`, call.appreciationCount));
+  return { text: t.feedGoodCall(mention(call.authorId)), blocks };
+}
+
+export function appreciateRow(t: Messages, value: string, count: number): KnownBlock {
+  return {
+    type: "actions",
+    block_id: `appreciate:${value}`,
+    elements: [button(count > 0 ? `💛 ${t.appreciate} · ${count}` : `💛 ${t.appreciate}`, ActionId.Appreciate, value)],
+  };
+}
+
+export function removedEntry(t: Messages): { text: string; blocks: Blocks } {
+  return { text: t.removed, blocks: [context(t.removed)] };
+}

@@ -1,0 +1,71 @@
+// Block Kit for App Home, personal stats and help.
+import type { HomeView } from "@slack/types";
+import { formatMoney, type Messages } from "../domain/i18n.ts";
+import type { GoodCall, Language, Money, Story } from "../domain/types.ts";
+import { ActionId } from "./ids.ts";
+import { type Blocks, button, context, plain, section, shorten, userText } from "./text.ts";
+
+export interface PersonStats {
+  goodCalls: number;
+  stories: number;
+  appreciations: number;
+  valueGiven: Money[];
+}
+
+function statsLine(t: Messages, language: Language, stats: PersonStats): string {
+  const parts = [t.statGoodCalls(stats.goodCalls), t.statStories(stats.stories), t.statAppreciations(stats.appreciations)];
+  if (stats.valueGiven.length > 0) parts.push(t.statValue(stats.valueGiven.map((m) => formatMoney(m, language)).join(", ")));
+  return parts.join(" · ");
+}
+
+export function statsBlocks(t: Messages, language: Language, week: PersonStats, allTime: PersonStats): Blocks {
+  return [
+    section(`*${t.statsTitle}*`),
+    section(`*${t.thisWeek}:* ${statsLine(t, language, week)}`),
+    section(`*${t.allTime}:* ${statsLine(t, language, allTime)}`),
+  ];
+}
+
+export function statsMessage(t: Messages, language: Language, week: PersonStats, allTime: PersonStats) {
+  return { text: t.statsTitle, blocks: statsBlocks(t, language, week, allTime) };
+}
+
+export function helpMessage(t: Messages, unknownWord?: string) {
+  const text = unknownWord ? `${t.unknownCommand(userText(unknownWord))}\n\n${t.helpText}` : t.helpText;
+  return { text: shorten(text, 3000), blocks: [section(text)] };
+}
+
+export function homeView(input: {
+  t: Messages;
+  language: Language;
+  week: PersonStats;
+  allTime: PersonStats;
+  goodCalls: GoodCall[];
+  stories: Story[];
+}): HomeView {
+  const { t } = input;
+  const blocks: Blocks = [
+    { type: "header", text: plain(t.homeTitle, 150) },
+    section(t.homeIntro),
+    {
+      type: "actions",
+      elements: [button(t.logGoodCall, ActionId.OpenGoodCallModal, "home", "primary"), button(t.shareStory, ActionId.OpenStoryModal, "home")],
+    },
+    { type: "divider" },
+    ...statsBlocks(t, input.language, input.week, input.allTime),
+    { type: "divider" },
+    section(`*${t.yourRecentGoodCalls}*`),
+  ];
+  if (input.goodCalls.length === 0) blocks.push(context(t.nothingYet));
+  for (const call of input.goodCalls.slice(0, 10)) {
+    const extra = call.appreciationCount > 0 ? ` · 💛 ${call.appreciationCount}` : "";
+    blocks.push(context(`${shorten(userText(call.what), 280)}${extra}`));
+  }
+  blocks.push(section(`*${t.yourRecentStories}*`));
+  if (input.stories.length === 0) blocks.push(context(t.nothingYet));
+  for (const story of input.stories.slice(0, 10)) {
+    const extra = story.appreciationCount > 0 ? ` · 💛 ${story.appreciationCount}` : "";
+    blocks.push(context(`*${shorten(userText(story.title), 150)}*${extra}`));
+  }
+  return { type: "home", blocks };
+}

@@ -1,0 +1,59 @@
+// Every id Slack hands back to us (commands, callbacks, actions, blocks, events) in one place, so
+// views, listeners and the manifest cannot drift apart.
+
+export const Command = {
+  GoodCall: "/goodcall",
+  Story: "/story",
+} as const;
+
+export const CallbackId = {
+  GoodCallModal: "goodcall_modal",
+  StoryModal: "story_modal",
+  SettingsModal: "team_settings_modal",
+  LogGoodCallShortcut: "log_good_call",
+  SaveAsStoryShortcut: "save_as_story",
+} as const;
+
+export const ActionId = {
+  AddDetails: "goodcall_add_details",
+  Undo: "goodcall_undo",
+  Appreciate: "appreciate",
+  OpenGoodCallModal: "open_goodcall_modal",
+  OpenStoryModal: "open_story_modal",
+  OpenSettings: "open_team_settings",
+} as const;
+
+/** Form fields: block id and action id are the same string. */
+export const Field = {
+  Team: "team",
+  What: "what",
+  Why: "why",
+  Tags: "tags",
+  Amount: "amount",
+  Currency: "currency",
+  FollowUp: "follow_up",
+  Title: "title",
+  Body: "body",
+  Quote: "quote",
+  RelatedGoodCall: "related_good_call",
+  Managers: "managers",
+  TimeZone: "time_zone",
+  DigestDay: "digest_day",
+  DigestTime: "digest_time",
+  Language: "language",
+  Feed: "feed",
+  LimitAmount: "limit_amount",
+  LimitCurrency: "limit_currency",
+  FollowUpDays: "follow_up_days",
+} as const;
+
+export const Event = {
+  AppHomeOpened: "app_home_opened",
+  MemberJoinedChannel: "member_joined_channel",
+  MemberLeftChannel: "member_left_channel",
+} as const;
+
+export const Shortcut = {
+  Global: [CallbackId.LogGoodCallShortcut],
+  Message: [CallbackId.SaveAsStoryShortcut],
+} as const;

@@ -1,0 +1,109 @@
+// Block Kit for a team's settings modal.
+import type { ModalView } from "@slack/types";
+import { formatTimeOfDay } from "../domain/period.ts";
+import type { Messages } from "../domain/i18n.ts";
+import { LANGUAGES, type Team } from "../domain/types.ts";
+import { amountText, currencySelect } from "./goodCall.ts";
+import { CallbackId, Field } from "./ids.ts";
+import { option, plain } from "./text.ts";
+
+export function settingsModal(t: Messages, team: Team): ModalView {
+  const weekdays = t.weekdays.map((name, i) => option(name, String(i + 1)));
+  const languages = LANGUAGES.map((code) => option(t.languageName[code], code));
+  const feedOption = option(t.feedOption, "on");
+  return {
+    type: "modal",
+    callback_id: CallbackId.SettingsModal,
+    title: plain(t.settingsModalTitle, 24),
+    submit: plain(t.save, 24),
+    close: plain(t.cancel, 24),
+    private_metadata: JSON.stringify({ teamId: team.id }),
+    blocks: [
+      {
+        type: "input",
+        block_id: Field.Managers,
+        label: plain(t.labelManagers, 2000),
+        element: { type: "multi_users_select", action_id: Field.Managers, initial_users: team.managerIds },
+      },
+      {
+        type: "input",
+        block_id: Field.TimeZone,
+        label: plain(t.labelTimeZone, 2000),
+        hint: plain(t.hintTimeZone, 2000),
+        element: { type: "plain_text_input", action_id: Field.TimeZone, initial_value: team.timeZone, max_length: 64 },
+      },
+      {
+        type: "input",
+        block_id: Field.DigestDay,
+        label: plain(t.labelDigestDay, 2000),
+        element: {
+          type: "static_select",
+          action_id: Field.DigestDay,
+          options: weekdays,
+          initial_option: weekdays[team.digestWeekday - 1] ?? weekdays[4],
+        },
+      },
+      {
+        type: "input",
+        block_id: Field.DigestTime,
+        label: plain(t.labelDigestTime, 2000),
+        element: { type: "timepicker", action_id: Field.DigestTime, initial_time: formatTimeOfDay(team.digestMinute) },
+      },
+      {
+        type: "input",
+        block_id: Field.Language,
+        label: plain(t.labelLanguage, 2000),
+        element: {
+          type: "static_select",
+          action_id: Field.Language,
+          options: languages,
+          initial_option: languages[LANGUAGES.indexOf(team.language)],
+        },
+      },
+      {
+        type: "input",
+        block_id: Field.Feed,
+        optional: true,
+        label: plain(t.labelFeed, 2000),
+        element: {
+          type: "checkboxes",
+          action_id: Field.Feed,
+          options: [feedOption],
+          ...(team.feedEnabled ? { initial_options: [feedOption] } : {}),
+        },
+      },
+      {
+        type: "input",
+        block_id: Field.LimitAmount,
+        optional: true,
+        label: plain(t.labelLimit, 2000),
+        hint: plain(t.hintLimit, 2000),
+        element: {
+          type: "plain_text_input",
+          action_id: Field.LimitAmount,
+          ...(amountText(team.usualLimit) ? { initial_value: amountText(team.usualLimit) } : {}),
+        },
+      },
+      {
+        type: "input",
+        block_id: Field.LimitCurrency,
+        optional: true,
+        label: plain(t.labelCurrency, 2000),
+        element: currencySelect(Field.LimitCurrency, team.usualLimit?.currency),
+      },
+      {
+        type: "input",
+        block_id: Field.FollowUpDays,
+        label: plain(t.labelFollowUpDays, 2000),
+        element: {
+          type: "number_input",
+          action_id: Field.FollowUpDays,
+          is_decimal_allowed: false,
+          min_value: "1",
+          max_value: "60",
+          initial_value: String(team.followUpDays),
+        },
+      },
+    ],
+  };
+}

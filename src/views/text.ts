@@ -1,0 +1,56 @@
+// Small Block Kit builders shared by the views, and the one way user text reaches a post.
+import type { Button, ContextBlock, KnownBlock, PlainTextOption, SectionBlock } from "@slack/types";
+import { escapeText, quoteLines } from "../domain/escape.ts";
+import { maskPii } from "../domain/pii.ts";
+
+/** User text as we post it anywhere: customer details masked, then mentions and markup neutralised. */
+export function userText(text: string): string {
+  return escapeText(maskPii(text));
+}
+
+/** User text as a block quote. */
+export function userQuote(text: string): string {
+  return quoteLines(maskPii(text));
+}
+
+/** Shortens for summaries (never for storage); counts characters, not UTF-16 units. */
+export function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+export function mention(userId: string): string {
+  return `<@${userId}>`;
+}
+
+export function channelLink(channelId: string): string {
+  return `<#${channelId}>`;
+}
+
+export function section(text: string, blockId?: string): SectionBlock {
+  return { type: "section", text: { type: "mrkdwn", text: shorten(text, 3000) }, ...(blockId ? { block_id: blockId } : {}) };
+}
+
+export function context(...texts: string[]): ContextBlock {
+  return { type: "context", elements: texts.slice(0, 10).map((text) => ({ type: "mrkdwn", text: shorten(text, 2000) })) };
+}
+
+export function button(text: string, actionId: string, value?: string, style?: "primary" | "danger"): Button {
+  return {
+    type: "button",
+    text: { type: "plain_text", text: shorten(text, 75), emoji: true },
+    action_id: actionId,
+    ...(value !== undefined ? { value } : {}),
+    ...(style ? { style } : {}),
+  };
+}
+
+export function option(text: string, value: string): PlainTextOption {
+  return { text: { type: "plain_text", text: shorten(text, 75), emoji: true }, value };
+}
+
+export function plain(text: string, max: number) {
+  return { type: "plain_text" as const, text: shorten(text, max), emoji: true };
+}
+
+export type Blocks = KnownBlock[];

@@ -1,0 +1,167 @@
+// Logging good calls end to end: setup, the inline quick log, undo, the form, the feed.
+import { afterEach, describe, expect, it } from "vitest";
+import { CallbackId, Field } from "../../src/views/ids.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+
+let h: Harness | undefined;
+
+async function setup(): Promise<Harness> {
+  h = await startHarness();
+  return h;
+}
+
+afterEach(async () => {
+  if (!h) return;
+  const problems = h.fake.problems();
+  await h.stop();
+  h = undefined;
+  expect(problems).toEqual([]);
+});
+
+function ackText(reply: { json: Record<string, unknown> | null }): string {
+  const json = reply.json ?? {};
+  const blocks = (json.blocks as Array<{ text?: { text?: string } }> | undefined) ?? [];
+  return [json.text, ...blocks.map((b) => b.text?.text)].filter(Boolean).join("\n");
+}
+
+async function makeTeam(h: Harness, channel = "C1", manager = "U1") {
+  const reply = await h.command("/goodcall", "setup", { user: manager, channel, channelName: "support" });
+  expect(reply.status).toBe(200);
+  await h.idle();
+  return reply;
+}
+
+describe("team setup", () => {
+  it("makes the channel a team with the caller as first manager", async () => {
+    const h = await setup();
+    const reply = await makeTeam(h);
+    expect(ackText(reply)).toContain("is now a GoodCall team");
+    const team = await h.services.teams.find("C1");
+    expect(team?.managerIds).toEqual(["U1"]);
+    expect(team?.timeZone).toBe("Europe/Helsinki");
+  });
+
+  it("opens the settings for a manager and refuses others kindly", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    await h.command("/goodcall", "setup", { user: "U1", channel: "C1" });
+    const opened = await h.fake.waitFor("views.open");
+    expect((opened.args.view as { callback_id: string }).callback_id).toBe(CallbackId.SettingsModal);
+
+    await h.command("/goodcall", "setup", { user: "U2", channel: "C1" });
+    const refusal = await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Only this team's managers"));
+    expect(refusal.args.text).toContain("<@U1>");
+    expect(h.fake.calls("views.open")).toHaveLength(1);
+  });
+});
+
+describe("quick log", () => {
+  it("saves the good call with amount and tags and confirms in the ack", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const reply = await h.command("/goodcall", "Gave a 10€ voucher because the parcel was 3 days late #late-delivery", {
+      user: "U2",
+    });
+    expect(reply.status).toBe(200);
+    expect(ackText(reply)).toContain("Thanks, <@U2>!");
+    const [call] = await h.services.entries.recentGoodCalls("U2", 5);
+    expect(call?.value).toEqual({ cents: 1000, currency: "EUR" });
+    expect(call?.tags).toEqual(["late-delivery"]);
+    expect(call?.teamId).toBe("C1");
+    const buttons = JSON.stringify(reply.json?.blocks);
+    expect(buttons).toContain("goodcall_add_details");
+    expect(buttons).toContain("goodcall_undo");
+  });
+
+  it("refuses a too long good call, naming the limit, and saves nothing", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const long = await h.command("/goodcall", `stayed late ${"x".repeat(1000)}`);
+    expect(ackText(long)).toContain("at most 1000");
+    const huge = await h.command("/goodcall", "Gave a 2000000 EUR voucher for the trouble");
+    expect(ackText(huge)).toContain("between 0 and 1,000,000");
+    expect(await h.services.entries.recentGoodCalls("U1", 5)).toEqual([]);
+  });
+
+  it("tells someone without a team how to get one", async () => {
+    const h = await setup();
+    const reply = await h.command("/goodcall", "Refunded the shipping for a late parcel", { channel: "C9" });
+    expect(ackText(reply)).toContain("/goodcall setup");
+  });
+
+  it("lets only the author undo", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    await h.command("/goodcall", "Swapped a broken kettle on the spot", { user: "U2" });
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    expect(call).toBeDefined();
+
+    await h.action({ userId: "U3", actionId: "goodcall_undo", value: String(call?.id) });
+    const refused = await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Only the person"));
+    expect(refused.args.replace_original).toBe(false);
+    expect(await h.services.entries.findGoodCall(call?.id ?? 0)).not.toBeNull();
+
+    await h.action({ userId: "U2", actionId: "goodcall_undo", value: String(call?.id) });
+    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Undone"));
+    expect(await h.services.entries.findGoodCall(call?.id ?? 0)).toBeNull();
+  });
+
+  it("answers help for an unknown subcommand, naming it", async () => {
+    const h = await setup();
+    const reply = await h.command("/goodcall", "statz");
+    expect(ackText(reply)).toContain("“statz”");
+    expect(ackText(reply)).toContain("/goodcall stats");
+  });
+});
+
+describe("the good-call form", () => {
+  it("opens from /goodcall with no text and shows field errors", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    await h.command("/goodcall", "", { user: "U2" });
+    const opened = await h.fake.waitFor("views.open");
+    const view = opened.args.view as { private_metadata: string; callback_id: string };
+    expect(view.callback_id).toBe(CallbackId.GoodCallModal);
+
+    const bad = await h.submit({
+      userId: "U2",
+      callbackId: CallbackId.GoodCallModal,
+      privateMetadata: view.private_metadata,
+      values: {
+        [Field.What]: { [Field.What]: { type: "plain_text_input", value: "ok" } },
+        [Field.Amount]: { [Field.Amount]: { type: "plain_text_input", value: "ten" } },
+        [Field.Currency]: { [Field.Currency]: { type: "static_select", selected_option: { value: "EUR" } } },
+      },
+    });
+    expect(bad.json?.response_action).toBe("errors");
+    const errors = bad.json?.errors as Record<string, string>;
+    expect(errors[Field.What]).toContain("at least 3");
+    expect(errors[Field.Amount]).toContain("as a number");
+    expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
+
+    const good = await h.submit({
+      userId: "U2",
+      callbackId: CallbackId.GoodCallModal,
+      privateMetadata: view.private_metadata,
+      values: {
+        [Field.What]: { [Field.What]: { type: "plain_text_input", value: "Refunded the delivery fee" } },
+        [Field.Why]: { [Field.Why]: { type: "plain_text_input", value: "The courier was two days late" } },
+        [Field.Tags]: { [Field.Tags]: { type: "plain_text_input", value: "late-delivery, refund" } },
+        [Field.Amount]: { [Field.Amount]: { type: "plain_text_input", value: "12,50" } },
+        [Field.Currency]: { [Field.Currency]: { type: "static_select", selected_option: { value: "EUR" } } },
+        [Field.FollowUp]: { [Field.FollowUp]: { type: "checkboxes", selected_options: [{ value: "yes" }] } },
+      },
+    });
+    expect(good.status).toBe(200);
+    expect(good.json).toBeNull();
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    expect(call).toMatchObject({
+      what: "Refunded the delivery fee",
+      why: "The courier was two days late",
+      tags: ["late-delivery", "refund"],
+      value: { cents: 1250, currency: "EUR" },
+      followUp: true,
+      source: "modal",
+    });
+  });
+});

@@ -1,0 +1,617 @@
+// A stateful fake of Slack's Web API on 127.0.0.1: the real WebClient talks HTTP to it, and unexpected calls are problems.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkMessage, checkView } from "./blockKit.ts";
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+  /** The bearer token the call carried (header, or the `token` form field), if any. */
+  token?: string;
+  /** The HTTP status the fake answered with, and Slack's `error` when it answered ok:false. */
+  status: number;
+  error?: string;
+  /** For response_url calls: the id given to responseUrl(id). */
+  id?: string;
+}
+
+export type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { error: string }
+  | { delayMs: number };
+
+export interface FakeUser {
+  id: string;
+  name?: string;
+  locale?: string;
+  deleted?: boolean;
+  tz?: string;
+}
+
+export interface Upload {
+  fileId: string;
+  filename: string;
+  content: string;
+  channel?: string;
+  title?: string;
+  initialComment?: string;
+}
+
+/** A message as it currently stands in a channel, after chat.update / chat.delete. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  threadTs?: string;
+}
+
+export interface FakeSlack {
+  /** e.g. "http://127.0.0.1:PORT/api/" — give it to Bolt / WebClient as slackApiUrl. */
+  url: string;
+  /** What apps.connections.open answers; set it to a local Socket Mode server's url. */
+  socketUrl: string;
+  responseUrl(id?: string): string;
+  calls(method?: string): SlackCall[];
+  waitFor(method: string, predicate?: (c: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
+  clear(): void;
+  failNext(method: string, failure: Failure, times?: number): void;
+  setUser(user: FakeUser): void;
+  setChannelMembers(channel: string, members: string[]): void;
+  rateLimitPerChannel(perSecond: number | null): void;
+  uploads(): Upload[];
+  messages(channel?: string): StoredMessage[];
+  /** The App Home last published for a user, if any. */
+  homeView(userId: string): Record<string, unknown> | undefined;
+  transcript(): string;
+  problems(): string[];
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+type Reply = { status: number; body: Json; headers?: Record<string, string> };
+
+// WebClient JSON-encodes every non-primitive argument into one form field; these are the ones Slack's methods take.
+// Only these are parsed back, so a `text` that happens to start with "[" stays text.
+const STRUCTURED_FIELDS = new Set([
+  "attachments",
+  "blocks",
+  "files",
+  "metadata",
+  "option_groups",
+  "options",
+  "unfurls",
+  "user_auth_blocks",
+  "view",
+]);
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "response_url"]);
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function ok(body: Json = {}): Reply {
+  return { status: 200, body: { ok: true, ...body } };
+}
+
+function slackError(error: string): Reply {
+  return { status: 200, body: { ok: false, error } };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
+}
+
+function parseArgs(contentType: string, raw: Buffer): Json {
+  const text = raw.toString("utf8");
+  if (contentType.startsWith("application/json")) {
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    return isRecord(parsed) ? parsed : { body: parsed };
+  }
+  const args: Json = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = STRUCTURED_FIELDS.has(key) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The uploaded file's text: WebClient sends it as multipart form-data (field "body"); other clients may send it raw. */
+async function readUpload(contentType: string, raw: Buffer): Promise<string> {
+  if (!contentType.startsWith("multipart/form-data")) return raw.toString("utf8");
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  for (const [, value] of form) return typeof value === "string" ? value : await value.text();
+  return "";
+}
+
+/** The readable text of a message or view: its top-level text, else the text found in its blocks. */
+function blocksText(blocks: unknown): string {
+  const parts: string[] = [];
+  const visit = (node: unknown, inButton: boolean): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, inButton);
+      return;
+    }
+    if (!isRecord(node)) return;
+    if ((node.type === "plain_text" || node.type === "mrkdwn") && typeof node.text === "string") {
+      parts.push(inButton ? `[${node.text}]` : node.text);
+      return;
+    }
+    const isButton = node.type === "button";
+    for (const key of ["text", "fields", "elements", "accessory", "label", "element"]) {
+      if (key in node) visit(node[key], isButton);
+    }
+  };
+  visit(blocks, false);
+  return parts.join(" | ");
+}
+
+function formatTs(micros: number): string {
+  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
+}
+
+export async function startFakeSlack(
+  options: { botUserId?: string; teamId?: string } = {},
+): Promise<FakeSlack> {
+  const botUserId = options.botUserId ?? "UBOT";
+  const teamId = options.teamId ?? "T1";
+  const botId = "B1";
+
+  let recorded: SlackCall[] = [];
+  let problemList: string[] = [];
+  let waiters: { method: string; predicate: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] =
+    [];
+  const failures = new Map<string, { failure: Failure; remaining: number }[]>();
+  const users = new Map<string, FakeUser>([[botUserId, { id: botUserId, name: "goodcall" }]]);
+  const channelMembers = new Map<string, string[]>();
+  const uploadList: Upload[] = [];
+  const uploadNames = new Map<string, string>();
+  const messageList: StoredMessage[] = [];
+  const homes = new Map<string, Json>();
+  const usedTriggers = new Set<string>();
+  const recentPosts = new Map<string, number[]>();
+  let perSecondLimit: number | null = null;
+  let tsMicros = 1_700_000_000_000_000;
+  let viewCounter = 122;
+  let fileCounter = 0;
+
+  const nextTs = (): string => {
+    tsMicros += 100;
+    return formatTs(tsMicros);
+  };
+  const nextViewId = (): string => {
+    viewCounter += 1;
+    return `V${viewCounter}`;
+  };
+
+  const record = (call: SlackCall): void => {
+    recorded.push(call);
+    for (const waiter of waiters.filter((w) => w.method === call.method && w.predicate(call))) {
+      waiter.resolve(call);
+    }
+    waiters = waiters.filter((w) => !(w.method === call.method && w.predicate(call)));
+  };
+
+  const takeFailure = (method: string): Failure | undefined => {
+    const queue = failures.get(method);
+    const next = queue?.[0];
+    if (!queue || !next) return undefined;
+    next.remaining -= 1;
+    if (next.remaining <= 0) queue.shift();
+    return next.failure;
+  };
+
+  // Slack answers invalid_blocks to any message or view over its limits; the fake also records why.
+  const blockProblems = (method: string, args: Json): string[] => {
+    if (MESSAGE_METHODS.has(method)) return checkMessage(args, method);
+    if (method.startsWith("views.")) return checkView(args.view, method);
+    return [];
+  };
+
+  const storeMessage = (message: StoredMessage): void => {
+    const index = messageList.findIndex((m) => m.channel === message.channel && m.ts === message.ts);
+    if (index >= 0) messageList[index] = message;
+    else messageList.push(message);
+  };
+
+  const isRateLimited = (channel: string, now: number): boolean => {
+    if (perSecondLimit === null) return false;
+    const recent = (recentPosts.get(channel) ?? []).filter((t) => now - t < 1000);
+    recentPosts.set(channel, recent);
+    if (recent.length >= perSecondLimit) return true;
+    recent.push(now);
+    return false;
+  };
+
+  const useTrigger = (method: string, args: Json): Reply | undefined => {
+    const trigger = str(args.trigger_id) ?? str(args.interactivity_pointer);
+    if (!trigger) {
+      problemList.push(`${method}: called without trigger_id`);
+      return slackError("invalid_arguments");
+    }
+    // A trigger_id opens one view; a second use is an error in Slack, often a sign of a double handler.
+    if (usedTriggers.has(trigger)) {
+      problemList.push(`${method}: trigger_id ${trigger} used twice`);
+      return slackError("exchanged_trigger_id");
+    }
+    usedTriggers.add(trigger);
+    return undefined;
+  };
+
+  const viewReply = (id: string, view: unknown): Reply => {
+    const echoed = isRecord(view) ? view : {};
+    return ok({ view: { ...echoed, id, team_id: teamId, app_id: "A1", bot_id: botId, hash: `h${id}` } });
+  };
+
+  const methods: Record<string, (args: Json, now: number) => Reply | Promise<Reply>> = {
+    "auth.test": () =>
+      ok({
+        url: "https://example.slack.com/",
+        team: "Example",
+        user: "goodcall",
+        team_id: teamId,
+        user_id: botUserId,
+        bot_id: botId,
+        is_enterprise_install: false,
+      }),
+    "chat.postMessage": (args, now) => {
+      const target = str(args.channel);
+      if (!target) return slackError("channel_not_found");
+      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
+        return slackError("no_text");
+      }
+      if (isRateLimited(target, now))
+        return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "Retry-After": "1" } };
+      // Posting to a user id posts to the DM with that user, and Slack answers with the DM's id.
+      const channel = /^[UW]/.test(target) ? `D${target}` : target;
+      const ts = nextTs();
+      const threadTs = str(args.thread_ts);
+      storeMessage({ channel, ts, text: str(args.text), blocks: asBlocks(args.blocks), threadTs });
+      return ok({
+        channel,
+        ts,
+        message: {
+          type: "message",
+          text: args.text ?? "",
+          blocks: args.blocks,
+          user: botUserId,
+          bot_id: botId,
+          ts,
+          team: teamId,
+        },
+      });
+    },
+    "chat.postEphemeral": (args) => {
+      if (!str(args.channel)) return slackError("channel_not_found");
+      if (!str(args.user)) return slackError("user_not_found");
+      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
+        return slackError("no_text");
+      }
+      return ok({ message_ts: nextTs() });
+    },
+    "chat.update": (args) => {
+      const channel = str(args.channel);
+      const ts = str(args.ts);
+      if (!channel || !ts) return slackError("invalid_arguments");
+      // Lenient on purpose: tests often hand the app a message ts the fake never posted.
+      const previous = messageList.find((m) => m.channel === channel && m.ts === ts);
+      storeMessage({ ...previous, channel, ts, text: str(args.text), blocks: asBlocks(args.blocks) });
+      return ok({ channel, ts, text: args.text ?? "" });
+    },
+    "chat.delete": (args) => {
+      const index = messageList.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
+      if (index >= 0) messageList.splice(index, 1);
+      return ok({ channel: args.channel, ts: args.ts });
+    },
+    "chat.getPermalink": (args) => {
+      const channel = str(args.channel);
+      const ts = str(args.message_ts);
+      if (!channel || !ts) return slackError("invalid_arguments");
+      return ok({
+        channel,
+        permalink: `https://example.slack.com/archives/${channel}/p${ts.replace(".", "")}`,
+      });
+    },
+    "views.open": (args) => useTrigger("views.open", args) ?? viewReply(nextViewId(), args.view),
+    "views.push": (args) => useTrigger("views.push", args) ?? viewReply(nextViewId(), args.view),
+    "views.update": (args) => {
+      const id = str(args.view_id) ?? str(args.external_id);
+      if (!id) return slackError("invalid_arguments");
+      return viewReply(id, args.view);
+    },
+    "views.publish": (args) => {
+      const userId = str(args.user_id);
+      if (!userId) return slackError("invalid_arguments");
+      if (isRecord(args.view)) homes.set(userId, args.view);
+      return viewReply(`VHOME${userId}`, args.view);
+    },
+    "conversations.open": (args) => {
+      const first = (str(args.users) ?? "").split(",")[0];
+      if (!first) return slackError("users_list_not_supplied");
+      return ok({ channel: { id: `D${first}` } });
+    },
+    "conversations.info": (args) => {
+      const id = str(args.channel);
+      if (!id) return slackError("channel_not_found");
+      return ok({ channel: { id, name: `team-${id.toLowerCase()}`, is_channel: true, is_member: true } });
+    },
+    "conversations.members": (args) =>
+      ok({
+        members: channelMembers.get(str(args.channel) ?? "") ?? [],
+        response_metadata: { next_cursor: "" },
+      }),
+    "users.info": (args) => {
+      const user = users.get(str(args.user) ?? "");
+      if (!user) return slackError("user_not_found");
+      const name = user.name ?? user.id.toLowerCase();
+      return ok({
+        user: {
+          id: user.id,
+          team_id: teamId,
+          name,
+          real_name: name,
+          deleted: user.deleted ?? false,
+          is_bot: user.id === botUserId,
+          tz: user.tz ?? "Europe/Helsinki",
+          // Like Slack, the locale is only returned when asked for.
+          ...(String(args.include_locale) === "true" ? { locale: user.locale ?? "en-US" } : {}),
+          profile: { real_name: name, display_name: name },
+        },
+      });
+    },
+    "files.getUploadURLExternal": (args) => {
+      fileCounter += 1;
+      const fileId = `F${fileCounter}`;
+      uploadNames.set(fileId, str(args.filename) ?? "file");
+      return ok({ upload_url: `${base}upload/${fileId}`, file_id: fileId });
+    },
+    "files.completeUploadExternal": (args) => {
+      const files = Array.isArray(args.files) ? args.files.filter(isRecord) : [];
+      for (const file of files) {
+        const upload = uploadList.find((u) => u.fileId === file.id);
+        if (!upload) {
+          problemList.push(`files.completeUploadExternal: file ${String(file.id)} was never uploaded`);
+          return slackError("file_not_found");
+        }
+        upload.channel = str(args.channel_id);
+        upload.title = str(file.title);
+        upload.initialComment = str(args.initial_comment);
+      }
+      return ok({ files: files.map((f) => ({ id: f.id, title: f.title })) });
+    },
+    "apps.connections.open": () => ok({ url: fake.socketUrl }),
+    "reactions.add": () => ok(),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const now = Date.now();
+    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const contentType = req.headers["content-type"] ?? "";
+    const raw = await readBody(req);
+    const send = (reply: Reply): void => {
+      res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+      res.end(JSON.stringify(reply.body));
+    };
+
+    const upload = /^\/upload\/(\w+)$/.exec(path);
+    if (upload?.[1]) {
+      const fileId = upload[1];
+      uploadList.push({
+        fileId,
+        filename: uploadNames.get(fileId) ?? "file",
+        content: await readUpload(contentType, raw),
+      });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end(`OK - ${raw.length}`);
+      return;
+    }
+
+    const apiMatch = /^\/api\/([\w.]+)$/.exec(path);
+    const responseMatch = /^\/response\/([^/]+)$/.exec(path);
+    if (req.method !== "POST" || (!apiMatch && !responseMatch)) {
+      problemList.push(`unexpected request: ${req.method} ${path}`);
+      send({ status: 404, body: { ok: false, error: "not_found" } });
+      return;
+    }
+    const method = apiMatch?.[1] ?? "response_url";
+    const id = responseMatch?.[1] ? decodeURIComponent(responseMatch[1]) : undefined;
+
+    let parsed: Json;
+    try {
+      parsed = parseArgs(contentType, raw);
+    } catch (error) {
+      problemList.push(`${method}: unparseable body (${String(error)})`);
+      send(slackError("invalid_json"));
+      return;
+    }
+    // The token travels in the header and, when passed per call (as Bolt does), in the body too; keep it out of args.
+    const { token: bodyToken, ...args } = parsed;
+    const header = req.headers.authorization;
+    const token = header?.startsWith("Bearer ") ? header.slice(7) : str(bodyToken);
+
+    const reply = await answer(method, args, token, now);
+    const call: SlackCall = { method, args, at: now, token, status: reply.status };
+    if (reply.body.ok === false && typeof reply.body.error === "string") call.error = reply.body.error;
+    if (id !== undefined) call.id = id;
+    record(call);
+    send(reply);
+  };
+
+  const answer = async (
+    method: string,
+    args: Json,
+    token: string | undefined,
+    now: number,
+  ): Promise<Reply> => {
+    const failure = takeFailure(method);
+    if (failure && "delayMs" in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
+    else if (failure && "error" in failure) return slackError(failure.error);
+    else if (failure?.status === 429) {
+      return {
+        status: 429,
+        body: { ok: false, error: "ratelimited" },
+        headers: { "Retry-After": String(failure.retryAfter) },
+      };
+    } else if (failure?.status === 500) return { status: 500, body: { ok: false, error: "internal_error" } };
+
+    if (method === "response_url") {
+      const problems = checkMessage(args, method);
+      problemList.push(...problems);
+      return problems.length > 0 ? slackError("invalid_blocks") : ok();
+    }
+    const handler = methods[method];
+    if (!handler) {
+      problemList.push(`${method}: unknown method (the fake does not implement it)`);
+      return slackError("unknown_method");
+    }
+    if (!token) {
+      problemList.push(`${method}: called without a token`);
+      return slackError("not_authed");
+    }
+    const problems = blockProblems(method, args);
+    if (problems.length > 0) {
+      problemList.push(...problems);
+      return slackError("invalid_blocks");
+    }
+    return handler(args, now);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      problemList.push(`fake Slack crashed on ${req.url}: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}/`;
+
+  const userName = (id: string): string => {
+    const name = users.get(id)?.name;
+    return name ? `@${name}` : id;
+  };
+  const renderUsers = (text: string): string =>
+    text.replace(/<@([UW]\w+)>/g, (_, id: string) => userName(id));
+
+  const fake: FakeSlack = {
+    url: `${base}api/`,
+    socketUrl: "",
+    responseUrl: (id = "response") => `${base}response/${encodeURIComponent(id)}`,
+    calls: (method) => (method === undefined ? [...recorded] : recorded.filter((c) => c.method === method)),
+    waitFor: (method, predicate = () => true, timeoutMs = 3000) => {
+      const found = recorded.find((c) => c.method === method && predicate(c));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          method,
+          predicate,
+          resolve: (call: SlackCall) => {
+            clearTimeout(timer);
+            resolve(call);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== waiter);
+          const seen = recorded.map((c) => c.method).join(", ") || "none";
+          reject(
+            new Error(
+              `fake Slack: no matching ${method} call within ${timeoutMs} ms. Recorded: ${seen}\n${fake.transcript()}`,
+            ),
+          );
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    clear: () => {
+      recorded = [];
+      problemList = [];
+      failures.clear();
+      uploadList.length = 0;
+      messageList.length = 0;
+      homes.clear();
+    },
+    failNext: (method, failure, times = 1) => {
+      const queue = failures.get(method) ?? [];
+      queue.push({ failure, remaining: times });
+      failures.set(method, queue);
+    },
+    setUser: (user) => {
+      users.set(user.id, user);
+    },
+    setChannelMembers: (channel, members) => {
+      channelMembers.set(channel, [...members]);
+    },
+    rateLimitPerChannel: (perSecond) => {
+      perSecondLimit = perSecond;
+      recentPosts.clear();
+    },
+    uploads: () => uploadList.map((u) => ({ ...u })),
+    messages: (channel) =>
+      messageList.filter((m) => channel === undefined || m.channel === channel).map((m) => ({ ...m })),
+    homeView: (userId) => homes.get(userId),
+    transcript: () =>
+      recorded
+        .filter((c) => MESSAGE_METHODS.has(c.method) || c.method.startsWith("views."))
+        .map((c) => renderUsers(describe(c, userName)))
+        .join("\n"),
+    problems: () => [...problemList],
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
+
+function asBlocks(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** One transcript line: method, where it went, and its text. */
+function describe(call: SlackCall, userName: (id: string) => string): string {
+  const { args } = call;
+  const failed = call.error ? ` !${call.error}` : call.status !== 200 ? ` !HTTP ${call.status}` : "";
+  const content = (value: Json): string => {
+    const text = str(value.text);
+    const blocks = blocksText(value.blocks);
+    return blocks || text || "";
+  };
+  if (call.method.startsWith("views.")) {
+    const view = isRecord(args.view) ? args.view : {};
+    const title = isRecord(view.title) ? str(view.title.text) : undefined;
+    const who = str(args.user_id) ? ` ${userName(String(args.user_id))}` : "";
+    return `${call.method}${who} "${title ?? view.type ?? ""}"${failed}: ${blocksText(view.blocks)}`;
+  }
+  if (call.method === "response_url") {
+    const flags = [
+      args.response_type,
+      args.replace_original && "replace",
+      args.delete_original && "delete",
+    ].filter((f) => typeof f === "string" && f);
+    return `response_url ${call.id ?? ""}${flags.length ? ` (${flags.join(", ")})` : ""}${failed}: ${content(args)}`;
+  }
+  const channel = String(args.channel ?? "");
+  const to =
+    call.method === "chat.postEphemeral" ? ` ${channel} → ${userName(String(args.user))}` : ` ${channel}`;
+  const thread = str(args.thread_ts) ? ` (thread ${String(args.thread_ts)})` : "";
+  return `${call.method}${to}${thread}${failed}: ${content(args)}`;
+}

@@ -1,0 +1,125 @@
+// The real app, started in HTTP mode on 127.0.0.1 against the fake Slack and a fresh SQLite file;
+// tests talk to it like Slack does (signed requests) and read what it said from the fake's record.
+import { Writable } from "node:stream";
+import type { App } from "@slack/bolt";
+import { createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { type Db, openDatabase } from "../../src/db/client.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createServices, type Services } from "../../src/slack/services.ts";
+import { freshDatabaseUrl } from "./db.ts";
+import { type FakeSlack, startFakeSlack } from "./fakeSlack.ts";
+import {
+  asForm,
+  blockAction,
+  eventCallback,
+  globalShortcut,
+  messageShortcut,
+  slashCommand,
+  viewSubmission,
+} from "./payloads.ts";
+import { postToSlackApp } from "./signing.ts";
+
+export const SIGNING_SECRET = "test-signing-secret";
+export const BOT_TOKEN = "xoxb-test-token";
+
+export interface Reply {
+  status: number;
+  body: string;
+  elapsedMs: number;
+  /** The ack body parsed as JSON, or null when the app acked with an empty body. */
+  json: Record<string, unknown> | null;
+}
+
+export interface Harness {
+  url: string;
+  fake: FakeSlack;
+  services: Services;
+  db: Db;
+  /** Every log line the app wrote, for checks that secrets and customer text stay out. */
+  logs: string[];
+  now: { value: Date };
+  command(command: string, text: string, opts?: { user?: string; channel?: string; channelName?: string }): Promise<Reply>;
+  action(opts: Parameters<typeof blockAction>[0]): Promise<Reply>;
+  submit(opts: Parameters<typeof viewSubmission>[0]): Promise<Reply>;
+  globalShortcut(opts: Parameters<typeof globalShortcut>[0]): Promise<Reply>;
+  messageShortcut(opts: Omit<Parameters<typeof messageShortcut>[0], "responseUrl">): Promise<Reply>;
+  event(event: Record<string, unknown>): Promise<Reply>;
+  /** Waits for the work the app started after acking (feed posts, lookups). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function toReply(r: { status: number; body: string; elapsedMs: number }): Reply {
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = r.body ? (JSON.parse(r.body) as Record<string, unknown>) : null;
+  } catch {
+    json = null;
+  }
+  return { ...r, json };
+}
+
+export async function startHarness(options: { now?: Date } = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const databaseUrl = freshDatabaseUrl();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger("debug", sink);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_SOCKET_MODE: "false",
+    SLACK_API_URL: fake.url,
+    DATABASE_URL: databaseUrl,
+    TZ_DEFAULT: "Europe/Helsinki",
+  });
+  const db = await openDatabase(databaseUrl);
+  const now = { value: options.now ?? new Date() };
+  const services = createServices({ db, logger, tzDefault: config.tzDefault, now: () => now.value });
+  const app: App = createApp({ config, services, retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } });
+  const server = (await app.start(0)) as unknown as import("node:http").Server;
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("the app did not listen on a TCP port");
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const send = async (body: { form?: Record<string, string>; json?: unknown }) =>
+    toReply(await postToSlackApp(url, body, SIGNING_SECRET));
+
+  return {
+    url,
+    fake,
+    services,
+    db,
+    logs,
+    now,
+    command: (command, text, opts = {}) =>
+      send({
+        form: slashCommand({
+          command,
+          text,
+          userId: opts.user ?? "U1",
+          channelId: opts.channel ?? "C1",
+          ...(opts.channelName ? { channelName: opts.channelName } : {}),
+          responseUrl: fake.responseUrl(),
+        }),
+      }),
+    action: (opts) => send({ form: asForm(blockAction({ responseUrl: fake.responseUrl(), ...opts })) }),
+    submit: (opts) => send({ form: asForm(viewSubmission(opts)) }),
+    globalShortcut: (opts) => send({ form: asForm(globalShortcut(opts)) }),
+    messageShortcut: (opts) => send({ form: asForm(messageShortcut({ ...opts, responseUrl: fake.responseUrl() })) }),
+    event: (event) => send({ json: eventCallback(event) }),
+    idle: () => services.background.idle(),
+    async stop() {
+      await services.background.idle();
+      await app.stop();
+      await db.$disconnect();
+      await fake.close();
+    },
+  };
+}

@@ -1,0 +1,263 @@
+// The fake Slack answers the real WebClient the way Slack does: records calls, refuses bad Block Kit, fails on demand.
+import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
+import { afterEach, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../support/fakeSlack.ts";
+
+const opened: FakeSlack[] = [];
+
+async function setup() {
+  const fake = await startFakeSlack({ botUserId: "UBOT", teamId: "T1" });
+  opened.push(fake);
+  const client = new WebClient("xoxb-test", {
+    slackApiUrl: fake.url,
+    logLevel: LogLevel.ERROR,
+    retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
+  });
+  return { fake, client };
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((fake) => fake.close()));
+});
+
+describe("fake Slack", () => {
+  it("answers auth.test with the bot's identity", async () => {
+    const { fake, client } = await setup();
+    const auth = await client.auth.test();
+    expect(auth).toMatchObject({ ok: true, user_id: "UBOT", team_id: "T1", bot_id: "B1" });
+    expect(fake.calls("auth.test")[0]?.token).toBe("xoxb-test");
+    expect(fake.problems()).toEqual([]);
+  });
+
+  it("gives each posted message a later ts and keeps the channel's messages", async () => {
+    const { fake, client } = await setup();
+    const first = await client.chat.postMessage({ channel: "C1", text: "one" });
+    const second = await client.chat.postMessage({ channel: "C1", text: "two" });
+    expect(first.ts).toBe("1700000000.000100");
+    expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
+    expect(first.message?.text).toBe("one");
+
+    await client.chat.update({ channel: "C1", ts: String(first.ts), text: "one, edited" });
+    await client.chat.delete({ channel: "C1", ts: String(second.ts) });
+    expect(fake.messages("C1").map((m) => m.text)).toEqual(["one, edited"]);
+    const link = await client.chat.getPermalink({ channel: "C1", message_ts: String(first.ts) });
+    expect(link.permalink).toBe("https://example.slack.com/archives/C1/p1700000000000100");
+    expect(fake.problems()).toEqual([]);
+  });
+
+  it("answers a post to a user id with the DM channel", async () => {
+    const { client } = await setup();
+    const posted = await client.chat.postMessage({ channel: "U7", text: "hi" });
+    expect(posted.channel).toBe("DU7");
+  });
+
+  it("parses form-encoded views back into objects", async () => {
+    const { fake, client } = await setup();
+    const view = {
+      type: "modal" as const,
+      callback_id: "good_call",
+      title: { type: "plain_text" as const, text: "Log a good call" },
+      submit: { type: "plain_text" as const, text: "Save" },
+      blocks: [
+        {
+          type: "input",
+          block_id: "what",
+          label: { type: "plain_text" as const, text: "What did you do?" },
+          element: { type: "plain_text_input", action_id: "what" },
+        },
+      ],
+    };
+    const result = await client.views.open({ trigger_id: "t1", view });
+    expect(result.view?.id).toMatch(/^V\d+$/);
+    expect(result.view?.callback_id).toBe("good_call");
+    expect(fake.calls("views.open")[0]?.args.view).toEqual(view);
+    expect(fake.transcript()).toContain('views.open "Log a good call": What did you do?');
+  });
+
+  it("refuses a trigger_id used twice, as Slack does", async () => {
+    const { fake, client } = await setup();
+    const view = { type: "modal" as const, title: { type: "plain_text" as const, text: "Hi" }, blocks: [] };
+    await client.views.open({ trigger_id: "t1", view });
+    await expect(client.views.open({ trigger_id: "t1", view })).rejects.toMatchObject({
+      data: { error: "exchanged_trigger_id" },
+    });
+    expect(fake.problems()).toEqual(["views.open: trigger_id t1 used twice"]);
+  });
+
+  it("refuses a 51-block message with invalid_blocks and reports it", async () => {
+    const { fake, client } = await setup();
+    const blocks = Array.from({ length: 51 }, () => ({ type: "divider" }));
+    await expect(client.chat.postMessage({ channel: "C1", text: "too long", blocks })).rejects.toMatchObject({
+      code: ErrorCode.PlatformError,
+      data: { ok: false, error: "invalid_blocks" },
+    });
+    expect(fake.problems()).toEqual(["chat.postMessage: 51 blocks (max 50)"]);
+    expect(fake.messages()).toEqual([]);
+  });
+
+  it("reports unknown methods and calls without a token", async () => {
+    const { fake, client } = await setup();
+    await expect(client.apiCall("pins.add", { channel: "C1" })).rejects.toMatchObject({
+      data: { error: "unknown_method" },
+    });
+    const anonymous = new WebClient(undefined, { slackApiUrl: fake.url, logLevel: LogLevel.ERROR });
+    await expect(anonymous.chat.postMessage({ channel: "C1", text: "x" })).rejects.toMatchObject({
+      data: { error: "not_authed" },
+    });
+    expect(fake.problems()).toEqual([
+      "pins.add: unknown method (the fake does not implement it)",
+      "chat.postMessage: called without a token",
+    ]);
+  });
+
+  it("answers 429 with Retry-After, and the client retries after it", async () => {
+    const { fake, client } = await setup();
+    fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    const posted = await client.chat.postMessage({ channel: "C1", text: "after the pause" });
+    expect(posted.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(fake.calls("chat.postMessage").map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it("answers HTTP 500, which the client retries", async () => {
+    const { fake, client } = await setup();
+    fake.failNext("chat.postEphemeral", { status: 500 }, 2);
+    const posted = await client.chat.postEphemeral({ channel: "C1", user: "U1", text: "third time lucky" });
+    expect(posted.message_ts).toBeDefined();
+    expect(fake.calls("chat.postEphemeral").map((c) => c.status)).toEqual([500, 500, 200]);
+  });
+
+  it("surfaces an injected error as the client's platform error, once", async () => {
+    const { fake, client } = await setup();
+    fake.setUser({ id: "U1", name: "aino" });
+    fake.failNext("users.info", { error: "user_not_found" });
+    await expect(client.users.info({ user: "U1" })).rejects.toMatchObject({
+      code: ErrorCode.PlatformError,
+      data: { ok: false, error: "user_not_found" },
+    });
+    const info = await client.users.info({ user: "U1" });
+    expect(info.user?.name).toBe("aino");
+    expect(fake.calls("users.info").map((c) => c.error)).toEqual(["user_not_found", undefined]);
+  });
+
+  it("delays an answer on demand", async () => {
+    const { fake, client } = await setup();
+    fake.failNext("reactions.add", { delayMs: 150 });
+    const started = Date.now();
+    await client.reactions.add({ channel: "C1", timestamp: "1.2", name: "tada" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it("answers users.info from setUser, with the locale only when asked", async () => {
+    const { client, fake } = await setup();
+    fake.setUser({ id: "U1", name: "aino", locale: "fi-FI", tz: "Europe/Helsinki" });
+    fake.setUser({ id: "U2", name: "gone", deleted: true });
+    const aino = await client.users.info({ user: "U1", include_locale: true });
+    expect(aino.user).toMatchObject({
+      id: "U1",
+      name: "aino",
+      locale: "fi-FI",
+      tz: "Europe/Helsinki",
+      deleted: false,
+    });
+    expect((await client.users.info({ user: "U1" })).user?.locale).toBeUndefined();
+    expect((await client.users.info({ user: "U2" })).user?.deleted).toBe(true);
+    await expect(client.users.info({ user: "U404" })).rejects.toMatchObject({
+      data: { error: "user_not_found" },
+    });
+  });
+
+  it("answers conversations.* from its state", async () => {
+    const { client, fake } = await setup();
+    fake.setChannelMembers("C1", ["U1", "U2"]);
+    expect((await client.conversations.members({ channel: "C1" })).members).toEqual(["U1", "U2"]);
+    expect((await client.conversations.members({ channel: "C2" })).members).toEqual([]);
+    expect((await client.conversations.info({ channel: "C1" })).channel).toMatchObject({
+      id: "C1",
+      name: "team-c1",
+      is_member: true,
+    });
+    expect((await client.conversations.open({ users: "U2" })).channel?.id).toBe("DU2");
+  });
+
+  it("keeps what filesUploadV2 uploaded", async () => {
+    const { client, fake } = await setup();
+    await client.filesUploadV2({
+      channel_id: "DU1",
+      filename: "goodcall-export.json",
+      content: '{"goodCalls":[]}',
+      title: "Your data",
+    });
+    expect(fake.uploads()).toEqual([
+      {
+        fileId: "F1",
+        filename: "goodcall-export.json",
+        content: '{"goodCalls":[]}',
+        channel: "DU1",
+        title: "Your data",
+        initialComment: undefined,
+      },
+    ]);
+    expect(fake.problems()).toEqual([]);
+  });
+
+  it("records response_url posts and checks their blocks", async () => {
+    const { fake } = await setup();
+    const url = fake.responseUrl("cmd-1");
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", text: "Saved <@U1>'s good call" }),
+    });
+    expect(await response.json()).toEqual({ ok: true });
+    const call = await fake.waitFor("response_url", (c) => c.id === "cmd-1");
+    expect(call.args.text).toBe("Saved <@U1>'s good call");
+
+    fake.setUser({ id: "U1", name: "aino" });
+    expect(fake.transcript()).toBe("response_url cmd-1 (ephemeral): Saved @aino's good call");
+
+    const bad = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ blocks: [{ type: "section" }] }),
+    });
+    expect(await bad.json()).toEqual({ ok: false, error: "invalid_blocks" });
+    expect(fake.problems()).toEqual(["response_url: blocks[0] (section) has neither text nor fields"]);
+  });
+
+  it("waitFor resolves on a later call and explains a timeout", async () => {
+    const { fake, client } = await setup();
+    const waiting = fake.waitFor("chat.postMessage", (c) => c.args.channel === "C2");
+    await client.chat.postMessage({ channel: "C1", text: "not this one" });
+    await client.chat.postMessage({ channel: "C2", text: "this one" });
+    expect((await waiting).args.text).toBe("this one");
+    await expect(fake.waitFor("views.open", undefined, 50)).rejects.toThrow(
+      /no matching views.open call within 50 ms. Recorded: chat.postMessage, chat.postMessage/,
+    );
+  });
+
+  it("rate-limits posts per channel when asked", async () => {
+    const { fake } = await setup();
+    // A client that rejects rate-limited calls shows the 429 itself instead of retrying after a second.
+    const client = new WebClient("xoxb-test", {
+      slackApiUrl: fake.url,
+      logLevel: LogLevel.ERROR,
+      rejectRateLimitedCalls: true,
+    });
+    fake.rateLimitPerChannel(1);
+    await client.chat.postMessage({ channel: "C1", text: "first" });
+    await client.chat.postMessage({ channel: "C2", text: "other channel" });
+    await expect(client.chat.postMessage({ channel: "C1", text: "too soon" })).rejects.toMatchObject({
+      code: ErrorCode.RateLimitedError,
+      retryAfter: 1,
+    });
+  });
+
+  it("answers apps.connections.open with the socket url", async () => {
+    const { fake } = await setup();
+    fake.socketUrl = "ws://127.0.0.1:1/link";
+    const appClient = new WebClient("xapp-test", { slackApiUrl: fake.url, logLevel: LogLevel.ERROR });
+    expect((await appClient.apps.connections.open()).url).toBe("ws://127.0.0.1:1/link");
+  });
+});
