@@ -41,7 +41,9 @@ export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ source: "bolt" });
   const join = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(" ");
   return {
-    debug: (...msg) => child.debug(join(msg)),
+    // NOTE: at debug level the Web API client logs whole request and response bodies, which carry
+    // what people typed; those never go to our logs.
+    debug: () => {},
     info: (...msg) => child.info(join(msg)),
     warn: (...msg) => child.warn(join(msg)),
     error: (...msg) => child.error(join(msg)),

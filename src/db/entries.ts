@@ -141,6 +141,10 @@ export function entryRepository(db: Db) {
       return row ? toStory(row) : null;
     },
 
+    async setStoryPermalink(id: number, permalink: string): Promise<void> {
+      await db.story.updateMany({ where: { id }, data: { permalink } });
+    },
+
     async setStoryFeedTs(id: number, feedTs: string): Promise<void> {
       await db.story.updateMany({ where: { id }, data: { feedTs } });
     },

@@ -20,7 +20,7 @@ function describe(body: AnyMiddlewareArgs["body"]): Record<string, unknown> {
 export function registerErrorHandling(app: App, services: Services): void {
   app.use(async (args) => {
     try {
-      await args.next();
+      await services.background.track(args.next());
     } catch (error) {
       const respond = "respond" in args ? args.respond : undefined;
       const ack = "ack" in args ? (args.ack as (() => Promise<void>) | undefined) : undefined;

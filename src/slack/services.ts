@@ -17,7 +17,7 @@ export interface Services {
   logger: Logger;
   now: () => Date;
   tzDefault: string;
-  /** Work started after an ack; tracked so shutdown can wait for it and tests can await it. */
+  /** Work that outlives an ack; tracked so shutdown can wait for it and tests can await it. */
   background: BackgroundWork;
 }
 
@@ -30,6 +30,13 @@ export class BackgroundWork {
       .catch((error: unknown) => this.logger.error({ err: error, job: name, ...fields }, `${name} failed`))
       .finally(() => this.pending.delete(promise));
     this.pending.add(promise);
+  }
+
+  /** Tracks a listener's whole run, including what it does after acking. */
+  track<T>(promise: Promise<T>): Promise<T> {
+    const settled = promise.catch(() => undefined).finally(() => this.pending.delete(settled));
+    this.pending.add(settled);
+    return promise;
   }
 
   async idle(): Promise<void> {
@@ -68,8 +75,11 @@ export async function speakerFor(
   const locale = await services.people.locale(userId);
   if (locale === undefined) {
     services.background.run("locale lookup", { userId }, async () => {
-      const info = await client.users.info({ user: userId, include_locale: true });
-      await services.people.setLocale(userId, info.user?.locale ?? null);
+      const info = await client.users.info({ user: userId, include_locale: true }).catch((error: unknown) => {
+        services.logger.warn({ err: error, userId }, "could not look up a person's locale; using the team language");
+        return null;
+      });
+      await services.people.setLocale(userId, info?.user?.locale ?? null);
     });
   }
   const language = languageFromLocale(locale) ?? team?.language ?? "en";

@@ -1,6 +1,7 @@
 // Logging good calls end to end: setup, the inline quick log, undo, the form, the feed.
 import { afterEach, describe, expect, it } from "vitest";
 import { CallbackId, Field } from "../../src/views/ids.ts";
+import { ackText, makeTeam } from "../support/conversation.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 
 let h: Harness | undefined;
@@ -18,24 +19,12 @@ afterEach(async () => {
   expect(problems).toEqual([]);
 });
 
-function ackText(reply: { json: Record<string, unknown> | null }): string {
-  const json = reply.json ?? {};
-  const blocks = (json.blocks as Array<{ text?: { text?: string } }> | undefined) ?? [];
-  return [json.text, ...blocks.map((b) => b.text?.text)].filter(Boolean).join("\n");
-}
-
-async function makeTeam(h: Harness, channel = "C1", manager = "U1") {
-  const reply = await h.command("/goodcall", "setup", { user: manager, channel, channelName: "support" });
-  expect(reply.status).toBe(200);
-  await h.idle();
-  return reply;
-}
-
 describe("team setup", () => {
   it("makes the channel a team with the caller as first manager", async () => {
     const h = await setup();
-    const reply = await makeTeam(h);
+    const reply = await h.command("/goodcall", "setup", { user: "U1", channel: "C1", channelName: "support" });
     expect(ackText(reply)).toContain("is now a GoodCall team");
+    await h.idle();
     const team = await h.services.teams.find("C1");
     expect(team?.managerIds).toEqual(["U1"]);
     expect(team?.timeZone).toBe("Europe/Helsinki");

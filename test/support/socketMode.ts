@@ -17,6 +17,7 @@ export interface SocketModeServer {
 const ACK_TIMEOUT_MS = 3000;
 // The client drops a connection that hears no ping for 30 s; ping well inside that.
 const PING_INTERVAL_MS = 10_000;
+const CLOSE_GRACE_MS = 500;
 
 export async function startSocketModeServer(): Promise<SocketModeServer> {
   const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
@@ -93,7 +94,15 @@ export async function startSocketModeServer(): Promise<SocketModeServer> {
       });
     },
     close: async () => {
-      for (const client of server.clients) client.terminate();
+      // Close politely first: a client that sees its socket torn down mid-handshake logs an error and reconnects.
+      const sockets = [...server.clients];
+      const closed = sockets.map((socket) =>
+        socket.readyState === socket.CLOSED ? Promise.resolve() : once(socket, "close").then(() => undefined),
+      );
+      for (const socket of sockets) socket.close(1000);
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+      await Promise.race([Promise.all(closed), grace]);
+      for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

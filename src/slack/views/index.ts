@@ -140,26 +140,30 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
     return;
   }
   const piiFound = findPii(`${form.value.title}\n${form.value.body}\n${form.value.quote ?? ""}`).length > 0;
+  const goodCallId = await ownGoodCall(services, form.value.goodCallId, userId);
+  // Saved before the ack so nothing is lost; the permalink and the feed post follow after it.
+  const story = await services.entries.createStory(
+    { ...form.value, goodCallId, teamId: team.id, authorId: userId, permalink: null, flaggedPii: piiFound },
+    services.now(),
+  );
   await ack(piiFound ? { response_action: "update", view: savedModal(t, [t.savedStory, t.piiWarning]) } : undefined);
-  // The permalink is looked up after the ack; if Slack fails, the story is saved without it.
+  services.logger.info({ storyId: story.id, teamId: team.id, userId }, "story shared");
   const source = metadata.source;
-  const permalink = source
-    ? await client.chat
+  services.background.run("story follow-ups", { storyId: story.id, teamId: team.id }, async () => {
+    await services.teams.addMember(team.id, userId);
+    if (source) {
+      const link = await client.chat
         .getPermalink({ channel: source.channelId, message_ts: source.messageTs })
         .then((r) => r.permalink ?? null)
         .catch((error: unknown) => {
-          services.logger.warn({ err: error, userId }, "permalink lookup failed; saving the story without it");
+          services.logger.warn({ err: error, storyId: story.id }, "permalink lookup failed; the story is kept without it");
           return null;
-        })
-    : null;
-  const goodCallId = await ownGoodCall(services, form.value.goodCallId, userId);
-  const story = await services.entries.createStory(
-    { ...form.value, goodCallId, teamId: team.id, authorId: userId, permalink, flaggedPii: piiFound },
-    services.now(),
-  );
-  services.logger.info({ storyId: story.id, teamId: team.id, userId }, "story shared");
-  await services.teams.addMember(team.id, userId);
-  await postStoryToFeed(services, client, team, story);
+        });
+      if (link) await services.entries.setStoryPermalink(story.id, link);
+    }
+    const saved = await services.entries.findStory(story.id);
+    if (saved) await postStoryToFeed(services, client, team, saved);
+  });
 }
 
 /** A story may only link to one of its author's own good calls. */

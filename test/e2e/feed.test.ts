@@ -1,0 +1,154 @@
+// The team feed and stories: posts to the channel, appreciation, escaping, the message shortcut.
+import { afterEach, describe, expect, it } from "vitest";
+import { CallbackId, Field } from "../../src/views/ids.ts";
+import { makeTeam, textOf } from "../support/conversation.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+
+let h: Harness | undefined;
+
+async function setup(): Promise<Harness> {
+  h = await startHarness();
+  return h;
+}
+
+afterEach(async () => {
+  if (!h) return;
+  const problems = h.fake.problems();
+  await h.stop();
+  h = undefined;
+  expect(problems).toEqual([]);
+});
+
+describe("team feed", () => {
+  it("posts a new good call with an Appreciate button; one appreciation per person", async () => {
+    const h = await setup();
+    await makeTeam(h, { feed: true });
+    await h.command("/goodcall", "Stayed on the line and walked her through the setup #onboarding", { user: "U2" });
+    await h.idle();
+    const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
+    expect(textOf(post.args)).toContain("<@U2> made a good call");
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    expect(call?.feedTs).toBeTruthy();
+
+    const click = () =>
+      h.action({ userId: "U3", actionId: "appreciate", value: `gc:${call?.id}`, channelId: "C1", messageTs: call?.feedTs ?? "" });
+    await click();
+    await h.idle();
+    const update = await h.fake.waitFor("chat.update");
+    expect(JSON.stringify(update.args.blocks)).toContain("· 1");
+    await click();
+    await h.idle();
+    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("already appreciated"));
+    expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.appreciationCount).toBe(1);
+    expect(h.fake.calls("chat.update")).toHaveLength(1);
+
+    await h.action({ userId: "U2", actionId: "appreciate", value: `gc:${call?.id}`, channelId: "C1", messageTs: call?.feedTs ?? "" });
+    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("That one is yours"));
+    expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.appreciationCount).toBe(1);
+  });
+
+  it("never lets typed mentions or markup go live in a feed post", async () => {
+    const h = await setup();
+    await makeTeam(h, { feed: true });
+    await h.command("/goodcall", "Told <!channel> and <!here> and <@U999> about the fix & <b>more</b> @channel", {
+      user: "U2",
+    });
+    await h.idle();
+    const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
+    const posted = JSON.stringify(post.args.blocks);
+    expect(posted).not.toContain("<!channel>");
+    expect(posted).not.toContain("<!here>");
+    expect(posted).not.toContain("<@U999>");
+    expect(posted).not.toMatch(/(^|[^\u2060])@channel/);
+    expect(posted).toContain("&lt;!channel&gt;");
+    expect(posted).toContain("&amp;");
+  });
+
+  it("masks customer details in posts, flags them to the author, and still saves the entry", async () => {
+    const h = await setup();
+    await makeTeam(h, { feed: true });
+    const reply = await h.command("/goodcall", "Called back maija@example.com on +358 40 123 4567 about her refund", {
+      user: "U2",
+    });
+    expect(textOf(reply.json)).toContain("customer details");
+    await h.idle();
+    const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
+    const posted = JSON.stringify(post.args);
+    expect(posted).not.toContain("maija@example.com");
+    expect(posted).not.toContain("123 4567");
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    expect(call?.flaggedPii).toBe(true);
+    expect(h.logs.join("")).not.toContain("maija@example.com");
+  });
+
+  it("marks the feed post removed when its author undoes the good call", async () => {
+    const h = await setup();
+    await makeTeam(h, { feed: true });
+    await h.command("/goodcall", "Replaced the cracked screen protector for free", { user: "U2" });
+    await h.idle();
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    await h.action({ userId: "U2", actionId: "goodcall_undo", value: String(call?.id) });
+    await h.idle();
+    const update = await h.fake.waitFor("chat.update");
+    expect(update.args.ts).toBe(call?.feedTs);
+    expect(textOf(update.args)).toContain("removed by its author");
+  });
+});
+
+describe("stories", () => {
+  it("saves a story from a message shortcut with the message's permalink", async () => {
+    const h = await setup();
+    await makeTeam(h, { feed: true });
+    await h.messageShortcut({
+      userId: "U2",
+      callbackId: CallbackId.SaveAsStoryShortcut,
+      channelId: "C1",
+      messageTs: "1700000000.000200",
+      text: "Thank you so much for saving our wedding cake delivery!",
+      messageUserId: "U7",
+    });
+    const opened = await h.fake.waitFor("views.open");
+    const view = opened.args.view as { private_metadata: string; callback_id: string; blocks: unknown[] };
+    expect(view.callback_id).toBe(CallbackId.StoryModal);
+    expect(JSON.stringify(view.blocks)).toContain("wedding cake");
+
+    const reply = await h.submit({
+      userId: "U2",
+      callbackId: CallbackId.StoryModal,
+      privateMetadata: view.private_metadata,
+      values: {
+        [Field.Title]: { [Field.Title]: { type: "plain_text_input", value: "The wedding cake" } },
+        [Field.Body]: { [Field.Body]: { type: "plain_text_input", value: "Thank you so much for saving our wedding cake delivery!" } },
+        [Field.Quote]: { [Field.Quote]: { type: "plain_text_input", value: "You saved our day" } },
+      },
+    });
+    expect(reply.status).toBe(200);
+    await h.idle();
+    await h.fake.waitFor("chat.getPermalink");
+    const [story] = await h.services.entries.recentStories("U2", 1);
+    expect(story).toMatchObject({ title: "The wedding cake", quote: "You saved our day", teamId: "C1" });
+    expect(story?.permalink).toContain("https://");
+    const post = await h.fake.waitFor("chat.postMessage", (c) => textOf(c.args).includes("success story"));
+    expect(JSON.stringify(post.args.blocks)).toContain(story?.permalink ?? "missing");
+  });
+
+  it("keeps the story form open with field errors for a short story and no title", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    await h.command("/story", "Too short", { user: "U2" });
+    const opened = await h.fake.waitFor("views.open");
+    const view = opened.args.view as { private_metadata: string };
+    const reply = await h.submit({
+      userId: "U2",
+      callbackId: CallbackId.StoryModal,
+      privateMetadata: view.private_metadata,
+      values: {
+        [Field.Title]: { [Field.Title]: { type: "plain_text_input", value: "" } },
+        [Field.Body]: { [Field.Body]: { type: "plain_text_input", value: "Too short" } },
+      },
+    });
+    expect(reply.json?.response_action).toBe("errors");
+    expect(Object.keys(reply.json?.errors as object).sort()).toEqual([Field.Body, Field.Title].sort());
+    expect(await h.services.entries.recentStories("U2", 1)).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+// Requests that are not from Slack change nothing; settings are for managers; logs stay clean.
+import { afterEach, describe, expect, it } from "vitest";
+import { CallbackId, Field } from "../../src/views/ids.ts";
+import { makeTeam } from "../support/conversation.ts";
+import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.ts";
+import { slashCommand } from "../support/payloads.ts";
+import { postToSlackApp } from "../support/signing.ts";
+
+let h: Harness | undefined;
+
+async function setup(): Promise<Harness> {
+  h = await startHarness();
+  return h;
+}
+
+afterEach(async () => {
+  if (!h) return;
+  const problems = h.fake.problems();
+  await h.stop();
+  h = undefined;
+  expect(problems).toEqual([]);
+});
+
+function logCommand(h: Harness) {
+  return slashCommand({ command: "/goodcall", text: "Gave a free coffee to a waiting customer", userId: "U2", responseUrl: h.fake.responseUrl() });
+}
+
+describe("request signatures", () => {
+  it("answers 401 to a forged signature and saves nothing", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const reply = await postToSlackApp(h.url, { form: logCommand(h) }, "not-the-secret");
+    expect(reply.status).toBe(401);
+    const tampered = await postToSlackApp(h.url, { form: logCommand(h) }, SIGNING_SECRET, { signature: "v0=deadbeef" });
+    expect(tampered.status).toBe(401);
+    expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
+  });
+
+  it("answers 401 to a timestamp older than five minutes", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const reply = await postToSlackApp(h.url, { form: logCommand(h) }, SIGNING_SECRET, { timestampSec: stale });
+    expect(reply.status).toBe(401);
+    expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
+  });
+
+  it("serves /healthz with the database checked", async () => {
+    const h = await setup();
+    const response = await fetch(`${h.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+  });
+});
+
+describe("team settings", () => {
+  function settingsValues(overrides: Record<string, Record<string, unknown>> = {}) {
+    return {
+      [Field.Managers]: { [Field.Managers]: { type: "multi_users_select", selected_users: ["U1", "U5"] } },
+      [Field.TimeZone]: { [Field.TimeZone]: { type: "plain_text_input", value: "America/New_York" } },
+      [Field.DigestDay]: { [Field.DigestDay]: { type: "static_select", selected_option: { value: "1" } } },
+      [Field.DigestTime]: { [Field.DigestTime]: { type: "timepicker", selected_time: "09:30" } },
+      [Field.Language]: { [Field.Language]: { type: "static_select", selected_option: { value: "fi" } } },
+      [Field.Feed]: { [Field.Feed]: { type: "checkboxes", selected_options: [{ value: "on" }] } },
+      [Field.LimitAmount]: { [Field.LimitAmount]: { type: "plain_text_input", value: "25" } },
+      [Field.LimitCurrency]: { [Field.LimitCurrency]: { type: "static_select", selected_option: { value: "EUR" } } },
+      [Field.FollowUpDays]: { [Field.FollowUpDays]: { type: "number_input", value: "5" } },
+      ...overrides,
+    };
+  }
+
+  it("lets a manager change every setting", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const reply = await h.submit({
+      userId: "U1",
+      callbackId: CallbackId.SettingsModal,
+      privateMetadata: JSON.stringify({ teamId: "C1" }),
+      values: settingsValues(),
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.json).toBeNull();
+    expect(await h.services.teams.find("C1")).toMatchObject({
+      managerIds: ["U1", "U5"],
+      timeZone: "America/New_York",
+      digestWeekday: 1,
+      digestMinute: 570,
+      language: "fi",
+      feedEnabled: true,
+      usualLimit: { cents: 2500, currency: "EUR" },
+      followUpDays: 5,
+    });
+  });
+
+  it("shows field errors for a bad time zone and no managers, and changes nothing", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const reply = await h.submit({
+      userId: "U1",
+      callbackId: CallbackId.SettingsModal,
+      privateMetadata: JSON.stringify({ teamId: "C1" }),
+      values: settingsValues({
+        [Field.TimeZone]: { [Field.TimeZone]: { type: "plain_text_input", value: "Mars/Olympus" } },
+        [Field.Managers]: { [Field.Managers]: { type: "multi_users_select", selected_users: [] } },
+      }),
+    });
+    expect(reply.json?.response_action).toBe("errors");
+    const errors = reply.json?.errors as Record<string, string>;
+    expect(errors[Field.TimeZone]).toContain("Mars/Olympus");
+    expect(errors[Field.Managers]).toContain("at least one manager");
+    expect((await h.services.teams.find("C1"))?.timeZone).toBe("Europe/Helsinki");
+  });
+
+  it("refuses a settings submission from someone who is not a manager", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const reply = await h.submit({
+      userId: "U9",
+      callbackId: CallbackId.SettingsModal,
+      privateMetadata: JSON.stringify({ teamId: "C1" }),
+      values: settingsValues(),
+    });
+    expect(reply.json?.response_action).toBe("errors");
+    expect((await h.services.teams.find("C1"))?.managerIds).toEqual(["U1"]);
+  });
+});
+
+describe("logs", () => {
+  it("never contain the bot token, the signing secret or what people typed", async () => {
+    const h = await setup();
+    await makeTeam(h, { feed: true });
+    await h.command("/goodcall", "Refunded Maija Meikäläinen's broken blender", { user: "U2" });
+    await h.idle();
+    const logs = h.logs.join("");
+    expect(logs).toContain("good call logged");
+    expect(logs).not.toContain(BOT_TOKEN);
+    expect(logs).not.toContain(SIGNING_SECRET);
+    expect(logs).not.toContain("Meikäläinen");
+  });
+});

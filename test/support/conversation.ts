@@ -1,0 +1,43 @@
+// Small steps tests share: a team set up the way a person does it, and reading what the app said.
+import { expect } from "vitest";
+import type { Harness, Reply } from "./harness.ts";
+
+export async function makeTeam(
+  h: Harness,
+  options: { channel?: string; manager?: string; feed?: boolean; language?: "en" | "fi" } = {},
+) {
+  const channel = options.channel ?? "C1";
+  const manager = options.manager ?? "U1";
+  const reply = await h.command("/goodcall", "setup", { user: manager, channel, channelName: "support" });
+  expect(reply.status).toBe(200);
+  await h.idle();
+  const team = await h.services.teams.find(channel);
+  if (!team) throw new Error("setup did not create the team");
+  if (options.feed || options.language) {
+    return h.services.teams.updateSettings(channel, {
+      ...team,
+      feedEnabled: options.feed ?? team.feedEnabled,
+      language: options.language ?? team.language,
+    });
+  }
+  return team;
+}
+
+/** The text of an ack or message body: its `text` and every section's text. */
+export function textOf(body: Record<string, unknown> | null | undefined): string {
+  const json = body ?? {};
+  const blocks = (json.blocks as Array<Record<string, unknown>> | undefined) ?? [];
+  const parts: unknown[] = [json.text];
+  for (const block of blocks) {
+    const text = block.text as { text?: string } | undefined;
+    parts.push(text?.text);
+    for (const element of (block.elements as Array<{ text?: string | { text?: string } }> | undefined) ?? []) {
+      parts.push(typeof element.text === "string" ? element.text : element.text?.text);
+    }
+  }
+  return parts.filter(Boolean).join("\n");
+}
+
+export function ackText(reply: Reply): string {
+  return textOf(reply.json);
+}

@@ -1,0 +1,109 @@
+// manifest.yml is valid for Slack and matches what the code listens to, in both directions.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { App } from "@slack/bolt";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { registerActions } from "../../src/slack/actions/index.ts";
+import { registerCommands } from "../../src/slack/commands/index.ts";
+import { registerEvents } from "../../src/slack/events/index.ts";
+import type { Services } from "../../src/slack/services.ts";
+import { registerShortcuts } from "../../src/slack/shortcuts/index.ts";
+import { registerViews } from "../../src/slack/views/index.ts";
+
+interface Manifest {
+  features: {
+    slash_commands: Array<{ command: string }>;
+    shortcuts: Array<{ callback_id: string; type: "global" | "message" }>;
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] } };
+}
+
+const schemaFile = fileURLToPath(new URL("../../../shared/slack/manifest.schema.1.0.0.json", import.meta.url));
+const srcDir = fileURLToPath(new URL("../../src", import.meta.url));
+
+/** The bot scopes each Web API method we call needs (Slack's method reference). */
+const SCOPES_BY_METHOD: Record<string, string[]> = {
+  "chat.postMessage": ["chat:write"],
+  "chat.postEphemeral": ["chat:write"],
+  "chat.update": ["chat:write"],
+  "chat.delete": ["chat:write"],
+  "chat.getPermalink": [],
+  "conversations.info": ["channels:read", "groups:read"],
+  "conversations.members": ["channels:read", "groups:read"],
+  "conversations.open": ["im:write"],
+  "users.info": ["users:read"],
+  "views.open": [],
+  "views.update": [],
+  "views.publish": [],
+  "files.uploadV2": ["files:write"],
+};
+
+function webApiMethodsUsed(): string[] {
+  const files = readdirSync(srcDir, { recursive: true, encoding: "utf8" }).filter(
+    (f) => f.endsWith(".ts") && !f.startsWith("generated"),
+  );
+  const methods = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(path.join(srcDir, file), "utf8");
+    for (const m of text.matchAll(/client\.(\w+)\.(\w+)\(/g)) methods.add(`${m[1]}.${m[2]}`);
+  }
+  return [...methods].sort();
+}
+
+const manifest = parse(readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8")) as Manifest;
+
+/** Registers every listener on a recorder that stands in for Bolt's App, to see what the code listens to. */
+function registrations() {
+  const seen = { commands: [] as string[], shortcuts: [] as string[], events: [] as string[] };
+  const recorder = {
+    command: (id: string) => seen.commands.push(id),
+    shortcut: (id: string) => seen.shortcuts.push(id),
+    event: (id: string) => seen.events.push(id),
+    action: () => undefined,
+    view: () => undefined,
+  } as unknown as App;
+  const services = {} as Services;
+  for (const register of [registerCommands, registerActions, registerViews, registerShortcuts, registerEvents]) {
+    register(recorder, services);
+  }
+  return seen;
+}
+
+describe("manifest.yml", () => {
+  it("is valid against Slack's manifest schema", () => {
+    const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it("declares exactly the commands, shortcuts and events the code registers", () => {
+    const seen = registrations();
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...seen.commands].sort());
+    expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual([...seen.shortcuts].sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...seen.events].sort());
+  });
+
+  it("asks for the scopes of the Web API methods the code calls, and no others", () => {
+    const methods = webApiMethodsUsed();
+    expect(methods.length).toBeGreaterThan(5);
+    const unknown = methods.filter((m) => !(m in SCOPES_BY_METHOD));
+    expect(unknown, "add these methods and their scopes to SCOPES_BY_METHOD").toEqual([]);
+    const needed = new Set(["commands", ...methods.flatMap((m) => SCOPES_BY_METHOD[m] ?? [])]);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+
+  it("rejects a broken manifest (the check can fail)", () => {
+    const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
+    const validate = new Ajv({ strict: false }).compile(schema);
+    const broken = structuredClone(manifest) as unknown as { display_information: { name: string } };
+    broken.display_information.name = "x".repeat(40);
+    expect(validate(broken)).toBe(false);
+  });
+});
