@@ -13,7 +13,7 @@ async function setup(): Promise<Harness> {
 
 afterEach(async () => {
   if (!h) return;
-  const problems = h.fake.problems();
+  const problems = h.problems();
   await h.stop();
   h = undefined;
   expect(problems).toEqual([]);

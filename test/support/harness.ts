@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { type Db, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createServices, type Services } from "../../src/slack/services.ts";
+import { checkMessage, checkView } from "./blockKit.ts";
 import { freshDatabaseUrl } from "./db.ts";
 import { type FakeSlack, startFakeSlack } from "./fakeSlack.ts";
 import {
@@ -45,6 +46,8 @@ export interface Harness {
   globalShortcut(opts: Parameters<typeof globalShortcut>[0]): Promise<Reply>;
   messageShortcut(opts: Omit<Parameters<typeof messageShortcut>[0], "responseUrl">): Promise<Reply>;
   event(event: Record<string, unknown>): Promise<Reply>;
+  /** Block Kit problems in what the fake recorded and in the app's ack bodies (views returned in acks never reach the fake). */
+  problems(): string[];
   /** Waits for the work the app started after acking (feed posts, lookups). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -88,8 +91,13 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
   if (!address || typeof address === "string") throw new Error("the app did not listen on a TCP port");
   const url = `http://127.0.0.1:${address.port}`;
 
-  const send = async (body: { form?: Record<string, string>; json?: unknown }) =>
-    toReply(await postToSlackApp(url, body, SIGNING_SECRET));
+  const ackProblems: string[] = [];
+  const send = async (body: { form?: Record<string, string>; json?: unknown }) => {
+    const reply = toReply(await postToSlackApp(url, body, SIGNING_SECRET));
+    if (reply.json?.view) ackProblems.push(...checkView(reply.json.view, "ack view"));
+    else if (reply.json?.blocks) ackProblems.push(...checkMessage(reply.json, "ack message"));
+    return reply;
+  };
 
   return {
     url,
@@ -114,6 +122,7 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
     globalShortcut: (opts) => send({ form: asForm(globalShortcut(opts)) }),
     messageShortcut: (opts) => send({ form: asForm(messageShortcut({ ...opts, responseUrl: fake.responseUrl() })) }),
     event: (event) => send({ json: eventCallback(event) }),
+    problems: () => [...fake.problems(), ...ackProblems],
     idle: () => services.background.idle(),
     async stop() {
       await services.background.idle();
