@@ -1,11 +1,19 @@
 // The `goodcall` command line (also `npm run cli -- …`): database and demo tasks for admins.
 import "dotenv/config";
 import { existsSync, rmSync } from "node:fs";
-import { Command } from "commander";
+import { hostname } from "node:os";
+import { WebClient } from "@slack/web-api";
+import { Command, InvalidArgumentError } from "commander";
+import { ConfigError, loadConfig } from "./config.ts";
 import { absoluteDatabaseUrl, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
 import { seedDemo } from "./demo.ts";
+import { formatPeriod } from "./domain/period.ts";
+import type { DigestOutcome } from "./jobs/digests.ts";
+import { runJobs } from "./jobs/run.ts";
+import { createLogger } from "./logger.ts";
+import { createServices } from "./slack/services.ts";
 
 const program = new Command()
   .name("goodcall")
@@ -27,7 +35,11 @@ program
 program
   .command("demo")
   .description("fill a demo database with sample teams and good calls, and show what GoodCall makes of them")
-  .option("--database <url>", "SQLite file URL for the demo database (replaced if it exists)", "file:./data/demo.db")
+  .option(
+    "--database <url>",
+    "SQLite file URL for the demo database (replaced if it exists)",
+    "file:./data/demo.db",
+  )
   .action(async (options: { database: string }) => {
     const url = absoluteDatabaseUrl(options.database);
     const file = sqlitePath(url);
@@ -48,9 +60,17 @@ program
         });
         console.log(`#${team.name} (${team.language}, ${team.timeZone})`);
         for (const call of calls) {
-          const value = call.valueCents !== null ? ` [${(call.valueCents / 100).toFixed(2)} ${call.currency}]` : "";
-          const tags = call.tags ? ` ${call.tags.split(" ").map((t) => `#${t}`).join(" ")}` : "";
-          console.log(`  - ${call.authorId}: ${call.what}${value}${tags} (thanks: ${call._count.appreciations})`);
+          const value =
+            call.valueCents !== null ? ` [${(call.valueCents / 100).toFixed(2)} ${call.currency}]` : "";
+          const tags = call.tags
+            ? ` ${call.tags
+                .split(" ")
+                .map((t) => `#${t}`)
+                .join(" ")}`
+            : "";
+          console.log(
+            `  - ${call.authorId}: ${call.what}${value}${tags} (thanks: ${call._count.appreciations})`,
+          );
         }
         console.log("");
       }
@@ -59,7 +79,107 @@ program
     }
   });
 
+function isoTime(value: string): Date {
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) {
+    throw new InvalidArgumentError("use an ISO time such as 2026-11-20T13:00:00Z");
+  }
+  return at;
+}
+
+function channelId(value: string): string {
+  if (!/^[CG][A-Z0-9]{2,}$/.test(value))
+    throw new InvalidArgumentError("use a Slack channel id such as C0123456789");
+  return value;
+}
+
+/** Runs the scheduled jobs once, as the scheduler would; the exit code says whether all went out. */
+async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }): Promise<number> {
+  // A dry run sends nothing, so it needs no Slack token.
+  const config = options.dryRun ? null : loadConfig(process.env, { receivesEvents: false });
+  const url = config?.databaseUrl ?? databaseUrl();
+  await migrate(url);
+  const db = await openDatabase(url);
+  const logger = createLogger(config?.logLevel ?? "warn");
+  try {
+    const services = createServices({ db, logger, tzDefault: config?.tzDefault ?? "UTC" });
+    if (options.team && !(await services.teams.find(options.team))) {
+      console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
+      return 2;
+    }
+    const client = new WebClient(
+      config?.slackBotToken ?? "xoxb-dry-run",
+      config ? { slackApiUrl: config.slackApiUrl } : {},
+    );
+    const owner = `cli:${hostname()}:${process.pid}`;
+    const now = options.at ?? new Date();
+    const outcome = await runJobs({ services, client, owner }, now, {
+      ...(options.team ? { teamId: options.team } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
+    });
+    const teams = new Map((await services.teams.all()).map((t) => [t.id, t]));
+    printDigests(outcome.digests, teams, now, Boolean(options.dryRun));
+    const failed = outcome.digests.filter((d) => d.result === "failed" || d.result === "retry-later");
+    if (failed.length > 0) {
+      console.error(
+        `${failed.length} digest(s) could not be delivered; see the lines above. They are retried by the app's scheduler or the next run.`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function printDigests(
+  outcomes: DigestOutcome[],
+  teams: Map<string, { name: string; timeZone: string; language: "en" | "fi" }>,
+  now: Date,
+  dryRun: boolean,
+) {
+  if (outcomes.length === 0) {
+    console.log(
+      `No digests due at ${now.toISOString()}${dryRun ? "" : " (already posted, or not yet time)"}.`,
+    );
+    return;
+  }
+  for (const d of outcomes) {
+    const team = teams.get(d.teamId);
+    const label = `#${team?.name ?? d.teamId} (${d.teamId}) ${team ? formatPeriod(d.period, team.timeZone, team.language) : d.period.end.toISOString()}${d.late ? " [late]" : ""}`;
+    if (d.preview) {
+      console.log(
+        `=== Digest preview: ${label}\n\n${d.preview.text}\n\n--- Block Kit JSON\n${d.preview.json}\n`,
+      );
+    } else {
+      console.log(`${d.result.padEnd(14)} ${label}${d.error ? `: ${d.error}` : ""}`);
+    }
+  }
+}
+
+const digest = program.command("digest").description("weekly recognition digests");
+digest
+  .command("run")
+  .description("compose and deliver the digests due at a time, through the same claims as the scheduler")
+  .option("--team <CHANNEL_ID>", "only this team", channelId)
+  .option("--at <ISO_TIME>", "the moment to run for (default: now)", isoTime)
+  .option("--dry-run", "print a readable preview and the Block Kit JSON; send and claim nothing")
+  .action(async (options: { team?: string; at?: Date; dryRun?: boolean }) => {
+    process.exitCode = await runOnce(options);
+  });
+
+program
+  .command("jobs")
+  .description("scheduled jobs")
+  .command("run")
+  .description("run every scheduled job due at a time, once, through the same claims as the scheduler")
+  .option("--at <ISO_TIME>", "the moment to run for (default: now)", isoTime)
+  .option("--dry-run", "show what would be sent; send and claim nothing")
+  .action(async (options: { at?: Date; dryRun?: boolean }) => {
+    process.exitCode = await runOnce(options);
+  });
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
   process.exit(1);
 });

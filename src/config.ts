@@ -16,26 +16,37 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`GoodCall cannot start: fix these settings in .env or the environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `GoodCall cannot start: fix these settings in .env or the environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }
 
-const blankIsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const blankIsUnset = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
 
 const schema = z.object({
   SLACK_BOT_TOKEN: z.preprocess(
     blankIsUnset,
     z
-      .string({ error: "SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page" })
-      .startsWith("xoxb-", { error: "SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page)" }),
+      .string({
+        error:
+          "SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+      })
+      .startsWith("xoxb-", {
+        error: "SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page)",
+      }),
   ),
   SLACK_SIGNING_SECRET: z.preprocess(blankIsUnset, z.string().optional()),
   SLACK_APP_TOKEN: z.preprocess(
     blankIsUnset,
     z
       .string()
-      .startsWith("xapp-", { error: "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)" })
+      .startsWith("xapp-", {
+        error:
+          "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)",
+      })
       .optional(),
   ),
   SLACK_SOCKET_MODE: z.preprocess(
@@ -62,40 +73,57 @@ const schema = z.object({
     blankIsUnset,
     z
       .string()
-      .startsWith("file:", { error: "DATABASE_URL must be a SQLite file URL such as file:./data/goodcall.db" })
+      .startsWith("file:", {
+        error: "DATABASE_URL must be a SQLite file URL such as file:./data/goodcall.db",
+      })
       .default("file:./data/goodcall.db"),
   ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === "string" ? blankIsUnset(value.toLowerCase()) : value),
-    z.enum(["debug", "info", "warn", "error"], { error: "LOG_LEVEL must be one of debug, info, warn, error" }).default("info"),
+    z
+      .enum(["debug", "info", "warn", "error"], {
+        error: "LOG_LEVEL must be one of debug, info, warn, error",
+      })
+      .default("info"),
   ),
   TZ_DEFAULT: z.preprocess(
     blankIsUnset,
     z
       .string()
-      .refine(isValidTimeZone, { error: "TZ_DEFAULT must be an IANA time zone such as Europe/Helsinki or UTC" })
+      .refine(isValidTimeZone, {
+        error: "TZ_DEFAULT must be an IANA time zone such as Europe/Helsinki or UTC",
+      })
       .default("UTC"),
   ),
 });
 
-/** Parses the environment; throws ConfigError naming every bad or missing variable. */
-export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+/**
+ * Parses the environment; throws ConfigError naming every bad or missing variable. The command
+ * line talks to Slack's Web API only, so it does not need the settings for receiving events.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  options: { receivesEvents: boolean } = { receivesEvents: true },
+): Readonly<Config> {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  }
-  const e = parsed.data;
-  const socketMode = e.SLACK_SOCKET_MODE === undefined ? e.SLACK_APP_TOKEN !== undefined : e.SLACK_SOCKET_MODE === "true";
-  const problems: string[] = [];
-  if (socketMode && !e.SLACK_APP_TOKEN) {
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  // The mode decides which secret is needed; judged from the raw values so that it is reported
+  // together with every other problem.
+  const set = (name: string) => (env[name]?.trim() ?? "") !== "";
+  const modeSetting = env.SLACK_SOCKET_MODE?.trim();
+  const socketMode = modeSetting === "true" || (modeSetting !== "false" && set("SLACK_APP_TOKEN"));
+  if (options.receivesEvents && socketMode && !set("SLACK_APP_TOKEN")) {
     problems.push(
       "SLACK_APP_TOKEN is missing: Socket Mode needs an app-level token (xapp-…, Basic Information → App-Level Tokens), or set SLACK_SOCKET_MODE=false for HTTP mode",
     );
   }
-  if (!socketMode && !e.SLACK_SIGNING_SECRET) {
-    problems.push("SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from your Slack app's Basic Information page");
+  if (options.receivesEvents && !socketMode && !set("SLACK_SIGNING_SECRET")) {
+    problems.push(
+      "SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from your Slack app's Basic Information page",
+    );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
   return Object.freeze({
     slackBotToken: e.SLACK_BOT_TOKEN,
     slackSigningSecret: e.SLACK_SIGNING_SECRET ?? null,

@@ -22,11 +22,24 @@ export const DEMO_TEAMS: DemoTeam[] = [
     language: "en",
     people: ["UAINO", "UBEA", "UCHEN", "UDIANA"],
     calls: [
-      { what: "Gave a 10 EUR voucher because the parcel was three days late", tags: ["late-delivery"], cents: 1000, why: "Birthday present arrived after the party" },
+      {
+        what: "Gave a 10 EUR voucher because the parcel was three days late",
+        tags: ["late-delivery"],
+        cents: 1000,
+        why: "Birthday present arrived after the party",
+      },
       { what: "Refunded the shipping fee for a late delivery", tags: ["late-delivery"], cents: 590 },
-      { what: "Sent a replacement charger by express before the return arrived", tags: ["replacement"], cents: 2490 },
+      {
+        what: "Sent a replacement charger by express before the return arrived",
+        tags: ["replacement"],
+        cents: 2490,
+      },
       { what: "Stayed on the line and walked her through the router setup", tags: ["onboarding"] },
-      { what: "Offered free re-delivery on Saturday for a customer who works weekdays", tags: ["late-delivery"], cents: 0 },
+      {
+        what: "Offered free re-delivery on Saturday for a customer who works weekdays",
+        tags: ["late-delivery"],
+        cents: 0,
+      },
       { what: "Called back after closing time to confirm the refund had landed", tags: ["refund"] },
     ],
     stories: [
@@ -58,7 +71,10 @@ export const DEMO_TEAMS: DemoTeam[] = [
 ];
 
 /** Fills an empty, migrated database; the calls are spread over the week before `now`. */
-export async function seedDemo(db: Db, now: Date): Promise<{ teams: number; goodCalls: number; stories: number }> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+): Promise<{ teams: number; goodCalls: number; stories: number }> {
   const teams = teamRepository(db);
   const entries = entryRepository(db);
   let goodCalls = 0;
@@ -66,7 +82,13 @@ export async function seedDemo(db: Db, now: Date): Promise<{ teams: number; good
   for (const demo of DEMO_TEAMS) {
     const [manager, ...staff] = demo.people;
     if (!manager) continue;
-    const team = await teams.create({ id: demo.id, name: demo.name, timeZone: demo.timeZone, createdById: manager, members: demo.people });
+    const team = await teams.create({
+      id: demo.id,
+      name: demo.name,
+      timeZone: demo.timeZone,
+      createdById: manager,
+      members: demo.people,
+    });
     if (!team) continue;
     await teams.updateSettings(team.id, { ...team, language: demo.language, feedEnabled: true });
     for (const [i, call] of demo.calls.entries()) {

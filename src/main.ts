@@ -1,9 +1,11 @@
 // Composition root: configuration → database → Slack app → scheduled jobs; signals stop them in order.
 import "dotenv/config";
+import { hostname } from "node:os";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { createServices } from "./slack/services.ts";
 
@@ -33,6 +35,13 @@ async function main(): Promise<void> {
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 
+  const scheduler = startScheduler(
+    { services, client: app.client, owner: `${hostname()}:${process.pid}:${Date.now()}` },
+    logger,
+  );
+  // Catch up at once on digests missed while the app was down.
+  void scheduler.tick();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -43,6 +52,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
+    await scheduler.stop();
     await app.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping the Slack app failed"));
     await services.background.idle();
     await db.$disconnect();

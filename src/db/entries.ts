@@ -16,7 +16,10 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     what: row.what,
     why: row.why,
     tags: row.tags === "" ? [] : row.tags.split(" "),
-    value: row.valueCents !== null && row.currency !== null ? { cents: row.valueCents, currency: row.currency } : null,
+    value:
+      row.valueCents !== null && row.currency !== null
+        ? { cents: row.valueCents, currency: row.currency }
+        : null,
     followUp: row.followUp,
     source: row.source === "modal" ? "modal" : "inline",
     flaggedPii: row.flaggedPii,
@@ -131,6 +134,24 @@ export function entryRepository(db: Db) {
       return rows.map(toGoodCall);
     },
 
+    async goodCallsIn(teamId: string, period: { start: Date; end: Date }): Promise<GoodCall[]> {
+      const rows = await db.goodCall.findMany({
+        where: { teamId, createdAt: { gte: period.start, lt: period.end } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: withCount,
+      });
+      return rows.map(toGoodCall);
+    },
+
+    async storiesIn(teamId: string, period: { start: Date; end: Date }): Promise<Story[]> {
+      const rows = await db.story.findMany({
+        where: { teamId, createdAt: { gte: period.start, lt: period.end } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: withCount,
+      });
+      return rows.map(toStory);
+    },
+
     async createStory(input: StoryInput, now: Date): Promise<Story> {
       const row = await db.story.create({ data: { ...input, createdAt: now }, include: withCount });
       return toStory(row);
@@ -168,14 +189,27 @@ export function entryRepository(db: Db) {
     ): Promise<{ result: AppreciationResult; count: number; authorId: string | null }> {
       const entry =
         target.kind === "goodCall"
-          ? await db.goodCall.findUnique({ where: { id: target.id }, select: { authorId: true } })
-          : await db.story.findUnique({ where: { id: target.id }, select: { authorId: true } });
+          ? await db.goodCall.findUnique({
+              where: { id: target.id },
+              select: { authorId: true, teamId: true },
+            })
+          : await db.story.findUnique({ where: { id: target.id }, select: { authorId: true, teamId: true } });
       if (!entry) return { result: "missing", count: 0, authorId: null };
       const where = target.kind === "goodCall" ? { goodCallId: target.id } : { storyId: target.id };
       const count = () => db.appreciation.count({ where });
-      if (entry.authorId === fromUserId) return { result: "self", count: await count(), authorId: entry.authorId };
+      if (entry.authorId === fromUserId)
+        return { result: "self", count: await count(), authorId: entry.authorId };
       try {
-        await db.appreciation.create({ data: { ...where, fromUserId, toUserId: entry.authorId, note, createdAt: now } });
+        await db.appreciation.create({
+          data: {
+            ...where,
+            teamId: entry.teamId,
+            fromUserId,
+            toUserId: entry.authorId,
+            note,
+            createdAt: now,
+          },
+        });
         return { result: "recorded", count: await count(), authorId: entry.authorId };
       } catch (error) {
         if ((error as { code?: string }).code === "P2002") {

@@ -1,19 +1,54 @@
 // Applies Prisma's migrations to the database at a URL, creating the file and its folder if needed.
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import { sqlitePath } from "./url.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const migrationsDir = path.join(root, "prisma", "migrations");
+
+/** Migrations in prisma/migrations that the database has not applied yet. */
+export function pendingMigrations(databaseUrl: string): string[] {
+  const all = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),
+    )
+    .map((entry) => entry.name)
+    .sort();
+  const file = path.resolve(root, sqlitePath(databaseUrl));
+  if (!existsSync(file)) return all;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    if (!table) return all;
+    const applied = new Set(
+      db
+        .prepare(
+          "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+        )
+        .all()
+        .map((row) => (row as { migration_name: string }).migration_name),
+    );
+    return all.filter((name) => !applied.has(name));
+  } finally {
+    db.close();
+  }
+}
 
 export async function migrate(databaseUrl: string): Promise<void> {
+  // NOTE: the Prisma CLI takes seconds to start; asking the database first keeps start-up and every
+  // CLI command fast when (as usual) nothing is pending.
+  if (pendingMigrations(databaseUrl).length === 0) return;
   mkdirSync(path.dirname(path.resolve(root, sqlitePath(databaseUrl))), { recursive: true });
-  // NOTE: `prisma migrate deploy` is the one supported way to apply Prisma migrations; running the
-  // CLI keeps our database identical to what `prisma migrate status` expects.
+  // `prisma migrate deploy` is the one supported way to apply Prisma migrations; running the CLI
+  // keeps our database identical to what `prisma migrate status` expects.
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   try {
     await run(process.execPath, [prismaCli, "migrate", "deploy"], {

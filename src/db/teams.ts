@@ -49,7 +49,13 @@ export function teamRepository(db: Db) {
     },
 
     /** Creates the team with its creator as first manager; returns null if it already existed. */
-    async create(input: { id: string; name: string; timeZone: string; createdById: string; members?: string[] }): Promise<Team | null> {
+    async create(input: {
+      id: string;
+      name: string;
+      timeZone: string;
+      createdById: string;
+      members?: string[];
+    }): Promise<Team | null> {
       try {
         const row = await db.team.create({
           data: {
@@ -59,7 +65,9 @@ export function teamRepository(db: Db) {
             createdById: input.createdById,
             managers: { create: [{ userId: input.createdById }] },
             members: {
-              create: [...new Set([input.createdById, ...(input.members ?? [])])].map((userId) => ({ userId })),
+              create: [...new Set([input.createdById, ...(input.members ?? [])])].map((userId) => ({
+                userId,
+              })),
             },
           },
           include: { managers: true },
@@ -77,7 +85,8 @@ export function teamRepository(db: Db) {
         const keep = new Set(settings.managerIds);
         await tx.teamManager.deleteMany({ where: { teamId: id, userId: { notIn: settings.managerIds } } });
         for (const userId of keep) {
-          if (!existing.some((m) => m.userId === userId)) await tx.teamManager.create({ data: { teamId: id, userId } });
+          if (!existing.some((m) => m.userId === userId))
+            await tx.teamManager.create({ data: { teamId: id, userId } });
         }
         return tx.team.update({
           where: { id },

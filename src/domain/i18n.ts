@@ -27,7 +27,8 @@ const en = {
   amountRange: (max: string) => `The amount must be between 0 and ${max}.`,
   currencyInvalid: "Use a three-letter currency code such as EUR.",
   currencyWithoutAmount: "Add the amount too, or clear the currency.",
-  tagsInvalid: (tag: string) => `“${tag}” is not a tag: use letters, numbers, - or _ (at most 40 characters).`,
+  tagsInvalid: (tag: string) =>
+    `“${tag}” is not a tag: use letters, numbers, - or _ (at most 40 characters).`,
   noTeam:
     "GoodCall is not set up for any of your teams yet. Ask your team lead to run `/goodcall setup` in the team's channel, then try again.",
   chooseTeam: "Choose the team this belongs to.",
@@ -64,16 +65,19 @@ const en = {
   // Team setup and settings
   setupDone: (channel: string) =>
     `${channel} is now a GoodCall team, and you are its first manager. Everyone here can log good calls with \`/goodcall what you did\`. Run \`/goodcall setup\` again for the settings (managers, digest day and time, language, feed).`,
-  setupInviteBot: "Invite GoodCall to this channel (`/invite @GoodCall`) so it can post the weekly digest here.",
+  setupInviteBot:
+    "Invite GoodCall to this channel (`/invite @GoodCall`) so it can post the weekly digest here.",
   setupNeedsChannel: "Run `/goodcall setup` in the channel of the team you want to set up.",
-  setupNotManager: (managers: string) => `Only this team's managers can change its settings. Ask ${managers}.`,
+  setupNotManager: (managers: string) =>
+    `Only this team's managers can change its settings. Ask ${managers}.`,
   openSettings: "Open settings",
   settingsSaved: "Team settings saved.",
   labelManagers: "Managers",
   managersRequired: "A team needs at least one manager.",
   labelTimeZone: "Time zone",
   hintTimeZone: "An IANA name such as Europe/Helsinki or America/New_York",
-  timeZoneInvalid: (tz: string) => `“${tz}” is not a time zone GoodCall knows. Use a name such as Europe/Helsinki.`,
+  timeZoneInvalid: (tz: string) =>
+    `“${tz}” is not a time zone GoodCall knows. Use a name such as Europe/Helsinki.`,
   labelDigestDay: "Digest day",
   labelDigestTime: "Digest time",
   labelLanguage: "Language",
@@ -124,7 +128,44 @@ const en = {
   yourRecentGoodCalls: "Your recent good calls",
   yourRecentStories: "Your recent stories",
   nothingYet: "Nothing yet. Your first good call is one click away.",
-  somethingWentWrong: "Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.",
+  somethingWentWrong:
+    "Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.",
+  previewNeedsTeam:
+    "Run `/goodcall digest preview` in a team's channel to see its digest as it would look now.",
+
+  // Digest
+  digestTitle: "Good calls this week",
+  digestLate: "This digest comes late: GoodCall was offline at the scheduled time.",
+  digestEmpty:
+    "A quiet week: no good calls logged yet. Every small decision you make for a customer counts; log one with /goodcall.",
+  digestPeople: (n: number) => (n === 1 ? "1 person" : `${n} people`),
+  digestValueGiven: (amounts: string) => `Value given: ${amounts}`,
+  digestUp: (delta: string) => `▲ ${delta} from last week`,
+  digestDown: (delta: string) => `▼ ${delta} from last week`,
+  digestSame: "same as last week",
+  digestThanks: "Thank you to everyone who made a good call or shared a story:",
+  digestMoreInHome: (n: number) => `and ${n} more; see everyone in GoodCall's App Home`,
+  digestAndMore: (n: number) => `and ${n} more`,
+  digestFirstTimers: (names: string) => `First good calls ever: ${names} — welcome!`,
+  digestSpotlight: "Story spotlight",
+  digestNotable: "Notable good calls",
+  digestBy: (user: string) => `by ${user}`,
+  digestOutcomesTitle: "How it went",
+  digestOutcomes: (helped: number, followedUp: number) =>
+    `${helped} of ${followedUp} followed-up ${followedUp === 1 ? "good call" : "good calls"} helped`,
+  digestOutcomesDetail: (noChange: number, backfired: number) =>
+    `No change: ${noChange} · Backfired: ${backfired}`,
+  digestPatternsTitle: "Recurring themes",
+  digestPattern: (count: number, people: number) =>
+    `${count === 1 ? "1 good call" : `${count} good calls`} by ${people === 1 ? "1 person" : `${people} people`}`,
+  proposeFix: "Propose a fix",
+  digestImprovementsTitle: "Improvements",
+  digestProposed: "Newly proposed",
+  digestCompleted: (count: number, people: string, title: string) =>
+    `${count === 1 ? "1 good call" : `${count} good calls`} by ${people} led to: ${title}`,
+  digestCompletedAlone: (title: string) => `Done: ${title}`,
+  digestRecurrence: (since: number, before: number) =>
+    `Similar good calls since the fix: ${since}, before: ${before}`,
 };
 
 export type Messages = typeof en;
@@ -153,7 +194,8 @@ const fi: Messages = {
   amountRange: (max) => `Summan on oltava välillä 0–${max}.`,
   currencyInvalid: "Käytä kolmikirjaimista valuuttakoodia, kuten EUR.",
   currencyWithoutAmount: "Lisää myös summa tai tyhjennä valuutta.",
-  tagsInvalid: (tag) => `”${tag}” ei kelpaa tunnisteeksi: käytä kirjaimia, numeroita, - tai _ (enintään 40 merkkiä).`,
+  tagsInvalid: (tag) =>
+    `”${tag}” ei kelpaa tunnisteeksi: käytä kirjaimia, numeroita, - tai _ (enintään 40 merkkiä).`,
   noTeam:
     "GoodCallia ei ole vielä otettu käyttöön yhdessäkään tiimissäsi. Pyydä esihenkilöäsi ajamaan `/goodcall setup` tiimin kanavalla ja yritä sitten uudelleen.",
   chooseTeam: "Valitse tiimi, johon tämä kuuluu.",
@@ -188,7 +230,8 @@ const fi: Messages = {
 
   setupDone: (channel) =>
     `${channel} on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla \`/goodcall mitä teit\`. Aja \`/goodcall setup\` uudelleen avataksesi asetukset (esihenkilöt, koosteen päivä ja aika, kieli, syöte).`,
-  setupInviteBot: "Kutsu GoodCall tälle kanavalle (`/invite @GoodCall`), jotta se voi julkaista viikkokoosteen täällä.",
+  setupInviteBot:
+    "Kutsu GoodCall tälle kanavalle (`/invite @GoodCall`), jotta se voi julkaista viikkokoosteen täällä.",
   setupNeedsChannel: "Aja `/goodcall setup` sen tiimin kanavalla, jonka haluat ottaa käyttöön.",
   setupNotManager: (managers) => `Vain tiimin esihenkilöt voivat muuttaa asetuksia. Kysy: ${managers}.`,
   openSettings: "Avaa asetukset",
@@ -197,7 +240,8 @@ const fi: Messages = {
   managersRequired: "Tiimillä on oltava vähintään yksi esihenkilö.",
   labelTimeZone: "Aikavyöhyke",
   hintTimeZone: "IANA-nimi, kuten Europe/Helsinki tai America/New_York",
-  timeZoneInvalid: (tz) => `”${tz}” ei ole GoodCallin tuntema aikavyöhyke. Käytä nimeä kuten Europe/Helsinki.`,
+  timeZoneInvalid: (tz) =>
+    `”${tz}” ei ole GoodCallin tuntema aikavyöhyke. Käytä nimeä kuten Europe/Helsinki.`,
   labelDigestDay: "Koosteen päivä",
   labelDigestTime: "Koosteen kellonaika",
   labelLanguage: "Kieli",
@@ -246,7 +290,44 @@ const fi: Messages = {
   yourRecentGoodCalls: "Viimeisimmät hyvät ratkaisusi",
   yourRecentStories: "Viimeisimmät tarinasi",
   nothingYet: "Ei vielä mitään. Ensimmäinen hyvä ratkaisusi on klikkauksen päässä.",
-  somethingWentWrong: "Pahoittelut, jokin meni vikaan meidän päässämme eikä mitään muutettu. Yritä hetken päästä uudelleen.",
+  somethingWentWrong:
+    "Pahoittelut, jokin meni vikaan meidän päässämme eikä mitään muutettu. Yritä hetken päästä uudelleen.",
+  previewNeedsTeam:
+    "Aja `/goodcall digest preview` tiimin kanavalla nähdäksesi sen koosteen sellaisena kuin se näyttäisi nyt.",
+
+  // Digest
+  digestTitle: "Viikon hyvät ratkaisut",
+  digestLate: "Tämä kooste tulee myöhässä: GoodCall ei ollut käytettävissä sovittuna aikana.",
+  digestEmpty:
+    "Hiljainen viikko: hyviä ratkaisuja ei ole vielä kirjattu. Jokainen pieni päätös asiakkaan hyväksi on tärkeä; kirjaa omasi komennolla /goodcall.",
+  digestPeople: (n) => (n === 1 ? "1 henkilö" : `${n} henkilöä`),
+  digestValueGiven: (amounts) => `Annettu arvo: ${amounts}`,
+  digestUp: (delta) => `▲ ${delta} edelliseen viikkoon verrattuna`,
+  digestDown: (delta) => `▼ ${delta} edelliseen viikkoon verrattuna`,
+  digestSame: "sama kuin edellisellä viikolla",
+  digestThanks: "Kiitos kaikille, jotka tekivät hyvän ratkaisun tai jakoivat tarinan:",
+  digestMoreInHome: (n) => `ja ${n} muuta; näet kaikki GoodCallin Koti-välilehdellä`,
+  digestAndMore: (n) => `ja ${n} muuta`,
+  digestFirstTimers: (names) => `Ensimmäistä kertaa hyvän ratkaisun kirjanneet: ${names} – tervetuloa!`,
+  digestSpotlight: "Tarinat valokeilassa",
+  digestNotable: "Poimintoja hyvistä ratkaisuista",
+  digestBy: (user) => `Tekijä: ${user}`,
+  digestOutcomesTitle: "Miten kävi",
+  digestOutcomes: (helped, followedUp) =>
+    `Seuratuista hyvistä ratkaisuista ${helped}/${followedUp} auttoi asiakasta`,
+  digestOutcomesDetail: (noChange, backfired) => `Ei muutosta: ${noChange} · Kääntyi huonoksi: ${backfired}`,
+  digestPatternsTitle: "Toistuvat aiheet",
+  digestPattern: (count, people) =>
+    `${count === 1 ? "1 hyvä ratkaisu" : `${count} hyvää ratkaisua`}, ${people === 1 ? "1 tekijä" : `${people} tekijää`}`,
+  proposeFix: "Ehdota korjausta",
+  digestImprovementsTitle: "Parannukset",
+  digestProposed: "Uudet ehdotukset",
+  // Numerals from two up take a singular verb in Finnish: "5 hyvää ratkaisua johti".
+  digestCompleted: (count, people, title) =>
+    `${count === 1 ? "1 hyvä ratkaisu" : `${count} hyvää ratkaisua`} (${people}) johti parannukseen: ${title}`,
+  digestCompletedAlone: (title) => `Toteutettu: ${title}`,
+  digestRecurrence: (since, before) =>
+    `Samanlaisia hyviä ratkaisuja korjauksen jälkeen: ${since}, ennen: ${before}`,
 };
 
 export const catalogues: Record<Language, Messages> = { en, fi };

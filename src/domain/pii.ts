@@ -20,7 +20,10 @@ const CARD = new RegExp(String.raw`${NOT_AFTER}\d(?:[ -]?\d){12,18}${NOT_BEFORE}
 
 const PHONES: readonly RegExp[] = [
   // International: +358 40 123 4567, +1 (555) 123-4567, +358 (0)40 1234567.
-  new RegExp(String.raw`(?<![\p{L}\p{N}_\]#+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}${NOT_BEFORE}`, "gu"),
+  new RegExp(
+    String.raw`(?<![\p{L}\p{N}_\]#+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}${NOT_BEFORE}`,
+    "gu",
+  ),
   // National numbers start with 0: 040 123 4567, 0401234567, 09-123 4567, 070-123 45 67.
   new RegExp(String.raw`${NOT_AFTER}${NOT_AFTER_NUMBER}0\d{1,3}(?:[ -]?\d{2,4}){1,3}${NOT_BEFORE}`, "gu"),
   // North American: 555-123-4567, 555.123.4567, (555) 123-4567.
@@ -73,7 +76,12 @@ function phoneIn(candidate: string): string | null {
  * Replaces what `accept` keeps of each match (a prefix of it) with the marker. After a rejected
  * candidate the search resumes one character later, since a real match may start inside it.
  */
-function replaceAccepted(text: string, pattern: RegExp, accept: (match: string) => string | null, marker: string) {
+function replaceAccepted(
+  text: string,
+  pattern: RegExp,
+  accept: (match: string) => string | null,
+  marker: string,
+) {
   const regex = new RegExp(pattern.source, pattern.flags);
   let result = "";
   let copiedUpTo = 0;

@@ -88,7 +88,14 @@ export interface GoodCallForm {
 type GoodCallField = "what" | "why" | "tags" | "amount" | "currency";
 
 export function validateGoodCallForm(
-  raw: { what: string | null; why: string | null; tags: string | null; amount: string | null; currency: string | null; followUp: boolean },
+  raw: {
+    what: string | null;
+    why: string | null;
+    tags: string | null;
+    amount: string | null;
+    currency: string | null;
+    followUp: boolean;
+  },
   t: Messages,
 ): Validated<GoodCallForm, GoodCallField> {
   const errors: FieldErrors<GoodCallField> = {};
@@ -104,7 +111,13 @@ export function validateGoodCallForm(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { what, why, tags: tags.tags.slice(0, LIMITS.tagsMax), value: money.ok ? money.value : null, followUp: raw.followUp },
+    value: {
+      what,
+      why,
+      tags: tags.tags.slice(0, LIMITS.tagsMax),
+      value: money.ok ? money.value : null,
+      followUp: raw.followUp,
+    },
   };
 }
 
@@ -146,7 +159,15 @@ export interface SettingsForm {
   followUpDays: number;
 }
 
-type SettingsField = "managers" | "timeZone" | "digestDay" | "digestTime" | "language" | "limitAmount" | "limitCurrency" | "followUpDays";
+type SettingsField =
+  | "managers"
+  | "timeZone"
+  | "digestDay"
+  | "digestTime"
+  | "language"
+  | "limitAmount"
+  | "limitCurrency"
+  | "followUpDays";
 
 export function validateSettingsForm(
   raw: {
@@ -176,7 +197,8 @@ export function validateSettingsForm(
   const money = validateMoney(raw.limitAmount, raw.limitCurrency, t);
   if (!money.ok) errors[money.field === "amount" ? "limitAmount" : "limitCurrency"] = money.message;
   const followUpDays = Number(raw.followUpDays);
-  if (!Number.isInteger(followUpDays) || followUpDays < 1 || followUpDays > 60) errors.followUpDays = t.followUpDaysInvalid;
+  if (!Number.isInteger(followUpDays) || followUpDays < 1 || followUpDays > 60)
+    errors.followUpDays = t.followUpDaysInvalid;
   if (Object.keys(errors).length > 0 || digestWeekday === null || digestMinute === null || !language) {
     return { ok: false, errors };
   }

@@ -6,14 +6,24 @@ import { feedGoodCall, removedEntry } from "../views/goodCall.ts";
 import { feedStory } from "../views/story.ts";
 import type { Services } from "./services.ts";
 
-export async function postGoodCallToFeed(services: Services, client: WebClient, team: Team, call: GoodCall): Promise<void> {
+export async function postGoodCallToFeed(
+  services: Services,
+  client: WebClient,
+  team: Team,
+  call: GoodCall,
+): Promise<void> {
   if (!team.feedEnabled) return;
   const message = feedGoodCall({ t: messages(team.language), language: team.language, call });
   const posted = await client.chat.postMessage({ channel: team.id, ...message });
   if (posted.ts) await services.entries.setGoodCallFeedTs(call.id, posted.ts);
 }
 
-export async function postStoryToFeed(services: Services, client: WebClient, team: Team, story: Story): Promise<void> {
+export async function postStoryToFeed(
+  services: Services,
+  client: WebClient,
+  team: Team,
+  story: Story,
+): Promise<void> {
   if (!team.feedEnabled) return;
   const message = feedStory({ t: messages(team.language), story });
   const posted = await client.chat.postMessage({ channel: team.id, ...message });
@@ -35,7 +45,11 @@ async function renderGoodCall(services: Services, id: number) {
   const call = await services.entries.findGoodCall(id);
   const team = call?.feedTs ? await services.teams.find(call.teamId) : null;
   if (!call?.feedTs || !team) return null;
-  return { channel: team.id, ts: call.feedTs, ...feedGoodCall({ t: messages(team.language), language: team.language, call }) };
+  return {
+    channel: team.id,
+    ts: call.feedTs,
+    ...feedGoodCall({ t: messages(team.language), language: team.language, call }),
+  };
 }
 
 async function renderStory(services: Services, id: number) {

@@ -44,7 +44,12 @@ export class BackgroundWork {
   }
 }
 
-export function createServices(input: { db: Db; logger: Logger; now?: () => Date; tzDefault: string }): Services {
+export function createServices(input: {
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+  tzDefault: string;
+}): Services {
   return {
     db: input.db,
     teams: teamRepository(input.db),
@@ -76,7 +81,10 @@ export async function speakerFor(
   if (locale === undefined) {
     services.background.run("locale lookup", { userId }, async () => {
       const info = await client.users.info({ user: userId, include_locale: true }).catch((error: unknown) => {
-        services.logger.warn({ err: error, userId }, "could not look up a person's locale; using the team language");
+        services.logger.warn(
+          { err: error, userId },
+          "could not look up a person's locale; using the team language",
+        );
         return null;
       });
       await services.people.setLocale(userId, info?.user?.locale ?? null);
@@ -89,7 +97,11 @@ export async function speakerFor(
 export type TeamChoice = { kind: "team"; team: Team } | { kind: "choose"; teams: Team[] } | { kind: "none" };
 
 /** The channel's team when the person is in one; otherwise the person's own team(s). */
-export async function resolveTeam(services: Services, channelId: string | undefined, userId: string): Promise<TeamChoice> {
+export async function resolveTeam(
+  services: Services,
+  channelId: string | undefined,
+  userId: string,
+): Promise<TeamChoice> {
   if (channelId) {
     const team = await services.teams.find(channelId);
     if (team) return { kind: "team", team };

@@ -4,9 +4,32 @@ import { formatMoney, type Messages } from "../domain/i18n.ts";
 import type { GoodCall, Language, Money, Team } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
 import { ActionId, CallbackId, Field } from "./ids.ts";
-import { type Blocks, button, context, mention, option, plain, section, userQuote, userText } from "./text.ts";
+import {
+  type Blocks,
+  button,
+  context,
+  mention,
+  option,
+  plain,
+  section,
+  shorten,
+  userQuote,
+  userText,
+} from "./text.ts";
 
-export const CURRENCIES = ["EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "PLN", "CAD", "AUD", "JPY"] as const;
+export const CURRENCIES = [
+  "EUR",
+  "USD",
+  "GBP",
+  "SEK",
+  "NOK",
+  "DKK",
+  "CHF",
+  "PLN",
+  "CAD",
+  "AUD",
+  "JPY",
+] as const;
 
 export interface GoodCallModalMetadata {
   teamId?: string;
@@ -43,7 +66,12 @@ export function currencySelect(actionId: string, selected: string | undefined) {
   if (selected && !codes.includes(selected)) codes.unshift(selected);
   const options = codes.map((code) => option(code, code));
   const initial = options.find((o) => o.value === (selected ?? "EUR"));
-  return { type: "static_select" as const, action_id: actionId, options, ...(initial ? { initial_option: initial } : {}) };
+  return {
+    type: "static_select" as const,
+    action_id: actionId,
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+  };
 }
 
 export function amountText(value: Money | null | undefined): string | undefined {
@@ -72,7 +100,7 @@ export function goodCallModal(input: {
         action_id: Field.What,
         multiline: true,
         max_length: LIMITS.whatMax,
-        ...(draft.what ? { initial_value: draft.what.slice(0, LIMITS.whatMax) } : {}),
+        ...(draft.what ? { initial_value: shorten(draft.what, LIMITS.whatMax) } : {}),
       },
     },
     {
@@ -85,7 +113,7 @@ export function goodCallModal(input: {
         action_id: Field.Why,
         multiline: true,
         max_length: LIMITS.whyMax,
-        ...(draft.why ? { initial_value: draft.why } : {}),
+        ...(draft.why ? { initial_value: shorten(draft.why, LIMITS.whyMax) } : {}),
       },
     },
     {
@@ -156,7 +184,8 @@ export function savedModal(t: Messages, lines: string[]): ModalView {
 function details(t: Messages, call: GoodCall, language: Language): string[] {
   const parts: string[] = [];
   if (call.value) parts.push(`*${t.value}:* ${formatMoney(call.value, language)}`);
-  if (call.tags.length > 0) parts.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
+  if (call.tags.length > 0)
+    parts.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
   return parts;
 }
 
@@ -175,12 +204,18 @@ export function goodCallConfirmation(input: {
   if (input.piiFound) blocks.push(section(t.piiWarning));
   blocks.push({
     type: "actions",
-    elements: [button(t.addDetails, ActionId.AddDetails, String(call.id)), button(t.undo, ActionId.Undo, String(call.id))],
+    elements: [
+      button(t.addDetails, ActionId.AddDetails, String(call.id)),
+      button(t.undo, ActionId.Undo, String(call.id)),
+    ],
   });
   return { text: t.logged(mention(call.authorId)), blocks };
 }
 
-export function feedGoodCall(input: { t: Messages; language: Language; call: GoodCall }): { text: string; blocks: Blocks } {
+export function feedGoodCall(input: { t: Messages; language: Language; call: GoodCall }): {
+  text: string;
+  blocks: Blocks;
+} {
   const { t, call } = input;
   const lines = [`*${t.feedGoodCall(mention(call.authorId))}*`, userQuote(call.what)];
   if (call.why) lines.push(`*${t.why}:* ${userText(call.why)}`);
@@ -195,7 +230,9 @@ export function appreciateRow(t: Messages, value: string, count: number): KnownB
   return {
     type: "actions",
     block_id: `appreciate:${value}`,
-    elements: [button(count > 0 ? `💛 ${t.appreciate} · ${count}` : `💛 ${t.appreciate}`, ActionId.Appreciate, value)],
+    elements: [
+      button(count > 0 ? `💛 ${t.appreciate} · ${count}` : `💛 ${t.appreciate}`, ActionId.Appreciate, value),
+    ],
   };
 }
 

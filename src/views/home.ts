@@ -13,12 +13,22 @@ export interface PersonStats {
 }
 
 function statsLine(t: Messages, language: Language, stats: PersonStats): string {
-  const parts = [t.statGoodCalls(stats.goodCalls), t.statStories(stats.stories), t.statAppreciations(stats.appreciations)];
-  if (stats.valueGiven.length > 0) parts.push(t.statValue(stats.valueGiven.map((m) => formatMoney(m, language)).join(", ")));
+  const parts = [
+    t.statGoodCalls(stats.goodCalls),
+    t.statStories(stats.stories),
+    t.statAppreciations(stats.appreciations),
+  ];
+  if (stats.valueGiven.length > 0)
+    parts.push(t.statValue(stats.valueGiven.map((m) => formatMoney(m, language)).join(", ")));
   return parts.join(" · ");
 }
 
-export function statsBlocks(t: Messages, language: Language, week: PersonStats, allTime: PersonStats): Blocks {
+export function statsBlocks(
+  t: Messages,
+  language: Language,
+  week: PersonStats,
+  allTime: PersonStats,
+): Blocks {
   return [
     section(`*${t.statsTitle}*`),
     section(`*${t.thisWeek}:* ${statsLine(t, language, week)}`),
@@ -49,7 +59,10 @@ export function homeView(input: {
     section(t.homeIntro),
     {
       type: "actions",
-      elements: [button(t.logGoodCall, ActionId.OpenGoodCallModal, "home", "primary"), button(t.shareStory, ActionId.OpenStoryModal, "home")],
+      elements: [
+        button(t.logGoodCall, ActionId.OpenGoodCallModal, "home", "primary"),
+        button(t.shareStory, ActionId.OpenStoryModal, "home"),
+      ],
     },
     { type: "divider" },
     ...statsBlocks(t, input.language, input.week, input.allTime),
@@ -59,13 +72,13 @@ export function homeView(input: {
   if (input.goodCalls.length === 0) blocks.push(context(t.nothingYet));
   for (const call of input.goodCalls.slice(0, 10)) {
     const extra = call.appreciationCount > 0 ? ` · 💛 ${call.appreciationCount}` : "";
-    blocks.push(context(`${shorten(userText(call.what), 280)}${extra}`));
+    blocks.push(context(`${userText(shorten(call.what, 280))}${extra}`));
   }
   blocks.push(section(`*${t.yourRecentStories}*`));
   if (input.stories.length === 0) blocks.push(context(t.nothingYet));
   for (const story of input.stories.slice(0, 10)) {
     const extra = story.appreciationCount > 0 ? ` · 💛 ${story.appreciationCount}` : "";
-    blocks.push(context(`*${shorten(userText(story.title), 150)}*${extra}`));
+    blocks.push(context(`*${userText(shorten(story.title, 150))}*${extra}`));
   }
   return { type: "home", blocks };
 }

@@ -1,7 +1,7 @@
 // Block Kit for a team's settings modal.
 import type { ModalView } from "@slack/types";
-import { formatTimeOfDay } from "../domain/period.ts";
 import type { Messages } from "../domain/i18n.ts";
+import { formatTimeOfDay } from "../domain/period.ts";
 import { LANGUAGES, type Team } from "../domain/types.ts";
 import { amountText, currencySelect } from "./goodCall.ts";
 import { CallbackId, Field } from "./ids.ts";
@@ -30,7 +30,12 @@ export function settingsModal(t: Messages, team: Team): ModalView {
         block_id: Field.TimeZone,
         label: plain(t.labelTimeZone, 2000),
         hint: plain(t.hintTimeZone, 2000),
-        element: { type: "plain_text_input", action_id: Field.TimeZone, initial_value: team.timeZone, max_length: 64 },
+        element: {
+          type: "plain_text_input",
+          action_id: Field.TimeZone,
+          initial_value: team.timeZone,
+          max_length: 64,
+        },
       },
       {
         type: "input",
@@ -47,7 +52,11 @@ export function settingsModal(t: Messages, team: Team): ModalView {
         type: "input",
         block_id: Field.DigestTime,
         label: plain(t.labelDigestTime, 2000),
-        element: { type: "timepicker", action_id: Field.DigestTime, initial_time: formatTimeOfDay(team.digestMinute) },
+        element: {
+          type: "timepicker",
+          action_id: Field.DigestTime,
+          initial_time: formatTimeOfDay(team.digestMinute),
+        },
       },
       {
         type: "input",

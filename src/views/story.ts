@@ -71,7 +71,9 @@ export function storyModal(input: {
     },
   );
   if (input.relatedGoodCalls.length > 0) {
-    const options = input.relatedGoodCalls.slice(0, 100).map((call) => option(shorten(call.what, 75), String(call.id)));
+    const options = input.relatedGoodCalls
+      .slice(0, 100)
+      .map((call) => option(shorten(call.what, 75), String(call.id)));
     const initial = options.find((o) => o.value === String(draft.goodCallId));
     blocks.push({
       type: "input",
@@ -109,4 +111,3 @@ export function feedStory(input: { t: Messages; story: Story }): { text: string;
   blocks.push(appreciateRow(t, `st:${story.id}`, story.appreciationCount));
   return { text: t.feedStory(mention(story.authorId)), blocks };
 }
-

@@ -13,10 +13,18 @@ export function userQuote(text: string): string {
   return quoteLines(maskPii(text));
 }
 
-/** Shortens for summaries (never for storage); counts characters, not UTF-16 units. */
+/**
+ * Shortens for display (never for storage) to at most `max` UTF-16 units, the strictest way
+ * Slack's limits may be counted, without splitting an emoji.
+ */
 export function shorten(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const char of text) {
+    if (kept.length + char.length > max - 1) break;
+    kept += char;
+  }
+  return `${kept}…`;
 }
 
 export function mention(userId: string): string {
@@ -28,11 +36,18 @@ export function channelLink(channelId: string): string {
 }
 
 export function section(text: string, blockId?: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text: shorten(text, 3000) }, ...(blockId ? { block_id: blockId } : {}) };
+  return {
+    type: "section",
+    text: { type: "mrkdwn", text: shorten(text, 3000) },
+    ...(blockId ? { block_id: blockId } : {}),
+  };
 }
 
 export function context(...texts: string[]): ContextBlock {
-  return { type: "context", elements: texts.slice(0, 10).map((text) => ({ type: "mrkdwn", text: shorten(text, 2000) })) };
+  return {
+    type: "context",
+    elements: texts.slice(0, 10).map((text) => ({ type: "mrkdwn", text: shorten(text, 2000) })),
+  };
 }
 
 export function button(text: string, actionId: string, value?: string, style?: "primary" | "danger"): Button {

@@ -23,7 +23,9 @@ describe("team feed", () => {
   it("posts a new good call with an Appreciate button; one appreciation per person", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
-    await h.command("/goodcall", "Stayed on the line and walked her through the setup #onboarding", { user: "U2" });
+    await h.command("/goodcall", "Stayed on the line and walked her through the setup #onboarding", {
+      user: "U2",
+    });
     await h.idle();
     const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
     expect(textOf(post.args)).toContain("<@U2> made a good call");
@@ -31,7 +33,13 @@ describe("team feed", () => {
     expect(call?.feedTs).toBeTruthy();
 
     const click = () =>
-      h.action({ userId: "U3", actionId: "appreciate", value: `gc:${call?.id}`, channelId: "C1", messageTs: call?.feedTs ?? "" });
+      h.action({
+        userId: "U3",
+        actionId: "appreciate",
+        value: `gc:${call?.id}`,
+        channelId: "C1",
+        messageTs: call?.feedTs ?? "",
+      });
     await click();
     await h.idle();
     const update = await h.fake.waitFor("chat.update");
@@ -42,7 +50,13 @@ describe("team feed", () => {
     expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.appreciationCount).toBe(1);
     expect(h.fake.calls("chat.update")).toHaveLength(1);
 
-    await h.action({ userId: "U2", actionId: "appreciate", value: `gc:${call?.id}`, channelId: "C1", messageTs: call?.feedTs ?? "" });
+    await h.action({
+      userId: "U2",
+      actionId: "appreciate",
+      value: `gc:${call?.id}`,
+      channelId: "C1",
+      messageTs: call?.feedTs ?? "",
+    });
     await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("That one is yours"));
     expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.appreciationCount).toBe(1);
   });
@@ -50,9 +64,13 @@ describe("team feed", () => {
   it("never lets typed mentions or markup go live in a feed post", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
-    await h.command("/goodcall", "Told <!channel> and <!here> and <@U999> about the fix & <b>more</b> @channel", {
-      user: "U2",
-    });
+    await h.command(
+      "/goodcall",
+      "Told <!channel> and <!here> and <@U999> about the fix & <b>more</b> @channel",
+      {
+        user: "U2",
+      },
+    );
     await h.idle();
     const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
     const posted = JSON.stringify(post.args.blocks);
@@ -67,9 +85,13 @@ describe("team feed", () => {
   it("masks customer details in posts, flags them to the author, and still saves the entry", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
-    const reply = await h.command("/goodcall", "Called back maija@example.com on +358 40 123 4567 about her refund", {
-      user: "U2",
-    });
+    const reply = await h.command(
+      "/goodcall",
+      "Called back maija@example.com on +358 40 123 4567 about her refund",
+      {
+        user: "U2",
+      },
+    );
     expect(textOf(reply.json)).toContain("customer details");
     await h.idle();
     const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
@@ -118,7 +140,12 @@ describe("stories", () => {
       privateMetadata: view.private_metadata,
       values: {
         [Field.Title]: { [Field.Title]: { type: "plain_text_input", value: "The wedding cake" } },
-        [Field.Body]: { [Field.Body]: { type: "plain_text_input", value: "Thank you so much for saving our wedding cake delivery!" } },
+        [Field.Body]: {
+          [Field.Body]: {
+            type: "plain_text_input",
+            value: "Thank you so much for saving our wedding cake delivery!",
+          },
+        },
         [Field.Quote]: { [Field.Quote]: { type: "plain_text_input", value: "You saved our day" } },
       },
     });

@@ -62,7 +62,9 @@ describe("global shortcut and Add details", () => {
       privateMetadata: view.private_metadata,
       values: {
         [Field.Team]: { [Field.Team]: { type: "static_select", selected_option: { value: "C2" } } },
-        [Field.What]: { [Field.What]: { type: "plain_text_input", value: "Opened the store early for a nurse" } },
+        [Field.What]: {
+          [Field.What]: { type: "plain_text_input", value: "Opened the store early for a nurse" },
+        },
       },
     });
     expect(reply.json).toBeNull();
@@ -79,7 +81,9 @@ describe("global shortcut and Add details", () => {
       privateMetadata: "{}",
       values: {
         [Field.Team]: { [Field.Team]: { type: "static_select", selected_option: { value: "C1" } } },
-        [Field.What]: { [Field.What]: { type: "plain_text_input", value: "Opened the store early for a nurse" } },
+        [Field.What]: {
+          [Field.What]: { type: "plain_text_input", value: "Opened the store early for a nurse" },
+        },
       },
     });
     expect(reply.json?.response_action).toBe("errors");
@@ -104,7 +108,9 @@ describe("global shortcut and Add details", () => {
       userId: "U3",
       callbackId: CallbackId.GoodCallModal,
       privateMetadata: view.private_metadata,
-      values: { [Field.What]: { [Field.What]: { type: "plain_text_input", value: "Something else entirely" } } },
+      values: {
+        [Field.What]: { [Field.What]: { type: "plain_text_input", value: "Something else entirely" } },
+      },
     });
     expect(forged.json?.response_action).toBe("errors");
     const edited = await h.submit({
@@ -112,12 +118,16 @@ describe("global shortcut and Add details", () => {
       callbackId: CallbackId.GoodCallModal,
       privateMetadata: view.private_metadata,
       values: {
-        [Field.What]: { [Field.What]: { type: "plain_text_input", value: "Fixed the invoice address by phone" } },
+        [Field.What]: {
+          [Field.What]: { type: "plain_text_input", value: "Fixed the invoice address by phone" },
+        },
         [Field.Why]: { [Field.Why]: { type: "plain_text_input", value: "The customer was moving abroad" } },
       },
     });
     expect(edited.json).toBeNull();
-    expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.why).toBe("The customer was moving abroad");
+    expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.why).toBe(
+      "The customer was moving abroad",
+    );
   });
 });
 
@@ -125,7 +135,11 @@ describe("Finnish", () => {
   it("answers in Finnish for a Finnish team, and in the person's own Slack locale when known", async () => {
     const h = await setup();
     await makeTeam(h, { language: "fi" });
-    const reply = await h.command("/goodcall", "Annoin 10 € lahjakortin myöhästyneestä toimituksesta #häiriö", { user: "U2" });
+    const reply = await h.command(
+      "/goodcall",
+      "Annoin 10 € lahjakortin myöhästyneestä toimituksesta #häiriö",
+      { user: "U2" },
+    );
     expect(ackText(reply)).toContain("Kiitos, <@U2>!");
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
     expect(call?.tags).toEqual(["häiriö"]);

@@ -22,7 +22,11 @@ afterEach(async () => {
 describe("team setup", () => {
   it("makes the channel a team with the caller as first manager", async () => {
     const h = await setup();
-    const reply = await h.command("/goodcall", "setup", { user: "U1", channel: "C1", channelName: "support" });
+    const reply = await h.command("/goodcall", "setup", {
+      user: "U1",
+      channel: "C1",
+      channelName: "support",
+    });
     expect(ackText(reply)).toContain("is now a GoodCall team");
     await h.idle();
     const team = await h.services.teams.find("C1");
@@ -38,7 +42,9 @@ describe("team setup", () => {
     expect((opened.args.view as { callback_id: string }).callback_id).toBe(CallbackId.SettingsModal);
 
     await h.command("/goodcall", "setup", { user: "U2", channel: "C1" });
-    const refusal = await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Only this team's managers"));
+    const refusal = await h.fake.waitFor("response_url", (c) =>
+      String(c.args.text).includes("Only this team's managers"),
+    );
     expect(refusal.args.text).toContain("<@U1>");
     expect(h.fake.calls("views.open")).toHaveLength(1);
   });
@@ -48,9 +54,13 @@ describe("quick log", () => {
   it("saves the good call with amount and tags and confirms in the ack", async () => {
     const h = await setup();
     await makeTeam(h);
-    const reply = await h.command("/goodcall", "Gave a 10€ voucher because the parcel was 3 days late #late-delivery", {
-      user: "U2",
-    });
+    const reply = await h.command(
+      "/goodcall",
+      "Gave a 10€ voucher because the parcel was 3 days late #late-delivery",
+      {
+        user: "U2",
+      },
+    );
     expect(reply.status).toBe(200);
     expect(ackText(reply)).toContain("Thanks, <@U2>!");
     const [call] = await h.services.entries.recentGoodCalls("U2", 5);
@@ -86,7 +96,9 @@ describe("quick log", () => {
     expect(call).toBeDefined();
 
     await h.action({ userId: "U3", actionId: "goodcall_undo", value: String(call?.id) });
-    const refused = await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Only the person"));
+    const refused = await h.fake.waitFor("response_url", (c) =>
+      String(c.args.text).includes("Only the person"),
+    );
     expect(refused.args.replace_original).toBe(false);
     expect(await h.services.entries.findGoodCall(call?.id ?? 0)).not.toBeNull();
 

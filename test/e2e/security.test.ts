@@ -22,7 +22,12 @@ afterEach(async () => {
 });
 
 function logCommand(h: Harness) {
-  return slashCommand({ command: "/goodcall", text: "Gave a free coffee to a waiting customer", userId: "U2", responseUrl: h.fake.responseUrl() });
+  return slashCommand({
+    command: "/goodcall",
+    text: "Gave a free coffee to a waiting customer",
+    userId: "U2",
+    responseUrl: h.fake.responseUrl(),
+  });
 }
 
 describe("request signatures", () => {
@@ -31,7 +36,9 @@ describe("request signatures", () => {
     await makeTeam(h);
     const reply = await postToSlackApp(h.url, { form: logCommand(h) }, "not-the-secret");
     expect(reply.status).toBe(401);
-    const tampered = await postToSlackApp(h.url, { form: logCommand(h) }, SIGNING_SECRET, { signature: "v0=deadbeef" });
+    const tampered = await postToSlackApp(h.url, { form: logCommand(h) }, SIGNING_SECRET, {
+      signature: "v0=deadbeef",
+    });
     expect(tampered.status).toBe(401);
     expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
   });
@@ -40,7 +47,9 @@ describe("request signatures", () => {
     const h = await setup();
     await makeTeam(h);
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
-    const reply = await postToSlackApp(h.url, { form: logCommand(h) }, SIGNING_SECRET, { timestampSec: stale });
+    const reply = await postToSlackApp(h.url, { form: logCommand(h) }, SIGNING_SECRET, {
+      timestampSec: stale,
+    });
     expect(reply.status).toBe(401);
     expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
   });
@@ -63,7 +72,9 @@ describe("team settings", () => {
       [Field.Language]: { [Field.Language]: { type: "static_select", selected_option: { value: "fi" } } },
       [Field.Feed]: { [Field.Feed]: { type: "checkboxes", selected_options: [{ value: "on" }] } },
       [Field.LimitAmount]: { [Field.LimitAmount]: { type: "plain_text_input", value: "25" } },
-      [Field.LimitCurrency]: { [Field.LimitCurrency]: { type: "static_select", selected_option: { value: "EUR" } } },
+      [Field.LimitCurrency]: {
+        [Field.LimitCurrency]: { type: "static_select", selected_option: { value: "EUR" } },
+      },
       [Field.FollowUpDays]: { [Field.FollowUpDays]: { type: "number_input", value: "5" } },
       ...overrides,
     };

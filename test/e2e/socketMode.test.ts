@@ -32,7 +32,12 @@ it("acknowledges a slash command envelope with the confirmation and saves the go
   try {
     const ack = await socket.sendEnvelope(
       "slash_commands",
-      slashCommand({ command: "/goodcall", text: "Drove the spare part over myself #field", userId: "U2", responseUrl: fake.responseUrl() }),
+      slashCommand({
+        command: "/goodcall",
+        text: "Drove the spare part over myself #field",
+        userId: "U2",
+        responseUrl: fake.responseUrl(),
+      }),
     );
     expect(JSON.stringify(ack.payload)).toContain("Thanks, <@U2>!");
     const [call] = await services.entries.recentGoodCalls("U2", 1);

@@ -31,7 +31,8 @@ export function textOf(body: Record<string, unknown> | null | undefined): string
   for (const block of blocks) {
     const text = block.text as { text?: string } | undefined;
     parts.push(text?.text);
-    for (const element of (block.elements as Array<{ text?: string | { text?: string } }> | undefined) ?? []) {
+    for (const element of (block.elements as Array<{ text?: string | { text?: string } }> | undefined) ??
+      []) {
       parts.push(typeof element.text === "string" ? element.text : element.text?.text);
     }
   }

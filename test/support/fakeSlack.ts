@@ -47,6 +47,7 @@ export interface StoredMessage {
   text?: string;
   blocks?: unknown[];
   threadTs?: string;
+  metadata?: unknown;
 }
 
 export interface FakeSlack {
@@ -283,7 +284,14 @@ export async function startFakeSlack(
       const channel = /^[UW]/.test(target) ? `D${target}` : target;
       const ts = nextTs();
       const threadTs = str(args.thread_ts);
-      storeMessage({ channel, ts, text: str(args.text), blocks: asBlocks(args.blocks), threadTs });
+      storeMessage({
+        channel,
+        ts,
+        text: str(args.text),
+        blocks: asBlocks(args.blocks),
+        threadTs,
+        metadata: args.metadata,
+      });
       return ok({
         channel,
         ts,
@@ -297,6 +305,26 @@ export async function startFakeSlack(
           team: teamId,
         },
       });
+    },
+    // Newest first, like Slack; message metadata only with include_all_metadata.
+    "conversations.history": (args) => {
+      const channel = str(args.channel);
+      if (!channel) return slackError("channel_not_found");
+      const oldest = Number(str(args.oldest) ?? "0");
+      const withMetadata = str(args.include_all_metadata) === "true" || args.include_all_metadata === true;
+      const found = messageList
+        .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+        .sort((a, b) => Number(b.ts) - Number(a.ts))
+        .slice(0, Number(str(args.limit) ?? "100"))
+        .map((m) => ({
+          type: "message",
+          ts: m.ts,
+          text: m.text ?? "",
+          bot_id: botId,
+          user: botUserId,
+          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+      return ok({ messages: found, has_more: false });
     },
     "chat.postEphemeral": (args) => {
       if (!str(args.channel)) return slackError("channel_not_found");

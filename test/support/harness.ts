@@ -34,13 +34,18 @@ export interface Reply {
 
 export interface Harness {
   url: string;
+  databaseUrl: string;
   fake: FakeSlack;
   services: Services;
   db: Db;
   /** Every log line the app wrote, for checks that secrets and customer text stay out. */
   logs: string[];
   now: { value: Date };
-  command(command: string, text: string, opts?: { user?: string; channel?: string; channelName?: string }): Promise<Reply>;
+  command(
+    command: string,
+    text: string,
+    opts?: { user?: string; channel?: string; channelName?: string },
+  ): Promise<Reply>;
   action(opts: Parameters<typeof blockAction>[0]): Promise<Reply>;
   submit(opts: Parameters<typeof viewSubmission>[0]): Promise<Reply>;
   globalShortcut(opts: Parameters<typeof globalShortcut>[0]): Promise<Reply>;
@@ -85,7 +90,11 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
   const db = await openDatabase(databaseUrl);
   const now = { value: options.now ?? new Date() };
   const services = createServices({ db, logger, tzDefault: config.tzDefault, now: () => now.value });
-  const app: App = createApp({ config, services, retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } });
+  const app: App = createApp({
+    config,
+    services,
+    retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
+  });
   const server = (await app.start(0)) as unknown as import("node:http").Server;
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the app did not listen on a TCP port");
@@ -101,6 +110,7 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
 
   return {
     url,
+    databaseUrl,
     fake,
     services,
     db,
@@ -120,7 +130,8 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
     action: (opts) => send({ form: asForm(blockAction({ responseUrl: fake.responseUrl(), ...opts })) }),
     submit: (opts) => send({ form: asForm(viewSubmission(opts)) }),
     globalShortcut: (opts) => send({ form: asForm(globalShortcut(opts)) }),
-    messageShortcut: (opts) => send({ form: asForm(messageShortcut({ ...opts, responseUrl: fake.responseUrl() })) }),
+    messageShortcut: (opts) =>
+      send({ form: asForm(messageShortcut({ ...opts, responseUrl: fake.responseUrl() })) }),
     event: (event) => send({ json: eventCallback(event) }),
     problems: () => [...fake.problems(), ...ackProblems],
     idle: () => services.background.idle(),

@@ -45,7 +45,11 @@ describe("escapeText", () => {
   });
 
   it("never leaves markup, broadcasts or bare ampersands, for any text", () => {
-    fc.assert(fc.property(fc.oneof(slackish, fc.string({ unit: "grapheme" })), (text) => assertSafe(escapeText(text))));
+    fc.assert(
+      fc.property(fc.oneof(slackish, fc.string({ unit: "grapheme" })), (text) =>
+        assertSafe(escapeText(text)),
+      ),
+    );
   });
 
   it("stays safe when escaping twice", () => {

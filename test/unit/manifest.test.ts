@@ -22,7 +22,9 @@ interface Manifest {
   settings: { event_subscriptions: { bot_events: string[] } };
 }
 
-const schemaFile = fileURLToPath(new URL("../../../shared/slack/manifest.schema.1.0.0.json", import.meta.url));
+const schemaFile = fileURLToPath(
+  new URL("../../../shared/slack/manifest.schema.1.0.0.json", import.meta.url),
+);
 const srcDir = fileURLToPath(new URL("../../src", import.meta.url));
 
 /** The bot scopes each Web API method we call needs (Slack's method reference). */
@@ -32,6 +34,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "chat.delete": ["chat:write"],
   "chat.getPermalink": [],
+  "conversations.history": ["channels:history", "groups:history"],
   "conversations.info": ["channels:read", "groups:read"],
   "conversations.members": ["channels:read", "groups:read"],
   "conversations.open": ["im:write"],
@@ -67,7 +70,13 @@ function registrations() {
     view: () => undefined,
   } as unknown as App;
   const services = {} as Services;
-  for (const register of [registerCommands, registerActions, registerViews, registerShortcuts, registerEvents]) {
+  for (const register of [
+    registerCommands,
+    registerActions,
+    registerViews,
+    registerShortcuts,
+    registerEvents,
+  ]) {
     register(recorder, services);
   }
   return seen;

@@ -19,7 +19,9 @@ describe("parseGoodCallText: what", () => {
   });
 
   it("survives emoji, shortcodes and Slack markup", () => {
-    const parsed = parseGoodCallText("🎉 :tada: :100: asiakas ilahtui <@U123|anna> <https://x.fi/a#b|link> #kiitos 🎉");
+    const parsed = parseGoodCallText(
+      "🎉 :tada: :100: asiakas ilahtui <@U123|anna> <https://x.fi/a#b|link> #kiitos 🎉",
+    );
     expect(parsed.tags).toEqual(["kiitos"]);
     expect(parsed.amounts).toEqual([]);
     expect(parsed.what).toContain("🎉 :tada:");
@@ -66,7 +68,14 @@ describe("parseGoodCallText: amounts", () => {
     ["1,000.50 USD", [{ cents: 100050, currency: "USD" }]],
     ["1.000,50 €", [eur(100050)]],
     ["1,000 €", [eur(100000)]],
-    ["25 SEK and 30 NOK and 40 DKK", [{ cents: 2500, currency: "SEK" }, { cents: 3000, currency: "NOK" }, { cents: 4000, currency: "DKK" }]],
+    [
+      "25 SEK and 30 NOK and 40 DKK",
+      [
+        { cents: 2500, currency: "SEK" },
+        { cents: 3000, currency: "NOK" },
+        { cents: 4000, currency: "DKK" },
+      ],
+    ],
     ["CHF 20", [{ cents: 2000, currency: "CHF" }]],
     ["0 € but a smile", [eur(0)]],
     ["and 10 EUR", [eur(1000)]],

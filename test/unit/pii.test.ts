@@ -6,7 +6,11 @@ import { findPii, maskPii, type PiiKind } from "../../src/domain/pii.ts";
 describe("findPii and maskPii: positives", () => {
   it.each<[string, string, PiiKind[]]>([
     ["Asiakas matti.meikalainen@example.fi soitti", "Asiakas [email] soitti", ["email"]],
-    ["mail <mailto:anna+tilaus@posti.co.uk|anna+tilaus@posti.co.uk>", "mail <mailto:[email]|[email]>", ["email"]],
+    [
+      "mail <mailto:anna+tilaus@posti.co.uk|anna+tilaus@posti.co.uk>",
+      "mail <mailto:[email]|[email]>",
+      ["email"],
+    ],
     ["pörrö.äijä@yritys.fi", "[email]", ["email"]],
     ["Soita +358 40 123 4567 huomenna", "Soita [phone] huomenna", ["phone"]],
     ["+358401234567", "[phone]", ["phone"]],
@@ -27,11 +31,7 @@ describe("findPii and maskPii: positives", () => {
     ["amex 3782 822463 10005", "amex [card]", ["card"]],
     ["visa13 4222222222222", "visa13 [card]", ["card"]],
     ["4111 1111 1111 1111 12", "[card] 12", ["card"]],
-    [
-      "a@b.fi, 040 123 4567 ja 5555 5555 5555 4444",
-      "[email], [phone] ja [card]",
-      ["email", "phone", "card"],
-    ],
+    ["a@b.fi, 040 123 4567 ja 5555 5555 5555 4444", "[email], [phone] ja [card]", ["email", "phone", "card"]],
     ["card 4111 1111 1111 1111 then mail x@y.com", "card [card] then mail [email]", ["email", "card"]],
     ["two: a@b.fi c@d.fi", "two: [email] [email]", ["email"]],
   ])("%j", (text, masked, kinds) => {

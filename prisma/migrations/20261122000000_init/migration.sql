@@ -83,6 +83,7 @@ CREATE TABLE "Story" (
 -- CreateTable
 CREATE TABLE "Appreciation" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "teamId" TEXT NOT NULL,
     "fromUserId" TEXT NOT NULL,
     "toUserId" TEXT NOT NULL,
     "goodCallId" INTEGER,
@@ -109,6 +110,7 @@ CREATE TABLE "Delivery" (
     "nextAttemptAt" DATETIME,
     "claimedBy" TEXT,
     "leaseUntil" DATETIME,
+    "attemptStartedAt" DATETIME,
     "messageTs" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deliveredAt" DATETIME,
@@ -128,6 +130,9 @@ CREATE INDEX "GoodCall_teamId_createdAt_idx" ON "GoodCall"("teamId", "createdAt"
 CREATE INDEX "GoodCall_authorId_createdAt_idx" ON "GoodCall"("authorId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "GoodCall_teamId_authorId_createdAt_idx" ON "GoodCall"("teamId", "authorId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Story_teamId_createdAt_idx" ON "Story"("teamId", "createdAt");
 
 -- CreateIndex
@@ -135,6 +140,9 @@ CREATE INDEX "Story_authorId_createdAt_idx" ON "Story"("authorId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Appreciation_toUserId_createdAt_idx" ON "Appreciation"("toUserId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Appreciation_teamId_createdAt_idx" ON "Appreciation"("teamId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Appreciation_goodCallId_fromUserId_key" ON "Appreciation"("goodCallId", "fromUserId");

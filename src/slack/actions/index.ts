@@ -1,6 +1,5 @@
 // Button clicks: add details, undo, appreciate, and the buttons that open forms.
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { goodCallModal } from "../../views/goodCall.ts";
 import { ActionId } from "../../views/ids.ts";
@@ -52,7 +51,10 @@ export function registerActions(app: App, services: Services): void {
   });
 }
 
-async function addDetails(services: Services, { ack, body, action, client, respond }: ButtonArgs): Promise<void> {
+async function addDetails(
+  services: Services,
+  { ack, body, action, client, respond }: ButtonArgs,
+): Promise<void> {
   await ack();
   const id = entryId.safeParse(action.value);
   const call = id.success ? await services.entries.findGoodCall(id.data) : null;
@@ -99,7 +101,10 @@ async function undo(services: Services, { ack, body, action, client, respond }: 
   if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs);
 }
 
-async function appreciate(services: Services, { ack, body, action, client, respond }: ButtonArgs): Promise<void> {
+async function appreciate(
+  services: Services,
+  { ack, body, action, client, respond }: ButtonArgs,
+): Promise<void> {
   await ack();
   const ref = entryRef.safeParse(action.value);
   const { t } = await speakerFor(services, client, body.user.id, null);

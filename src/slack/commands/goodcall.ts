@@ -1,11 +1,14 @@
 // `/goodcall`: log a good call inline, open the form, or run a subcommand (help, stats, setup).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { messages } from "../../domain/i18n.ts";
 import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
-import { weekContaining } from "../../domain/period.ts";
+import { currentPeriod, weekContaining } from "../../domain/period.ts";
 import { findPii } from "../../domain/pii.ts";
 import type { Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
+import { composeFor, scheduleOf } from "../../jobs/digests.ts";
+import { renderDigest } from "../../views/digest.ts";
 import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
 import { helpMessage, statsMessage } from "../../views/home.ts";
 import { settingsModal } from "../../views/settings.ts";
@@ -35,15 +38,20 @@ export function goodCallCommand(services: Services) {
         return setupTeam(services, args);
       case "stats":
         return replyStats(services, args);
+      case "digestPreview":
+        return replyDigestPreview(services, args);
       case "unknown":
       case "help": {
         const team = await services.teams.find(command.channel_id);
         const { t } = await speakerFor(services, client, command.user_id, team);
-        await ack({ response_type: "ephemeral", ...helpMessage(t, parsed.kind === "unknown" ? parsed.word : undefined) });
+        await ack({
+          response_type: "ephemeral",
+          ...helpMessage(t, parsed.kind === "unknown" ? parsed.word : undefined),
+        });
         return;
       }
       default: {
-        // Subcommands from later capabilities (thanks, idea, digest preview, export, forget me)
+        // Subcommands from later capabilities (thanks, idea, export, forget me)
         // answer with help until they exist, naming what was asked for.
         const team = await services.teams.find(command.channel_id);
         const { t } = await speakerFor(services, client, command.user_id, team);
@@ -61,7 +69,12 @@ export function goodCallCommand(services: Services) {
 async function logInline(services: Services, args: CommandArgs, text: string): Promise<void> {
   const { command, ack, client } = args;
   const choice = await resolveTeam(services, command.channel_id, command.user_id);
-  const { t, language } = await speakerFor(services, client, command.user_id, choice.kind === "team" ? choice.team : null);
+  const { t, language } = await speakerFor(
+    services,
+    client,
+    command.user_id,
+    choice.kind === "team" ? choice.team : null,
+  );
   if (choice.kind === "none") {
     await ack({ response_type: "ephemeral", text: t.noTeam });
     return;
@@ -105,13 +118,28 @@ async function logInline(services: Services, args: CommandArgs, text: string): P
   );
   await ack({
     response_type: "ephemeral",
-    ...goodCallConfirmation({ t, language, call, piiFound, teamName: team.id === command.channel_id ? null : team.name }),
+    ...goodCallConfirmation({
+      t,
+      language,
+      call,
+      piiFound,
+      teamName: team.id === command.channel_id ? null : team.name,
+    }),
   });
-  services.logger.info({ goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline" }, "good call logged");
+  services.logger.info(
+    { goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline" },
+    "good call logged",
+  );
   afterGoodCall(services, client, team, call.id, command.user_id);
 }
 
-export function afterGoodCall(services: Services, client: WebClient, team: Team, goodCallId: number, userId: string): void {
+export function afterGoodCall(
+  services: Services,
+  client: WebClient,
+  team: Team,
+  goodCallId: number,
+  userId: string,
+): void {
   services.background.run("good call follow-ups", { goodCallId, teamId: team.id }, async () => {
     await services.teams.addMember(team.id, userId);
     const call = await services.entries.findGoodCall(goodCallId);
@@ -130,9 +158,17 @@ export interface ModalOpener {
 export async function openGoodCallModal(services: Services, target: ModalOpener): Promise<void> {
   await target.ack();
   const choice = await resolveTeam(services, target.channelId, target.userId);
-  const { t } = await speakerFor(services, target.client, target.userId, choice.kind === "team" ? choice.team : null);
+  const { t } = await speakerFor(
+    services,
+    target.client,
+    target.userId,
+    choice.kind === "team" ? choice.team : null,
+  );
   if (choice.kind === "none") {
-    await target.client.views.open({ trigger_id: target.triggerId, view: noticeModal(t.goodCallModalTitle, t.noTeam, t.close) });
+    await target.client.views.open({
+      trigger_id: target.triggerId,
+      view: noticeModal(t.goodCallModalTitle, t.noTeam, t.close),
+    });
     return;
   }
   const team = choice.kind === "team" ? choice.team : null;
@@ -155,6 +191,20 @@ export function noticeModal(title: string, text: string, close: string) {
     close: { type: "plain_text" as const, text: close.slice(0, 24) },
     blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }],
   };
+}
+
+/** The digest as it would look if posted now: the period running at this moment. */
+async function replyDigestPreview(services: Services, args: CommandArgs): Promise<void> {
+  const { command, ack, client } = args;
+  const team = await services.teams.find(command.channel_id);
+  const { t } = await speakerFor(services, client, command.user_id, team);
+  if (!team) {
+    await ack({ response_type: "ephemeral", text: t.previewNeedsTeam });
+    return;
+  }
+  await ack();
+  const digest = await composeFor(services, team, currentPeriod(scheduleOf(team), services.now()), false);
+  await args.respond({ response_type: "ephemeral", ...renderDigest(digest, messages(team.language)) });
 }
 
 async function replyStats(services: Services, args: CommandArgs): Promise<void> {

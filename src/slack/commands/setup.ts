@@ -10,7 +10,13 @@ export async function setupTeam(services: Services, args: CommandArgs): Promise<
   const existing = await services.teams.find(command.channel_id);
   if (existing) {
     await ack();
-    const refusal = await openSettingsIfManager(services, client, existing, command.user_id, command.trigger_id);
+    const refusal = await openSettingsIfManager(
+      services,
+      client,
+      existing,
+      command.user_id,
+      command.trigger_id,
+    );
     if (refusal) await respond({ response_type: "ephemeral", text: refusal });
     return;
   }
@@ -30,7 +36,10 @@ export async function setupTeam(services: Services, args: CommandArgs): Promise<
   await ack({
     response_type: "ephemeral",
     text: t.setupDone(channelLink(team.id)),
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: t.setupDone(channelLink(team.id)) } }, actionsRow(t, team.id)],
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: t.setupDone(channelLink(team.id)) } },
+      actionsRow(t, team.id),
+    ],
   });
   services.logger.info({ teamId: team.id, userId: command.user_id }, "team set up");
   services.background.run("team setup follow-ups", { teamId: team.id }, async () => {

@@ -29,12 +29,21 @@ export function storyCommand(services: Services) {
 export async function openStoryModal(
   services: Services,
   client: WebClient,
-  input: { userId: string; channelId?: string; triggerId: string; draft: StoryDraft; metadata: StoryModalMetadata },
+  input: {
+    userId: string;
+    channelId?: string;
+    triggerId: string;
+    draft: StoryDraft;
+    metadata: StoryModalMetadata;
+  },
 ): Promise<void> {
   const choice = await resolveTeam(services, input.channelId, input.userId);
   const { t } = await speakerFor(services, client, input.userId, choice.kind === "team" ? choice.team : null);
   if (choice.kind === "none") {
-    await client.views.open({ trigger_id: input.triggerId, view: noticeModal(t.storyModalTitle, t.noTeam, t.close) });
+    await client.views.open({
+      trigger_id: input.triggerId,
+      view: noticeModal(t.storyModalTitle, t.noTeam, t.close),
+    });
     return;
   }
   const recent = await services.entries.recentGoodCalls(input.userId, 25);

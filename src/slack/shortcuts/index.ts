@@ -7,7 +7,12 @@ import type { Services } from "../services.ts";
 
 export function registerShortcuts(app: App, services: Services): void {
   app.shortcut(CallbackId.LogGoodCallShortcut, ({ ack, body, client }) =>
-    openGoodCallModal(services, { ack: () => ack(), client, userId: body.user.id, triggerId: body.trigger_id }),
+    openGoodCallModal(services, {
+      ack: () => ack(),
+      client,
+      userId: body.user.id,
+      triggerId: body.trigger_id,
+    }),
   );
   app.shortcut<MessageShortcut>(CallbackId.SaveAsStoryShortcut, async ({ ack, shortcut, client }) => {
     await ack();

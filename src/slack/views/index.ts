@@ -41,7 +41,12 @@ function formErrors(errors: Record<string, string | undefined>, blockIds: Record
 }
 
 /** The team a form is for: fixed in the metadata, or chosen in the form by someone in that team. */
-async function formTeam(services: Services, metadataTeamId: string | undefined, state: ViewState, userId: string) {
+async function formTeam(
+  services: Services,
+  metadataTeamId: string | undefined,
+  state: ViewState,
+  userId: string,
+) {
   const teamId = metadataTeamId ?? fieldText(state, Field.Team);
   if (!teamId) return null;
   const team = await services.teams.find(teamId);
@@ -61,14 +66,19 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
   const userId = body.user.id;
   const metadata = parseMetadata(goodCallMetadata, view.private_metadata);
   const state = viewState.safeParse(view.state.values);
-  const team = metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
+  const team =
+    metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
   const { t, language } = await speakerFor(services, client, userId, team);
   if (!metadata || !state.success) {
     await refuse(ack, Field.What, t.somethingWentWrong);
     return;
   }
   if (!team) {
-    await refuse(ack, metadata.teamId ? Field.What : Field.Team, metadata.teamId ? t.entryGone : t.chooseTeam);
+    await refuse(
+      ack,
+      metadata.teamId ? Field.What : Field.Team,
+      metadata.teamId ? t.entryGone : t.chooseTeam,
+    );
     return;
   }
   const form = validateGoodCallForm(
@@ -83,7 +93,15 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
     t,
   );
   if (!form.ok) {
-    await ack(formErrors(form.errors, { what: Field.What, why: Field.Why, tags: Field.Tags, amount: Field.Amount, currency: Field.Currency }));
+    await ack(
+      formErrors(form.errors, {
+        what: Field.What,
+        why: Field.Why,
+        tags: Field.Tags,
+        amount: Field.Amount,
+        currency: Field.Currency,
+      }),
+    );
     return;
   }
   const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
@@ -94,7 +112,9 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
     if (!existing) return refuse(ack, Field.What, t.entryGone);
     if (existing.authorId !== userId) return refuse(ack, Field.What, t.undoNotYours);
     const updated = await services.entries.updateGoodCall(existing.id, input);
-    await ack(piiFound ? { response_action: "update", view: savedModal(t, [t.updated, t.piiWarning]) } : undefined);
+    await ack(
+      piiFound ? { response_action: "update", view: savedModal(t, [t.updated, t.piiWarning]) } : undefined,
+    );
     services.logger.info({ goodCallId: updated.id, userId }, "good call edited");
     services.background.run("feed refresh", { goodCallId: updated.id }, () =>
       refreshFeedMessage(services, client, { kind: "goodCall", id: updated.id }),
@@ -102,8 +122,15 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
     return;
   }
 
-  const call = await services.entries.createGoodCall({ ...input, authorId: userId, source: "modal" }, services.now());
-  await ack(piiFound ? { response_action: "update", view: savedModal(t, [t.savedGoodCall, t.piiWarning]) } : undefined);
+  const call = await services.entries.createGoodCall(
+    { ...input, authorId: userId, source: "modal" },
+    services.now(),
+  );
+  await ack(
+    piiFound
+      ? { response_action: "update", view: savedModal(t, [t.savedGoodCall, t.piiWarning]) }
+      : undefined,
+  );
   services.logger.info({ goodCallId: call.id, teamId: team.id, userId, source: "modal" }, "good call logged");
   afterGoodCall(services, client, team, call.id, userId);
   if (metadata.channelId) {
@@ -122,10 +149,16 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
   const userId = body.user.id;
   const metadata = parseMetadata(storyMetadata, view.private_metadata);
   const state = viewState.safeParse(view.state.values);
-  const team = metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
+  const team =
+    metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
   const { t } = await speakerFor(services, client, userId, team);
   if (!metadata || !state.success) return refuse(ack, Field.Body, t.somethingWentWrong);
-  if (!team) return refuse(ack, metadata.teamId ? Field.Body : Field.Team, metadata.teamId ? t.entryGone : t.chooseTeam);
+  if (!team)
+    return refuse(
+      ack,
+      metadata.teamId ? Field.Body : Field.Team,
+      metadata.teamId ? t.entryGone : t.chooseTeam,
+    );
   const form = validateStoryForm(
     {
       title: fieldText(state.data, Field.Title),
@@ -146,7 +179,9 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
     { ...form.value, goodCallId, teamId: team.id, authorId: userId, permalink: null, flaggedPii: piiFound },
     services.now(),
   );
-  await ack(piiFound ? { response_action: "update", view: savedModal(t, [t.savedStory, t.piiWarning]) } : undefined);
+  await ack(
+    piiFound ? { response_action: "update", view: savedModal(t, [t.savedStory, t.piiWarning]) } : undefined,
+  );
   services.logger.info({ storyId: story.id, teamId: team.id, userId }, "story shared");
   const source = metadata.source;
   services.background.run("story follow-ups", { storyId: story.id, teamId: team.id }, async () => {
@@ -156,7 +191,10 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
         .getPermalink({ channel: source.channelId, message_ts: source.messageTs })
         .then((r) => r.permalink ?? null)
         .catch((error: unknown) => {
-          services.logger.warn({ err: error, storyId: story.id }, "permalink lookup failed; the story is kept without it");
+          services.logger.warn(
+            { err: error, storyId: story.id },
+            "permalink lookup failed; the story is kept without it",
+          );
           return null;
         });
       if (link) await services.entries.setStoryPermalink(story.id, link);

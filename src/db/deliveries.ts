@@ -1,0 +1,167 @@
+// Claims on messages that must go out exactly once (digests, manager summaries, reminders).
+// The unique key is the claim: whoever inserts the row owns the delivery; a lease lets another
+// instance take over a delivery whose owner crashed.
+import type { Db } from "./client.ts";
+
+export type DeliveryKind = "digest" | "summary" | "roundup" | "followup" | "promise";
+export type DeliveryStatus = "claimed" | "posted" | "failed";
+
+export interface Delivery {
+  id: number;
+  key: string;
+  kind: DeliveryKind;
+  teamId: string;
+  recipientId: string | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  status: DeliveryStatus;
+  late: boolean;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  attemptStartedAt: Date | null;
+  messageTs: string | null;
+}
+
+type Row = Awaited<ReturnType<Db["delivery"]["findFirst"]>>;
+
+function toDelivery(row: NonNullable<Row>): Delivery {
+  return {
+    id: row.id,
+    key: row.key,
+    kind: row.kind as DeliveryKind,
+    teamId: row.teamId,
+    recipientId: row.recipientId,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    status: row.status as DeliveryStatus,
+    late: row.late,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt,
+    attemptStartedAt: row.attemptStartedAt,
+    messageTs: row.messageTs,
+  };
+}
+
+export interface ClaimInput {
+  key: string;
+  kind: DeliveryKind;
+  teamId: string;
+  recipientId?: string | null;
+  periodStart?: Date | null;
+  periodEnd?: Date | null;
+  late?: boolean;
+}
+
+export function deliveryRepository(db: Db, owner: string) {
+  return {
+    /** Inserts the claim; null when someone already has it (posted, failed, or in progress). */
+    async claim(input: ClaimInput, now: Date, leaseMs: number): Promise<Delivery | null> {
+      try {
+        const row = await db.delivery.create({
+          data: {
+            key: input.key,
+            kind: input.kind,
+            teamId: input.teamId,
+            recipientId: input.recipientId ?? null,
+            periodStart: input.periodStart ?? null,
+            periodEnd: input.periodEnd ?? null,
+            late: input.late ?? false,
+            claimedBy: owner,
+            leaseUntil: new Date(now.getTime() + leaseMs),
+            createdAt: now,
+          },
+        });
+        return toDelivery(row);
+      } catch (error) {
+        if ((error as { code?: string }).code === "P2002") return null;
+        throw error;
+      }
+    },
+
+    /**
+     * Takes over unfinished deliveries of a kind: those whose owner's lease ran out (a crash) and
+     * those waiting for a retry whose time has come. The conditional update makes the takeover
+     * atomic, so two instances never both get one.
+     */
+    async takeOverDue(kind: DeliveryKind, now: Date, leaseMs: number, teamId?: string): Promise<Delivery[]> {
+      const candidates = await db.delivery.findMany({
+        where: {
+          kind,
+          status: "claimed",
+          ...(teamId ? { teamId } : {}),
+          leaseUntil: { lt: now },
+          OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+        },
+        orderBy: { id: "asc" },
+      });
+      const taken: Delivery[] = [];
+      for (const candidate of candidates) {
+        const { count } = await db.delivery.updateMany({
+          where: { id: candidate.id, status: "claimed", leaseUntil: candidate.leaseUntil },
+          data: { claimedBy: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
+        });
+        if (count === 1) taken.push(toDelivery({ ...candidate, claimedBy: owner }));
+      }
+      return taken;
+    },
+
+    async markAttemptStarted(id: number, now: Date): Promise<void> {
+      await db.delivery.update({
+        where: { id },
+        data: { attemptStartedAt: now, attempts: { increment: 1 } },
+      });
+    },
+
+    async markPosted(id: number, now: Date, messageTs: string | null): Promise<void> {
+      await db.delivery.update({
+        where: { id },
+        data: {
+          status: "posted",
+          deliveredAt: now,
+          messageTs,
+          leaseUntil: null,
+          nextAttemptAt: null,
+          lastError: null,
+        },
+      });
+    },
+
+    /** A failed attempt: retried by a later tick at `retryAt`, unless `retryAt` is null (given up). */
+    async markFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
+      await db.delivery.update({
+        where: { id },
+        data:
+          retryAt === null
+            ? { status: "failed", lastError: error, leaseUntil: null, nextAttemptAt: null }
+            : { lastError: error, leaseUntil: new Date(0), nextAttemptAt: retryAt },
+      });
+    },
+
+    /** The end of the last period a team's digest covered (claimed, posted or failed). */
+    async lastDigestEnd(teamId: string): Promise<Date | null> {
+      const row = await db.delivery.findFirst({
+        where: { kind: "digest", teamId },
+        orderBy: { periodEnd: "desc" },
+        select: { periodEnd: true },
+      });
+      return row?.periodEnd ?? null;
+    },
+
+    async find(key: string): Promise<Delivery | null> {
+      const row = await db.delivery.findUnique({ where: { key } });
+      return row ? toDelivery(row) : null;
+    },
+
+    async list(kind: DeliveryKind, teamId?: string): Promise<Delivery[]> {
+      const rows = await db.delivery.findMany({
+        where: { kind, ...(teamId ? { teamId } : {}) },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toDelivery);
+    },
+  };
+}
+
+export type DeliveryRepository = ReturnType<typeof deliveryRepository>;

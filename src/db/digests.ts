@@ -1,0 +1,76 @@
+// Loads what a team's digest for one period is made of. Every query is a range on a
+// (teamId, createdAt) index, so composing stays fast with years of history.
+import type { DigestInput, PeriodTotals } from "../domain/digest.ts";
+import type { Period } from "../domain/period.ts";
+import type { Team } from "../domain/types.ts";
+import type { Db } from "./client.ts";
+import { entryRepository } from "./entries.ts";
+
+export function digestRepository(db: Db) {
+  const entries = entryRepository(db);
+
+  async function totals(teamId: string, period: Period): Promise<PeriodTotals> {
+    const createdAt = { gte: period.start, lt: period.end };
+    const [calls, stories, appreciations] = await Promise.all([
+      db.goodCall.findMany({
+        where: { teamId, createdAt },
+        select: { authorId: true, valueCents: true, currency: true },
+      }),
+      db.story.findMany({ where: { teamId, createdAt }, select: { authorId: true } }),
+      db.appreciation.count({ where: { teamId, createdAt } }),
+    ]);
+    const people = new Set([...calls.map((c) => c.authorId), ...stories.map((s) => s.authorId)]);
+    const value = new Map<string, number>();
+    for (const c of calls) {
+      if (c.currency !== null && c.valueCents !== null)
+        value.set(c.currency, (value.get(c.currency) ?? 0) + c.valueCents);
+    }
+    return {
+      goodCalls: calls.length,
+      people: people.size,
+      stories: stories.length,
+      appreciations,
+      valueGiven: [...value.entries()]
+        .map(([currency, cents]) => ({ currency, cents }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+    };
+  }
+
+  return {
+    totals,
+
+    async load(team: Team, period: Period, previous: Period, late: boolean): Promise<DigestInput> {
+      const [goodCalls, stories, appreciations, previousTotals] = await Promise.all([
+        entries.goodCallsIn(team.id, period),
+        entries.storiesIn(team.id, period),
+        db.appreciation.count({
+          where: { teamId: team.id, createdAt: { gte: period.start, lt: period.end } },
+        }),
+        totals(team.id, previous),
+      ]);
+      const authors = [...new Set(goodCalls.map((c) => c.authorId))];
+      const earlier = authors.length
+        ? await db.goodCall.findMany({
+            where: { teamId: team.id, authorId: { in: authors }, createdAt: { lt: period.start } },
+            distinct: ["authorId"],
+            select: { authorId: true },
+          })
+        : [];
+      const veterans = new Set(earlier.map((r) => r.authorId));
+      return {
+        teamId: team.id,
+        language: team.language,
+        timeZone: team.timeZone,
+        period,
+        late,
+        goodCalls,
+        stories,
+        appreciations,
+        previous: previousTotals,
+        firstTimers: authors.filter((a) => !veterans.has(a)).sort(),
+      };
+    },
+  };
+}
+
+export type DigestRepository = ReturnType<typeof digestRepository>;

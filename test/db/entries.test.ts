@@ -1,0 +1,355 @@
+// Repository tests for good calls, stories, appreciations and personal stats, on a real migrated SQLite file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Db, openDatabase } from "../../src/db/client.ts";
+import { entryRepository, type GoodCallInput, type StoryInput } from "../../src/db/entries.ts";
+import { teamRepository } from "../../src/db/teams.ts";
+import { freshDatabaseUrl } from "../support/db.ts";
+
+let db: Db;
+let entries: ReturnType<typeof entryRepository>;
+
+const monday = new Date("2026-03-02T09:00:00Z");
+const at = (days: number, hours = 0) => new Date(monday.getTime() + (days * 24 + hours) * 60 * 60_000);
+
+beforeAll(async () => {
+  db = await openDatabase(freshDatabaseUrl());
+  entries = entryRepository(db);
+  const teams = teamRepository(db);
+  await teams.create({ id: "C1", name: "support", timeZone: "UTC", createdById: "UMGR" });
+  await teams.create({ id: "C2", name: "stores", timeZone: "UTC", createdById: "UMGR" });
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+const goodCallInput = (over: Partial<GoodCallInput> = {}): GoodCallInput => ({
+  teamId: "C1",
+  authorId: "UAUTHOR",
+  what: "Gave a voucher",
+  why: null,
+  tags: [],
+  value: null,
+  followUp: false,
+  source: "inline",
+  flaggedPii: false,
+  ...over,
+});
+
+const storyInput = (over: Partial<StoryInput> = {}): StoryInput => ({
+  teamId: "C1",
+  authorId: "UAUTHOR",
+  title: "A happy customer",
+  body: "She called back to say thank you.",
+  quote: null,
+  goodCallId: null,
+  permalink: null,
+  flaggedPii: false,
+  ...over,
+});
+
+describe("good calls", () => {
+  it("createGoodCall round-trips every field", async () => {
+    const created = await entries.createGoodCall(
+      goodCallInput({
+        authorId: "UROUND",
+        what: "Gave a 10 € voucher 🎉 for the late parcel",
+        why: "Birthday present",
+        tags: ["late-delivery", "häiriö"],
+        value: { cents: 1250, currency: "EUR" },
+        followUp: true,
+        source: "modal",
+        flaggedPii: true,
+      }),
+      monday,
+    );
+    expect(created).toEqual({
+      id: expect.any(Number),
+      teamId: "C1",
+      authorId: "UROUND",
+      what: "Gave a 10 € voucher 🎉 for the late parcel",
+      why: "Birthday present",
+      tags: ["late-delivery", "häiriö"],
+      value: { cents: 1250, currency: "EUR" },
+      followUp: true,
+      source: "modal",
+      flaggedPii: true,
+      feedTs: null,
+      createdAt: monday,
+      appreciationCount: 0,
+    });
+    expect(await entries.findGoodCall(created.id)).toEqual(created);
+  });
+
+  it("stores no tags and no value as empty and null", async () => {
+    const created = await entries.createGoodCall(goodCallInput({ tags: [], value: null }), monday);
+    const found = await entries.findGoodCall(created.id);
+    expect(found).toMatchObject({ tags: [], value: null, why: null, followUp: false, source: "inline" });
+  });
+
+  it("updateGoodCall changes the content but not the author, source or time", async () => {
+    const created = await entries.createGoodCall(
+      goodCallInput({ authorId: "UUPDATE", tags: ["a"], value: { cents: 100, currency: "EUR" } }),
+      monday,
+    );
+    const updated = await entries.updateGoodCall(created.id, {
+      teamId: "C2",
+      what: "Gave a bigger voucher",
+      why: "It was very late",
+      tags: ["voucher", "late"],
+      value: { cents: 2000, currency: "USD" },
+      followUp: true,
+      flaggedPii: false,
+    });
+    expect(updated).toMatchObject({
+      id: created.id,
+      teamId: "C2",
+      authorId: "UUPDATE",
+      what: "Gave a bigger voucher",
+      why: "It was very late",
+      tags: ["voucher", "late"],
+      value: { cents: 2000, currency: "USD" },
+      followUp: true,
+      source: "inline",
+      createdAt: monday,
+    });
+    const cleared = await entries.updateGoodCall(created.id, {
+      ...updated,
+      why: null,
+      tags: [],
+      value: null,
+    });
+    expect(cleared).toMatchObject({ why: null, tags: [], value: null });
+    expect(await entries.findGoodCall(created.id)).toEqual(cleared);
+  });
+
+  it("setGoodCallFeedTs records where the feed post is", async () => {
+    const created = await entries.createGoodCall(goodCallInput(), monday);
+    await entries.setGoodCallFeedTs(created.id, "1700000000.000100");
+    expect((await entries.findGoodCall(created.id))?.feedTs).toBe("1700000000.000100");
+  });
+
+  it("deleteGoodCall removes it with its appreciations, unlinks stories, and ignores a missing id", async () => {
+    const created = await entries.createGoodCall(goodCallInput({ authorId: "UDELETE" }), monday);
+    await entries.appreciate({ kind: "goodCall", id: created.id }, "UFAN", null, monday);
+    const story = await entries.createStory(
+      storyInput({ authorId: "UDELETE", goodCallId: created.id }),
+      monday,
+    );
+    await entries.deleteGoodCall(created.id);
+    expect(await entries.findGoodCall(created.id)).toBeNull();
+    expect(await db.appreciation.count({ where: { goodCallId: created.id } })).toBe(0);
+    expect((await entries.findStory(story.id))?.goodCallId).toBeNull();
+    await expect(entries.deleteGoodCall(created.id)).resolves.toBeUndefined();
+  });
+
+  it("recentGoodCalls lists a person's newest first, up to the limit", async () => {
+    const first = await entries.createGoodCall(goodCallInput({ authorId: "URECENT", what: "first" }), at(0));
+    const third = await entries.createGoodCall(goodCallInput({ authorId: "URECENT", what: "third" }), at(2));
+    const second = await entries.createGoodCall(
+      goodCallInput({ authorId: "URECENT", what: "second" }),
+      at(1),
+    );
+    // Same time: the later id comes first.
+    const fourth = await entries.createGoodCall(
+      goodCallInput({ authorId: "URECENT", what: "fourth" }),
+      at(2),
+    );
+    await entries.createGoodCall(goodCallInput({ authorId: "USOMEONEELSE", what: "not mine" }), at(3));
+    expect((await entries.recentGoodCalls("URECENT", 10)).map((c) => c.id)).toEqual([
+      fourth.id,
+      third.id,
+      second.id,
+      first.id,
+    ]);
+    expect((await entries.recentGoodCalls("URECENT", 2)).map((c) => c.what)).toEqual(["fourth", "third"]);
+    expect(await entries.recentGoodCalls("UNOBODY", 10)).toEqual([]);
+  });
+});
+
+describe("stories", () => {
+  it("createStory round-trips every field, and setStoryPermalink / setStoryFeedTs update it", async () => {
+    const call = await entries.createGoodCall(goodCallInput({ authorId: "USTORY" }), monday);
+    const created = await entries.createStory(
+      storyInput({
+        authorId: "USTORY",
+        title: "Wedding",
+        body: "The dress arrived.",
+        quote: "Thanks!",
+        goodCallId: call.id,
+        flaggedPii: true,
+      }),
+      at(1),
+    );
+    expect(created).toEqual({
+      id: expect.any(Number),
+      teamId: "C1",
+      authorId: "USTORY",
+      title: "Wedding",
+      body: "The dress arrived.",
+      quote: "Thanks!",
+      goodCallId: call.id,
+      permalink: null,
+      flaggedPii: true,
+      feedTs: null,
+      createdAt: at(1),
+      appreciationCount: 0,
+    });
+    await entries.setStoryPermalink(created.id, "https://example.slack.com/archives/C1/p1");
+    await entries.setStoryFeedTs(created.id, "1700000000.000200");
+    expect(await entries.findStory(created.id)).toEqual({
+      ...created,
+      permalink: "https://example.slack.com/archives/C1/p1",
+      feedTs: "1700000000.000200",
+    });
+    expect(await entries.findStory(999_999)).toBeNull();
+  });
+
+  it("recentStories lists a person's newest first, up to the limit", async () => {
+    const old = await entries.createStory(storyInput({ authorId: "USTORIES", title: "old" }), at(0));
+    const newer = await entries.createStory(storyInput({ authorId: "USTORIES", title: "newer" }), at(1));
+    expect((await entries.recentStories("USTORIES", 5)).map((s) => s.id)).toEqual([newer.id, old.id]);
+    expect((await entries.recentStories("USTORIES", 1)).map((s) => s.title)).toEqual(["newer"]);
+  });
+});
+
+describe("appreciate", () => {
+  it("records one appreciation per person, refuses the author's own, and counts correctly", async () => {
+    const call = await entries.createGoodCall(goodCallInput({ authorId: "UA" }), monday);
+    const target = { kind: "goodCall" as const, id: call.id };
+    expect(await entries.appreciate(target, "UB", "Nice one", at(0, 1))).toEqual({
+      result: "recorded",
+      count: 1,
+      authorId: "UA",
+    });
+    expect(await entries.appreciate(target, "UB", null, at(0, 2))).toEqual({
+      result: "duplicate",
+      count: 1,
+      authorId: "UA",
+    });
+    expect(await entries.appreciate(target, "UA", null, at(0, 3))).toEqual({
+      result: "self",
+      count: 1,
+      authorId: "UA",
+    });
+    expect(await entries.appreciate(target, "UC", null, at(0, 4))).toEqual({
+      result: "recorded",
+      count: 2,
+      authorId: "UA",
+    });
+    expect((await entries.findGoodCall(call.id))?.appreciationCount).toBe(2);
+    const rows = await db.appreciation.findMany({ where: { goodCallId: call.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.fromUserId, r.toUserId, r.note, r.createdAt])).toEqual([
+      ["UB", "UA", "Nice one", at(0, 1)],
+      ["UC", "UA", null, at(0, 4)],
+    ]);
+  });
+
+  it("counts appreciations of stories separately from good calls", async () => {
+    const call = await entries.createGoodCall(goodCallInput({ authorId: "UA" }), monday);
+    const story = await entries.createStory(storyInput({ authorId: "UA", goodCallId: call.id }), monday);
+    await entries.appreciate({ kind: "goodCall", id: call.id }, "UB", null, monday);
+    expect(await entries.appreciate({ kind: "story", id: story.id }, "UB", null, monday)).toEqual({
+      result: "recorded",
+      count: 1,
+      authorId: "UA",
+    });
+    expect(await entries.appreciate({ kind: "story", id: story.id }, "UB", null, monday)).toMatchObject({
+      result: "duplicate",
+      count: 1,
+    });
+    expect((await entries.findStory(story.id))?.appreciationCount).toBe(1);
+    expect((await entries.findGoodCall(call.id))?.appreciationCount).toBe(1);
+  });
+
+  it.each(["goodCall", "story"] as const)("reports a missing %s", async (kind) => {
+    expect(await entries.appreciate({ kind, id: 987_654 }, "UB", null, monday)).toEqual({
+      result: "missing",
+      count: 0,
+      authorId: null,
+    });
+  });
+
+  it.each(["goodCall", "story"] as const)(
+    "records exactly one of five concurrent clicks on a %s",
+    async (kind) => {
+      const id =
+        kind === "goodCall"
+          ? (await entries.createGoodCall(goodCallInput({ authorId: "UA" }), monday)).id
+          : (await entries.createStory(storyInput({ authorId: "UA" }), monday)).id;
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => entries.appreciate({ kind, id }, "UCLICKER", null, monday)),
+      );
+      expect(results.map((r) => r.result).sort()).toEqual([
+        "duplicate",
+        "duplicate",
+        "duplicate",
+        "duplicate",
+        "recorded",
+      ]);
+      for (const r of results) expect(r.count).toBe(1);
+      const where = kind === "goodCall" ? { goodCallId: id } : { storyId: id };
+      expect(await db.appreciation.count({ where })).toBe(1);
+    },
+  );
+});
+
+describe("personStats", () => {
+  it("counts good calls, stories, appreciations received and value per currency, since a date and all time", async () => {
+    const user = "USTATS";
+    const before = at(-7);
+    const during = at(1);
+    await entries.createGoodCall(
+      goodCallInput({ authorId: user, value: { cents: 1000, currency: "EUR" } }),
+      before,
+    );
+    const a = await entries.createGoodCall(
+      goodCallInput({ authorId: user, value: { cents: 1250, currency: "EUR" } }),
+      during,
+    );
+    await entries.createGoodCall(
+      goodCallInput({ authorId: user, value: { cents: 500, currency: "USD" } }),
+      during,
+    );
+    await entries.createGoodCall(goodCallInput({ authorId: user, value: null }), during);
+    await entries.createGoodCall(
+      goodCallInput({ authorId: "UOTHERSTATS", value: { cents: 99_900, currency: "EUR" } }),
+      during,
+    );
+    const oldStory = await entries.createStory(storyInput({ authorId: user }), before);
+    await entries.createStory(storyInput({ authorId: user }), during);
+    // Appreciations count by when they were given, not when the entry was logged.
+    await entries.appreciate({ kind: "story", id: oldStory.id }, "UFAN1", null, before);
+    await entries.appreciate({ kind: "story", id: oldStory.id }, "UFAN2", null, during);
+    await entries.appreciate({ kind: "goodCall", id: a.id }, "UFAN1", null, during);
+    await entries.appreciate({ kind: "goodCall", id: a.id }, user, null, during);
+
+    expect(await entries.personStats(user, monday)).toEqual({
+      goodCalls: 3,
+      stories: 1,
+      appreciations: 2,
+      valueGiven: [
+        { currency: "EUR", cents: 1250 },
+        { currency: "USD", cents: 500 },
+      ],
+    });
+    expect(await entries.personStats(user, null)).toEqual({
+      goodCalls: 4,
+      stories: 2,
+      appreciations: 3,
+      valueGiven: [
+        { currency: "EUR", cents: 2250 },
+        { currency: "USD", cents: 500 },
+      ],
+    });
+  });
+
+  it("is all zeros for someone who has logged nothing", async () => {
+    expect(await entries.personStats("UNEW", null)).toEqual({
+      goodCalls: 0,
+      stories: 0,
+      appreciations: 0,
+      valueGiven: [],
+    });
+  });
+});

@@ -1,0 +1,241 @@
+// Unit tests for composing the weekly digest: totals, change, who is thanked, and what is spotlighted.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  change,
+  composeDigest,
+  type DigestInput,
+  type DigestSection,
+  type PeriodTotals,
+  periodTotals,
+} from "../../src/domain/digest.ts";
+import type { GoodCall, Story } from "../../src/domain/types.ts";
+
+const PERIOD = { start: new Date("2026-11-13T13:00:00Z"), end: new Date("2026-11-20T13:00:00Z") };
+const NONE: PeriodTotals = { goodCalls: 0, people: 0, stories: 0, appreciations: 0, valueGiven: [] };
+
+/** Minutes into the period, so "newer" reads as a bigger number. */
+const at = (minute: number) => new Date(PERIOD.start.getTime() + minute * 60_000);
+
+function goodCall(overrides: Partial<GoodCall> = {}): GoodCall {
+  return {
+    id: 1,
+    teamId: "T1",
+    authorId: "U1",
+    what: "Sent a replacement at once",
+    why: null,
+    tags: [],
+    value: null,
+    followUp: false,
+    source: "inline",
+    flaggedPii: false,
+    feedTs: null,
+    createdAt: at(0),
+    appreciationCount: 0,
+    ...overrides,
+  };
+}
+
+function story(overrides: Partial<Story> = {}): Story {
+  return {
+    id: 1,
+    teamId: "T1",
+    authorId: "U1",
+    title: "A happy customer",
+    body: "They wrote back to say thanks.",
+    quote: null,
+    goodCallId: null,
+    permalink: null,
+    flaggedPii: false,
+    feedTs: null,
+    createdAt: at(0),
+    appreciationCount: 0,
+    ...overrides,
+  };
+}
+
+function input(overrides: Partial<DigestInput> = {}): DigestInput {
+  return {
+    teamId: "T1",
+    language: "en",
+    timeZone: "Europe/Helsinki",
+    period: PERIOD,
+    late: false,
+    goodCalls: [],
+    stories: [],
+    appreciations: 0,
+    previous: NONE,
+    firstTimers: [],
+    ...overrides,
+  };
+}
+
+describe("periodTotals", () => {
+  it("counts people once across good calls and stories", () => {
+    const totals = periodTotals(
+      [goodCall({ authorId: "U1" }), goodCall({ authorId: "U2" }), goodCall({ authorId: "U1" })],
+      [story({ authorId: "U2" }), story({ authorId: "U3" })],
+      7,
+    );
+    expect(totals).toEqual({ goodCalls: 3, people: 3, stories: 2, appreciations: 7, valueGiven: [] });
+  });
+
+  it("sums value per currency, sorted by currency, leaving out currencies that add up to nothing", () => {
+    const totals = periodTotals(
+      [
+        goodCall({ value: { cents: 1000, currency: "USD" } }),
+        goodCall({ value: { cents: 1250, currency: "EUR" } }),
+        goodCall({ value: null }),
+        goodCall({ value: { cents: 750, currency: "EUR" } }),
+        goodCall({ value: { cents: 0, currency: "SEK" } }),
+      ],
+      [],
+      0,
+    );
+    expect(totals.valueGiven).toEqual([
+      { cents: 2000, currency: "EUR" },
+      { cents: 1000, currency: "USD" },
+    ]);
+  });
+
+  it("is all zeros for nothing", () => {
+    expect(periodTotals([], [], 0)).toEqual(NONE);
+  });
+});
+
+describe("change", () => {
+  it.each([
+    [12, 9, 3, "up"],
+    [4, 10, -6, "down"],
+    [5, 5, 0, "same"],
+    [0, 0, 0, "same"],
+    [1, 0, 1, "up"],
+  ] as const)("%i against %i → %i %s", (current, previous, delta, direction) => {
+    expect(change(current, previous)).toEqual({ delta, direction });
+  });
+});
+
+describe("composeDigest", () => {
+  it("thanks everyone, most entries first and then by user id, counting calls and stories apiece", () => {
+    const digest = composeDigest(
+      input({
+        goodCalls: [
+          goodCall({ authorId: "U3" }),
+          goodCall({ authorId: "U2" }),
+          goodCall({ authorId: "U2" }),
+          goodCall({ authorId: "U9" }),
+        ],
+        stories: [story({ authorId: "U1" }), story({ authorId: "U3" }), story({ authorId: "U5" })],
+      }),
+    );
+    expect(digest.thanks).toEqual([
+      { userId: "U2", goodCalls: 2, stories: 0 },
+      { userId: "U3", goodCalls: 1, stories: 1 },
+      { userId: "U1", goodCalls: 0, stories: 1 },
+      { userId: "U5", goodCalls: 0, stories: 1 },
+      { userId: "U9", goodCalls: 1, stories: 0 },
+    ]);
+    expect(digest.totals.people).toBe(5);
+  });
+
+  it("passes first timers through, once each, and carries the period, language and previous totals", () => {
+    const previous = { ...NONE, goodCalls: 4 };
+    const digest = composeDigest(
+      input({
+        goodCalls: [goodCall({ authorId: "U7" })],
+        firstTimers: ["U7", "U9", "U7"],
+        previous,
+        late: true,
+        language: "fi",
+      }),
+    );
+    expect(digest.firstTimers).toEqual(["U7", "U9"]);
+    expect(digest).toMatchObject({ teamId: "T1", language: "fi", late: true, period: PERIOD, previous });
+  });
+
+  it("spotlights up to 3 stories, most appreciated first, then newest", () => {
+    const stories = [
+      story({ id: 1, appreciationCount: 0, createdAt: at(50) }),
+      story({ id: 2, appreciationCount: 4, createdAt: at(1) }),
+      story({ id: 3, appreciationCount: 1, createdAt: at(2) }),
+      story({ id: 4, appreciationCount: 1, createdAt: at(3) }),
+      story({ id: 5, appreciationCount: 0, createdAt: at(60) }),
+    ];
+    expect(composeDigest(input({ stories })).spotlight.map((s) => s.id)).toEqual([2, 4, 3]);
+    expect(composeDigest(input({ stories: stories.slice(0, 2) })).spotlight.map((s) => s.id)).toEqual([2, 1]);
+  });
+
+  it("picks the 5 most appreciated good calls as notable when at least 5 have appreciations", () => {
+    const goodCalls = [
+      goodCall({ id: 1, appreciationCount: 1, createdAt: at(1) }),
+      goodCall({ id: 2, appreciationCount: 0, createdAt: at(99) }),
+      goodCall({ id: 3, appreciationCount: 5, createdAt: at(3) }),
+      goodCall({ id: 4, appreciationCount: 2, createdAt: at(4) }),
+      goodCall({ id: 5, appreciationCount: 2, createdAt: at(5) }),
+      goodCall({ id: 6, appreciationCount: 1, createdAt: at(6) }),
+      goodCall({ id: 7, appreciationCount: 1, createdAt: at(0) }),
+    ];
+    expect(composeDigest(input({ goodCalls })).notable.map((c) => c.id)).toEqual([3, 5, 4, 6, 1]);
+  });
+
+  it("fills notable with the newest good calls when fewer than 5 have appreciations", () => {
+    const goodCalls = [
+      goodCall({ id: 1, createdAt: at(1) }),
+      goodCall({ id: 2, createdAt: at(9) }),
+      goodCall({ id: 3, appreciationCount: 1, createdAt: at(0) }),
+      goodCall({ id: 4, createdAt: at(5) }),
+      goodCall({ id: 5, createdAt: at(7) }),
+      goodCall({ id: 6, createdAt: at(3) }),
+      goodCall({ id: 7, createdAt: at(2) }),
+    ];
+    expect(composeDigest(input({ goodCalls })).notable.map((c) => c.id)).toEqual([3, 2, 5, 4, 6]);
+  });
+
+  it("does not depend on the order good calls arrive in", () => {
+    const goodCalls = [1, 2, 3, 4, 5, 6].map((id) =>
+      goodCall({ id, createdAt: at(0), authorId: `U${id % 2}` }),
+    );
+    const forward = composeDigest(input({ goodCalls }));
+    const backward = composeDigest(input({ goodCalls: [...goodCalls].reverse() }));
+    expect(backward.notable).toEqual(forward.notable);
+    expect(backward.thanks).toEqual(forward.thanks);
+  });
+
+  it("marks a period with no good calls and no stories as empty, even with appreciations and extras", () => {
+    const extras: DigestSection[] = [{ kind: "patterns", patterns: [] }];
+    const digest = composeDigest(input({ appreciations: 3, extras }));
+    expect(digest).toMatchObject({ empty: true, thanks: [], spotlight: [], notable: [], sections: extras });
+    expect(composeDigest(input({ stories: [story()] })).empty).toBe(false);
+    expect(composeDigest(input({ goodCalls: [goodCall()] })).empty).toBe(false);
+    expect(composeDigest(input()).sections).toEqual([]);
+  });
+
+  it("thanks exactly the set of authors, each with their own counts", () => {
+    const user = fc.constantFrom("U1", "U2", "U3", "U4", "U5", "W6");
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ authorId: user, appreciationCount: fc.nat(5) }), { maxLength: 30 }),
+        fc.array(fc.record({ authorId: user, appreciationCount: fc.nat(5) }), { maxLength: 10 }),
+        (calls, stories) => {
+          const digest = composeDigest(
+            input({
+              goodCalls: calls.map((c, id) => goodCall({ ...c, id })),
+              stories: stories.map((s, id) => story({ ...s, id })),
+            }),
+          );
+          const authors = new Set([...calls, ...stories].map((entry) => entry.authorId));
+          expect(new Set(digest.thanks.map((entry) => entry.userId))).toEqual(authors);
+          expect(digest.thanks).toHaveLength(authors.size);
+          expect(digest.totals.people).toBe(authors.size);
+          for (const entry of digest.thanks) {
+            expect(entry.goodCalls).toBe(calls.filter((c) => c.authorId === entry.userId).length);
+            expect(entry.stories).toBe(stories.filter((s) => s.authorId === entry.userId).length);
+          }
+          const totals = digest.thanks.map((entry) => entry.goodCalls + entry.stories);
+          expect(totals).toEqual([...totals].sort((a, b) => b - a));
+          expect(digest.empty).toBe(authors.size === 0);
+        },
+      ),
+    );
+  });
+});

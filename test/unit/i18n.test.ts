@@ -1,0 +1,191 @@
+// Unit tests for the message catalogues: English and Finnish say the same things, and money reads naturally in both.
+import { describe, expect, it } from "vitest";
+import { catalogues, formatMoney, languageFromLocale, type Messages } from "../../src/domain/i18n.ts";
+
+const { en, fi } = catalogues;
+
+type Fn = (...args: never[]) => string;
+type FunctionKey = { [K in keyof Messages]: Messages[K] extends Fn ? K : never }[keyof Messages];
+
+// Sample arguments, typed by the catalogue: numbers are tried as 1 and 2 (singular and plural
+// branches), strings as "X". A message function added later without samples here is still called,
+// with generic arguments (see argumentsFor), so the catalogue can grow without this file.
+const samples: Partial<{ [K in FunctionKey]: Array<Parameters<Messages[K]>> }> = {
+  logged: [["X"]],
+  loggedTo: [["X"]],
+  whatTooShort: [[1], [2]],
+  whatTooLong: [[1, 2]],
+  fieldTooLong: [[1, 2]],
+  storyTooShort: [[1], [2]],
+  amountRange: [["X"]],
+  tagsInvalid: [["X"]],
+  setupDone: [["X"]],
+  setupNotManager: [["X"]],
+  timeZoneInvalid: [["X"]],
+  feedGoodCall: [["X"]],
+  feedStory: [["X"]],
+  appreciations: [[1], [2]],
+  statGoodCalls: [[1], [2]],
+  statStories: [[1], [2]],
+  statAppreciations: [[1], [2]],
+  statValue: [["X"]],
+  unknownCommand: [["X"]],
+  digestPeople: [[1], [2]],
+  digestValueGiven: [["X"]],
+  digestUp: [["X"]],
+  digestDown: [["X"]],
+  digestMoreInHome: [[1], [2]],
+  digestAndMore: [[1], [2]],
+  digestFirstTimers: [["X"]],
+  digestBy: [["X"]],
+  digestOutcomes: [
+    [1, 1],
+    [1, 2],
+  ],
+  digestOutcomesDetail: [[1, 2]],
+  digestPattern: [
+    [1, 1],
+    [2, 2],
+  ],
+  digestCompleted: [
+    [1, "X", "X"],
+    [2, "X", "X"],
+  ],
+  digestCompletedAlone: [["X"]],
+  digestRecurrence: [[1, 2]],
+};
+
+/** The sample argument lists for a message function, and whether every argument must show in the text. */
+function argumentsFor(key: FunctionKey): { lists: unknown[][]; mustShow: boolean } {
+  const known = samples[key] as unknown[][] | undefined;
+  if (known) return { lists: known, mustShow: true };
+  const arity = en[key].length;
+  return { lists: [Array.from({ length: arity }, (_, i) => i + 1), Array(arity).fill("X")], mustShow: false };
+}
+
+const keys = Object.keys(en).sort() as Array<keyof Messages>;
+const functionKeys = keys.filter((key) => typeof en[key] === "function") as FunctionKey[];
+
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe("catalogues", () => {
+  it("English and Finnish have exactly the same keys", () => {
+    expect(Object.keys(fi).sort()).toEqual(keys);
+    expect(keys.length).toBeGreaterThanOrEqual(90);
+  });
+
+  it("has samples only for message functions that exist", () => {
+    for (const key of Object.keys(samples)) expect(functionKeys).toContain(key);
+    expect(functionKeys.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it.each(keys)("%s has the same shape in both languages", (key) => {
+    const a = en[key];
+    const b = fi[key];
+    expect(typeof b).toBe(typeof a);
+    expect(Array.isArray(b)).toBe(Array.isArray(a));
+    if (typeof a === "function" && typeof b === "function") expect(b.length).toBe(a.length);
+    if (Array.isArray(a) && Array.isArray(b)) expect(b.length).toBe(a.length);
+    if (typeof a === "object" && !Array.isArray(a))
+      expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+  });
+
+  it.each(["en", "fi"] as const)("%s has no empty or blank strings", (language) => {
+    const texts = keys.flatMap((key) => strings(catalogues[language][key]));
+    expect(texts.length).toBeGreaterThanOrEqual(80);
+    for (const text of texts) expect(text.trim()).not.toBe("");
+  });
+
+  it.each(
+    (["en", "fi"] as const).flatMap((language) =>
+      functionKeys.flatMap((key) => {
+        const { lists, mustShow } = argumentsFor(key);
+        return lists.map((args) => [language, key, args, mustShow] as const);
+      }),
+    ),
+  )("%s.%s%j says something with its arguments in it", (language, key, args, mustShow) => {
+    const fn = catalogues[language][key] as (...a: unknown[]) => unknown;
+    const text = fn(...args);
+    expect(typeof text).toBe("string");
+    expect(String(text).trim()).not.toBe("");
+    if (mustShow) for (const arg of args) expect(text).toContain(String(arg));
+  });
+
+  it("speaks Finnish for most messages", () => {
+    const same = keys.filter((key) => {
+      const a = en[key];
+      const b = fi[key];
+      return typeof a === "function" ? false : JSON.stringify(a) === JSON.stringify(b);
+    });
+    expect(same).toContain("homeTitle");
+    expect(same.length, same.join(", ")).toBeLessThanOrEqual(3);
+  });
+
+  it("translates the important messages", () => {
+    expect(fi.logged("<@U1>")).not.toBe(en.logged("<@U1>"));
+    expect(fi.logged("<@U1>")).toBe("Kiitos, <@U1>! Hyvä ratkaisusi on tallennettu.");
+    expect(fi.noTeam).not.toBe(en.noTeam);
+    expect(fi.noTeam).toContain("`/goodcall setup`");
+    expect(en.noTeam).toContain("`/goodcall setup`");
+    expect(fi.helpText).not.toBe(en.helpText);
+    expect(fi.helpText.split("\n")).toHaveLength(en.helpText.split("\n").length);
+    expect(fi.appreciations(2)).toBe("2 arvostusta");
+    expect(en.appreciations(1)).toBe("1 appreciation");
+    expect(en.appreciations(2)).toBe("2 appreciations");
+  });
+
+  it.each(["en", "fi"] as const)("%s modal titles and buttons fit Slack's 24 characters", (language) => {
+    const t = catalogues[language];
+    for (const text of [
+      t.goodCallModalTitle,
+      t.storyModalTitle,
+      t.settingsModalTitle,
+      t.savedModalTitle,
+      t.save,
+      t.cancel,
+      t.close,
+    ]) {
+      expect([...text].length, text).toBeLessThanOrEqual(24);
+    }
+  });
+
+  it.each(["en", "fi"] as const)("%s has seven weekdays, Monday first", (language) => {
+    expect(catalogues[language].weekdays).toHaveLength(7);
+    expect(catalogues[language].weekdays[0]).toBe(language === "en" ? "Monday" : "maanantai");
+  });
+});
+
+describe("languageFromLocale", () => {
+  it.each<[string | null | undefined, "en" | "fi" | null]>([
+    ["fi-FI", "fi"],
+    ["fi", "fi"],
+    ["FI_fi", "fi"],
+    ["en-US", "en"],
+    ["en-GB", "en"],
+    ["sv-SE", null],
+    ["", null],
+    [null, null],
+    [undefined, null],
+  ])("%j → %j", (locale, language) => {
+    expect(languageFromLocale(locale)).toBe(language);
+  });
+});
+
+describe("formatMoney", () => {
+  it.each<[number, string, string, string]>([
+    [1250, "EUR", "12.50 EUR", "12,50 EUR"],
+    [1000, "EUR", "10 EUR", "10 EUR"],
+    [5, "USD", "0.05 USD", "0,05 USD"],
+    [0, "EUR", "0 EUR", "0 EUR"],
+    [1205, "SEK", "12.05 SEK", "12,05 SEK"],
+    [123456789, "EUR", "1,234,567.89 EUR", "1\u00a0234\u00a0567,89 EUR"],
+  ])("%i cents %s → %j / %j", (cents, currency, english, finnish) => {
+    expect(formatMoney({ cents, currency }, "en")).toBe(english);
+    expect(formatMoney({ cents, currency }, "fi")).toBe(finnish);
+  });
+});
