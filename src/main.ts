@@ -1,6 +1,5 @@
 // Composition root: configuration → database → Slack app → scheduled jobs; signals stop them in order.
 import "dotenv/config";
-import { hostname } from "node:os";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   const scheduler = startScheduler(
-    { services, client: app.client, owner: `${hostname()}:${process.pid}:${Date.now()}` },
+    { services, client: app.client, owner: services.owner },
     logger,
   );
   // Catch up at once on digests missed while the app was down.

@@ -3,7 +3,7 @@
 // instance take over a delivery whose owner crashed.
 import type { Db } from "./client.ts";
 
-export type DeliveryKind = "digest" | "summary" | "roundup" | "followup" | "promise";
+export type DeliveryKind = "digest" | "summary" | "roundup" | "instant" | "followup" | "promise";
 export type DeliveryStatus = "claimed" | "posted" | "failed";
 
 export interface Delivery {
@@ -147,6 +147,12 @@ export function deliveryRepository(db: Db, owner: string) {
         select: { periodEnd: true },
       });
       return row?.periodEnd ?? null;
+    },
+
+    /** The delivery that produced a message, found from the message a button was clicked in. */
+    async findByMessage(recipientId: string, messageTs: string): Promise<Delivery | null> {
+      const row = await db.delivery.findFirst({ where: { recipientId, messageTs } });
+      return row ? toDelivery(row) : null;
     },
 
     async find(key: string): Promise<Delivery | null> {

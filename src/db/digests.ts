@@ -1,6 +1,7 @@
 // Loads what a team's digest for one period is made of. Every query is a range on a
 // (teamId, createdAt) index, so composing stays fast with years of history.
 import type { DigestInput, PeriodTotals } from "../domain/digest.ts";
+import type { SummaryInput } from "../domain/managerSummary.ts";
 import type { Period } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
@@ -16,7 +17,7 @@ export function digestRepository(db: Db) {
         where: { teamId, createdAt },
         select: { authorId: true, valueCents: true, currency: true },
       }),
-      db.story.findMany({ where: { teamId, createdAt }, select: { authorId: true } }),
+      db.story.findMany({ where: { teamId, pendingConsent: false, createdAt }, select: { authorId: true } }),
       db.appreciation.count({ where: { teamId, createdAt } }),
     ]);
     const people = new Set([...calls.map((c) => c.authorId), ...stories.map((s) => s.authorId)]);
@@ -38,6 +39,42 @@ export function digestRepository(db: Db) {
 
   return {
     totals,
+
+    /** A manager's weekly summary: the digest's numbers plus who was thanked and how fast. */
+    async summary(team: Team, period: Period, previous: Period, managerId: string, unreachable: string[]): Promise<SummaryInput> {
+      const createdAt = { gte: period.start, lt: period.end };
+      const [goodCalls, stories, current, previousTotals, thanked] = await Promise.all([
+        entries.goodCallsIn(team.id, period),
+        db.story.findMany({ where: { teamId: team.id, pendingConsent: false, createdAt }, select: { authorId: true } }),
+        totals(team.id, period),
+        totals(team.id, previous),
+        db.appreciation.findMany({ where: { teamId: team.id, createdAt }, distinct: ["toUserId"], select: { toUserId: true } }),
+      ]);
+      const firsts = goodCalls.length
+        ? await db.appreciation.groupBy({
+            by: ["goodCallId"],
+            where: { goodCallId: { in: goodCalls.map((c) => c.id) } },
+            _min: { createdAt: true },
+          })
+        : [];
+      const firstThanksAt = new Map<number, Date>();
+      for (const row of firsts) if (row.goodCallId !== null && row._min.createdAt) firstThanksAt.set(row.goodCallId, row._min.createdAt);
+      return {
+        teamId: team.id,
+        language: team.language,
+        timeZone: team.timeZone,
+        period,
+        totals: current,
+        previous: previousTotals,
+        goodCalls,
+        storyAuthors: stories.map((s) => s.authorId),
+        firstThanksAt,
+        thankedPeople: new Set(thanked.map((a) => a.toUserId)),
+        usualLimit: team.usualLimit,
+        unreachableManagers: unreachable,
+        managerId,
+      };
+    },
 
     async load(team: Team, period: Period, previous: Period, late: boolean): Promise<DigestInput> {
       const [goodCalls, stories, appreciations, previousTotals] = await Promise.all([

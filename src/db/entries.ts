@@ -6,7 +6,55 @@ import type { Db } from "./client.ts";
 type GoodCallRow = Prisma.GoodCallGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
 type StoryRow = Prisma.StoryGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
 
-const withCount = { _count: { select: { appreciations: true } } } as const;
+// NOTE: Prisma compiles `include: { _count: { select: { appreciations: true } } }` to a LEFT JOIN on
+// `SELECT goodCallId, COUNT(*) FROM Appreciation GROUP BY goodCallId`, which SQLite materializes over
+// the whole table on every query: about 0.5 s per lookup, even of one row, at 1.5M appreciations.
+// Counting only the returned ids is one range on the (goodCallId|storyId, fromUserId) unique index.
+const IN_CHUNK = 10_000;
+
+async function appreciationCounts(
+  db: Db,
+  on: "goodCallId" | "storyId",
+  ids: number[],
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const groups =
+      on === "goodCallId"
+        ? (
+            await db.appreciation.groupBy({
+              by: ["goodCallId"],
+              where: { goodCallId: { in: chunk } },
+              _count: { _all: true },
+            })
+          ).map((g) => [g.goodCallId, g._count._all] as const)
+        : (
+            await db.appreciation.groupBy({
+              by: ["storyId"],
+              where: { storyId: { in: chunk } },
+              _count: { _all: true },
+            })
+          ).map((g) => [g.storyId, g._count._all] as const);
+    for (const [id, count] of groups) if (id !== null) counts.set(id, count);
+  }
+  return counts;
+}
+
+type PlainGoodCallRow = Omit<GoodCallRow, "_count">;
+type PlainStoryRow = Omit<StoryRow, "_count">;
+
+async function withGoodCallCounts(db: Db, rows: PlainGoodCallRow[]): Promise<GoodCall[]> {
+  const ids = rows.map((r) => r.id);
+  const counts = await appreciationCounts(db, "goodCallId", ids);
+  return rows.map((row) => toGoodCall({ ...row, _count: { appreciations: counts.get(row.id) ?? 0 } }));
+}
+
+async function withStoryCounts(db: Db, rows: PlainStoryRow[]): Promise<Story[]> {
+  const ids = rows.map((r) => r.id);
+  const counts = await appreciationCounts(db, "storyId", ids);
+  return rows.map((row) => toStory({ ...row, _count: { appreciations: counts.get(row.id) ?? 0 } }));
+}
 
 function toGoodCall(row: GoodCallRow): GoodCall {
   return {
@@ -67,6 +115,8 @@ export interface StoryInput {
   goodCallId: number | null;
   permalink: string | null;
   flaggedPii: boolean;
+  /** Drafted by a manager from the author's good call: private until the author agrees. */
+  pendingConsent?: boolean;
 }
 
 export type AppreciationResult = "recorded" | "duplicate" | "self" | "missing";
@@ -88,9 +138,9 @@ export function entryRepository(db: Db) {
           flaggedPii: input.flaggedPii,
           createdAt: now,
         },
-        include: withCount,
       });
-      return toGoodCall(row);
+      // A new row has no appreciations yet: AUTOINCREMENT never reuses an id.
+      return toGoodCall({ ...row, _count: { appreciations: 0 } });
     },
 
     async updateGoodCall(id: number, input: Omit<GoodCallInput, "authorId" | "source">): Promise<GoodCall> {
@@ -106,14 +156,13 @@ export function entryRepository(db: Db) {
           followUp: input.followUp,
           flaggedPii: input.flaggedPii,
         },
-        include: withCount,
       });
-      return toGoodCall(row);
+      return (await withGoodCallCounts(db, [row]))[0] as GoodCall;
     },
 
     async findGoodCall(id: number): Promise<GoodCall | null> {
-      const row = await db.goodCall.findUnique({ where: { id }, include: withCount });
-      return row ? toGoodCall(row) : null;
+      const row = await db.goodCall.findUnique({ where: { id } });
+      return row ? ((await withGoodCallCounts(db, [row]))[0] ?? null) : null;
     },
 
     async deleteGoodCall(id: number): Promise<void> {
@@ -129,37 +178,45 @@ export function entryRepository(db: Db) {
         where: { authorId },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
-        include: withCount,
       });
-      return rows.map(toGoodCall);
+      return withGoodCallCounts(db, rows);
     },
 
     async goodCallsIn(teamId: string, period: { start: Date; end: Date }): Promise<GoodCall[]> {
       const rows = await db.goodCall.findMany({
         where: { teamId, createdAt: { gte: period.start, lt: period.end } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        include: withCount,
       });
-      return rows.map(toGoodCall);
+      return withGoodCallCounts(db, rows);
     },
 
     async storiesIn(teamId: string, period: { start: Date; end: Date }): Promise<Story[]> {
       const rows = await db.story.findMany({
-        where: { teamId, createdAt: { gte: period.start, lt: period.end } },
+        where: { teamId, pendingConsent: false, createdAt: { gte: period.start, lt: period.end } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        include: withCount,
       });
-      return rows.map(toStory);
+      return withStoryCounts(db, rows);
     },
 
     async createStory(input: StoryInput, now: Date): Promise<Story> {
-      const row = await db.story.create({ data: { ...input, createdAt: now }, include: withCount });
-      return toStory(row);
+      const row = await db.story.create({ data: { ...input, createdAt: now } });
+      // A new row has no appreciations yet: AUTOINCREMENT never reuses an id.
+      return toStory({ ...row, _count: { appreciations: 0 } });
     },
 
     async findStory(id: number): Promise<Story | null> {
-      const row = await db.story.findUnique({ where: { id }, include: withCount });
-      return row ? toStory(row) : null;
+      const row = await db.story.findUnique({ where: { id } });
+      return row ? ((await withStoryCounts(db, [row]))[0] ?? null) : null;
+    },
+
+    /** The author agreed to share a story a manager drafted; it joins the feed and digests from now. */
+    async approveStory(id: number, now: Date): Promise<Story | null> {
+      const { count } = await db.story.updateMany({ where: { id, pendingConsent: true }, data: { pendingConsent: false, createdAt: now } });
+      return count === 1 ? this.findStory(id) : null;
+    },
+
+    async deleteStory(id: number): Promise<void> {
+      await db.story.deleteMany({ where: { id } });
     },
 
     async setStoryPermalink(id: number, permalink: string): Promise<void> {
@@ -172,12 +229,11 @@ export function entryRepository(db: Db) {
 
     async recentStories(authorId: string, limit: number): Promise<Story[]> {
       const rows = await db.story.findMany({
-        where: { authorId },
+        where: { authorId, pendingConsent: false },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
-        include: withCount,
       });
-      return rows.map(toStory);
+      return withStoryCounts(db, rows);
     },
 
     /** One appreciation per person per item; the unique index makes a double click harmless. */
@@ -219,12 +275,31 @@ export function entryRepository(db: Db) {
       }
     },
 
+    /** Which of these entries a person has already appreciated (keys "gc:1", "st:2"). */
+    async appreciatedBy(userId: string, goodCallIds: number[], storyIds: number[]): Promise<Set<string>> {
+      const rows = await db.appreciation.findMany({
+        where: {
+          fromUserId: userId,
+          OR: [{ goodCallId: { in: goodCallIds } }, { storyId: { in: storyIds } }],
+        },
+        select: { goodCallId: true, storyId: true },
+      });
+      return new Set(rows.map((r) => (r.goodCallId !== null ? `gc:${r.goodCallId}` : `st:${r.storyId}`)));
+    },
+
+    /** The person's latest good call and story, for thanks that name a person rather than an item. */
+    async latestOf(authorId: string): Promise<{ goodCall: GoodCall | null; story: Story | null }> {
+      const [goodCall] = await this.recentGoodCalls(authorId, 1);
+      const [story] = await this.recentStories(authorId, 1);
+      return { goodCall: goodCall ?? null, story: story ?? null };
+    },
+
     /** A person's numbers: good calls, stories, value given per currency and appreciations received. */
     async personStats(userId: string, since: Date | null) {
       const created = since ? { gte: since } : undefined;
       const [goodCalls, stories, appreciations, values] = await Promise.all([
         db.goodCall.count({ where: { authorId: userId, createdAt: created } }),
-        db.story.count({ where: { authorId: userId, createdAt: created } }),
+        db.story.count({ where: { authorId: userId, pendingConsent: false, createdAt: created } }),
         db.appreciation.count({ where: { toUserId: userId, createdAt: created } }),
         db.goodCall.groupBy({
           by: ["currency"],

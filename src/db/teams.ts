@@ -111,13 +111,34 @@ export function teamRepository(db: Db) {
       return row ? (row.preference as ManagerPreference) : null;
     },
 
-    async setManagerPreference(teamId: string, userId: string, preference: ManagerPreference): Promise<void> {
-      await db.teamManager.update({ where: { teamId_userId: { teamId, userId } }, data: { preference } });
+    /** Returns false when the person is not (or no longer) a manager of the team. */
+    async setManagerPreference(teamId: string, userId: string, preference: ManagerPreference): Promise<boolean> {
+      const { count } = await db.teamManager.updateMany({ where: { teamId, userId }, data: { preference, unreachableAt: null } });
+      return count === 1;
     },
 
-    async managersOf(teamId: string): Promise<Array<{ userId: string; preference: ManagerPreference }>> {
+    async managersOf(teamId: string): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
       const rows = await db.teamManager.findMany({ where: { teamId }, orderBy: { userId: "asc" } });
-      return rows.map((r) => ({ userId: r.userId, preference: r.preference as ManagerPreference }));
+      return rows.map((r) => ({
+        userId: r.userId,
+        preference: r.preference as ManagerPreference,
+        unreachable: r.unreachableAt !== null,
+      }));
+    },
+
+    /** Slack said this manager is gone; they get no more DMs, and the others are told. */
+    async markManagerUnreachable(teamId: string, userId: string, now: Date): Promise<void> {
+      await db.teamManager.updateMany({ where: { teamId, userId, unreachableAt: null }, data: { unreachableAt: now } });
+    },
+
+    /** Teams where this person is a manager. */
+    async managedBy(userId: string): Promise<Team[]> {
+      const rows = await db.team.findMany({
+        where: { managers: { some: { userId } } },
+        include: { managers: true },
+        orderBy: { name: "asc" },
+      });
+      return rows.map(toTeam);
     },
 
     /** The teams a person belongs to (as member or manager), by name. */

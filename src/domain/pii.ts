@@ -5,7 +5,9 @@ export type PiiKind = "email" | "phone" | "card";
 const KIND_ORDER: readonly PiiKind[] = ["email", "phone", "card"];
 const MARKERS: Record<PiiKind, string> = { email: "[email]", phone: "[phone]", card: "[card]" };
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// The local part is capped at its RFC 5321 maximum of 64 so that a long run of digits without an `@`
+// costs linear time, not quadratic.
+const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 // A digit run must stand on its own: not glued to a word, an order number (#123456), a decimal, a date
 // (2026-12-04) or a marker we already put in (`]`/`[`), which keeps masking idempotent.

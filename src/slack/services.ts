@@ -1,5 +1,6 @@
 // What every listener gets: repositories, the clock, the logger, and the few decisions that depend
 // on them (which team, which language) so that every listener makes them the same way.
+import { hostname } from "node:os";
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
 import { type EntryRepository, entryRepository } from "../db/entries.ts";
@@ -17,6 +18,8 @@ export interface Services {
   logger: Logger;
   now: () => Date;
   tzDefault: string;
+  /** This process, as named in delivery claims. */
+  owner: string;
   /** Work that outlives an ack; tracked so shutdown can wait for it and tests can await it. */
   background: BackgroundWork;
 }
@@ -49,6 +52,7 @@ export function createServices(input: {
   logger: Logger;
   now?: () => Date;
   tzDefault: string;
+  owner?: string;
 }): Services {
   return {
     db: input.db,
@@ -58,6 +62,7 @@ export function createServices(input: {
     logger: input.logger,
     now: input.now ?? (() => new Date()),
     tzDefault: input.tzDefault,
+    owner: input.owner ?? `${hostname()}:${process.pid}:${Date.now()}`,
     background: new BackgroundWork(input.logger),
   };
 }

@@ -1,8 +1,10 @@
 // Block Kit for App Home, personal stats and help.
 import type { HomeView } from "@slack/types";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
-import type { GoodCall, Language, Money, Story } from "../domain/types.ts";
+import type { PeriodTotals } from "../domain/digest.ts";
+import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { ActionId } from "./ids.ts";
+import { preferenceBlock } from "./managers.ts";
 import { type Blocks, button, context, plain, section, shorten, userText } from "./text.ts";
 
 export interface PersonStats {
@@ -52,6 +54,8 @@ export function homeView(input: {
   allTime: PersonStats;
   goodCalls: GoodCall[];
   stories: Story[];
+  /** Teams the person manages: their running week at a glance and the DM preference. */
+  managed?: Array<{ team: Team; preference: ManagerPreference; week: PeriodTotals }>;
 }): HomeView {
   const { t } = input;
   const blocks: Blocks = [
@@ -74,7 +78,14 @@ export function homeView(input: {
     const extra = call.appreciationCount > 0 ? ` · 💛 ${call.appreciationCount}` : "";
     blocks.push(context(`${userText(shorten(call.what, 280))}${extra}`));
   }
-  blocks.push(section(`*${t.yourRecentStories}*`));
+  for (const managed of input.managed ?? []) {
+    blocks.push({ type: "divider" }, preferenceBlock(t, managed.team, managed.preference));
+    const w = managed.week;
+    const glance = [t.statGoodCalls(w.goodCalls), t.statStories(w.stories), t.appreciations(w.appreciations)];
+    if (w.valueGiven.length > 0) glance.push(t.statValue(w.valueGiven.map((m) => formatMoney(m, input.language)).join(", ")));
+    blocks.push(context(`${t.thisWeek}: ${glance.join(" · ")}`));
+  }
+  blocks.push({ type: "divider" }, section(`*${t.yourRecentStories}*`));
   if (input.stories.length === 0) blocks.push(context(t.nothingYet));
   for (const story of input.stories.slice(0, 10)) {
     const extra = story.appreciationCount > 0 ? ` · 💛 ${story.appreciationCount}` : "";

@@ -10,6 +10,7 @@ export const CallbackId = {
   GoodCallModal: "goodcall_modal",
   StoryModal: "story_modal",
   SettingsModal: "team_settings_modal",
+  ThanksModal: "thanks_modal",
   LogGoodCallShortcut: "log_good_call",
   SaveAsStoryShortcut: "save_as_story",
 } as const;
@@ -21,6 +22,12 @@ export const ActionId = {
   OpenGoodCallModal: "open_goodcall_modal",
   OpenStoryModal: "open_story_modal",
   OpenSettings: "open_team_settings",
+  SayThanks: "say_thanks",
+  ShareAsStory: "share_as_story",
+  ThanksChoice: "thanks_choice",
+  StoryConsentYes: "story_consent_yes",
+  StoryConsentNo: "story_consent_no",
+  ManagerPreference: "manager_preference",
 } as const;
 
 /** Form fields: block id and action id are the same string. */
@@ -45,6 +52,8 @@ export const Field = {
   LimitAmount: "limit_amount",
   LimitCurrency: "limit_currency",
   FollowUpDays: "follow_up_days",
+  Note: "note",
+  Preference: "preference",
 } as const;
 
 export const Event = {

@@ -2,12 +2,13 @@
 import type { ModalView } from "@slack/types";
 import type { Messages } from "../domain/i18n.ts";
 import { formatTimeOfDay } from "../domain/period.ts";
-import { LANGUAGES, type Team } from "../domain/types.ts";
+import { LANGUAGES, MANAGER_PREFERENCES, type ManagerPreference, type Team } from "../domain/types.ts";
 import { amountText, currencySelect } from "./goodCall.ts";
 import { CallbackId, Field } from "./ids.ts";
 import { option, plain } from "./text.ts";
 
-export function settingsModal(t: Messages, team: Team): ModalView {
+export function settingsModal(t: Messages, team: Team, preference: ManagerPreference = "weekly"): ModalView {
+  const preferences = MANAGER_PREFERENCES.map((p) => option(t.preferences[p], p));
   const weekdays = t.weekdays.map((name, i) => option(name, String(i + 1)));
   const languages = LANGUAGES.map((code) => option(t.languageName[code], code));
   const feedOption = option(t.feedOption, "on");
@@ -111,6 +112,17 @@ export function settingsModal(t: Messages, team: Team): ModalView {
           min_value: "1",
           max_value: "60",
           initial_value: String(team.followUpDays),
+        },
+      },
+      {
+        type: "input",
+        block_id: Field.Preference,
+        label: plain(t.labelPreference, 2000),
+        element: {
+          type: "static_select",
+          action_id: Field.Preference,
+          options: preferences,
+          initial_option: preferences[MANAGER_PREFERENCES.indexOf(preference)] ?? preferences[2],
         },
       },
     ],

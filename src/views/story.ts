@@ -11,6 +11,9 @@ export interface StoryModalMetadata {
   teamId?: string;
   /** Where a story saved from a message came from; the permalink is fetched on submit. */
   source?: { channelId: string; messageTs: string };
+  /** A manager drafts a story from someone's good call: it is shared only once that author agrees. */
+  consentFor?: string;
+  goodCallId?: number;
 }
 
 export interface StoryDraft {

@@ -5,6 +5,7 @@ import { goodCallModal } from "../../views/goodCall.ts";
 import { ActionId } from "../../views/ids.ts";
 import { openGoodCallModal, openSettingsIfManager } from "../commands/goodcall.ts";
 import { openStoryModal } from "../commands/story.ts";
+import { registerManagerActions } from "./managers.ts";
 import { markFeedMessageRemoved, refreshFeedMessage } from "../feed.ts";
 import { type Services, speakerFor } from "../services.ts";
 
@@ -20,6 +21,7 @@ const entryRef = z
   });
 
 export function registerActions(app: App, services: Services): void {
+  registerManagerActions(app, services);
   app.action<BlockButtonAction>(ActionId.AddDetails, (args) => addDetails(services, args));
   app.action<BlockButtonAction>(ActionId.Undo, (args) => undo(services, args));
   app.action<BlockButtonAction>(ActionId.Appreciate, (args) => appreciate(services, args));

@@ -13,7 +13,10 @@ import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
 import { helpMessage, statsMessage } from "../../views/home.ts";
 import { settingsModal } from "../../views/settings.ts";
 import { mention } from "../../views/text.ts";
+import { sendInstantDms } from "../../jobs/dms.ts";
 import { postGoodCallToFeed } from "../feed.ts";
+import { recordThanks } from "../thanks.ts";
+import { thanksChoice } from "../../views/managers.ts";
 import { resolveTeam, type Services, speakerFor } from "../services.ts";
 import { setupTeam } from "./setup.ts";
 
@@ -40,6 +43,8 @@ export function goodCallCommand(services: Services) {
         return replyStats(services, args);
       case "digestPreview":
         return replyDigestPreview(services, args);
+      case "thanks":
+        return thankPerson(services, args, parsed.userId, parsed.note);
       case "unknown":
       case "help": {
         const team = await services.teams.find(command.channel_id);
@@ -51,7 +56,7 @@ export function goodCallCommand(services: Services) {
         return;
       }
       default: {
-        // Subcommands from later capabilities (thanks, idea, export, forget me)
+        // Subcommands from later capabilities (idea, export, forget me)
         // answer with help until they exist, naming what was asked for.
         const team = await services.teams.find(command.channel_id);
         const { t } = await speakerFor(services, client, command.user_id, team);
@@ -143,7 +148,14 @@ export function afterGoodCall(
   services.background.run("good call follow-ups", { goodCallId, teamId: team.id }, async () => {
     await services.teams.addMember(team.id, userId);
     const call = await services.entries.findGoodCall(goodCallId);
-    if (call) await postGoodCallToFeed(services, client, team, call);
+    if (!call) return;
+    // The feed and the managers' DMs are independent: one failing must not hold up the other.
+    await Promise.allSettled([
+      postGoodCallToFeed(services, client, team, call).catch((error: unknown) =>
+        services.logger.warn({ err: error, goodCallId, teamId: team.id }, "feed post failed"),
+      ),
+      sendInstantDms({ services, client, owner: services.owner }, team, { kind: "gc", id: call.id, authorId: userId }, services.now()),
+    ]);
   });
 }
 
@@ -193,6 +205,39 @@ export function noticeModal(title: string, text: string, close: string) {
   };
 }
 
+const AMBIGUOUS_WITHIN_MS = 7 * 24 * 3600_000;
+
+/**
+ * `/goodcall thanks @someone note`: thanks for their latest good call or story; when both are
+ * recent, the person chooses which.
+ */
+async function thankPerson(services: Services, args: CommandArgs, userId: string | null, note: string): Promise<void> {
+  const { command, ack, client } = args;
+  const team = await services.teams.find(command.channel_id);
+  const { t } = await speakerFor(services, client, command.user_id, team);
+  if (!userId) return ack({ response_type: "ephemeral", text: t.thanksNoMention });
+  if (userId === command.user_id) return ack({ response_type: "ephemeral", text: t.thanksSelf });
+  if ([...note].length > 500) return ack({ response_type: "ephemeral", text: t.fieldTooLong(500, [...note].length) });
+  const { goodCall, story } = await services.entries.latestOf(userId);
+  if (!goodCall && !story) return ack({ response_type: "ephemeral", text: t.thanksNothingYet(mention(userId)) });
+  const now = services.now().getTime();
+  if (goodCall && story && now - goodCall.createdAt.getTime() < AMBIGUOUS_WITHIN_MS && now - story.createdAt.getTime() < AMBIGUOUS_WITHIN_MS) {
+    return ack({ response_type: "ephemeral", ...thanksChoice(t, userId, goodCall, story, note) });
+  }
+  const newest =
+    goodCall && (!story || goodCall.createdAt >= story.createdAt)
+      ? { kind: "goodCall" as const, id: goodCall.id }
+      : { kind: "story" as const, id: story?.id ?? 0 };
+  const outcome = await recordThanks(services, client, newest, command.user_id, note || null);
+  const reply = {
+    recorded: t.thanksSent(mention(userId)),
+    duplicate: t.alreadyThanked(mention(userId)),
+    self: t.thanksSelf,
+    missing: t.entryGone,
+  }[outcome.result];
+  await ack({ response_type: "ephemeral", text: reply });
+}
+
 /** The digest as it would look if posted now: the period running at this moment. */
 async function replyDigestPreview(services: Services, args: CommandArgs): Promise<void> {
   const { command, ack, client } = args;
@@ -229,6 +274,7 @@ export async function openSettingsIfManager(
 ): Promise<string | null> {
   const { t } = await speakerFor(services, client, userId, team);
   if (!team.managerIds.includes(userId)) return t.setupNotManager(team.managerIds.map(mention).join(", "));
-  await client.views.open({ trigger_id: triggerId, view: settingsModal(t, team) });
+  const preference = (await services.teams.managerPreference(team.id, userId)) ?? "weekly";
+  await client.views.open({ trigger_id: triggerId, view: settingsModal(t, team, preference) });
   return null;
 }

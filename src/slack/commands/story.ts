@@ -1,6 +1,7 @@
 // `/story [text]`: open the story form, pre-filled with any text given.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { GoodCall } from "../../domain/types.ts";
 import { LIMITS } from "../../domain/validate.ts";
 import { type StoryDraft, type StoryModalMetadata, storyModal } from "../../views/story.ts";
 import { resolveTeam, type Services, speakerFor } from "../services.ts";
@@ -35,6 +36,8 @@ export async function openStoryModal(
     triggerId: string;
     draft: StoryDraft;
     metadata: StoryModalMetadata;
+    /** The good calls offered as "related"; by default the person's own recent ones. */
+    relatedGoodCalls?: GoodCall[];
   },
 ): Promise<void> {
   const choice = await resolveTeam(services, input.channelId, input.userId);
@@ -46,7 +49,7 @@ export async function openStoryModal(
     });
     return;
   }
-  const recent = await services.entries.recentGoodCalls(input.userId, 25);
+  const recent = input.relatedGoodCalls ?? (await services.entries.recentGoodCalls(input.userId, 25));
   await client.views.open({
     trigger_id: input.triggerId,
     view: storyModal({

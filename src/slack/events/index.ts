@@ -1,27 +1,44 @@
 // Events: App Home, and channel membership that tells us who is on a team.
 import type { App } from "@slack/bolt";
-import { weekContaining } from "../../domain/period.ts";
+import type { WebClient } from "@slack/web-api";
+import { digestRepository } from "../../db/digests.ts";
+import { currentPeriod, weekContaining } from "../../domain/period.ts";
+import { scheduleOf } from "../../jobs/digests.ts";
 import { homeView } from "../../views/home.ts";
 import { Event } from "../../views/ids.ts";
 import { type Services, speakerFor } from "../services.ts";
 
+/** App Home: the person's own numbers and entries; managers also see their teams' week and DM preference. */
+export async function publishHome(services: Services, client: WebClient, userId: string): Promise<void> {
+  const [team] = await services.teams.teamsOf(userId);
+  const { t, language } = await speakerFor(services, client, userId, team ?? null);
+  const now = services.now();
+  const week = weekContaining(team?.timeZone ?? services.tzDefault, now);
+  const [thisWeek, allTime, goodCalls, stories, managed] = await Promise.all([
+    services.entries.personStats(userId, week.start),
+    services.entries.personStats(userId, null),
+    services.entries.recentGoodCalls(userId, 5),
+    services.entries.recentStories(userId, 5),
+    services.teams.managedBy(userId),
+  ]);
+  const digests = digestRepository(services.db);
+  const teams = await Promise.all(
+    managed.slice(0, 10).map(async (managedTeam) => ({
+      team: managedTeam,
+      preference: (await services.teams.managerPreference(managedTeam.id, userId)) ?? "weekly",
+      week: await digests.totals(managedTeam.id, currentPeriod(scheduleOf(managedTeam), now)),
+    })),
+  );
+  await client.views.publish({
+    user_id: userId,
+    view: homeView({ t, language, week: thisWeek, allTime, goodCalls, stories, managed: teams }),
+  });
+}
+
 export function registerEvents(app: App, services: Services): void {
   app.event(Event.AppHomeOpened, async ({ event, client }) => {
     if (event.tab !== "home") return;
-    const userId = event.user;
-    const [team] = await services.teams.teamsOf(userId);
-    const { t, language } = await speakerFor(services, client, userId, team ?? null);
-    const week = weekContaining(team?.timeZone ?? services.tzDefault, services.now());
-    const [thisWeek, allTime, goodCalls, stories] = await Promise.all([
-      services.entries.personStats(userId, week.start),
-      services.entries.personStats(userId, null),
-      services.entries.recentGoodCalls(userId, 5),
-      services.entries.recentStories(userId, 5),
-    ]);
-    await client.views.publish({
-      user_id: userId,
-      view: homeView({ t, language, week: thisWeek, allTime, goodCalls, stories }),
-    });
+    await publishHome(services, client, event.user);
   });
 
   app.event(Event.MemberJoinedChannel, async ({ event }) => {

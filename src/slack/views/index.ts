@@ -2,11 +2,16 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { findPii } from "../../domain/pii.ts";
-import type { Team } from "../../domain/types.ts";
+import { MANAGER_PREFERENCES, type Team } from "../../domain/types.ts";
 import { validateGoodCallForm, validateSettingsForm, validateStoryForm } from "../../domain/validate.ts";
 import { goodCallConfirmation, savedModal } from "../../views/goodCall.ts";
 import { CallbackId, Field } from "../../views/ids.ts";
+import type { Messages } from "../../domain/i18n.ts";
+import { openDm, sendInstantDms } from "../../jobs/dms.ts";
+import { storyConsentRequest } from "../../views/managers.ts";
+import { markThankedInDm } from "../actions/managers.ts";
 import { afterGoodCall } from "../commands/goodcall.ts";
+import { parseEntryKey, recordThanks } from "../thanks.ts";
 import { postStoryToFeed, refreshFeedMessage } from "../feed.ts";
 import { type Services, speakerFor } from "../services.ts";
 import { fieldChoices, fieldText, parseMetadata, type ViewState, viewState } from "./state.ts";
@@ -21,13 +26,17 @@ const goodCallMetadata = z.object({
 const storyMetadata = z.object({
   teamId: z.string().optional(),
   source: z.object({ channelId: z.string(), messageTs: z.string() }).optional(),
+  consentFor: z.string().optional(),
+  goodCallId: z.number().int().positive().optional(),
 });
+const thanksMetadata = z.object({ key: z.string(), channel: z.string().optional(), ts: z.string().optional() });
 const settingsMetadata = z.object({ teamId: z.string() });
 
 export function registerViews(app: App, services: Services): void {
   app.view<ViewSubmitAction>(CallbackId.GoodCallModal, (args) => submitGoodCall(services, args));
   app.view<ViewSubmitAction>(CallbackId.StoryModal, (args) => submitStory(services, args));
   app.view<ViewSubmitAction>(CallbackId.SettingsModal, (args) => submitSettings(services, args));
+  app.view<ViewSubmitAction>(CallbackId.ThanksModal, (args) => submitThanks(services, args));
 }
 
 /** Maps our field names to the form's block ids for `response_action: errors`. */
@@ -173,6 +182,9 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
     return;
   }
   const piiFound = findPii(`${form.value.title}\n${form.value.body}\n${form.value.quote ?? ""}`).length > 0;
+  if (metadata.consentFor) {
+    return draftStoryForConsent(services, { ack, client, userId, t }, team, { ...form.value, piiFound }, metadata.consentFor, metadata.goodCallId);
+  }
   const goodCallId = await ownGoodCall(services, form.value.goodCallId, userId);
   // Saved before the ack so nothing is lost; the permalink and the feed post follow after it.
   const story = await services.entries.createStory(
@@ -200,8 +212,74 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
       if (link) await services.entries.setStoryPermalink(story.id, link);
     }
     const saved = await services.entries.findStory(story.id);
-    if (saved) await postStoryToFeed(services, client, team, saved);
+    if (!saved) return;
+    await Promise.allSettled([
+      postStoryToFeed(services, client, team, saved).catch((error: unknown) =>
+        services.logger.warn({ err: error, storyId: saved.id, teamId: team.id }, "feed post failed"),
+      ),
+      sendInstantDms({ services, client, owner: services.owner }, team, { kind: "st", id: saved.id, authorId: userId }, services.now()),
+    ]);
   });
+}
+
+/**
+ * A manager's story drafted from someone's good call is the author's story: it stays private and
+ * the author is asked by DM whether to share it.
+ */
+async function draftStoryForConsent(
+  services: Services,
+  ctx: { ack: SubmitArgs["ack"]; client: SubmitArgs["client"]; userId: string; t: Messages },
+  team: Team,
+  form: { title: string; body: string; quote: string | null; piiFound: boolean },
+  authorId: string,
+  goodCallId: number | undefined,
+): Promise<void> {
+  const call = goodCallId ? await services.entries.findGoodCall(goodCallId) : null;
+  if (!call || call.authorId !== authorId || call.teamId !== team.id || !team.managerIds.includes(ctx.userId)) {
+    return refuse(ctx.ack, Field.Body, ctx.t.entryGone);
+  }
+  const story = await services.entries.createStory(
+    {
+      title: form.title,
+      body: form.body,
+      quote: form.quote,
+      goodCallId: call.id,
+      teamId: team.id,
+      authorId,
+      permalink: null,
+      flaggedPii: form.piiFound,
+      pendingConsent: true,
+    },
+    services.now(),
+  );
+  await ctx.ack({ response_action: "update", view: savedModal(ctx.t, [ctx.t.storyConsentSent(`<@${authorId}>`)]) });
+  services.logger.info({ storyId: story.id, teamId: team.id, userId: ctx.userId }, "story drafted for its author's consent");
+  services.background.run("story consent request", { storyId: story.id }, async () => {
+    const { t } = await speakerFor(services, ctx.client, authorId, team);
+    const channel = await openDm(ctx.client, authorId);
+    await ctx.client.chat.postMessage({ channel, ...storyConsentRequest(t, ctx.userId, story) });
+  });
+}
+
+async function submitThanks(services: Services, { ack, body, view, client }: SubmitArgs): Promise<void> {
+  const userId = body.user.id;
+  const metadata = parseMetadata(thanksMetadata, view.private_metadata);
+  const ref = parseEntryKey(metadata?.key);
+  const { t } = await speakerFor(services, client, userId, null);
+  const state = viewState.safeParse(view.state.values);
+  const note = state.success ? (fieldText(state.data, Field.Note)?.trim() ?? "") : "";
+  if (!metadata || !ref) return refuse(ack, Field.Note, t.entryGone);
+  if ([...note].length > 500) return refuse(ack, Field.Note, t.fieldTooLong(500, [...note].length));
+  const outcome = await recordThanks(services, client, ref, userId, note || null);
+  const to = `<@${outcome.authorId ?? ""}>`;
+  if (outcome.result === "missing") return refuse(ack, Field.Note, t.entryGone);
+  if (outcome.result === "self") return refuse(ack, Field.Note, t.thanksSelf);
+  if (outcome.result === "duplicate") return refuse(ack, Field.Note, t.alreadyThanked(to));
+  await ack();
+  if (metadata.channel && metadata.ts) {
+    const { channel, ts } = metadata;
+    services.background.run("thanked button", { userId }, () => markThankedInDm(services, client, userId, channel, ts));
+  }
 }
 
 /** A story may only link to one of its author's own good calls. */
@@ -252,6 +330,8 @@ async function submitSettings(services: Services, { ack, body, view, client }: S
     return;
   }
   await services.teams.updateSettings(team.id, form.value);
+  const preference = MANAGER_PREFERENCES.find((p) => p === fieldText(state.data, Field.Preference));
+  if (preference) await services.teams.setManagerPreference(team.id, userId, preference);
   await ack();
   services.logger.info({ teamId: team.id, userId }, "team settings saved");
   services.background.run("settings confirmation", { teamId: team.id }, () =>

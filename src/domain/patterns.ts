@@ -1,0 +1,312 @@
+// Patterns: themes (tags, or keyword groups from the texts) that recur in a period's good calls, as candidates for a process fix.
+import type { Money } from "./types.ts";
+
+export interface PatternCall {
+  id: number;
+  authorId: string;
+  what: string;
+  why: string | null;
+  tags: string[];
+  value: Money | null;
+  createdAt: Date;
+}
+
+export interface Pattern {
+  /** "tag:late-delivery" or "kw:deliver" (the keyword stem). */
+  key: string;
+  /** "#late-delivery", or the word people wrote most often for a keyword group, e.g. "delivery". */
+  label: string;
+  kind: "tag" | "keyword";
+  count: number;
+  /** Distinct authors, sorted. */
+  people: string[];
+  /** Summed per currency, sorted by currency code; currencies that sum to 0 are left out. */
+  valueGiven: Money[];
+  /** Up to 3, newest first. */
+  exampleIds: number[];
+  /** All, ascending. */
+  callIds: number[];
+}
+
+export const PATTERN_MIN_CALLS = 3;
+export const PATTERN_MIN_PEOPLE = 2;
+/** The digest shows up to 3 patterns. */
+export const PATTERN_DEFAULT_LIMIT = 3;
+const EXAMPLES_MAX = 3;
+const KEYWORD_MIN_LETTERS = 4;
+
+const TAG_PREFIX = "tag:";
+const KEYWORD_PREFIX = "kw:";
+
+// Stop words, matched against the lower-cased word as written (before stemming). Words shorter than
+// KEYWORD_MIN_LETTERS never become keywords, so only longer function words need listing. Besides
+// function words, a few verbs that describe almost every good call ("gave", "made", "helped", "annoin",
+// "teki", "autoin") are here too: they would otherwise group unrelated calls. Domain nouns such as
+// "customer"/"asiakas" are deliberately kept, as the brief for this module asked.
+const STOP_WORDS_EN = [
+  "about", "above", "after", "again", "against", "also", "although", "already", "another", "anyone",
+  "anything", "aren", "back", "been", "before", "being", "below", "between", "both", "because",
+  "cannot", "could", "couldn", "didn", "does", "doesn", "doing", "done", "down", "during", "each",
+  "even", "every", "everything", "from", "further", "hasn", "have", "haven", "having", "here", "hers",
+  "herself", "himself", "instead", "into", "itself", "just", "like", "many", "might", "more", "most",
+  "much", "must", "myself", "once", "only", "onto", "other", "ours", "over", "really", "same", "shall",
+  "should", "since", "some", "someone", "something", "still", "such", "than", "that", "their", "them",
+  "then", "there", "these", "they", "thing", "things", "this", "those", "though", "through", "under",
+  "until", "upon", "very", "wasn", "were", "weren", "what", "when", "where", "which", "while", "whom",
+  "will", "with", "within", "without", "would", "wouldn", "your", "yours", "yourself",
+  "today", "yesterday", "tomorrow", "three", "four", "five", "seven", "eight", "nine",
+  // Generic good-call verbs.
+  "gave", "give", "given", "gives", "giving", "made", "make", "makes", "making", "decided", "decide",
+  "help", "helped", "helping", "said", "told",
+];
+
+const STOP_WORDS_FI = [
+  "aika", "aikana", "aina", "aivan", "asti", "eikä", "eilen", "eivät", "emme", "enää", "ennen",
+  "erittäin", "että", "ette", "hänelle", "häneltä", "hänellä", "hänen", "hänet", "häntä", "heidän",
+  "heille", "heillä", "heiltä", "heitä", "heti", "hieman", "huomenna", "hyvin", "ihan", "ilman", "itse",
+  "jälkeen", "johon", "joiden", "joilla", "joita", "joka", "jolla", "jolle", "jonka", "jossa", "josta",
+  "jota", "joten", "jotain", "jotakin", "jotka", "jotta", "joku", "jonkin", "juuri", "kaikille",
+  "kaikki", "kaikkien", "kanssa", "kautta", "kenelle", "kenen", "kohti", "koska", "koskaan", "kuin",
+  "kuitenkin", "kuka", "kuten", "kyllä", "lähes", "lisäksi", "meidän", "meille", "meitä", "melko",
+  "mihin", "mikä", "mikäli", "miksi", "milloin", "minkä", "minua", "minulle", "minun", "minut",
+  "missä", "mistä", "mitä", "miten", "muiden", "mukaan", "muut", "muuta", "mutta", "myös", "niiden",
+  "niihin", "niille", "niissä", "niistä", "niitä", "niin", "nämä", "näiden", "näitä", "olen", "olet",
+  "olemme", "olette", "olisi", "olivat", "olla", "ollaan", "olleet", "ollut", "oltiin", "oman", "omaa",
+  "ovat", "paljon", "saakka", "sekä", "siihen", "siinä", "siitä", "sille", "sillä", "sinua", "sinulle",
+  "sinun", "sitä", "sitten", "tähän", "tälle", "tällä", "tämä", "tämän", "tänään", "tässä", "tästä",
+  "tätä", "takia", "teidän", "todella", "toinen", "toisen", "tuon", "tuota", "vaan", "vähän", "vaikka",
+  "vain", "vielä", "vuoksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
+  "yhdeksän", "kymmenen",
+  // Generic good-call verbs.
+  "anna", "annoin", "annoimme", "annettiin", "antaa", "antoi", "autoin", "auttoi", "autettiin", "päätin",
+  "päätti", "teki", "tein", "teimme", "tehtiin", "tehty", "tehdä",
+];
+
+const STOP_WORDS = new Set([...STOP_WORDS_EN, ...STOP_WORDS_FI]);
+
+// Slack markup (`<@U123>`, `<https://…|label>`) and emoji shortcodes (`:tada:`) carry ids, not words.
+const SLACK_MARKUP = /<[^<>]*>/gu;
+const EMOJI_SHORTCODE = /(?<![\p{L}\p{N}]):[a-z0-9_+'-]+:/gu;
+const WORD = /[\p{L}\p{M}]+/gu;
+
+const VOWELS = "aeiouyäöå";
+const MIN_STEM = 3;
+
+// Finnish case and participle endings (essive -na/-nä too), longest first so "-ssa" wins over "-a". One is stripped per word.
+const FINNISH_ENDINGS = [
+  "neet", "nyt", "nut", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "iin",
+  "en", "na", "nä", "ia", "iä", "ja", "jä", "n", "t", "a", "ä",
+];
+
+function strip(word: string, suffix: string, replacement = "", minRest = MIN_STEM): string | null {
+  if (!word.endsWith(suffix) || word.length - suffix.length < minRest) return null;
+  return word.slice(0, word.length - suffix.length) + replacement;
+}
+
+function stripEnglish(word: string): string {
+  return (
+    strip(word, "ies", "y", 2) ??
+    strip(word, "ied", "y", 2) ??
+    strip(word, "ing", "", 4) ??
+    strip(word, "ed", "", 4) ??
+    strip(word, "ly", "", 4) ??
+    strip(word, "s") ??
+    word
+  );
+}
+
+function stripFinnish(word: string): string {
+  for (const ending of FINNISH_ENDINGS) {
+    const stripped = strip(word, ending);
+    if (stripped !== null) return stripped;
+  }
+  return word;
+}
+
+function isVowel(char: string | undefined): boolean {
+  return char !== undefined && VOWELS.includes(char);
+}
+
+/** One tidying step at the end of a stem, or null when there is nothing left to tidy. */
+function tidyEnd(word: string): string | null {
+  if (word.length <= MIN_STEM) return null;
+  const last = word.at(-1);
+  const beforeLast = word.at(-2);
+  // Stem vowels vary with inflection (kortti/kortin/kortteja, delivery/delivered), so drop them all.
+  if (isVowel(last)) return word.slice(0, -1);
+  // -us nouns inflect through -kse-/-ks- (toimitus, toimituksen, toimituksia): "…uks" is the -us stem.
+  if (word.endsWith("ks") && isVowel(word.at(-3))) return word.slice(0, -2);
+  // Consonant gradation (lahjakortti/lahjakortin, pankki/pankin): a doubled final consonant becomes single.
+  if (last === beforeLast && !isVowel(last)) return word.slice(0, -1);
+  return null;
+}
+
+/**
+ * A conservative suffix stripper for English and Finnish, in three steps. Which language a word is in
+ * is not known, so every word goes through all steps; that is safe because inflected forms of one word
+ * reach the same string after each step, and unrelated words rarely collide.
+ * 1. English: -ies/-ied → -y, then one of -ing, -ed, -ly (leaving ≥ 4 letters) or -s.
+ *    deliveries → delivery, delivered → deliver, refunds → refund, vouchers → voucher.
+ * 2. Finnish: one case or participle ending (-ssa -sta -lla -lta -lle -ksi -iin -en -ia -ja -n -t -a,
+ *    front-vowel forms too, and -nut/-nyt/-neet). toimituksesta → toimitukse, lahjakortin → lahjakorti,
+ *    myöhästynyt → myöhästy.
+ * 3. Tidy the end until nothing changes: drop final vowels (delivery → deliver, lahjakorti → lahjakort),
+ *    turn a final "-Vks" into "-V" (toimituks → toimitu), and undouble a final consonant (kortt → kort).
+ * Nothing is stripped below 3 letters. Examples: delivery/deliveries/delivered → "deliver";
+ * toimitus/toimituksen/toimitukset/toimituksesta → "toimit"; lahjakortti/lahjakortin/lahjakortteja →
+ * "lahjakort"; myöhästyi/myöhästynyt → "myöhäst".
+ */
+export function stem(word: string): string {
+  let result = stripFinnish(stripEnglish(word.normalize("NFC").toLowerCase()));
+  for (let next = tidyEnd(result); next !== null; next = tidyEnd(result)) result = next;
+  return result;
+}
+
+interface Keyword {
+  word: string;
+  stem: string;
+}
+
+function keywordTokens(text: string): Keyword[] {
+  const cleaned = text.normalize("NFC").replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ").toLowerCase();
+  const tokens: Keyword[] = [];
+  for (const [word] of cleaned.matchAll(WORD)) {
+    if ([...word].length < KEYWORD_MIN_LETTERS || STOP_WORDS.has(word)) continue;
+    tokens.push({ word, stem: stem(word) });
+  }
+  return tokens;
+}
+
+/**
+ * The normalised keyword stems of a text, in order of first appearance: lower-cased words of letters,
+ * at least 4 letters long, not English or Finnish stop words, stemmed by `stem`; each stem once.
+ */
+export function keywordsOf(text: string): string[] {
+  return [...new Set(keywordTokens(text).map((token) => token.stem))];
+}
+
+function callText(call: Pick<PatternCall, "what" | "why">): string {
+  return call.why ? `${call.what}\n${call.why}` : call.what;
+}
+
+/** Whether a good call belongs to the theme of a pattern key, for counting recurrences after a fix. */
+export function matchesPattern(call: Pick<PatternCall, "what" | "why" | "tags">, patternKey: string): boolean {
+  if (patternKey.startsWith(TAG_PREFIX)) return call.tags.includes(patternKey.slice(TAG_PREFIX.length));
+  if (patternKey.startsWith(KEYWORD_PREFIX)) {
+    return keywordsOf(callText(call)).includes(patternKey.slice(KEYWORD_PREFIX.length));
+  }
+  return false;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Count desc, then people desc, then key: the order the digest shows patterns in. */
+function comparePatterns(
+  a: Pick<Pattern, "count" | "people" | "key">,
+  b: Pick<Pattern, "count" | "people" | "key">,
+): number {
+  return b.count - a.count || b.people.length - a.people.length || compareStrings(a.key, b.key);
+}
+
+function distinctPeople(calls: PatternCall[]): string[] {
+  return [...new Set(calls.map((call) => call.authorId))].sort(compareStrings);
+}
+
+function qualifies(calls: PatternCall[]): boolean {
+  return calls.length >= PATTERN_MIN_CALLS && distinctPeople(calls).length >= PATTERN_MIN_PEOPLE;
+}
+
+function sumPerCurrency(calls: PatternCall[]): Money[] {
+  const cents = new Map<string, number>();
+  for (const { value } of calls) {
+    if (value) cents.set(value.currency, (cents.get(value.currency) ?? 0) + value.cents);
+  }
+  // As in the digest totals: a currency that only appeared as 0 says nothing was given.
+  return [...cents]
+    .filter(([, total]) => total !== 0)
+    .map(([currency, total]) => ({ cents: total, currency }))
+    .sort((a, b) => compareStrings(a.currency, b.currency));
+}
+
+function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: PatternCall[]): Pattern {
+  const newestFirst = [...calls].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+  return {
+    key,
+    label,
+    kind,
+    count: calls.length,
+    people: distinctPeople(calls),
+    valueGiven: sumPerCurrency(calls),
+    exampleIds: newestFirst.slice(0, EXAMPLES_MAX).map((call) => call.id),
+    callIds: calls.map((call) => call.id).sort((a, b) => a - b),
+  };
+}
+
+function groupBy(calls: PatternCall[], keysOf: (call: PatternCall) => Iterable<string>): Map<string, PatternCall[]> {
+  const groups = new Map<string, PatternCall[]>();
+  for (const call of calls) {
+    for (const key of new Set(keysOf(call))) {
+      const group = groups.get(key);
+      if (group) group.push(call);
+      else groups.set(key, [call]);
+    }
+  }
+  return groups;
+}
+
+function mostCommonWord(tokens: Keyword[], stemOfGroup: string): string {
+  const counts = new Map<string, number>();
+  for (const { word, stem: s } of tokens) if (s === stemOfGroup) counts.set(word, (counts.get(word) ?? 0) + 1);
+  // On a tie the shortest word is most likely the base form ("toimitus" over "toimituksen").
+  const [best] = [...counts].sort(
+    ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB),
+  );
+  return best?.[0] ?? stemOfGroup;
+}
+
+/**
+ * Keyword patterns, chosen greedily so that each good call belongs to at most one: otherwise three calls
+ * saying "voucher for a late delivery" would come back as three patterns (voucher, late, delivery) of the
+ * same calls. The strongest qualifying group (in pattern order) is taken, its calls are set aside, repeat.
+ */
+function keywordPatterns(calls: PatternCall[]): Pattern[] {
+  const tokens = new Map(calls.map((call) => [call, keywordTokens(callText(call))]));
+  const patterns: Pattern[] = [];
+  let remaining = calls;
+  for (;;) {
+    const groups = groupBy(remaining, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
+    let best: { stem: string; calls: PatternCall[]; sortable: Pick<Pattern, "count" | "people" | "key"> } | null =
+      null;
+    for (const [stemOfGroup, group] of groups) {
+      if (!qualifies(group)) continue;
+      const sortable = { count: group.length, people: distinctPeople(group), key: KEYWORD_PREFIX + stemOfGroup };
+      if (best === null || comparePatterns(sortable, best.sortable) < 0) best = { stem: stemOfGroup, calls: group, sortable };
+    }
+    if (best === null) return patterns;
+    const groupTokens = best.calls.flatMap((call) => tokens.get(call) ?? []);
+    patterns.push(buildPattern(best.sortable.key, mostCommonWord(groupTokens, best.stem), "keyword", best.calls));
+    const taken = new Set(best.calls);
+    remaining = remaining.filter((call) => !taken.has(call));
+  }
+}
+
+/**
+ * The recurring themes among a period's good calls: at least PATTERN_MIN_CALLS calls by at least
+ * PATTERN_MIN_PEOPLE people. Tags come first, and a call may count toward several tag patterns. Calls that
+ * carry a tag of some tag pattern are then set aside; the rest are grouped by keyword stem (see
+ * keywordPatterns). Sorted by count desc, then people desc, then key; at most `limit` (default 3).
+ */
+export function findPatterns(calls: PatternCall[], options: { limit?: number } = {}): Pattern[] {
+  const limit = options.limit ?? PATTERN_DEFAULT_LIMIT;
+  const tagPatterns: Pattern[] = [];
+  const covered = new Set<PatternCall>();
+  for (const [tag, group] of groupBy(calls, (call) => call.tags)) {
+    if (!qualifies(group)) continue;
+    tagPatterns.push(buildPattern(TAG_PREFIX + tag, `#${tag}`, "tag", group));
+    for (const call of group) covered.add(call);
+  }
+  const uncovered = calls.filter((call) => !covered.has(call));
+  return [...tagPatterns, ...keywordPatterns(uncovered)].sort(comparePatterns).slice(0, Math.max(0, limit));
+}

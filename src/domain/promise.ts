@@ -1,0 +1,235 @@
+// Customer promises with a due date: finding "by Friday" / "perjantaihin mennessä" in a text, reading a due-date field, and when its reminder is due.
+import { DateTime } from "luxon";
+import { isValidTimeZone, parseWeekday } from "./period.ts";
+
+export interface ParsedPromise {
+  /** ISO date YYYY-MM-DD in the team's zone. */
+  dueDate: string;
+  /** The phrase found, as written, e.g. "by Friday". */
+  matched: string;
+}
+
+/** Reminders for a promise go out at this local time on its due date. */
+export const PROMISE_REMINDER_MINUTE = 9 * 60;
+
+// How far ahead "29.2." may look for a year that has that date.
+const YEARS_AHEAD_FOR_DATE = 8;
+
+function assertZone(timeZone: string): void {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Invalid time zone: ${timeZone}`);
+}
+
+function todayIn(now: Date, timeZone: string): DateTime {
+  return DateTime.fromJSDate(now, { zone: timeZone }).startOf("day");
+}
+
+function isoDate(date: DateTime): string {
+  return date.toISODate() ?? "";
+}
+
+/** The next `weekday` (1 = Monday) strictly after `today`: on a Friday, "by Friday" means a week later. */
+function nextWeekday(today: DateTime, weekday: number): DateTime {
+  const ahead = (weekday - today.weekday + 7) % 7 || 7;
+  return today.plus({ days: ahead });
+}
+
+/** A calendar date, or null when it does not exist (31.2.). */
+function calendarDate(year: number, month: number, day: number, today: DateTime): DateTime | null {
+  const date = DateTime.fromObject({ year, month, day }, { zone: today.zone });
+  return date.isValid ? date : null;
+}
+
+/** "4.12." with no year: its next occurrence, today or later. */
+function nextOccurrence(today: DateTime, month: number, day: number): DateTime | null {
+  for (let year = today.year; year <= today.year + YEARS_AHEAD_FOR_DATE; year++) {
+    const date = calendarDate(year, month, day, today);
+    if (date && date >= today) return date;
+  }
+  return null;
+}
+
+// "2026-12-04", "4.12.2026", "4.12." — in running text the month needs its dot, so "by 4.12 EUR" is no date.
+const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:\d{4})?)`;
+
+/** A date as written in DATE (or "4.12" in a form field); null when it is not a date, or in the past. */
+function readDate(text: string, today: DateTime): DateTime | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.?(\d{4})?$/.exec(text);
+  let date: DateTime | null = null;
+  if (iso) {
+    date = calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), today);
+  } else if (dotted?.[3] !== undefined) {
+    date = calendarDate(Number(dotted[3]), Number(dotted[2]), Number(dotted[1]), today);
+  } else if (dotted) {
+    date = nextOccurrence(today, Number(dotted[2]), Number(dotted[1]));
+  }
+  return date && date >= today ? date : null;
+}
+
+const WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAY_ABBREVIATIONS_EN = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"];
+// Illative ("perjantaihin mennessä") and essive ("perjantaina") forms of the Finnish day names.
+const WEEKDAYS_FI_ILLATIVE = [
+  "maanantaihin",
+  "tiistaihin",
+  "keskiviikkoon",
+  "torstaihin",
+  "perjantaihin",
+  "lauantaihin",
+  "sunnuntaihin",
+];
+const WEEKDAYS_FI_ESSIVE = [
+  "maanantaina",
+  "tiistaina",
+  "keskiviikkona",
+  "torstaina",
+  "perjantaina",
+  "lauantaina",
+  "sunnuntaina",
+];
+
+function weekdayOf(word: string): number {
+  const lower = word.toLowerCase().replace(/\.$/u, "");
+  for (const list of [WEEKDAYS_EN, WEEKDAYS_FI_ILLATIVE, WEEKDAYS_FI_ESSIVE]) {
+    const index = list.indexOf(lower);
+    if (index >= 0) return index + 1;
+  }
+  // Abbreviations: the first three letters name the day unambiguously.
+  return WEEKDAYS_EN.findIndex((day) => day.startsWith(lower.slice(0, 3))) + 1;
+}
+
+type Resolve = (groups: Record<string, string | undefined>, today: DateTime) => DateTime | null;
+
+interface Phrase {
+  pattern: RegExp;
+  resolve: Resolve;
+}
+
+// Whole words only: letters or digits right before or after a phrase make it part of something else.
+const START = String.raw`(?<![\p{L}\p{N}])`;
+// "by Friday's storm" and "tomorrow's delivery" talk about that day; they promise nothing.
+const END = String.raw`(?![\p{L}\p{N}]|['’]s(?![\p{L}]))`;
+
+function phrase(source: string, resolve: Resolve): Phrase {
+  return { pattern: new RegExp(source, "giu"), resolve };
+}
+
+const anyOf = (words: string[]) => words.join("|");
+const byWeekday: Resolve = ({ weekday }, today) => nextWeekday(today, weekdayOf(weekday ?? ""));
+const byDate: Resolve = ({ date }, today) => readDate(date ?? "", today);
+const inDays =
+  (days: number): Resolve =>
+  (_groups, today) =>
+    today.plus({ days });
+
+/**
+ * The phrases read as a promise with a due date, case-insensitive, whole words:
+ * - English: "by Friday" / "by fri" (also "by the end of Friday"), "on Friday" (full names only, since
+ *   "on sat" and "on sun" are ordinary words), "by 2026-12-04" / "by 4.12." / "by 4.12.2026" (also after
+ *   "on"), "by the day after tomorrow" / "the day after tomorrow", "by tomorrow" / "tomorrow", and
+ *   "by today", "by tonight", "by (the) end of (the) day", "by EOD", "later today" for today.
+ * - Finnish: "perjantaihin mennessä", "perjantaina" (with an optional "viimeistään" before either),
+ *   "viimeistään 4.12." / "4.12. mennessä" (any DATE form), "huomenna", "huomiseen mennessä",
+ *   "ylihuomenna", and "vielä tänään", "tänään mennessä", "myöhemmin tänään" for today.
+ * A bare weekday or date ("Friday's delivery was late", "toimitus 4.12.") is not a promise, nor is a
+ * possessive ("by Friday's storm"), nor "last Friday" / "viime perjantaina". Not recognised: "next
+ * Friday" (people disagree which Friday that is), "next week", month names, and US-style 12/4.
+ */
+const PHRASES: Phrase[] = [
+  phrase(
+    String.raw`${START}by\s+(?:the\s+)?(?:end\s+of\s+)?(?<weekday>${anyOf(WEEKDAYS_EN)}|(?:${anyOf(WEEKDAY_ABBREVIATIONS_EN)})\.?)${END}`,
+    byWeekday,
+  ),
+  phrase(String.raw`${START}on\s+(?<weekday>${anyOf(WEEKDAYS_EN)})${END}`, byWeekday),
+  phrase(String.raw`${START}(?:by|on)\s+(?<date>${DATE})${END}`, byDate),
+  phrase(String.raw`${START}(?:by\s+)?(?:the\s+)?day\s+after\s+tomorrow${END}`, inDays(2)),
+  phrase(String.raw`${START}(?<!after\s+)(?:by\s+)?tomorrow${END}`, inDays(1)),
+  phrase(
+    String.raw`${START}(?:by\s+(?:today|tonight|eod|(?:the\s+)?end\s+of\s+(?:the\s+)?day)|later\s+today)${END}`,
+    inDays(0),
+  ),
+  phrase(
+    String.raw`${START}(?:viimeistään\s+)?(?<weekday>${anyOf(WEEKDAYS_FI_ILLATIVE)})\s+mennessä${END}`,
+    byWeekday,
+  ),
+  phrase(String.raw`${START}(?:viimeistään\s+)?(?<weekday>${anyOf(WEEKDAYS_FI_ESSIVE)})${END}`, byWeekday),
+  phrase(String.raw`${START}viimeistään\s+(?<date>${DATE})${END}`, byDate),
+  phrase(String.raw`${START}(?<date>${DATE})\s+mennessä${END}`, byDate),
+  phrase(String.raw`${START}ylihuomenna${END}`, inDays(2)),
+  phrase(String.raw`${START}(?:viimeistään\s+)?(?:huomenna|huomiseen\s+mennessä)${END}`, inDays(1)),
+  phrase(String.raw`${START}(?:vielä\s+tänään|tänään\s+mennessä|myöhemmin\s+tänään)${END}`, inDays(0)),
+];
+
+// "last Friday" / "viime perjantaina" look back, whatever the preposition or case.
+const LOOKS_BACK = /(?:^|[^\p{L}])(?:last|viime)\s+$/iu;
+
+interface Found extends ParsedPromise {
+  index: number;
+}
+
+/**
+ * The promise in a text, if it has one (see PHRASES for what is read as one). Weekdays mean the next such
+ * day strictly after today in `timeZone`; dates without a year their next occurrence, today or later; a
+ * date already past is ignored. With several phrases, the earliest due date wins (then the first one
+ * written): a reminder on the first promise is the one that must not be missed.
+ */
+export function parsePromiseDue(text: string, now: Date, timeZone: string): ParsedPromise | null {
+  assertZone(timeZone);
+  const today = todayIn(now, timeZone);
+  const normalised = text.normalize("NFC");
+  let best: Found | null = null;
+  for (const { pattern, resolve } of PHRASES) {
+    for (const match of normalised.matchAll(pattern)) {
+      if (LOOKS_BACK.test(normalised.slice(0, match.index))) continue;
+      const due = resolve(match.groups ?? {}, today);
+      if (due === null) continue;
+      const found = { dueDate: isoDate(due), matched: match[0], index: match.index };
+      if (best === null || found.dueDate < best.dueDate || (found.dueDate === best.dueDate && found.index < best.index)) {
+        best = found;
+      }
+    }
+  }
+  return best && { dueDate: best.dueDate, matched: best.matched };
+}
+
+
+/**
+ * A due-date form field: "2026-12-04", "4.12.2026", "4.12." or "4.12", a weekday name or abbreviation
+ * in English or Finnish ("friday", "fri", "perjantai", "pe"), "today"/"tänään", "tomorrow"/"huomenna",
+ * "ylihuomenna", or any promise phrase ("by Friday"). Returns the ISO date, or null for anything else
+ * and for dates in the past.
+ */
+export function parseDueDateInput(input: string, now: Date, timeZone: string): string | null {
+  assertZone(timeZone);
+  const today = todayIn(now, timeZone);
+  const text = input.normalize("NFC").trim().toLowerCase().replace(/\s+/gu, " ");
+  if (text === "") return null;
+  // In running text a bare "today" is no promise ("called today"); in a due-date field it is.
+  if (text === "today" || text === "tänään") return isoDate(today);
+  if (/^[\d.-]+$/u.test(text)) {
+    const date = readDate(text, today);
+    return date && isoDate(date);
+  }
+  const weekday = parseWeekday(text);
+  if (weekday !== null) return isoDate(nextWeekday(today, weekday));
+  return parsePromiseDue(text, now, timeZone)?.dueDate ?? null;
+}
+
+/**
+ * When a promise's reminder is due: its local date at `minute` (default 09:00) in `timeZone`. A time that
+ * a DST change skips moves forward by the gap (luxon's rule); a repeated one takes its first occurrence.
+ */
+export function promiseDueAt(dueDate: string, timeZone: string, minute = PROMISE_REMINDER_MINUTE): Date {
+  assertZone(timeZone);
+  if (!Number.isInteger(minute) || minute < 0 || minute > 1439) {
+    throw new RangeError(`Invalid minute of day: ${minute}`);
+  }
+  const date = /^\d{4}-\d{2}-\d{2}$/u.test(dueDate) ? DateTime.fromISO(dueDate, { zone: timeZone }) : null;
+  if (!date?.isValid) throw new RangeError(`Invalid due date: ${dueDate}`);
+  const wall = date.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+  let earliest = wall;
+  for (const candidate of wall.getPossibleOffsets()) {
+    if (candidate.toMillis() < earliest.toMillis()) earliest = candidate;
+  }
+  return earliest.toJSDate();
+}

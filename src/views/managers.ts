@@ -1,0 +1,199 @@
+// Block Kit for managers: instant DMs, daily roundups, the weekly summary, and saying thanks.
+import type { KnownBlock, ModalView } from "@slack/types";
+import { formatMoney, type Messages } from "../domain/i18n.ts";
+import { isAboveLimit, type ManagerSummary, roundDuration } from "../domain/managerSummary.ts";
+import { formatPeriod } from "../domain/period.ts";
+import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
+import { MANAGER_PREFERENCES } from "../domain/types.ts";
+import { ActionId, CallbackId, Field } from "./ids.ts";
+import { type Blocks, button, channelLink, context, mention, option, plain, section, shorten, userQuote, userText } from "./text.ts";
+
+export type EntryKey = `gc:${number}` | `st:${number}`;
+
+function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: Money | null): string[] {
+  const lines = [`*${t.instantGoodCall(mention(call.authorId))}*`, userQuote(shorten(call.what, 1000))];
+  if (call.why) lines.push(`*${t.why}:* ${userText(shorten(call.why, 500))}`);
+  const extra: string[] = [];
+  if (call.value) extra.push(`*${t.value}:* ${formatMoney(call.value, language)}`);
+  if (call.tags.length > 0) extra.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
+  if (extra.length > 0) lines.push(extra.join(" · "));
+  if (limit && isAboveLimit(call.value, limit)) lines.push(`:speech_balloon: ${t.aboveLimitNote(formatMoney(limit, language))}`);
+  return lines;
+}
+
+export function thanksButtons(t: Messages, key: EntryKey, withShare: boolean): KnownBlock {
+  const elements = [button(t.sayThanks, ActionId.SayThanks, key, "primary")];
+  if (withShare) elements.push(button(t.shareAsStory, ActionId.ShareAsStory, key));
+  return { type: "actions", block_id: `thanks:${key}`, elements };
+}
+
+export function instantGoodCallDm(t: Messages, language: Language, team: Team, call: GoodCall): { text: string; blocks: Blocks } {
+  return {
+    text: t.instantGoodCall(mention(call.authorId)),
+    blocks: [
+      section(goodCallLines(t, language, call, team.usualLimit).join("\n")),
+      context(channelLink(team.id)),
+      thanksButtons(t, `gc:${call.id}`, true),
+    ],
+  };
+}
+
+export function instantStoryDm(t: Messages, team: Team, story: Story): { text: string; blocks: Blocks } {
+  return {
+    text: t.instantStory(mention(story.authorId)),
+    blocks: [
+      section(`*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*\n${userText(shorten(story.body, 1500))}`),
+      context(channelLink(team.id)),
+      thanksButtons(t, `st:${story.id}`, false),
+    ],
+  };
+}
+
+/** One DM with the day's good calls and stories; at most 20 of each, each with its thanks button. */
+export function roundupDm(
+  t: Messages,
+  language: Language,
+  team: Team,
+  calls: GoodCall[],
+  stories: Story[],
+): { text: string; blocks: Blocks } {
+  const title = t.roundupTitle(channelLink(team.id));
+  const blocks: Blocks = [section(`*${title}*`)];
+  for (const call of calls.slice(0, 20)) {
+    blocks.push(section(goodCallLines(t, language, call, team.usualLimit).join("\n")));
+    blocks.push(thanksButtons(t, `gc:${call.id}`, false));
+  }
+  for (const story of stories.slice(0, Math.max(0, 24 - Math.min(calls.length, 20)) )) {
+    blocks.push(section(`*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*`));
+    blocks.push(thanksButtons(t, `st:${story.id}`, false));
+  }
+  return { text: title, blocks: blocks.slice(0, 50) };
+}
+
+function duration(t: Messages, ms: number): string {
+  const d = roundDuration(ms);
+  return d.unit === "min" ? t.durationMinutes(d.value) : d.unit === "h" ? t.durationHours(d.value) : t.durationDays(d.value);
+}
+
+export function managerSummaryDm(t: Messages, summary: ManagerSummary, usualLimit: Money | null): { text: string; blocks: Blocks } {
+  const language = summary.language;
+  const title = t.summaryTitle(channelLink(summary.teamId), formatPeriod(summary.period, summary.timeZone, language));
+  const blocks: Blocks = [section(`*${title}*`)];
+  const n = summary.totals;
+  if (n.goodCalls === 0 && n.stories === 0) {
+    blocks.push(section(t.summaryQuiet));
+  } else {
+    const numbers = [t.statGoodCalls(n.goodCalls), t.statStories(n.stories), t.appreciations(n.appreciations)];
+    if (n.valueGiven.length > 0) numbers.push(t.statValue(n.valueGiven.map((m) => formatMoney(m, language)).join(", ")));
+    blocks.push(section(numbers.join(" · ")));
+    blocks.push(
+      section(
+        summary.unthanked.length > 0
+          ? t.summaryUnthanked(shorten(summary.unthanked.map(mention).join(", "), 2500))
+          : t.summaryAllThanked,
+      ),
+    );
+    const ack = [t.summaryAcknowledged(summary.acknowledged.count, summary.acknowledged.total)];
+    if (summary.medianMsToFirstThanks !== null) ack.push(t.summaryMedian(duration(t, summary.medianMsToFirstThanks)));
+    blocks.push(context(ack.join(" · ")));
+    if (summary.aboveLimit.length > 0 && usualLimit) {
+      const lines = summary.aboveLimit
+        .slice(0, 10)
+        .map((call) => `• ${mention(call.authorId)}: ${userText(shorten(call.what, 200))} (${call.value ? formatMoney(call.value, language) : ""})`);
+      blocks.push(section(`${t.summaryAboveLimit(formatMoney(usualLimit, language))}\n${lines.join("\n")}`));
+    }
+  }
+  if (summary.unreachableManagers.length > 0) {
+    blocks.push(context(t.summaryUnreachable(summary.unreachableManagers.map(mention).join(", "))));
+  }
+  return { text: title, blocks };
+}
+
+export function thanksModal(t: Messages, metadata: { key: EntryKey; channel?: string; ts?: string }, recipient: string): ModalView {
+  return {
+    type: "modal",
+    callback_id: CallbackId.ThanksModal,
+    title: plain(t.thanksModalTitle, 24),
+    submit: plain(t.send, 24),
+    close: plain(t.cancel, 24),
+    private_metadata: JSON.stringify(metadata),
+    blocks: [
+      section(`💛 ${mention(recipient)}`),
+      {
+        type: "input",
+        block_id: Field.Note,
+        optional: true,
+        label: plain(t.labelNote, 2000),
+        hint: plain(t.hintNote, 2000),
+        element: { type: "plain_text_input", action_id: Field.Note, multiline: true, max_length: 500 },
+      },
+    ],
+  };
+}
+
+/** What the author of a thanked entry is told, with the note if there is one. */
+export function thankedYouDm(t: Messages, from: string, entry: { kind: "goodCall"; call: GoodCall } | { kind: "story"; story: Story }, note: string | null) {
+  const head = entry.kind === "goodCall" ? t.thankedYouGoodCall(mention(from)) : t.thankedYouStory(mention(from));
+  const about = entry.kind === "goodCall" ? userQuote(shorten(entry.call.what, 500)) : `*${userText(shorten(entry.story.title, 150))}*`;
+  const blocks: Blocks = [section(`💛 *${head}*\n${about}`)];
+  if (note) blocks.push(section(userQuote(note)));
+  return { text: head, blocks };
+}
+
+export function thanksChoice(t: Messages, user: string, call: GoodCall, story: Story, note: string): { text: string; blocks: Blocks } {
+  // The note rides along in the button value (at most 500 characters, well inside Slack's 2,000).
+  const value = (key: EntryKey) => JSON.stringify({ key, to: user, note });
+  return {
+    text: t.thanksWhichOne(mention(user)),
+    blocks: [
+      section(t.thanksWhichOne(mention(user))),
+      {
+        type: "actions",
+        elements: [
+          button(t.thanksForGoodCall(shorten(call.what, 50)), ActionId.ThanksChoice, value(`gc:${call.id}`)),
+          button(t.thanksForStory(shorten(story.title, 50)), ActionId.ThanksChoice, value(`st:${story.id}`)),
+        ],
+      },
+    ],
+  };
+}
+
+export function storyConsentRequest(t: Messages, manager: string, story: Story): { text: string; blocks: Blocks } {
+  const ask = t.storyConsentAsk(mention(manager), userText(shorten(story.title, 150)));
+  return {
+    text: ask,
+    blocks: [
+      section(ask),
+      section(userText(shorten(story.body, 2000))),
+      {
+        type: "actions",
+        elements: [
+          button(t.shareIt, ActionId.StoryConsentYes, String(story.id), "primary"),
+          button(t.notNow, ActionId.StoryConsentNo, String(story.id)),
+        ],
+      },
+    ],
+  };
+}
+
+/** The preference select shown to a manager in App Home, one per team they manage. */
+export function preferenceBlock(t: Messages, team: Team, current: ManagerPreference): KnownBlock {
+  const options = MANAGER_PREFERENCES.map((p) => option(t.preferences[p], `${team.id}:${p}`));
+  return {
+    type: "section",
+    block_id: `preference:${team.id}`,
+    text: { type: "mrkdwn", text: `${t.homeManaging(channelLink(team.id))}\n${t.labelPreference}` },
+    accessory: {
+      type: "static_select",
+      action_id: ActionId.ManagerPreference,
+      options,
+      initial_option: options[MANAGER_PREFERENCES.indexOf(current)] ?? options[2],
+    },
+  };
+}
+
+export function replaceThanksButtons(blocks: KnownBlock[], key: EntryKey, label: string): KnownBlock[] {
+  return blocks.map((block) =>
+    block.block_id === `thanks:${key}` ? { type: "context", block_id: `thanked:${key}`, elements: [{ type: "mrkdwn", text: label }] } : block,
+  );
+}

@@ -1,0 +1,176 @@
+// Unit tests for customer promises: due-date phrases in English and Finnish, the form field, reminder instants.
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { parseDueDateInput, parsePromiseDue, promiseDueAt } from "../../src/domain/promise.ts";
+
+const HELSINKI = "Europe/Helsinki";
+// Wednesday 25 November 2026, 12:00 in Helsinki.
+const WEDNESDAY = new Date("2026-11-25T10:00:00Z");
+
+describe("parsePromiseDue: English", () => {
+  it.each([
+    ["Promised a refund by Friday", "2026-11-27", "by Friday"],
+    ["will call back by fri.", "2026-11-27", "by fri."],
+    ["replacement by the end of Thursday", "2026-11-26", "by the end of Thursday"],
+    ["promised to call on Monday", "2026-11-30", "on Monday"],
+    // A weekday is the next such day strictly after today: on a Wednesday, "by Wednesday" is next week.
+    ["By Wednesday it will be there", "2026-12-02", "By Wednesday"],
+    ["courier by 2026-12-04", "2026-12-04", "by 2026-12-04"],
+    ["new parcel by 4.12.", "2026-12-04", "by 4.12."],
+    ["new parcel on 4.12.2026.", "2026-12-04", "on 4.12.2026"],
+    ["I'll ring her tomorrow", "2026-11-26", "tomorrow"],
+    ["refund by tomorrow", "2026-11-26", "by tomorrow"],
+    ["sent by the day after tomorrow", "2026-11-27", "by the day after tomorrow"],
+    ["a fix by end of day", "2026-11-25", "by end of day"],
+    ["call back later today", "2026-11-25", "later today"],
+  ])("%s", (text, dueDate, matched) => {
+    expect(parsePromiseDue(text, WEDNESDAY, HELSINKI)).toEqual({ dueDate, matched });
+  });
+});
+
+describe("parsePromiseDue: Finnish", () => {
+  it.each([
+    ["Lupasin hyvityksen perjantaihin mennessä", "2026-11-27", "perjantaihin mennessä"],
+    ["Soitan hänelle perjantaina", "2026-11-27", "perjantaina"],
+    ["Uusi paketti viimeistään maanantaina", "2026-11-30", "viimeistään maanantaina"],
+    ["Korjaus keskiviikkoon mennessä", "2026-12-02", "keskiviikkoon mennessä"],
+    ["Palautan rahat huomenna", "2026-11-26", "huomenna"],
+    ["Kuriiri tulee ylihuomenna", "2026-11-27", "ylihuomenna"],
+    ["Vaihtotuote viimeistään 4.12.", "2026-12-04", "viimeistään 4.12."],
+    ["Hyvitys 4.12. mennessä", "2026-12-04", "4.12. mennessä"],
+    ["Lähetän vielä tänään", "2026-11-25", "vielä tänään"],
+  ])("%s", (text, dueDate, matched) => {
+    expect(parsePromiseDue(text, WEDNESDAY, HELSINKI)).toEqual({ dueDate, matched });
+  });
+});
+
+describe("parsePromiseDue: not a promise", () => {
+  it.each([
+    "Friday's delivery was late",
+    "delayed by Friday's storm",
+    "tomorrow's delivery is already full",
+    "we are open on Mondays",
+    "she called last Friday",
+    "Asiakas soitti viime perjantaina",
+    "Perjantain toimitus myöhästyi",
+    "discounted by 4.12 EUR",
+    "called today",
+    "Soitin tänään",
+    "order 4.12. arrived broken",
+    "refund by 1.1.2020",
+    "by 31.2.",
+    "",
+  ])("%s", (text) => {
+    expect(parsePromiseDue(text, WEDNESDAY, HELSINKI)).toBeNull();
+  });
+
+  it("never throws on arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const found = parsePromiseDue(text, WEDNESDAY, HELSINKI);
+        if (found) expect(text).toContain(found.matched);
+      }),
+    );
+  });
+});
+
+describe("parsePromiseDue: dates and zones", () => {
+  it("picks the earliest due date when a text makes several promises", () => {
+    expect(parsePromiseDue("parts by Friday, and I'll call tomorrow", WEDNESDAY, HELSINKI)).toEqual({
+      dueDate: "2026-11-26",
+      matched: "tomorrow",
+    });
+  });
+
+  it("reads today in the team's zone: 23:30 UTC is already the next day in Helsinki", () => {
+    const lateEvening = new Date("2026-11-25T23:30:00Z");
+    expect(parsePromiseDue("by tomorrow", lateEvening, HELSINKI)?.dueDate).toBe("2026-11-27");
+    expect(parsePromiseDue("by tomorrow", lateEvening, "UTC")?.dueDate).toBe("2026-11-26");
+    // Already Thursday in Helsinki, so "by Thursday" is next week; still Wednesday in New York.
+    expect(parsePromiseDue("by Thursday", lateEvening, HELSINKI)?.dueDate).toBe("2026-12-03");
+    expect(parsePromiseDue("by Thursday", lateEvening, "America/New_York")?.dueDate).toBe("2026-11-26");
+  });
+
+  it("rolls a date without a year over to next year when it has passed", () => {
+    const december = new Date("2026-12-10T10:00:00Z");
+    expect(parsePromiseDue("by 4.1.", december, HELSINKI)?.dueDate).toBe("2027-01-04");
+    expect(parsePromiseDue("4.12. mennessä", december, HELSINKI)?.dueDate).toBe("2027-12-04");
+    expect(parsePromiseDue("by 10.12.", december, HELSINKI)?.dueDate).toBe("2026-12-10");
+    expect(parsePromiseDue("by 29.2.", december, HELSINKI)?.dueDate).toBe("2028-02-29");
+  });
+
+  it("always gives a due date today or later, whatever the day", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2020-01-01"), max: new Date("2035-01-01"), noInvalidDate: true }),
+        fc.constantFrom("by Friday", "by tomorrow", "by 4.12.", "perjantaina", "ylihuomenna", "by 29.2."),
+        (now, text) => {
+          const today = DateTime.fromJSDate(now, { zone: HELSINKI }).toISODate() ?? "";
+          const due = parsePromiseDue(text, now, HELSINKI)?.dueDate ?? "";
+          expect(due >= today).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("rejects an unknown time zone", () => {
+    expect(() => parsePromiseDue("by Friday", WEDNESDAY, "Mars/Olympus")).toThrow(RangeError);
+  });
+});
+
+describe("parseDueDateInput", () => {
+  it.each([
+    ["2026-12-04", "2026-12-04"],
+    ["4.12.2026", "2026-12-04"],
+    ["4.12.", "2026-12-04"],
+    [" 4.12 ", "2026-12-04"],
+    ["25.11.", "2026-11-25"],
+    ["24.11.", "2027-11-24"],
+    ["friday", "2026-11-27"],
+    ["Fri", "2026-11-27"],
+    ["perjantai", "2026-11-27"],
+    ["pe", "2026-11-27"],
+    ["wednesday", "2026-12-02"],
+    ["today", "2026-11-25"],
+    ["Tänään", "2026-11-25"],
+    ["tomorrow", "2026-11-26"],
+    ["huomenna", "2026-11-26"],
+    ["ylihuomenna", "2026-11-27"],
+    ["by Friday", "2026-11-27"],
+    ["perjantaihin mennessä", "2026-11-27"],
+  ])("%s → %s", (input, expected) => {
+    expect(parseDueDateInput(input, WEDNESDAY, HELSINKI)).toBe(expected);
+  });
+
+  it.each(["2026-11-24", "24.11.2026", "1.1.2020", "31.2.2027", "2026-13-01", "5", "", "soon", "t"])(
+    "%s → null",
+    (input) => {
+      expect(parseDueDateInput(input, WEDNESDAY, HELSINKI)).toBeNull();
+    },
+  );
+});
+
+describe("promiseDueAt", () => {
+  it("is 09:00 local on the due date, in winter and summer time", () => {
+    expect(promiseDueAt("2026-12-04", HELSINKI).toISOString()).toBe("2026-12-04T07:00:00.000Z");
+    expect(promiseDueAt("2026-07-03", HELSINKI).toISOString()).toBe("2026-07-03T06:00:00.000Z");
+    expect(promiseDueAt("2026-12-04", "America/New_York", 8 * 60 + 30).toISOString()).toBe(
+      "2026-12-04T13:30:00.000Z",
+    );
+  });
+
+  it("moves a time skipped by DST forward and takes the first of a repeated time", () => {
+    expect(promiseDueAt("2026-03-29", HELSINKI, 3 * 60 + 30).toISOString()).toBe("2026-03-29T01:30:00.000Z");
+    expect(promiseDueAt("2026-10-25", HELSINKI, 3 * 60 + 30).toISOString()).toBe("2026-10-25T00:30:00.000Z");
+  });
+
+  it.each([
+    ["4.12.2026", HELSINKI, 540],
+    ["2026-02-30", HELSINKI, 540],
+    ["2026-12-04", "Mars/Olympus", 540],
+    ["2026-12-04", HELSINKI, 1440],
+  ])("rejects %s in %s at minute %d", (date, zone, minute) => {
+    expect(() => promiseDueAt(date, zone, minute)).toThrow(RangeError);
+  });
+});
