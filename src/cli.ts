@@ -119,10 +119,18 @@ async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }):
     });
     const teams = new Map((await services.teams.all()).map((t) => [t.id, t]));
     printDigests(outcome.digests, teams, now, Boolean(options.dryRun));
-    const failed = outcome.digests.filter((d) => d.result === "failed" || d.result === "retry-later");
+    for (const dm of outcome.managerDms) {
+      const team = teams.get(dm.teamId);
+      console.log(
+        `${dm.result.padEnd(14)} ${dm.kind} DM to ${dm.recipientId} for #${team?.name ?? dm.teamId}${dm.error ? `: ${dm.error}` : ""}`,
+      );
+    }
+    const failed = [...outcome.digests, ...outcome.managerDms].filter(
+      (d) => d.result === "failed" || d.result === "retry-later",
+    );
     if (failed.length > 0) {
       console.error(
-        `${failed.length} digest(s) could not be delivered; see the lines above. They are retried by the app's scheduler or the next run.`,
+        `${failed.length} message(s) could not be delivered; see the lines above. They are retried by the app's scheduler or the next run.`,
       );
       return 1;
     }

@@ -41,14 +41,27 @@ export function digestRepository(db: Db) {
     totals,
 
     /** A manager's weekly summary: the digest's numbers plus who was thanked and how fast. */
-    async summary(team: Team, period: Period, previous: Period, managerId: string, unreachable: string[]): Promise<SummaryInput> {
+    async summary(
+      team: Team,
+      period: Period,
+      previous: Period,
+      managerId: string,
+      unreachable: string[],
+    ): Promise<SummaryInput> {
       const createdAt = { gte: period.start, lt: period.end };
       const [goodCalls, stories, current, previousTotals, thanked] = await Promise.all([
         entries.goodCallsIn(team.id, period),
-        db.story.findMany({ where: { teamId: team.id, pendingConsent: false, createdAt }, select: { authorId: true } }),
+        db.story.findMany({
+          where: { teamId: team.id, pendingConsent: false, createdAt },
+          select: { authorId: true },
+        }),
         totals(team.id, period),
         totals(team.id, previous),
-        db.appreciation.findMany({ where: { teamId: team.id, createdAt }, distinct: ["toUserId"], select: { toUserId: true } }),
+        db.appreciation.findMany({
+          where: { teamId: team.id, createdAt },
+          distinct: ["toUserId"],
+          select: { toUserId: true },
+        }),
       ]);
       const firsts = goodCalls.length
         ? await db.appreciation.groupBy({
@@ -58,7 +71,9 @@ export function digestRepository(db: Db) {
           })
         : [];
       const firstThanksAt = new Map<number, Date>();
-      for (const row of firsts) if (row.goodCallId !== null && row._min.createdAt) firstThanksAt.set(row.goodCallId, row._min.createdAt);
+      for (const row of firsts)
+        if (row.goodCallId !== null && row._min.createdAt)
+          firstThanksAt.set(row.goodCallId, row._min.createdAt);
       return {
         teamId: team.id,
         language: team.language,

@@ -211,7 +211,10 @@ export function entryRepository(db: Db) {
 
     /** The author agreed to share a story a manager drafted; it joins the feed and digests from now. */
     async approveStory(id: number, now: Date): Promise<Story | null> {
-      const { count } = await db.story.updateMany({ where: { id, pendingConsent: true }, data: { pendingConsent: false, createdAt: now } });
+      const { count } = await db.story.updateMany({
+        where: { id, pendingConsent: true },
+        data: { pendingConsent: false, createdAt: now },
+      });
       return count === 1 ? this.findStory(id) : null;
     },
 

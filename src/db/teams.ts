@@ -112,12 +112,21 @@ export function teamRepository(db: Db) {
     },
 
     /** Returns false when the person is not (or no longer) a manager of the team. */
-    async setManagerPreference(teamId: string, userId: string, preference: ManagerPreference): Promise<boolean> {
-      const { count } = await db.teamManager.updateMany({ where: { teamId, userId }, data: { preference, unreachableAt: null } });
+    async setManagerPreference(
+      teamId: string,
+      userId: string,
+      preference: ManagerPreference,
+    ): Promise<boolean> {
+      const { count } = await db.teamManager.updateMany({
+        where: { teamId, userId },
+        data: { preference, unreachableAt: null },
+      });
       return count === 1;
     },
 
-    async managersOf(teamId: string): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
+    async managersOf(
+      teamId: string,
+    ): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
       const rows = await db.teamManager.findMany({ where: { teamId }, orderBy: { userId: "asc" } });
       return rows.map((r) => ({
         userId: r.userId,
@@ -128,7 +137,10 @@ export function teamRepository(db: Db) {
 
     /** Slack said this manager is gone; they get no more DMs, and the others are told. */
     async markManagerUnreachable(teamId: string, userId: string, now: Date): Promise<void> {
-      await db.teamManager.updateMany({ where: { teamId, userId, unreachableAt: null }, data: { unreachableAt: now } });
+      await db.teamManager.updateMany({
+        where: { teamId, userId, unreachableAt: null },
+        data: { unreachableAt: now },
+      });
     },
 
     /** Teams where this person is a manager. */

@@ -184,21 +184,25 @@ const en = {
   alreadyThanked: (to: string) => `You have already thanked ${to} for this one.`,
   roundupTitle: (team: string) => `Today's good calls in ${team}`,
   summaryTitle: (team: string, period: string) => `Your weekly GoodCall summary: ${team}, ${period}`,
-  summaryUnthanked: (names: string) => `*Not thanked by anyone yet this week:* ${names}. A quick thanks goes a long way.`,
+  summaryUnthanked: (names: string) =>
+    `*Not thanked by anyone yet this week:* ${names}. A quick thanks goes a long way.`,
   summaryAllThanked: "Everyone who made a good call this week has been thanked. 💛",
   summaryAboveLimit: (limit: string) =>
     `*Worth talking over* (above the usual limit of ${limit}; a chance to learn together, not a problem):`,
-  summaryAcknowledged: (count: number, total: number) => `${count} of ${total} good calls were appreciated or thanked`,
+  summaryAcknowledged: (count: number, total: number) =>
+    `${count} of ${total} good calls were appreciated or thanked`,
   summaryMedian: (duration: string) => `median time to the first thanks: ${duration}`,
   durationMinutes: (n: number) => (n === 1 ? "1 minute" : `${n} minutes`),
   durationHours: (n: number) => (n === 1 ? "1 hour" : `${n} hours`),
   durationDays: (n: number) => (n === 1 ? "1 day" : `${n} days`),
-  summaryUnreachable: (names: string) => `Could not reach ${names} (left the workspace?), so they got no GoodCall DMs.`,
+  summaryUnreachable: (names: string) =>
+    `Could not reach ${names} (left the workspace?), so they got no GoodCall DMs.`,
   summaryQuiet: "A quiet week: no good calls were logged. A word of encouragement in the team channel helps.",
   thanksWhichOne: (user: string) => `Which one do you want to thank ${user} for?`,
   thanksForGoodCall: (what: string) => `Good call: ${what}`,
   thanksForStory: (title: string) => `Story: ${title}`,
-  thanksNothingYet: (user: string) => `${user} has not logged a good call or story yet, so there is nothing to thank them for here.`,
+  thanksNothingYet: (user: string) =>
+    `${user} has not logged a good call or story yet, so there is nothing to thank them for here.`,
   thanksNoMention: "Mention who to thank: `/goodcall thanks @name what you appreciated`.",
   thanksSelf: "You cannot thank yourself, but it is good to be proud of your work!",
   storyConsentAsk: (manager: string, title: string) =>
@@ -396,7 +400,8 @@ const fi: Messages = {
   alreadyThanked: (to) => `Olet jo kiittänyt tästä: ${to}.`,
   roundupTitle: (team) => `Päivän hyvät ratkaisut: ${team}`,
   summaryTitle: (team, period) => `GoodCall-viikkoyhteenvetosi: ${team}, ${period}`,
-  summaryUnthanked: (names) => `*Kukaan ei ole vielä kiittänyt tällä viikolla:* ${names}. Pieni kiitos merkitsee paljon.`,
+  summaryUnthanked: (names) =>
+    `*Kukaan ei ole vielä kiittänyt tällä viikolla:* ${names}. Pieni kiitos merkitsee paljon.`,
   summaryAllThanked: "Kaikkia tällä viikolla hyvän ratkaisun tehneitä on kiitetty. 💛",
   summaryAboveLimit: (limit) =>
     `*Hyvä aihe keskustelulle* (ylittää tavanomaisen rajan ${limit}; tilaisuus oppia yhdessä, ei ongelma):`,
@@ -405,12 +410,14 @@ const fi: Messages = {
   durationMinutes: (n) => (n === 1 ? "1 minuutti" : `${n} minuuttia`),
   durationHours: (n) => (n === 1 ? "1 tunti" : `${n} tuntia`),
   durationDays: (n) => (n === 1 ? "1 päivä" : `${n} päivää`),
-  summaryUnreachable: (names) => `Emme tavoittaneet: ${names} (poistunut työtilasta?), joten GoodCall-viestejä ei lähetetty.`,
+  summaryUnreachable: (names) =>
+    `Emme tavoittaneet: ${names} (poistunut työtilasta?), joten GoodCall-viestejä ei lähetetty.`,
   summaryQuiet: "Hiljainen viikko: hyviä ratkaisuja ei kirjattu. Kannustava sana tiimin kanavalla auttaa.",
   thanksWhichOne: (user) => `Kummasta haluat kiittää: ${user}?`,
   thanksForGoodCall: (what) => `Hyvä ratkaisu: ${what}`,
   thanksForStory: (title) => `Tarina: ${title}`,
-  thanksNothingYet: (user) => `${user} ei ole vielä kirjannut hyvää ratkaisua tai tarinaa, joten kiitettävää ei täällä vielä ole.`,
+  thanksNothingYet: (user) =>
+    `${user} ei ole vielä kirjannut hyvää ratkaisua tai tarinaa, joten kiitettävää ei täällä vielä ole.`,
   thanksNoMention: "Mainitse kiitettävä: `/goodcall kiitos @nimi mitä arvostit`.",
   thanksSelf: "Itseään ei voi kiittää, mutta työstään saa olla ylpeä!",
   storyConsentAsk: (manager, title) =>

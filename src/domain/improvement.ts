@@ -1,7 +1,12 @@
 // Improvements: the statuses a proposed process fix moves through, who may move it, and what a title must be.
 
 export type ImprovementStatus = "proposed" | "in_progress" | "done" | "declined";
-export const IMPROVEMENT_STATUSES: readonly ImprovementStatus[] = ["proposed", "in_progress", "done", "declined"];
+export const IMPROVEMENT_STATUSES: readonly ImprovementStatus[] = [
+  "proposed",
+  "in_progress",
+  "done",
+  "declined",
+];
 
 export type TransitionResult =
   | { ok: true; status: ImprovementStatus }

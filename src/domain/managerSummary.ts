@@ -43,7 +43,9 @@ export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Above the usual limit only in the limit's own currency: amounts are never converted. */
@@ -79,12 +81,19 @@ export function composeManagerSummary(input: SummaryInput): ManagerSummary {
 }
 
 /** Who gets a DM about a new entry right away: instant-preference managers other than its author. */
-export function instantRecipients(managers: Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>, authorId: string): string[] {
-  return managers.filter((m) => m.preference === "instant" && !m.unreachable && m.userId !== authorId).map((m) => m.userId);
+export function instantRecipients(
+  managers: Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>,
+  authorId: string,
+): string[] {
+  return managers
+    .filter((m) => m.preference === "instant" && !m.unreachable && m.userId !== authorId)
+    .map((m) => m.userId);
 }
 
 /** Who gets the weekly summary: every manager who has not turned DMs off. */
-export function summaryRecipients(managers: Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>): string[] {
+export function summaryRecipients(
+  managers: Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>,
+): string[] {
   return managers.filter((m) => m.preference !== "off" && !m.unreachable).map((m) => m.userId);
 }
 

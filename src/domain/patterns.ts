@@ -1,4 +1,4 @@
-// Patterns: themes (tags, or keyword groups from the texts) that recur in a period's good calls, as candidates for a process fix.
+// Patterns: themes (tags, or keyword groups) recurring in a period's good calls, candidates for a process fix.
 import type { Money } from "./types.ts";
 
 export interface PatternCall {
@@ -43,44 +43,35 @@ const KEYWORD_PREFIX = "kw:";
 // function words, a few verbs that describe almost every good call ("gave", "made", "helped", "annoin",
 // "teki", "autoin") are here too: they would otherwise group unrelated calls. Domain nouns such as
 // "customer"/"asiakas" are deliberately kept, as the brief for this module asked.
-const STOP_WORDS_EN = [
-  "about", "above", "after", "again", "against", "also", "although", "already", "another", "anyone",
-  "anything", "aren", "back", "been", "before", "being", "below", "between", "both", "because",
-  "cannot", "could", "couldn", "didn", "does", "doesn", "doing", "done", "down", "during", "each",
-  "even", "every", "everything", "from", "further", "hasn", "have", "haven", "having", "here", "hers",
-  "herself", "himself", "instead", "into", "itself", "just", "like", "many", "might", "more", "most",
-  "much", "must", "myself", "once", "only", "onto", "other", "ours", "over", "really", "same", "shall",
-  "should", "since", "some", "someone", "something", "still", "such", "than", "that", "their", "them",
-  "then", "there", "these", "they", "thing", "things", "this", "those", "though", "through", "under",
-  "until", "upon", "very", "wasn", "were", "weren", "what", "when", "where", "which", "while", "whom",
-  "will", "with", "within", "without", "would", "wouldn", "your", "yours", "yourself",
-  "today", "yesterday", "tomorrow", "three", "four", "five", "seven", "eight", "nine",
+const STOP_WORDS_EN = (
+  "about above after again against also although already another anyone anything aren back been " +
+  "before being below between both because cannot could couldn didn does doesn doing done down " +
+  "during each even every everything from further hasn have haven having here hers herself himself " +
+  "instead into itself just like many might more most much must myself once only onto other ours " +
+  "over really same shall should since some someone something still such than that their them then " +
+  "there these they thing things this those though through under until upon very wasn were weren " +
+  "what when where which while whom will with within without would wouldn your yours yourself today " +
+  "yesterday tomorrow three four five seven eight nine " +
   // Generic good-call verbs.
-  "gave", "give", "given", "gives", "giving", "made", "make", "makes", "making", "decided", "decide",
-  "help", "helped", "helping", "said", "told",
-];
+  "gave give given gives giving made make makes making decided decide help helped helping said told"
+).split(" ");
 
-const STOP_WORDS_FI = [
-  "aika", "aikana", "aina", "aivan", "asti", "eikä", "eilen", "eivät", "emme", "enää", "ennen",
-  "erittäin", "että", "ette", "hänelle", "häneltä", "hänellä", "hänen", "hänet", "häntä", "heidän",
-  "heille", "heillä", "heiltä", "heitä", "heti", "hieman", "huomenna", "hyvin", "ihan", "ilman", "itse",
-  "jälkeen", "johon", "joiden", "joilla", "joita", "joka", "jolla", "jolle", "jonka", "jossa", "josta",
-  "jota", "joten", "jotain", "jotakin", "jotka", "jotta", "joku", "jonkin", "juuri", "kaikille",
-  "kaikki", "kaikkien", "kanssa", "kautta", "kenelle", "kenen", "kohti", "koska", "koskaan", "kuin",
-  "kuitenkin", "kuka", "kuten", "kyllä", "lähes", "lisäksi", "meidän", "meille", "meitä", "melko",
-  "mihin", "mikä", "mikäli", "miksi", "milloin", "minkä", "minua", "minulle", "minun", "minut",
-  "missä", "mistä", "mitä", "miten", "muiden", "mukaan", "muut", "muuta", "mutta", "myös", "niiden",
-  "niihin", "niille", "niissä", "niistä", "niitä", "niin", "nämä", "näiden", "näitä", "olen", "olet",
-  "olemme", "olette", "olisi", "olivat", "olla", "ollaan", "olleet", "ollut", "oltiin", "oman", "omaa",
-  "ovat", "paljon", "saakka", "sekä", "siihen", "siinä", "siitä", "sille", "sillä", "sinua", "sinulle",
-  "sinun", "sitä", "sitten", "tähän", "tälle", "tällä", "tämä", "tämän", "tänään", "tässä", "tästä",
-  "tätä", "takia", "teidän", "todella", "toinen", "toisen", "tuon", "tuota", "vaan", "vähän", "vaikka",
-  "vain", "vielä", "vuoksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
-  "yhdeksän", "kymmenen",
+const STOP_WORDS_FI = (
+  "aika aikana aina aivan asti eikä eilen eivät emme enää ennen erittäin että ette hänelle häneltä " +
+  "hänellä hänen hänet häntä heidän heille heillä heiltä heitä heti hieman huomenna hyvin ihan " +
+  "ilman itse jälkeen johon joiden joilla joita joka jolla jolle jonka jossa josta jota joten " +
+  "jotain jotakin jotka jotta joku jonkin juuri kaikille kaikki kaikkien kanssa kautta kenelle " +
+  "kenen kohti koska koskaan kuin kuitenkin kuka kuten kyllä lähes lisäksi meidän meille meitä " +
+  "melko mihin mikä mikäli miksi milloin minkä minua minulle minun minut missä mistä mitä miten " +
+  "muiden mukaan muut muuta mutta myös niiden niihin niille niissä niistä niitä niin nämä näiden " +
+  "näitä olen olet olemme olette olisi olivat olla ollaan olleet ollut oltiin oman omaa ovat paljon " +
+  "saakka sekä siihen siinä siitä sille sillä sinua sinulle sinun sitä sitten tähän tälle tällä " +
+  "tämä tämän tänään tässä tästä tätä takia teidän todella toinen toisen tuon tuota vaan vähän " +
+  "vaikka vain vielä vuoksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen " +
   // Generic good-call verbs.
-  "anna", "annoin", "annoimme", "annettiin", "antaa", "antoi", "autoin", "auttoi", "autettiin", "päätin",
-  "päätti", "teki", "tein", "teimme", "tehtiin", "tehty", "tehdä",
-];
+  "anna annoin annoimme annettiin antaa antoi autoin auttoi autettiin päätin päätti teki tein " +
+  "teimme tehtiin tehty tehdä"
+).split(" ");
 
 const STOP_WORDS = new Set([...STOP_WORDS_EN, ...STOP_WORDS_FI]);
 
@@ -92,11 +83,9 @@ const WORD = /[\p{L}\p{M}]+/gu;
 const VOWELS = "aeiouyäöå";
 const MIN_STEM = 3;
 
-// Finnish case and participle endings (essive -na/-nä too), longest first so "-ssa" wins over "-a". One is stripped per word.
-const FINNISH_ENDINGS = [
-  "neet", "nyt", "nut", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "iin",
-  "en", "na", "nä", "ia", "iä", "ja", "jä", "n", "t", "a", "ä",
-];
+// Finnish case, essive and participle endings, longest first so "-ssa" wins over "-a"; one per word.
+const FINNISH_ENDINGS =
+  "neet nyt nut ssa ssä sta stä lla llä lta ltä lle ksi iin en na nä ia iä ja jä n t a ä".split(" ");
 
 function strip(word: string, suffix: string, replacement = "", minRest = MIN_STEM): string | null {
   if (!word.endsWith(suffix) || word.length - suffix.length < minRest) return null;
@@ -143,12 +132,13 @@ function tidyEnd(word: string): string | null {
 
 /**
  * A conservative suffix stripper for English and Finnish, in three steps. Which language a word is in
- * is not known, so every word goes through all steps; that is safe because inflected forms of one word
- * reach the same string after each step, and unrelated words rarely collide.
+ * is not known, so every word goes through all steps: a rule meant for one language only trims the end
+ * of a word in the other, in the same way for all its forms, so groups stay together. Its tests pin the
+ * groupings that matter; unrelated words may occasionally collide, which costs a spurious theme at most.
  * 1. English: -ies/-ied → -y, then one of -ing, -ed, -ly (leaving ≥ 4 letters) or -s.
  *    deliveries → delivery, delivered → deliver, refunds → refund, vouchers → voucher.
- * 2. Finnish: one case or participle ending (-ssa -sta -lla -lta -lle -ksi -iin -en -ia -ja -n -t -a,
- *    front-vowel forms too, and -nut/-nyt/-neet). toimituksesta → toimitukse, lahjakortin → lahjakorti,
+ * 2. Finnish: one case or participle ending (-ssa -sta -lla -lta -lle -ksi -iin -en -na -ia -ja -n -t
+ *    -a, front-vowel forms too, and -nut/-nyt/-neet). toimituksesta → toimitukse, lahjakortin → lahjakorti,
  *    myöhästynyt → myöhästy.
  * 3. Tidy the end until nothing changes: drop final vowels (delivery → deliver, lahjakorti → lahjakort),
  *    turn a final "-Vks" into "-V" (toimituks → toimitu), and undouble a final consonant (kortt → kort).
@@ -168,7 +158,11 @@ interface Keyword {
 }
 
 function keywordTokens(text: string): Keyword[] {
-  const cleaned = text.normalize("NFC").replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ").toLowerCase();
+  const cleaned = text
+    .normalize("NFC")
+    .replace(SLACK_MARKUP, " ")
+    .replace(EMOJI_SHORTCODE, " ")
+    .toLowerCase();
   const tokens: Keyword[] = [];
   for (const [word] of cleaned.matchAll(WORD)) {
     if ([...word].length < KEYWORD_MIN_LETTERS || STOP_WORDS.has(word)) continue;
@@ -190,7 +184,10 @@ function callText(call: Pick<PatternCall, "what" | "why">): string {
 }
 
 /** Whether a good call belongs to the theme of a pattern key, for counting recurrences after a fix. */
-export function matchesPattern(call: Pick<PatternCall, "what" | "why" | "tags">, patternKey: string): boolean {
+export function matchesPattern(
+  call: Pick<PatternCall, "what" | "why" | "tags">,
+  patternKey: string,
+): boolean {
   if (patternKey.startsWith(TAG_PREFIX)) return call.tags.includes(patternKey.slice(TAG_PREFIX.length));
   if (patternKey.startsWith(KEYWORD_PREFIX)) {
     return keywordsOf(callText(call)).includes(patternKey.slice(KEYWORD_PREFIX.length));
@@ -244,7 +241,10 @@ function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: 
   };
 }
 
-function groupBy(calls: PatternCall[], keysOf: (call: PatternCall) => Iterable<string>): Map<string, PatternCall[]> {
+function groupBy(
+  calls: PatternCall[],
+  keysOf: (call: PatternCall) => Iterable<string>,
+): Map<string, PatternCall[]> {
   const groups = new Map<string, PatternCall[]>();
   for (const call of calls) {
     for (const key of new Set(keysOf(call))) {
@@ -258,7 +258,8 @@ function groupBy(calls: PatternCall[], keysOf: (call: PatternCall) => Iterable<s
 
 function mostCommonWord(tokens: Keyword[], stemOfGroup: string): string {
   const counts = new Map<string, number>();
-  for (const { word, stem: s } of tokens) if (s === stemOfGroup) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const { word, stem: s } of tokens)
+    if (s === stemOfGroup) counts.set(word, (counts.get(word) ?? 0) + 1);
   // On a tie the shortest word is most likely the base form ("toimitus" over "toimituksen").
   const [best] = [...counts].sort(
     ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB),
@@ -277,16 +278,26 @@ function keywordPatterns(calls: PatternCall[]): Pattern[] {
   let remaining = calls;
   for (;;) {
     const groups = groupBy(remaining, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
-    let best: { stem: string; calls: PatternCall[]; sortable: Pick<Pattern, "count" | "people" | "key"> } | null =
-      null;
+    let best: {
+      stem: string;
+      calls: PatternCall[];
+      sortable: Pick<Pattern, "count" | "people" | "key">;
+    } | null = null;
     for (const [stemOfGroup, group] of groups) {
       if (!qualifies(group)) continue;
-      const sortable = { count: group.length, people: distinctPeople(group), key: KEYWORD_PREFIX + stemOfGroup };
-      if (best === null || comparePatterns(sortable, best.sortable) < 0) best = { stem: stemOfGroup, calls: group, sortable };
+      const sortable = {
+        count: group.length,
+        people: distinctPeople(group),
+        key: KEYWORD_PREFIX + stemOfGroup,
+      };
+      if (best === null || comparePatterns(sortable, best.sortable) < 0)
+        best = { stem: stemOfGroup, calls: group, sortable };
     }
     if (best === null) return patterns;
     const groupTokens = best.calls.flatMap((call) => tokens.get(call) ?? []);
-    patterns.push(buildPattern(best.sortable.key, mostCommonWord(groupTokens, best.stem), "keyword", best.calls));
+    patterns.push(
+      buildPattern(best.sortable.key, mostCommonWord(groupTokens, best.stem), "keyword", best.calls),
+    );
     const taken = new Set(best.calls);
     remaining = remaining.filter((call) => !taken.has(call));
   }

@@ -1,4 +1,4 @@
-// Customer promises with a due date: finding "by Friday" / "perjantaihin mennessä" in a text, reading a due-date field, and when its reminder is due.
+// Customer promises with a due date: "by Friday" / "perjantaihin mennessä" in a text, a due-date field, reminders.
 import { DateTime } from "luxon";
 import { isValidTimeZone, parseWeekday } from "./period.ts";
 
@@ -54,7 +54,7 @@ const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:\d{4})?)`;
 /** A date as written in DATE (or "4.12" in a form field); null when it is not a date, or in the past. */
 function readDate(text: string, today: DateTime): DateTime | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.?(\d{4})?$/.exec(text);
+  const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4})?)?$/.exec(text);
   let date: DateTime | null = null;
   if (iso) {
     date = calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), today);
@@ -67,7 +67,7 @@ function readDate(text: string, today: DateTime): DateTime | null {
 }
 
 const WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const WEEKDAY_ABBREVIATIONS_EN = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"];
+const ABBREVIATION_EN = String.raw`(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?`;
 // Illative ("perjantaihin mennessä") and essive ("perjantaina") forms of the Finnish day names.
 const WEEKDAYS_FI_ILLATIVE = [
   "maanantaihin",
@@ -137,7 +137,7 @@ const inDays =
  */
 const PHRASES: Phrase[] = [
   phrase(
-    String.raw`${START}by\s+(?:the\s+)?(?:end\s+of\s+)?(?<weekday>${anyOf(WEEKDAYS_EN)}|(?:${anyOf(WEEKDAY_ABBREVIATIONS_EN)})\.?)${END}`,
+    String.raw`${START}by\s+(?:the\s+)?(?:end\s+of\s+)?(?<weekday>${anyOf(WEEKDAYS_EN)}|${ABBREVIATION_EN})${END}`,
     byWeekday,
   ),
   phrase(String.raw`${START}on\s+(?<weekday>${anyOf(WEEKDAYS_EN)})${END}`, byWeekday),
@@ -155,7 +155,7 @@ const PHRASES: Phrase[] = [
   phrase(String.raw`${START}(?:viimeistään\s+)?(?<weekday>${anyOf(WEEKDAYS_FI_ESSIVE)})${END}`, byWeekday),
   phrase(String.raw`${START}viimeistään\s+(?<date>${DATE})${END}`, byDate),
   phrase(String.raw`${START}(?<date>${DATE})\s+mennessä${END}`, byDate),
-  phrase(String.raw`${START}ylihuomenna${END}`, inDays(2)),
+  phrase(`${START}ylihuomenna${END}`, inDays(2)),
   phrase(String.raw`${START}(?:viimeistään\s+)?(?:huomenna|huomiseen\s+mennessä)${END}`, inDays(1)),
   phrase(String.raw`${START}(?:vielä\s+tänään|tänään\s+mennessä|myöhemmin\s+tänään)${END}`, inDays(0)),
 ];
@@ -184,14 +184,17 @@ export function parsePromiseDue(text: string, now: Date, timeZone: string): Pars
       const due = resolve(match.groups ?? {}, today);
       if (due === null) continue;
       const found = { dueDate: isoDate(due), matched: match[0], index: match.index };
-      if (best === null || found.dueDate < best.dueDate || (found.dueDate === best.dueDate && found.index < best.index)) {
+      if (
+        best === null ||
+        found.dueDate < best.dueDate ||
+        (found.dueDate === best.dueDate && found.index < best.index)
+      ) {
         best = found;
       }
     }
   }
   return best && { dueDate: best.dueDate, matched: best.matched };
 }
-
 
 /**
  * A due-date form field: "2026-12-04", "4.12.2026", "4.12." or "4.12", a weekday name or abbreviation

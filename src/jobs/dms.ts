@@ -2,20 +2,38 @@
 // digest and retried the same way. A manager who left the workspace is skipped and remembered.
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { type Delivery, type DeliveryKind, type DeliveryRepository, deliveryRepository } from "../db/deliveries.ts";
+import {
+  type Delivery,
+  type DeliveryKind,
+  type DeliveryRepository,
+  deliveryRepository,
+} from "../db/deliveries.ts";
 import { digestRepository } from "../db/digests.ts";
 import { messages } from "../domain/i18n.ts";
 import { composeManagerSummary, instantRecipients, summaryRecipients } from "../domain/managerSummary.ts";
 import { dailyPeriodEnding, dailySlotAtOrBefore, previousPeriod } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
-import { DIGEST_GRACE_MS, describeSlackError, type JobDeps, LEASE_MS, retryDelayMs, scheduleOf } from "./digests.ts";
+import {
+  DIGEST_GRACE_MS,
+  describeSlackError,
+  type JobDeps,
+  LEASE_MS,
+  retryDelayMs,
+  scheduleOf,
+} from "./digests.ts";
 import { forEachLimited } from "./pacer.ts";
 
 export const ROUNDUP_MINUTE = 16 * 60;
 const ROUNDUP_GRACE_MS = 6 * 3600_000;
 /** Slack's answers for a person who is no longer there to read a DM. */
-const GONE = new Set(["user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot", "users_not_found"]);
+const GONE = new Set([
+  "user_not_found",
+  "account_inactive",
+  "user_disabled",
+  "cannot_dm_bot",
+  "users_not_found",
+]);
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -91,7 +109,12 @@ export async function deliverDm(
   const { services, client } = deps;
   const recipient = delivery.recipientId ?? "";
   const base = { kind: delivery.kind, teamId: team.id, recipientId: recipient };
-  const log = { kind: delivery.kind, teamId: team.id, recipientId: recipient, attempt: delivery.attempts + 1 };
+  const log = {
+    kind: delivery.kind,
+    teamId: team.id,
+    recipientId: recipient,
+    attempt: delivery.attempts + 1,
+  };
   try {
     const message = await renderDelivery(deps, team, delivery);
     if (!message) {
@@ -121,19 +144,33 @@ export async function deliverDm(
       return { ...base, result: "failed", error: text };
     }
     await deliveries.markFailed(delivery.id, text, retryAt);
-    services.logger.warn({ ...log, error: text, retryAt: retryAt.toISOString() }, "manager DM failed; will retry");
+    services.logger.warn(
+      { ...log, error: text, retryAt: retryAt.toISOString() },
+      "manager DM failed; will retry",
+    );
     return { ...base, result: "retry-later", error: text };
   }
 }
 
 /** Instant DMs about a new good call or story to the managers who asked for them. */
-export async function sendInstantDms(deps: JobDeps, team: Team, entry: { kind: "gc" | "st"; id: number; authorId: string }, now: Date) {
+export async function sendInstantDms(
+  deps: JobDeps,
+  team: Team,
+  entry: { kind: "gc" | "st"; id: number; authorId: string },
+  now: Date,
+) {
   const deliveries = deliveryRepository(deps.services.db, deps.owner);
   const recipients = instantRecipients(await deps.services.teams.managersOf(team.id), entry.authorId);
   const outcomes: DmOutcome[] = [];
   for (const managerId of recipients) {
     const claimed = await deliveries.claim(
-      { key: `instant:${team.id}:${managerId}:${entry.kind}:${entry.id}`, kind: "instant", teamId: team.id, recipientId: managerId, periodEnd: now },
+      {
+        key: `instant:${team.id}:${managerId}:${entry.kind}:${entry.id}`,
+        kind: "instant",
+        teamId: team.id,
+        recipientId: managerId,
+        periodEnd: now,
+      },
       now,
       LEASE_MS,
     );
@@ -200,13 +237,20 @@ async function claimSummaries(deps: JobDeps, deliveries: DeliveryRepository, tea
 }
 
 /** Claims what is due and resumes what is unfinished, for every kind of manager DM. */
-export async function runManagerDms(deps: JobDeps, now: Date, options: { teamId?: string } = {}): Promise<DmOutcome[]> {
+export async function runManagerDms(
+  deps: JobDeps,
+  now: Date,
+  options: { teamId?: string } = {},
+): Promise<DmOutcome[]> {
   const { services } = deps;
   const deliveries = deliveryRepository(services.db, deps.owner);
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
     : await services.teams.all();
-  const work = [...(await claimSummaries(deps, deliveries, teams, now)), ...(await claimRoundups(deps, deliveries, teams, now))];
+  const work = [
+    ...(await claimSummaries(deps, deliveries, teams, now)),
+    ...(await claimRoundups(deps, deliveries, teams, now)),
+  ];
   const byId = new Map(teams.map((t) => [t.id, t]));
   for (const kind of ["instant", "roundup", "summary"] as const) {
     for (const delivery of await deliveries.takeOverDue(kind, now, LEASE_MS, options.teamId)) {

@@ -2,9 +2,9 @@
 // per person and item, the author told by DM, the feed count updated.
 import type { WebClient } from "@slack/web-api";
 import { languageFromLocale, messages } from "../domain/i18n.ts";
+import { openDm } from "../jobs/dms.ts";
 import type { EntryKey } from "../views/managers.ts";
 import { thankedYouDm } from "../views/managers.ts";
-import { openDm } from "../jobs/dms.ts";
 import { refreshFeedMessage } from "./feed.ts";
 import type { Services } from "./services.ts";
 
@@ -28,14 +28,19 @@ export async function recordThanks(
   note: string | null,
 ): Promise<ThanksResult> {
   const outcome = await services.entries.appreciate(ref, fromUserId, note, services.now());
-  if (outcome.result !== "recorded" || !outcome.authorId) return { result: outcome.result, authorId: outcome.authorId };
+  if (outcome.result !== "recorded" || !outcome.authorId)
+    return { result: outcome.result, authorId: outcome.authorId };
   const authorId = outcome.authorId;
   services.logger.info({ ...ref, userId: fromUserId }, "thanks recorded");
   services.background.run("thanks follow-ups", { ...ref }, async () => {
     const entry =
       ref.kind === "goodCall"
-        ? await services.entries.findGoodCall(ref.id).then((call) => (call ? { kind: "goodCall" as const, call } : null))
-        : await services.entries.findStory(ref.id).then((story) => (story ? { kind: "story" as const, story } : null));
+        ? await services.entries
+            .findGoodCall(ref.id)
+            .then((call) => (call ? { kind: "goodCall" as const, call } : null))
+        : await services.entries
+            .findStory(ref.id)
+            .then((story) => (story ? { kind: "story" as const, story } : null));
     if (!entry) return;
     const teamId = entry.kind === "goodCall" ? entry.call.teamId : entry.story.teamId;
     const team = await services.teams.find(teamId);

@@ -1,7 +1,7 @@
 // Block Kit for App Home, personal stats and help.
 import type { HomeView } from "@slack/types";
-import { formatMoney, type Messages } from "../domain/i18n.ts";
 import type { PeriodTotals } from "../domain/digest.ts";
+import { formatMoney, type Messages } from "../domain/i18n.ts";
 import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { ActionId } from "./ids.ts";
 import { preferenceBlock } from "./managers.ts";
@@ -82,7 +82,8 @@ export function homeView(input: {
     blocks.push({ type: "divider" }, preferenceBlock(t, managed.team, managed.preference));
     const w = managed.week;
     const glance = [t.statGoodCalls(w.goodCalls), t.statStories(w.stories), t.appreciations(w.appreciations)];
-    if (w.valueGiven.length > 0) glance.push(t.statValue(w.valueGiven.map((m) => formatMoney(m, input.language)).join(", ")));
+    if (w.valueGiven.length > 0)
+      glance.push(t.statValue(w.valueGiven.map((m) => formatMoney(m, input.language)).join(", ")));
     blocks.push(context(`${t.thisWeek}: ${glance.join(" · ")}`));
   }
   blocks.push({ type: "divider" }, section(`*${t.yourRecentStories}*`));

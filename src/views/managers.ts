@@ -6,7 +6,19 @@ import { formatPeriod } from "../domain/period.ts";
 import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { MANAGER_PREFERENCES } from "../domain/types.ts";
 import { ActionId, CallbackId, Field } from "./ids.ts";
-import { type Blocks, button, channelLink, context, mention, option, plain, section, shorten, userQuote, userText } from "./text.ts";
+import {
+  type Blocks,
+  button,
+  channelLink,
+  context,
+  mention,
+  option,
+  plain,
+  section,
+  shorten,
+  userQuote,
+  userText,
+} from "./text.ts";
 
 export type EntryKey = `gc:${number}` | `st:${number}`;
 
@@ -15,9 +27,11 @@ function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: M
   if (call.why) lines.push(`*${t.why}:* ${userText(shorten(call.why, 500))}`);
   const extra: string[] = [];
   if (call.value) extra.push(`*${t.value}:* ${formatMoney(call.value, language)}`);
-  if (call.tags.length > 0) extra.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
+  if (call.tags.length > 0)
+    extra.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
   if (extra.length > 0) lines.push(extra.join(" · "));
-  if (limit && isAboveLimit(call.value, limit)) lines.push(`:speech_balloon: ${t.aboveLimitNote(formatMoney(limit, language))}`);
+  if (limit && isAboveLimit(call.value, limit))
+    lines.push(`:speech_balloon: ${t.aboveLimitNote(formatMoney(limit, language))}`);
   return lines;
 }
 
@@ -27,7 +41,12 @@ export function thanksButtons(t: Messages, key: EntryKey, withShare: boolean): K
   return { type: "actions", block_id: `thanks:${key}`, elements };
 }
 
-export function instantGoodCallDm(t: Messages, language: Language, team: Team, call: GoodCall): { text: string; blocks: Blocks } {
+export function instantGoodCallDm(
+  t: Messages,
+  language: Language,
+  team: Team,
+  call: GoodCall,
+): { text: string; blocks: Blocks } {
   return {
     text: t.instantGoodCall(mention(call.authorId)),
     blocks: [
@@ -42,7 +61,9 @@ export function instantStoryDm(t: Messages, team: Team, story: Story): { text: s
   return {
     text: t.instantStory(mention(story.authorId)),
     blocks: [
-      section(`*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*\n${userText(shorten(story.body, 1500))}`),
+      section(
+        `*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*\n${userText(shorten(story.body, 1500))}`,
+      ),
       context(channelLink(team.id)),
       thanksButtons(t, `st:${story.id}`, false),
     ],
@@ -63,8 +84,10 @@ export function roundupDm(
     blocks.push(section(goodCallLines(t, language, call, team.usualLimit).join("\n")));
     blocks.push(thanksButtons(t, `gc:${call.id}`, false));
   }
-  for (const story of stories.slice(0, Math.max(0, 24 - Math.min(calls.length, 20)) )) {
-    blocks.push(section(`*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*`));
+  for (const story of stories.slice(0, Math.max(0, 24 - Math.min(calls.length, 20)))) {
+    blocks.push(
+      section(`*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*`),
+    );
     blocks.push(thanksButtons(t, `st:${story.id}`, false));
   }
   return { text: title, blocks: blocks.slice(0, 50) };
@@ -72,19 +95,35 @@ export function roundupDm(
 
 function duration(t: Messages, ms: number): string {
   const d = roundDuration(ms);
-  return d.unit === "min" ? t.durationMinutes(d.value) : d.unit === "h" ? t.durationHours(d.value) : t.durationDays(d.value);
+  return d.unit === "min"
+    ? t.durationMinutes(d.value)
+    : d.unit === "h"
+      ? t.durationHours(d.value)
+      : t.durationDays(d.value);
 }
 
-export function managerSummaryDm(t: Messages, summary: ManagerSummary, usualLimit: Money | null): { text: string; blocks: Blocks } {
+export function managerSummaryDm(
+  t: Messages,
+  summary: ManagerSummary,
+  usualLimit: Money | null,
+): { text: string; blocks: Blocks } {
   const language = summary.language;
-  const title = t.summaryTitle(channelLink(summary.teamId), formatPeriod(summary.period, summary.timeZone, language));
+  const title = t.summaryTitle(
+    channelLink(summary.teamId),
+    formatPeriod(summary.period, summary.timeZone, language),
+  );
   const blocks: Blocks = [section(`*${title}*`)];
   const n = summary.totals;
   if (n.goodCalls === 0 && n.stories === 0) {
     blocks.push(section(t.summaryQuiet));
   } else {
-    const numbers = [t.statGoodCalls(n.goodCalls), t.statStories(n.stories), t.appreciations(n.appreciations)];
-    if (n.valueGiven.length > 0) numbers.push(t.statValue(n.valueGiven.map((m) => formatMoney(m, language)).join(", ")));
+    const numbers = [
+      t.statGoodCalls(n.goodCalls),
+      t.statStories(n.stories),
+      t.appreciations(n.appreciations),
+    ];
+    if (n.valueGiven.length > 0)
+      numbers.push(t.statValue(n.valueGiven.map((m) => formatMoney(m, language)).join(", ")));
     blocks.push(section(numbers.join(" · ")));
     blocks.push(
       section(
@@ -94,12 +133,16 @@ export function managerSummaryDm(t: Messages, summary: ManagerSummary, usualLimi
       ),
     );
     const ack = [t.summaryAcknowledged(summary.acknowledged.count, summary.acknowledged.total)];
-    if (summary.medianMsToFirstThanks !== null) ack.push(t.summaryMedian(duration(t, summary.medianMsToFirstThanks)));
+    if (summary.medianMsToFirstThanks !== null)
+      ack.push(t.summaryMedian(duration(t, summary.medianMsToFirstThanks)));
     blocks.push(context(ack.join(" · ")));
     if (summary.aboveLimit.length > 0 && usualLimit) {
       const lines = summary.aboveLimit
         .slice(0, 10)
-        .map((call) => `• ${mention(call.authorId)}: ${userText(shorten(call.what, 200))} (${call.value ? formatMoney(call.value, language) : ""})`);
+        .map(
+          (call) =>
+            `• ${mention(call.authorId)}: ${userText(shorten(call.what, 200))} (${call.value ? formatMoney(call.value, language) : ""})`,
+        );
       blocks.push(section(`${t.summaryAboveLimit(formatMoney(usualLimit, language))}\n${lines.join("\n")}`));
     }
   }
@@ -109,7 +152,11 @@ export function managerSummaryDm(t: Messages, summary: ManagerSummary, usualLimi
   return { text: title, blocks };
 }
 
-export function thanksModal(t: Messages, metadata: { key: EntryKey; channel?: string; ts?: string }, recipient: string): ModalView {
+export function thanksModal(
+  t: Messages,
+  metadata: { key: EntryKey; channel?: string; ts?: string },
+  recipient: string,
+): ModalView {
   return {
     type: "modal",
     callback_id: CallbackId.ThanksModal,
@@ -132,15 +179,30 @@ export function thanksModal(t: Messages, metadata: { key: EntryKey; channel?: st
 }
 
 /** What the author of a thanked entry is told, with the note if there is one. */
-export function thankedYouDm(t: Messages, from: string, entry: { kind: "goodCall"; call: GoodCall } | { kind: "story"; story: Story }, note: string | null) {
-  const head = entry.kind === "goodCall" ? t.thankedYouGoodCall(mention(from)) : t.thankedYouStory(mention(from));
-  const about = entry.kind === "goodCall" ? userQuote(shorten(entry.call.what, 500)) : `*${userText(shorten(entry.story.title, 150))}*`;
+export function thankedYouDm(
+  t: Messages,
+  from: string,
+  entry: { kind: "goodCall"; call: GoodCall } | { kind: "story"; story: Story },
+  note: string | null,
+) {
+  const head =
+    entry.kind === "goodCall" ? t.thankedYouGoodCall(mention(from)) : t.thankedYouStory(mention(from));
+  const about =
+    entry.kind === "goodCall"
+      ? userQuote(shorten(entry.call.what, 500))
+      : `*${userText(shorten(entry.story.title, 150))}*`;
   const blocks: Blocks = [section(`💛 *${head}*\n${about}`)];
   if (note) blocks.push(section(userQuote(note)));
   return { text: head, blocks };
 }
 
-export function thanksChoice(t: Messages, user: string, call: GoodCall, story: Story, note: string): { text: string; blocks: Blocks } {
+export function thanksChoice(
+  t: Messages,
+  user: string,
+  call: GoodCall,
+  story: Story,
+  note: string,
+): { text: string; blocks: Blocks } {
   // The note rides along in the button value (at most 500 characters, well inside Slack's 2,000).
   const value = (key: EntryKey) => JSON.stringify({ key, to: user, note });
   return {
@@ -158,7 +220,11 @@ export function thanksChoice(t: Messages, user: string, call: GoodCall, story: S
   };
 }
 
-export function storyConsentRequest(t: Messages, manager: string, story: Story): { text: string; blocks: Blocks } {
+export function storyConsentRequest(
+  t: Messages,
+  manager: string,
+  story: Story,
+): { text: string; blocks: Blocks } {
   const ask = t.storyConsentAsk(mention(manager), userText(shorten(story.title, 150)));
   return {
     text: ask,
@@ -194,6 +260,8 @@ export function preferenceBlock(t: Messages, team: Team, current: ManagerPrefere
 
 export function replaceThanksButtons(blocks: KnownBlock[], key: EntryKey, label: string): KnownBlock[] {
   return blocks.map((block) =>
-    block.block_id === `thanks:${key}` ? { type: "context", block_id: `thanked:${key}`, elements: [{ type: "mrkdwn", text: label }] } : block,
+    block.block_id === `thanks:${key}`
+      ? { type: "context", block_id: `thanked:${key}`, elements: [{ type: "mrkdwn", text: label }] }
+      : block,
   );
 }

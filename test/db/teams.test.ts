@@ -166,15 +166,21 @@ describe("teamRepository manager preferences", () => {
     await teams.setManagerPreference("CPREF", "U1", "daily");
     expect(await teams.managerPreference("CPREF", "U1")).toBe("daily");
     await teams.setManagerPreference("CPREF", "U1", "off");
-    expect(await teams.managersOf("CPREF")).toEqual([{ userId: "U1", preference: "off", unreachable: false }]);
+    expect(await teams.managersOf("CPREF")).toEqual([
+      { userId: "U1", preference: "off", unreachable: false },
+    ]);
   });
 
   it("marks a manager unreachable, and clears it when they choose a preference again", async () => {
     await teams.create({ id: "CGONE", name: "gone", timeZone: "UTC", createdById: "U1" });
     await teams.markManagerUnreachable("CGONE", "U1", new Date());
-    expect(await teams.managersOf("CGONE")).toEqual([{ userId: "U1", preference: "weekly", unreachable: true }]);
+    expect(await teams.managersOf("CGONE")).toEqual([
+      { userId: "U1", preference: "weekly", unreachable: true },
+    ]);
     expect(await teams.setManagerPreference("CGONE", "U1", "daily")).toBe(true);
-    expect(await teams.managersOf("CGONE")).toEqual([{ userId: "U1", preference: "daily", unreachable: false }]);
+    expect(await teams.managersOf("CGONE")).toEqual([
+      { userId: "U1", preference: "daily", unreachable: false },
+    ]);
     expect(await teams.setManagerPreference("CGONE", "U9", "daily")).toBe(false);
   });
 

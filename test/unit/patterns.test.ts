@@ -39,17 +39,30 @@ describe("stem", () => {
     ["vouchers", ["voucher", "vouchers"]],
     [
       "Finnish -us nouns through -kse-",
-      ["toimitus", "toimituksen", "toimitukset", "toimituksesta", "toimitusta", "toimituksia", "toimitukseen"],
+      [
+        "toimitus",
+        "toimituksen",
+        "toimitukset",
+        "toimituksesta",
+        "toimitusta",
+        "toimituksia",
+        "toimitukseen",
+      ],
     ],
     ["Finnish past tense and participle", ["myöhästyi", "myöhästynyt", "myöhästyneet"]],
-    ["Finnish consonant gradation", ["lahjakortti", "lahjakortin", "lahjakortteja", "lahjakorttia", "lahjakortilla"]],
+    [
+      "Finnish consonant gradation",
+      ["lahjakortti", "lahjakortin", "lahjakortteja", "lahjakorttia", "lahjakortilla"],
+    ],
     ["Finnish -as nouns", ["asiakas", "asiakkaan", "asiakkaalle"]],
   ])("groups %s", (_name, words) => {
     expect(new Set(words.map(stem)).size).toBe(1);
   });
 
   it("keeps unrelated words apart", () => {
-    const stems = ["delivery", "refund", "voucher", "toimitus", "lahjakortti", "parcel", "discount"].map(stem);
+    const stems = ["delivery", "refund", "voucher", "toimitus", "lahjakortti", "parcel", "discount"].map(
+      stem,
+    );
     expect(new Set(stems).size).toBe(stems.length);
   });
 
@@ -64,9 +77,9 @@ describe("stem", () => {
 
 describe("keywordsOf", () => {
   it("drops stop words, short words, numbers and Slack markup, and stems the rest once each", () => {
-    expect(keywordsOf("Gave a 10 € voucher because the delivery was late, deliveries are <@U123ABC> :tada:")).toEqual(
-      ["voucher", stem("delivery"), stem("late")],
-    );
+    expect(
+      keywordsOf("Gave a 10 € voucher because the delivery was late, deliveries are <@U123ABC> :tada:"),
+    ).toEqual(["voucher", stem("delivery"), stem("late")]);
     expect(keywordsOf("Annoin asiakkaalle lahjakortin, koska toimitus myöhästyi")).toEqual([
       stem("asiakas"),
       stem("lahjakortti"),
@@ -110,8 +123,18 @@ describe("findPatterns: tag patterns", () => {
   it("describes a tag pattern: people, value per currency, newest examples, all call ids", () => {
     const { call } = setup();
     const calls = [
-      call("bob", "a", { id: 4, tags: ["voucher"], value: eur(1000), createdAt: new Date("2026-11-16T09:00:00Z") }),
-      call("ann", "b", { id: 2, tags: ["voucher"], value: eur(550), createdAt: new Date("2026-11-19T09:00:00Z") }),
+      call("bob", "a", {
+        id: 4,
+        tags: ["voucher"],
+        value: eur(1000),
+        createdAt: new Date("2026-11-16T09:00:00Z"),
+      }),
+      call("ann", "b", {
+        id: 2,
+        tags: ["voucher"],
+        value: eur(550),
+        createdAt: new Date("2026-11-19T09:00:00Z"),
+      }),
       call("bob", "c", {
         id: 9,
         tags: ["voucher"],
@@ -148,7 +171,8 @@ describe("findPatterns: tag patterns", () => {
 
   it("orders by count, then people, then key, and keeps the first `limit`", () => {
     const { call } = setup();
-    const many = (tag: string, authors: string[]) => authors.map((author) => call(author, "x", { tags: [tag] }));
+    const many = (tag: string, authors: string[]) =>
+      authors.map((author) => call(author, "x", { tags: [tag] }));
     const calls = [
       ...many("c-three", ["a", "b", "a"]),
       ...many("b-three-more-people", ["a", "b", "c"]),
@@ -161,7 +185,11 @@ describe("findPatterns: tag patterns", () => {
       "tag:a-three",
       "tag:c-three",
     ]);
-    expect(findPatterns(calls).map((p) => p.key)).toEqual(["tag:z-four", "tag:b-three-more-people", "tag:a-three"]);
+    expect(findPatterns(calls).map((p) => p.key)).toEqual([
+      "tag:z-four",
+      "tag:b-three-more-people",
+      "tag:a-three",
+    ]);
     expect(findPatterns(calls, { limit: 1 })).toHaveLength(1);
     expect(findPatterns(calls, { limit: 0 })).toEqual([]);
   });
@@ -195,7 +223,12 @@ describe("findPatterns: keyword patterns", () => {
       call("c", "Toimitukset olivat jumissa, soitin perään", { why: "Asiakas odotti toimituksesta tietoa" }),
     ];
     expect(findPatterns(calls)).toEqual([
-      expect.objectContaining({ key: `kw:${stem("toimitus")}`, label: "toimitus", count: 3, callIds: [1, 2, 3] }),
+      expect.objectContaining({
+        key: `kw:${stem("toimitus")}`,
+        label: "toimitus",
+        count: 3,
+        callIds: [1, 2, 3],
+      }),
     ]);
   });
 
@@ -238,7 +271,10 @@ describe("findPatterns: keyword patterns", () => {
     expect(findPatterns(calls, { limit: 10 }).map((p) => p.key)).toEqual(["tag:broken"]);
     const third = call("c", "Parcels delayed by the storm");
     // Equal count and people: the key decides.
-    expect(findPatterns([...calls, third], { limit: 10 }).map((p) => p.key)).toEqual(["kw:parcel", "tag:broken"]);
+    expect(findPatterns([...calls, third], { limit: 10 }).map((p) => p.key)).toEqual([
+      "kw:parcel",
+      "tag:broken",
+    ]);
   });
 
   it("does not make a pattern of one person's words", () => {
@@ -263,7 +299,16 @@ describe("matchesPattern", () => {
 });
 
 describe("findPatterns: properties", () => {
-  const WORDS = ["delivery", "deliveries", "refund", "refunded", "voucher", "toimitus", "toimituksen", "lahjakortin"];
+  const WORDS = [
+    "delivery",
+    "deliveries",
+    "refund",
+    "refunded",
+    "voucher",
+    "toimitus",
+    "toimituksen",
+    "lahjakortin",
+  ];
   const callsArb = fc
     .array(
       fc.record({
@@ -312,7 +357,7 @@ describe("findPatterns: properties", () => {
     );
   });
 
-  it("keeps a call out of keyword patterns once a tag pattern covers it, and in at most one keyword pattern", () => {
+  it("keeps calls a tag pattern covers out of keyword patterns, and others in at most one", () => {
     fc.assert(
       fc.property(callsArb, (calls) => {
         const patterns = findPatterns(calls, { limit: 100 });

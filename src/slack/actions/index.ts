@@ -5,9 +5,9 @@ import { goodCallModal } from "../../views/goodCall.ts";
 import { ActionId } from "../../views/ids.ts";
 import { openGoodCallModal, openSettingsIfManager } from "../commands/goodcall.ts";
 import { openStoryModal } from "../commands/story.ts";
-import { registerManagerActions } from "./managers.ts";
 import { markFeedMessageRemoved, refreshFeedMessage } from "../feed.ts";
 import { type Services, speakerFor } from "../services.ts";
+import { registerManagerActions } from "./managers.ts";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

@@ -1,6 +1,12 @@
 // What managers (and anyone thanking) click: Say thanks, Share as story, the author's consent to
 // share, a choice between two things to thank for, and the DM preference in App Home.
-import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  BlockStaticSelectAction,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { deliveryRepository } from "../../db/deliveries.ts";
@@ -37,10 +43,17 @@ export function registerManagerActions(app: App, services: Services): void {
   });
 }
 
-async function sayThanks(services: Services, { ack, body, action, client, respond }: ButtonArgs): Promise<void> {
+async function sayThanks(
+  services: Services,
+  { ack, body, action, client, respond }: ButtonArgs,
+): Promise<void> {
   await ack();
   const ref = parseEntryKey(action.value);
-  const entry = ref ? (ref.kind === "goodCall" ? await services.entries.findGoodCall(ref.id) : await services.entries.findStory(ref.id)) : null;
+  const entry = ref
+    ? ref.kind === "goodCall"
+      ? await services.entries.findGoodCall(ref.id)
+      : await services.entries.findStory(ref.id)
+    : null;
   const { t } = await speakerFor(services, client, body.user.id, null);
   if (!ref || !entry) {
     await respond({ response_type: "ephemeral", replace_original: false, text: t.entryGone });
@@ -66,13 +79,21 @@ async function sayThanks(services: Services, { ack, body, action, client, respon
 }
 
 /** Re-renders the manager's DM the button was in, with what they have thanked marked "Thanked ✓". */
-export async function markThankedInDm(services: Services, client: WebClient, userId: string, channel: string, ts: string) {
+export async function markThankedInDm(
+  services: Services,
+  client: WebClient,
+  userId: string,
+  channel: string,
+  ts: string,
+) {
   const delivery = await deliveryRepository(services.db, services.owner).findByMessage(userId, ts);
   const team = delivery ? await services.teams.find(delivery.teamId) : null;
   if (!delivery || !team) return;
   const message = await renderDelivery({ services, client, owner: services.owner }, team, delivery);
   if (!message) return;
-  const keys = message.blocks.flatMap((b) => (b.block_id?.startsWith("thanks:") ? [b.block_id.slice("thanks:".length)] : []));
+  const keys = message.blocks.flatMap((b) =>
+    b.block_id?.startsWith("thanks:") ? [b.block_id.slice("thanks:".length)] : [],
+  );
   const ids = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => Number(k.slice(3)));
   const thanked = await services.entries.appreciatedBy(userId, ids("gc:"), ids("st:"));
   const { t } = await speakerFor(services, client, userId, team);
@@ -81,7 +102,10 @@ export async function markThankedInDm(services: Services, client: WebClient, use
   await client.chat.update({ channel, ts, text: message.text, blocks });
 }
 
-async function shareAsStory(services: Services, { ack, body, action, client, respond }: ButtonArgs): Promise<void> {
+async function shareAsStory(
+  services: Services,
+  { ack, body, action, client, respond }: ButtonArgs,
+): Promise<void> {
   await ack();
   const ref = parseEntryKey(action.value);
   const call = ref?.kind === "goodCall" ? await services.entries.findGoodCall(ref.id) : null;
@@ -94,13 +118,21 @@ async function shareAsStory(services: Services, { ack, body, action, client, res
     userId: body.user.id,
     channelId: call.teamId,
     triggerId: body.trigger_id,
-    draft: { title: shorten(call.what, 60), body: [call.what, call.why].filter(Boolean).join("\n\n"), goodCallId: call.id },
+    draft: {
+      title: shorten(call.what, 60),
+      body: [call.what, call.why].filter(Boolean).join("\n\n"),
+      goodCallId: call.id,
+    },
     metadata: { teamId: call.teamId, consentFor: call.authorId, goodCallId: call.id },
     relatedGoodCalls: [call],
   });
 }
 
-async function storyConsent(services: Services, { ack, body, action, client, respond }: ButtonArgs, agree: boolean) {
+async function storyConsent(
+  services: Services,
+  { ack, body, action, client, respond }: ButtonArgs,
+  agree: boolean,
+) {
   await ack();
   const id = Number(action.value);
   const story = Number.isInteger(id) ? await services.entries.findStory(id) : null;
@@ -123,12 +155,18 @@ async function storyConsent(services: Services, { ack, body, action, client, res
   const approved = await services.entries.approveStory(story.id, services.now());
   await respond({ replace_original: true, text: t.storyConsentShared });
   if (approved) {
-    services.logger.info({ storyId: story.id, userId: body.user.id }, "story shared with its author's consent");
+    services.logger.info(
+      { storyId: story.id, userId: body.user.id },
+      "story shared with its author's consent",
+    );
     await postStoryToFeed(services, client, team, approved);
   }
 }
 
-async function thanksChoice(services: Services, { ack, body, action, client, respond }: ButtonArgs): Promise<void> {
+async function thanksChoice(
+  services: Services,
+  { ack, body, action, client, respond }: ButtonArgs,
+): Promise<void> {
   await ack();
   const parsed = (() => {
     try {
@@ -145,6 +183,11 @@ async function thanksChoice(services: Services, { ack, body, action, client, res
   }
   const outcome = await recordThanks(services, client, ref, body.user.id, parsed.data.note || null);
   const to = mention(outcome.authorId ?? parsed.data.to);
-  const reply = { recorded: t.thanksSent(to), duplicate: t.alreadyThanked(to), self: t.thanksSelf, missing: t.entryGone }[outcome.result];
+  const reply = {
+    recorded: t.thanksSent(to),
+    duplicate: t.alreadyThanked(to),
+    self: t.thanksSelf,
+    missing: t.entryGone,
+  }[outcome.result];
   await respond({ replace_original: true, text: reply });
 }

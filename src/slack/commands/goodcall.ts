@@ -8,16 +8,16 @@ import { findPii } from "../../domain/pii.ts";
 import type { Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
 import { composeFor, scheduleOf } from "../../jobs/digests.ts";
+import { sendInstantDms } from "../../jobs/dms.ts";
 import { renderDigest } from "../../views/digest.ts";
 import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
 import { helpMessage, statsMessage } from "../../views/home.ts";
+import { thanksChoice } from "../../views/managers.ts";
 import { settingsModal } from "../../views/settings.ts";
 import { mention } from "../../views/text.ts";
-import { sendInstantDms } from "../../jobs/dms.ts";
 import { postGoodCallToFeed } from "../feed.ts";
-import { recordThanks } from "../thanks.ts";
-import { thanksChoice } from "../../views/managers.ts";
 import { resolveTeam, type Services, speakerFor } from "../services.ts";
+import { recordThanks } from "../thanks.ts";
 import { setupTeam } from "./setup.ts";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -154,7 +154,12 @@ export function afterGoodCall(
       postGoodCallToFeed(services, client, team, call).catch((error: unknown) =>
         services.logger.warn({ err: error, goodCallId, teamId: team.id }, "feed post failed"),
       ),
-      sendInstantDms({ services, client, owner: services.owner }, team, { kind: "gc", id: call.id, authorId: userId }, services.now()),
+      sendInstantDms(
+        { services, client, owner: services.owner },
+        team,
+        { kind: "gc", id: call.id, authorId: userId },
+        services.now(),
+      ),
     ]);
   });
 }
@@ -211,17 +216,29 @@ const AMBIGUOUS_WITHIN_MS = 7 * 24 * 3600_000;
  * `/goodcall thanks @someone note`: thanks for their latest good call or story; when both are
  * recent, the person chooses which.
  */
-async function thankPerson(services: Services, args: CommandArgs, userId: string | null, note: string): Promise<void> {
+async function thankPerson(
+  services: Services,
+  args: CommandArgs,
+  userId: string | null,
+  note: string,
+): Promise<void> {
   const { command, ack, client } = args;
   const team = await services.teams.find(command.channel_id);
   const { t } = await speakerFor(services, client, command.user_id, team);
   if (!userId) return ack({ response_type: "ephemeral", text: t.thanksNoMention });
   if (userId === command.user_id) return ack({ response_type: "ephemeral", text: t.thanksSelf });
-  if ([...note].length > 500) return ack({ response_type: "ephemeral", text: t.fieldTooLong(500, [...note].length) });
+  if ([...note].length > 500)
+    return ack({ response_type: "ephemeral", text: t.fieldTooLong(500, [...note].length) });
   const { goodCall, story } = await services.entries.latestOf(userId);
-  if (!goodCall && !story) return ack({ response_type: "ephemeral", text: t.thanksNothingYet(mention(userId)) });
+  if (!goodCall && !story)
+    return ack({ response_type: "ephemeral", text: t.thanksNothingYet(mention(userId)) });
   const now = services.now().getTime();
-  if (goodCall && story && now - goodCall.createdAt.getTime() < AMBIGUOUS_WITHIN_MS && now - story.createdAt.getTime() < AMBIGUOUS_WITHIN_MS) {
+  if (
+    goodCall &&
+    story &&
+    now - goodCall.createdAt.getTime() < AMBIGUOUS_WITHIN_MS &&
+    now - story.createdAt.getTime() < AMBIGUOUS_WITHIN_MS
+  ) {
     return ack({ response_type: "ephemeral", ...thanksChoice(t, userId, goodCall, story, note) });
   }
   const newest =

@@ -1,19 +1,19 @@
 // Form submissions: good call, story and team settings. Field errors go back into the form.
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
+import type { Messages } from "../../domain/i18n.ts";
 import { findPii } from "../../domain/pii.ts";
 import { MANAGER_PREFERENCES, type Team } from "../../domain/types.ts";
 import { validateGoodCallForm, validateSettingsForm, validateStoryForm } from "../../domain/validate.ts";
+import { openDm, sendInstantDms } from "../../jobs/dms.ts";
 import { goodCallConfirmation, savedModal } from "../../views/goodCall.ts";
 import { CallbackId, Field } from "../../views/ids.ts";
-import type { Messages } from "../../domain/i18n.ts";
-import { openDm, sendInstantDms } from "../../jobs/dms.ts";
 import { storyConsentRequest } from "../../views/managers.ts";
 import { markThankedInDm } from "../actions/managers.ts";
 import { afterGoodCall } from "../commands/goodcall.ts";
-import { parseEntryKey, recordThanks } from "../thanks.ts";
 import { postStoryToFeed, refreshFeedMessage } from "../feed.ts";
 import { type Services, speakerFor } from "../services.ts";
+import { parseEntryKey, recordThanks } from "../thanks.ts";
 import { fieldChoices, fieldText, parseMetadata, type ViewState, viewState } from "./state.ts";
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -29,7 +29,11 @@ const storyMetadata = z.object({
   consentFor: z.string().optional(),
   goodCallId: z.number().int().positive().optional(),
 });
-const thanksMetadata = z.object({ key: z.string(), channel: z.string().optional(), ts: z.string().optional() });
+const thanksMetadata = z.object({
+  key: z.string(),
+  channel: z.string().optional(),
+  ts: z.string().optional(),
+});
 const settingsMetadata = z.object({ teamId: z.string() });
 
 export function registerViews(app: App, services: Services): void {
@@ -183,7 +187,14 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
   }
   const piiFound = findPii(`${form.value.title}\n${form.value.body}\n${form.value.quote ?? ""}`).length > 0;
   if (metadata.consentFor) {
-    return draftStoryForConsent(services, { ack, client, userId, t }, team, { ...form.value, piiFound }, metadata.consentFor, metadata.goodCallId);
+    return draftStoryForConsent(
+      services,
+      { ack, client, userId, t },
+      team,
+      { ...form.value, piiFound },
+      metadata.consentFor,
+      metadata.goodCallId,
+    );
   }
   const goodCallId = await ownGoodCall(services, form.value.goodCallId, userId);
   // Saved before the ack so nothing is lost; the permalink and the feed post follow after it.
@@ -217,7 +228,12 @@ async function submitStory(services: Services, { ack, body, view, client }: Subm
       postStoryToFeed(services, client, team, saved).catch((error: unknown) =>
         services.logger.warn({ err: error, storyId: saved.id, teamId: team.id }, "feed post failed"),
       ),
-      sendInstantDms({ services, client, owner: services.owner }, team, { kind: "st", id: saved.id, authorId: userId }, services.now()),
+      sendInstantDms(
+        { services, client, owner: services.owner },
+        team,
+        { kind: "st", id: saved.id, authorId: userId },
+        services.now(),
+      ),
     ]);
   });
 }
@@ -235,7 +251,12 @@ async function draftStoryForConsent(
   goodCallId: number | undefined,
 ): Promise<void> {
   const call = goodCallId ? await services.entries.findGoodCall(goodCallId) : null;
-  if (!call || call.authorId !== authorId || call.teamId !== team.id || !team.managerIds.includes(ctx.userId)) {
+  if (
+    !call ||
+    call.authorId !== authorId ||
+    call.teamId !== team.id ||
+    !team.managerIds.includes(ctx.userId)
+  ) {
     return refuse(ctx.ack, Field.Body, ctx.t.entryGone);
   }
   const story = await services.entries.createStory(
@@ -252,8 +273,14 @@ async function draftStoryForConsent(
     },
     services.now(),
   );
-  await ctx.ack({ response_action: "update", view: savedModal(ctx.t, [ctx.t.storyConsentSent(`<@${authorId}>`)]) });
-  services.logger.info({ storyId: story.id, teamId: team.id, userId: ctx.userId }, "story drafted for its author's consent");
+  await ctx.ack({
+    response_action: "update",
+    view: savedModal(ctx.t, [ctx.t.storyConsentSent(`<@${authorId}>`)]),
+  });
+  services.logger.info(
+    { storyId: story.id, teamId: team.id, userId: ctx.userId },
+    "story drafted for its author's consent",
+  );
   services.background.run("story consent request", { storyId: story.id }, async () => {
     const { t } = await speakerFor(services, ctx.client, authorId, team);
     const channel = await openDm(ctx.client, authorId);
@@ -278,7 +305,9 @@ async function submitThanks(services: Services, { ack, body, view, client }: Sub
   await ack();
   if (metadata.channel && metadata.ts) {
     const { channel, ts } = metadata;
-    services.background.run("thanked button", { userId }, () => markThankedInDm(services, client, userId, channel, ts));
+    services.background.run("thanked button", { userId }, () =>
+      markThankedInDm(services, client, userId, channel, ts),
+    );
   }
 }
 
