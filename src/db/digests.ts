@@ -1,14 +1,89 @@
 // Loads what a team's digest for one period is made of. Every query is a range on a
 // (teamId, createdAt) index, so composing stays fast with years of history.
-import type { DigestInput, PeriodTotals } from "../domain/digest.ts";
+import type { DigestInput, DigestSection, PeriodTotals } from "../domain/digest.ts";
 import type { SummaryInput } from "../domain/managerSummary.ts";
+import { findPatterns, matchesPattern } from "../domain/patterns.ts";
 import type { Period } from "../domain/period.ts";
-import type { Team } from "../domain/types.ts";
+import type { GoodCall, Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import { entryRepository } from "./entries.ts";
+import { loopRepository } from "./loop.ts";
+
+const WEEK_MS = 7 * 24 * 3600_000;
+/** How long after an improvement is done the digests keep reporting whether its pattern recurs. */
+const RECURRENCE_TRACKING_MS = 8 * WEEK_MS;
 
 export function digestRepository(db: Db) {
   const entries = entryRepository(db);
+  const loop = loopRepository(db);
+
+  /** Outcomes, promises, patterns and improvements: the parts of the digest that close the loop. */
+  async function loopSections(
+    teamId: string,
+    period: Period,
+    goodCalls: GoodCall[],
+  ): Promise<DigestSection[]> {
+    const [outcomes, promises, proposed, done] = await Promise.all([
+      loop.outcomesIn(teamId, period),
+      loop.promisesIn(teamId, period),
+      loop.proposedIn(teamId, period),
+      loop.doneSince(teamId, new Date(period.start.getTime() - RECURRENCE_TRACKING_MS), period.end),
+    ]);
+    const count = (o: string) => outcomes.filter((r) => r.outcome === o).length;
+    const helpedNote = outcomes.find((r) => r.outcome === "helped" && r.outcomeNote)?.outcomeNote ?? null;
+    const completed = await Promise.all(
+      done.map(async (improvement) => {
+        const doneAt = improvement.doneAt ?? period.end;
+        const inThisPeriod = doneAt >= period.start;
+        const linked = inThisPeriod ? await loop.linkedGoodCalls(improvement.id) : [];
+        const recurrence = improvement.patternKey
+          ? {
+              recurrenceBefore: (
+                await loop.callsBetween(teamId, new Date(doneAt.getTime() - 4 * WEEK_MS), doneAt)
+              ).filter((c) =>
+                matchesPattern({ ...c, tags: c.tags ? c.tags.split(" ") : [] }, improvement.patternKey ?? ""),
+              ).length,
+              recurrenceSince: (await loop.callsBetween(teamId, doneAt, period.end)).filter((c) =>
+                matchesPattern({ ...c, tags: c.tags ? c.tags.split(" ") : [] }, improvement.patternKey ?? ""),
+              ).length,
+            }
+          : {};
+        return {
+          id: improvement.id,
+          title: improvement.title,
+          goodCallIds: linked.map((c) => c.id),
+          people: [...new Set(linked.map((c) => c.authorId))].sort(),
+          ...recurrence,
+        };
+      }),
+    );
+    return [
+      {
+        kind: "outcomes",
+        followedUp: outcomes.length,
+        helped: count("helped"),
+        noChange: count("no_change"),
+        backfired: count("backfired"),
+        quote: helpedNote,
+      },
+      { kind: "promises", ...promises },
+      {
+        kind: "patterns",
+        patterns: findPatterns(goodCalls).map((p) => ({
+          key: p.key,
+          label: p.label,
+          count: p.count,
+          people: p.people.length,
+          valueGiven: p.valueGiven,
+        })),
+      },
+      {
+        kind: "improvements",
+        proposed: proposed.map((i) => ({ id: i.id, title: i.title, ownerId: i.ownerId })),
+        completed,
+      },
+    ];
+  }
 
   async function totals(teamId: string, period: Period): Promise<PeriodTotals> {
     const createdAt = { gte: period.start, lt: period.end };
@@ -120,6 +195,7 @@ export function digestRepository(db: Db) {
         appreciations,
         previous: previousTotals,
         firstTimers: authors.filter((a) => !veterans.has(a)).sort(),
+        extras: await loopSections(team.id, period, goodCalls),
       };
     },
   };

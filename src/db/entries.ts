@@ -1,5 +1,5 @@
 // Good calls, stories and appreciations: what people log, and the thanks they get for it.
-import type { GoodCall, Money, Story } from "../domain/types.ts";
+import type { GoodCall, Money, Outcome, PromiseStatus, Story } from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 
@@ -74,6 +74,10 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     feedTs: row.feedTs,
     createdAt: row.createdAt,
     appreciationCount: row._count.appreciations,
+    outcome: (row.outcome as Outcome | null) ?? null,
+    outcomeNote: row.outcomeNote,
+    promiseDue: row.promiseDue,
+    promiseStatus: (row.promiseStatus as PromiseStatus | null) ?? null,
   };
 }
 
@@ -104,6 +108,10 @@ export interface GoodCallInput {
   followUp: boolean;
   source: "inline" | "modal";
   flaggedPii: boolean;
+  /** When to ask "did it help?"; null when the author did not ask to follow up. */
+  followUpDueAt?: Date | null;
+  /** A promise to the customer: its due date and when to remind the author. */
+  promise?: { due: string; remindAt: Date } | null;
 }
 
 export interface StoryInput {
@@ -136,6 +144,10 @@ export function entryRepository(db: Db) {
           followUp: input.followUp,
           source: input.source,
           flaggedPii: input.flaggedPii,
+          followUpDueAt: input.followUp ? (input.followUpDueAt ?? null) : null,
+          promiseDue: input.promise?.due ?? null,
+          promiseRemindAt: input.promise?.remindAt ?? null,
+          promiseStatus: input.promise ? "pending" : null,
           createdAt: now,
         },
       });

@@ -21,6 +21,7 @@ export type DigestSection =
       backfired: number;
       quote: string | null;
     }
+  | { kind: "promises"; kept: number; broken: number; open: number }
   | {
       kind: "patterns";
       patterns: Array<{ key: string; label: string; count: number; people: number; valueGiven: Money[] }>;

@@ -42,7 +42,17 @@ export interface GoodCall {
   feedTs: string | null;
   createdAt: Date;
   appreciationCount: number;
+  /** The author's answer to "did it help?", when asked and answered. */
+  outcome?: Outcome | null;
+  outcomeNote?: string | null;
+  /** A promise to the customer: due date (YYYY-MM-DD, team time zone) and what became of it. */
+  promiseDue?: string | null;
+  promiseStatus?: PromiseStatus | null;
 }
+
+export type Outcome = "helped" | "no_change" | "backfired";
+export const OUTCOMES: readonly Outcome[] = ["helped", "no_change", "backfired"];
+export type PromiseStatus = "pending" | "kept" | "broken";
 
 export interface Story {
   id: number;

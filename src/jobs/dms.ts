@@ -2,6 +2,7 @@
 // digest and retried the same way. A manager who left the workspace is skipped and remembered.
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import { DateTime } from "luxon";
 import {
   type Delivery,
   type DeliveryKind,
@@ -9,10 +10,13 @@ import {
   deliveryRepository,
 } from "../db/deliveries.ts";
 import { digestRepository } from "../db/digests.ts";
-import { messages } from "../domain/i18n.ts";
+import { loopRepository } from "../db/loop.ts";
+import { languageFromLocale, messages } from "../domain/i18n.ts";
 import { composeManagerSummary, instantRecipients, summaryRecipients } from "../domain/managerSummary.ts";
-import { dailyPeriodEnding, dailySlotAtOrBefore, previousPeriod } from "../domain/period.ts";
+import { findPatterns } from "../domain/patterns.ts";
+import { dailyPeriodEnding, dailySlotAtOrBefore, formatPeriod, previousPeriod } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
+import { followUpDm, promiseDm } from "../views/loop.ts";
 import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
 import {
   DIGEST_GRACE_MS,
@@ -59,8 +63,22 @@ export function slackErrorCode(error: unknown): string | undefined {
 /** Renders a claimed DM delivery from the database, so a retry sends what is true now. */
 export async function renderDelivery(deps: JobDeps, team: Team, delivery: Delivery): Promise<Message | null> {
   const { services } = deps;
-  const t = messages(team.language);
   const recipient = delivery.recipientId ?? "";
+  // A DM speaks the person's own Slack language when we know it, else the team's.
+  const t = messages(languageFromLocale(await services.people.locale(recipient)) ?? team.language);
+  if (delivery.kind === "followup" || delivery.kind === "promise") {
+    const id = Number(delivery.key.split(":")[1]);
+    const call = await services.entries.findGoodCall(id);
+    if (!call) return null;
+    if (delivery.kind === "followup") return call.outcome ? null : followUpDm(t, call);
+    if (call.promiseStatus !== "pending" || !call.promiseDue) return null;
+    const due = DateTime.fromISO(call.promiseDue, { zone: team.timeZone }).toJSDate();
+    return promiseDm(
+      t,
+      call,
+      formatPeriod({ start: due, end: new Date(due.getTime() + 3600_000) }, team.timeZone, team.language),
+    );
+  }
   if (delivery.kind === "instant") {
     const ref = delivery.key.split(":").slice(-2);
     const id = Number(ref[1]);
@@ -93,7 +111,22 @@ export async function renderDelivery(deps: JobDeps, team: Team, delivery: Delive
       recipient,
       unreachable,
     );
-    return managerSummaryDm(t, composeManagerSummary(input), team.usualLimit);
+    const loop = loopRepository(services.db);
+    const [open, promises] = await Promise.all([
+      loop.openImprovements(team.id),
+      loop.promisesIn(team.id, period),
+    ]);
+    const patterns = findPatterns(input.goodCalls).map((p) => ({
+      key: p.key,
+      label: p.label,
+      count: p.count,
+      people: p.people.length,
+    }));
+    return managerSummaryDm(t, composeManagerSummary(input), team.usualLimit, {
+      patterns,
+      openImprovements: open.length,
+      promises,
+    });
   }
   return null;
 }
@@ -236,7 +269,51 @@ async function claimSummaries(deps: JobDeps, deliveries: DeliveryRepository, tea
   return claimed;
 }
 
-/** Claims what is due and resumes what is unfinished, for every kind of manager DM. */
+const FOLLOW_UP_GRACE_MS = 7 * 24 * 3600_000;
+const PROMISE_GRACE_MS = 3 * 24 * 3600_000;
+
+/** "Did it help?" after the team's follow-up days, and promise reminders on their due date. */
+async function claimReminders(deps: JobDeps, deliveries: DeliveryRepository, teams: Team[], now: Date) {
+  const loop = loopRepository(deps.services.db);
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  const claimed: Array<{ team: Team; delivery: Delivery }> = [];
+  for (const call of await loop.dueFollowUps(now, new Date(now.getTime() - FOLLOW_UP_GRACE_MS))) {
+    const team = byId.get(call.teamId);
+    if (!team) continue;
+    const delivery = await deliveries.claim(
+      {
+        key: `followup:${call.id}`,
+        kind: "followup",
+        teamId: team.id,
+        recipientId: call.authorId,
+        periodEnd: now,
+      },
+      now,
+      LEASE_MS,
+    );
+    if (delivery) claimed.push({ team, delivery });
+  }
+  for (const promise of await loop.duePromiseReminders(now, new Date(now.getTime() - PROMISE_GRACE_MS))) {
+    const team = byId.get(promise.teamId);
+    if (!team || !promise.promiseRemindAt) continue;
+    // "Remind me tomorrow" moves the reminder time, which makes a new claim key.
+    const delivery = await deliveries.claim(
+      {
+        key: `promise:${promise.id}:${promise.promiseRemindAt.toISOString()}`,
+        kind: "promise",
+        teamId: team.id,
+        recipientId: promise.authorId,
+        periodEnd: now,
+      },
+      now,
+      LEASE_MS,
+    );
+    if (delivery) claimed.push({ team, delivery });
+  }
+  return claimed;
+}
+
+/** Claims what is due and resumes what is unfinished, for every kind of DM. */
 export async function runManagerDms(
   deps: JobDeps,
   now: Date,

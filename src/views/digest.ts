@@ -8,9 +8,6 @@ import type { Language, Money } from "../domain/types.ts";
 import { ActionId } from "./ids.ts";
 import { button, context, mention, plain, section, shorten, userQuote, userText } from "./text.ts";
 
-/** Action id of a pattern's *Propose a fix* button; its value is `pattern:<key>`. */
-export const PROPOSE_FIX_ACTION = "propose_fix";
-
 // Slack's limits, and our own caps that keep the worst case (hundreds of people, thousands of good calls)
 // inside them: see the block count worked out at renderDigest.
 const MAX_BLOCKS = 50;
@@ -267,11 +264,14 @@ function sectionParts(extra: DigestSection, language: Language, t: Messages, sty
           return {
             kind: "section",
             text: `${style.bold(excerpt(style.user, oneLine(pattern.label), 100, 400))}\n${value ? `${summary} · ${value}` : summary}`,
-            action: { text: t.proposeFix, actionId: PROPOSE_FIX_ACTION, value: `pattern:${pattern.key}` },
+            action: { text: t.proposeFix, actionId: ActionId.ProposeFix, value: `pattern:${pattern.key}` },
           };
         }),
       ];
     }
+    case "promises":
+      if (extra.kept + extra.broken + extra.open === 0) return [];
+      return [{ kind: "context", texts: [t.promisesLine(extra.kept, extra.broken, extra.open)] }];
     case "improvements":
       return improvementParts(extra, t, style);
   }

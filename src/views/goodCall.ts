@@ -34,6 +34,8 @@ export const CURRENCIES = [
 export interface GoodCallModalMetadata {
   teamId?: string;
   goodCallId?: number;
+  /** The channel the form was opened from, to confirm there. */
+  channelId?: string;
 }
 
 export interface GoodCallDraft {
@@ -42,6 +44,7 @@ export interface GoodCallDraft {
   tags?: string[];
   value?: Money | null;
   followUp?: boolean;
+  promiseDue?: string | null;
 }
 
 /** A team picker, shown only when the team is not clear from where the person is. */
@@ -159,6 +162,17 @@ export function goodCallModal(input: {
         ...(draft.followUp ? { initial_options: [option(t.followUpYes, "yes")] } : {}),
       },
     },
+    {
+      type: "input",
+      block_id: Field.PromiseDue,
+      optional: true,
+      label: plain(t.labelPromise, 2000),
+      element: {
+        type: "datepicker",
+        action_id: Field.PromiseDue,
+        ...(draft.promiseDue ? { initial_date: draft.promiseDue } : {}),
+      },
+    },
   );
   return {
     type: "modal",
@@ -200,6 +214,7 @@ export function goodCallConfirmation(input: {
   const blocks: Blocks = [section(`${t.logged(mention(call.authorId))}\n${userQuote(call.what)}`)];
   const info = details(t, call, input.language);
   if (input.teamName) info.push(t.loggedTo(`#${userText(input.teamName)}`));
+  if (call.promiseDue) info.push(t.promiseNoted(call.promiseDue));
   if (info.length > 0) blocks.push(context(...info));
   if (input.piiFound) blocks.push(section(t.piiWarning));
   blocks.push({

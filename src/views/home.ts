@@ -4,6 +4,7 @@ import type { PeriodTotals } from "../domain/digest.ts";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
 import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { ActionId } from "./ids.ts";
+import { type ImprovementView, improvementBlocks } from "./loop.ts";
 import { preferenceBlock } from "./managers.ts";
 import { type Blocks, button, context, plain, section, shorten, userText } from "./text.ts";
 
@@ -56,6 +57,8 @@ export function homeView(input: {
   stories: Story[];
   /** Teams the person manages: their running week at a glance and the DM preference. */
   managed?: Array<{ team: Team; preference: ManagerPreference; week: PeriodTotals }>;
+  /** Open improvements in the person's teams, with the status menu. */
+  improvements?: ImprovementView[];
 }): HomeView {
   const { t } = input;
   const blocks: Blocks = [
@@ -92,5 +95,9 @@ export function homeView(input: {
     const extra = story.appreciationCount > 0 ? ` · 💛 ${story.appreciationCount}` : "";
     blocks.push(context(`*${userText(shorten(story.title, 150))}*${extra}`));
   }
-  return { type: "home", blocks };
+  blocks.push({ type: "divider" }, section(`*${t.homeOpenImprovements}*`));
+  const improvements = input.improvements ?? [];
+  if (improvements.length === 0) blocks.push(context(t.noOpenImprovements));
+  for (const improvement of improvements.slice(0, 10)) blocks.push(...improvementBlocks(t, improvement));
+  return { type: "home", blocks: blocks.slice(0, 100) };
 }

@@ -11,6 +11,9 @@ export const CallbackId = {
   StoryModal: "story_modal",
   SettingsModal: "team_settings_modal",
   ThanksModal: "thanks_modal",
+  OutcomeNoteModal: "outcome_note_modal",
+  DeclineModal: "decline_improvement_modal",
+  ProposeFixModal: "propose_fix_modal",
   LogGoodCallShortcut: "log_good_call",
   SaveAsStoryShortcut: "save_as_story",
 } as const;
@@ -28,6 +31,10 @@ export const ActionId = {
   StoryConsentYes: "story_consent_yes",
   StoryConsentNo: "story_consent_no",
   ManagerPreference: "manager_preference",
+  Outcome: "follow_up_outcome",
+  Promise: "promise_answer",
+  ProposeFix: "propose_fix",
+  ImprovementStatus: "improvement_status",
 } as const;
 
 /** Form fields: block id and action id are the same string. */
@@ -53,6 +60,9 @@ export const Field = {
   LimitCurrency: "limit_currency",
   FollowUpDays: "follow_up_days",
   Note: "note",
+  PromiseDue: "promise_due",
+  Description: "description",
+  Reason: "reason",
   Preference: "preference",
 } as const;
 

@@ -102,10 +102,17 @@ function duration(t: Messages, ms: number): string {
       : t.durationDays(d.value);
 }
 
+export interface SummaryLoop {
+  patterns: Array<{ key: string; label: string; count: number; people: number }>;
+  openImprovements: number;
+  promises: { kept: number; broken: number; open: number };
+}
+
 export function managerSummaryDm(
   t: Messages,
   summary: ManagerSummary,
   usualLimit: Money | null,
+  loop?: SummaryLoop,
 ): { text: string; blocks: Blocks } {
   const language = summary.language;
   const title = t.summaryTitle(
@@ -145,6 +152,33 @@ export function managerSummaryDm(
         );
       blocks.push(section(`${t.summaryAboveLimit(formatMoney(usualLimit, language))}\n${lines.join("\n")}`));
     }
+  }
+  if (loop && loop.patterns.length > 0) {
+    const lines = loop.patterns.map(
+      (p) => `• *${userText(shorten(p.label, 80))}*: ${t.digestPattern(p.count, p.people)}`,
+    );
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `${t.summaryPatterns}\n${lines.join("\n")}` },
+    });
+    blocks.push({
+      type: "actions",
+      elements: loop.patterns
+        .slice(0, 3)
+        .map((p) =>
+          button(
+            `${t.proposeFix}: ${shorten(p.label, 40)}`,
+            ActionId.ProposeFix,
+            `pattern:${p.key}|${summary.teamId}`,
+          ),
+        ),
+    });
+  }
+  if (loop) {
+    const facts = [t.summaryOpenImprovements(loop.openImprovements)];
+    const p = loop.promises;
+    if (p.kept + p.broken + p.open > 0) facts.push(t.promisesLine(p.kept, p.broken, p.open));
+    blocks.push(context(facts.join(" · ")));
   }
   if (summary.unreachableManagers.length > 0) {
     blocks.push(context(t.summaryUnreachable(summary.unreachableManagers.map(mention).join(", "))));

@@ -77,6 +77,10 @@ describe("good calls", () => {
       feedTs: null,
       createdAt: monday,
       appreciationCount: 0,
+      outcome: null,
+      outcomeNote: null,
+      promiseDue: null,
+      promiseStatus: null,
     });
     expect(await entries.findGoodCall(created.id)).toEqual(created);
   });

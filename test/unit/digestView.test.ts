@@ -9,7 +9,7 @@ import {
 } from "../../src/domain/digest.ts";
 import { catalogues } from "../../src/domain/i18n.ts";
 import type { GoodCall, Story } from "../../src/domain/types.ts";
-import { PROPOSE_FIX_ACTION, renderDigest, renderDigestPreview } from "../../src/views/digest.ts";
+import { renderDigest, renderDigestPreview } from "../../src/views/digest.ts";
 import { ActionId } from "../../src/views/ids.ts";
 import { checkMessage } from "../support/blockKit.ts";
 
@@ -259,7 +259,7 @@ describe("renderDigest", () => {
     expect(text).toContain("> They ordered again!");
     expect(text).toContain("*Late deliveries*\n5 good calls by 3 people · 50 EUR");
     expect(text).toContain("*Broken lids*\n2 good calls by 1 person");
-    expect(buttons(message.blocks).filter((b) => b.action_id === PROPOSE_FIX_ACTION)).toMatchObject([
+    expect(buttons(message.blocks).filter((b) => b.action_id === ActionId.ProposeFix)).toMatchObject([
       { value: "pattern:late-delivery", text: { text: "Propose a fix" } },
       { value: "pattern:broken-lid", text: { text: "Propose a fix" } },
     ]);

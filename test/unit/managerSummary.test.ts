@@ -96,7 +96,10 @@ describe("composeManagerSummary", () => {
   it("with one thanked call the median is that call's delay", () => {
     const calls = [call(1, "U2")];
     const summary = composeManagerSummary(
-      input({ goodCalls: calls, firstThanksAt: new Map([[1, new Date(calls[0]!.createdAt.getTime() + 30 * 60_000)]]) }),
+      input({
+        goodCalls: calls,
+        firstThanksAt: new Map([[1, new Date(calls[0]!.createdAt.getTime() + 30 * 60_000)]]),
+      }),
     );
     expect(summary.medianMsToFirstThanks).toBe(30 * 60_000);
   });
@@ -119,7 +122,9 @@ describe("composeManagerSummary", () => {
   });
 
   it("names unreachable managers to the others only", () => {
-    expect(composeManagerSummary(input({ unreachableManagers: ["UX", "UM"] })).unreachableManagers).toEqual(["UX"]);
+    expect(composeManagerSummary(input({ unreachableManagers: ["UX", "UM"] })).unreachableManagers).toEqual([
+      "UX",
+    ]);
   });
 });
 

@@ -113,6 +113,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
         Field.Amount,
         Field.Currency,
         Field.FollowUp,
+        Field.PromiseDue,
       ]);
       expect(textInput(view, Field.What).initial_value).toBeUndefined();
       expect(select(view, Field.Currency).initial_option?.value).toBe("EUR");
@@ -392,8 +393,9 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
       });
       expect(checkView(view)).toEqual([]);
       expect(view.type).toBe("home");
+      // One line per entry, plus the "no open improvements" hint.
       const contexts = view.blocks.filter((b) => b.type === "context");
-      expect(contexts).toHaveLength(20);
+      expect(contexts).toHaveLength(21);
       expect(allText(view.blocks)).toContain(t.statGoodCalls(1));
     });
 

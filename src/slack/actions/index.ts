@@ -7,6 +7,7 @@ import { openGoodCallModal, openSettingsIfManager } from "../commands/goodcall.t
 import { openStoryModal } from "../commands/story.ts";
 import { markFeedMessageRemoved, refreshFeedMessage } from "../feed.ts";
 import { type Services, speakerFor } from "../services.ts";
+import { registerLoopActions } from "./loop.ts";
 import { registerManagerActions } from "./managers.ts";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -22,6 +23,7 @@ const entryRef = z
 
 export function registerActions(app: App, services: Services): void {
   registerManagerActions(app, services);
+  registerLoopActions(app, services);
   app.action<BlockButtonAction>(ActionId.AddDetails, (args) => addDetails(services, args));
   app.action<BlockButtonAction>(ActionId.Undo, (args) => undo(services, args));
   app.action<BlockButtonAction>(ActionId.Appreciate, (args) => appreciate(services, args));

@@ -2,9 +2,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { messages } from "../../domain/i18n.ts";
+import { validateImprovementTitle } from "../../domain/improvement.ts";
 import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
 import { currentPeriod, weekContaining } from "../../domain/period.ts";
 import { findPii } from "../../domain/pii.ts";
+import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
 import type { Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
 import { composeFor, scheduleOf } from "../../jobs/digests.ts";
@@ -14,8 +16,9 @@ import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
 import { helpMessage, statsMessage } from "../../views/home.ts";
 import { thanksChoice } from "../../views/managers.ts";
 import { settingsModal } from "../../views/settings.ts";
-import { mention } from "../../views/text.ts";
+import { mention, userText } from "../../views/text.ts";
 import { postGoodCallToFeed } from "../feed.ts";
+import { createImprovement } from "../improvements.ts";
 import { resolveTeam, type Services, speakerFor } from "../services.ts";
 import { recordThanks } from "../thanks.ts";
 import { setupTeam } from "./setup.ts";
@@ -45,6 +48,8 @@ export function goodCallCommand(services: Services) {
         return replyDigestPreview(services, args);
       case "thanks":
         return thankPerson(services, args, parsed.userId, parsed.note);
+      case "idea":
+        return proposeIdea(services, args, parsed.text);
       case "unknown":
       case "help": {
         const team = await services.teams.find(command.channel_id);
@@ -56,7 +61,7 @@ export function goodCallCommand(services: Services) {
         return;
       }
       default: {
-        // Subcommands from later capabilities (idea, export, forget me)
+        // Subcommands not built yet (export, forget me)
         // answer with help until they exist, naming what was asked for.
         const team = await services.teams.find(command.channel_id);
         const { t } = await speakerFor(services, client, command.user_id, team);
@@ -118,6 +123,7 @@ async function logInline(services: Services, args: CommandArgs, text: string): P
       followUp: false,
       source: "inline",
       flaggedPii: piiFound,
+      promise: inlinePromise(parsed.what, services.now(), team.timeZone),
     },
     services.now(),
   );
@@ -136,6 +142,12 @@ async function logInline(services: Services, args: CommandArgs, text: string): P
     "good call logged",
   );
   afterGoodCall(services, client, team, call.id, command.user_id);
+}
+
+/** "…call back by Friday" in a quick log becomes a promise with a reminder on its due date. */
+function inlinePromise(text: string, now: Date, timeZone: string): { due: string; remindAt: Date } | null {
+  const found = parsePromiseDue(text, now, timeZone);
+  return found ? { due: found.dueDate, remindAt: promiseDueAt(found.dueDate, timeZone) } : null;
 }
 
 export function afterGoodCall(
@@ -193,7 +205,10 @@ export async function openGoodCallModal(services: Services, target: ModalOpener)
     trigger_id: target.triggerId,
     view: goodCallModal({
       t,
-      metadata: team ? { teamId: team.id } : {},
+      metadata: {
+        ...(team ? { teamId: team.id } : {}),
+        ...(target.channelId ? { channelId: target.channelId } : {}),
+      },
       teams: choice.kind === "choose" ? choice.teams : null,
       draft: {},
       defaultCurrency: team?.usualLimit?.currency ?? "EUR",
@@ -208,6 +223,36 @@ export function noticeModal(title: string, text: string, close: string) {
     close: { type: "plain_text" as const, text: close.slice(0, 24) },
     blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }],
   };
+}
+
+/** `/goodcall idea <text>`: an improvement for the channel's team (or the person's only team). */
+async function proposeIdea(services: Services, args: CommandArgs, text: string): Promise<void> {
+  const { command, ack, client } = args;
+  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  const { t } = await speakerFor(
+    services,
+    client,
+    command.user_id,
+    choice.kind === "team" ? choice.team : null,
+  );
+  if (choice.kind !== "team") return ack({ response_type: "ephemeral", text: t.ideaNeedsTeam });
+  const title = text.trim();
+  const problem = validateImprovementTitle(title);
+  if (problem) {
+    return ack({
+      response_type: "ephemeral",
+      text: problem === "empty" ? t.titleTooShort(3) : t.fieldTooLong(150, [...title].length),
+    });
+  }
+  const improvement = await createImprovement(services, client, choice.team, {
+    title,
+    description: null,
+    proposerId: command.user_id,
+    patternKey: null,
+    patternLabel: null,
+    goodCallIds: [],
+  });
+  await ack({ response_type: "ephemeral", text: t.ideaSaved(userText(improvement.title)) });
 }
 
 const AMBIGUOUS_WITHIN_MS = 7 * 24 * 3600_000;

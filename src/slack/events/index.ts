@@ -2,10 +2,12 @@
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { digestRepository } from "../../db/digests.ts";
+import { loopRepository } from "../../db/loop.ts";
 import { currentPeriod, weekContaining } from "../../domain/period.ts";
 import { scheduleOf } from "../../jobs/digests.ts";
 import { homeView } from "../../views/home.ts";
 import { Event } from "../../views/ids.ts";
+import { improvementView } from "../improvements.ts";
 import { type Services, speakerFor } from "../services.ts";
 
 /** App Home: the person's own numbers and entries; managers also see their teams' week and DM preference. */
@@ -29,9 +31,24 @@ export async function publishHome(services: Services, client: WebClient, userId:
       week: await digests.totals(managedTeam.id, currentPeriod(scheduleOf(managedTeam), now)),
     })),
   );
+  const loop = loopRepository(services.db);
+  const mine = await services.teams.teamsOf(userId);
+  const open = (await Promise.all(mine.slice(0, 5).map((team) => loop.openImprovements(team.id))))
+    .flat()
+    .slice(0, 10);
+  const improvements = await Promise.all(open.map((improvement) => improvementView(services, improvement)));
   await client.views.publish({
     user_id: userId,
-    view: homeView({ t, language, week: thisWeek, allTime, goodCalls, stories, managed: teams }),
+    view: homeView({
+      t,
+      language,
+      week: thisWeek,
+      allTime,
+      goodCalls,
+      stories,
+      managed: teams,
+      improvements,
+    }),
   });
 }
 

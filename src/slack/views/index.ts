@@ -1,8 +1,10 @@
 // Form submissions: good call, story and team settings. Field errors go back into the form.
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Messages } from "../../domain/i18n.ts";
 import { findPii } from "../../domain/pii.ts";
+import { promiseDueAt } from "../../domain/promise.ts";
 import { MANAGER_PREFERENCES, type Team } from "../../domain/types.ts";
 import { validateGoodCallForm, validateSettingsForm, validateStoryForm } from "../../domain/validate.ts";
 import { openDm, sendInstantDms } from "../../jobs/dms.ts";
@@ -14,6 +16,7 @@ import { afterGoodCall } from "../commands/goodcall.ts";
 import { postStoryToFeed, refreshFeedMessage } from "../feed.ts";
 import { type Services, speakerFor } from "../services.ts";
 import { parseEntryKey, recordThanks } from "../thanks.ts";
+import { registerLoopViews } from "./loop.ts";
 import { fieldChoices, fieldText, parseMetadata, type ViewState, viewState } from "./state.ts";
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -41,6 +44,11 @@ export function registerViews(app: App, services: Services): void {
   app.view<ViewSubmitAction>(CallbackId.StoryModal, (args) => submitStory(services, args));
   app.view<ViewSubmitAction>(CallbackId.SettingsModal, (args) => submitSettings(services, args));
   app.view<ViewSubmitAction>(CallbackId.ThanksModal, (args) => submitThanks(services, args));
+  registerLoopViews(app, services);
+}
+
+function followUpDue(from: Date, days: number): Date {
+  return new Date(from.getTime() + days * 24 * 3600_000);
 }
 
 /** Maps our field names to the form's block ids for `response_action: errors`. */
@@ -117,14 +125,29 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
     );
     return;
   }
+  const promiseDue = fieldText(state.data, Field.PromiseDue);
+  const today = DateTime.fromJSDate(services.now(), { zone: team.timeZone }).toISODate() ?? "";
+  if (promiseDue && (!/^\d{4}-\d{2}-\d{2}$/.test(promiseDue) || promiseDue < today)) {
+    return refuse(ack, Field.PromiseDue, t.promiseInPast);
+  }
   const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
-  const input = { ...form.value, teamId: team.id, flaggedPii: piiFound };
+  const input = {
+    ...form.value,
+    teamId: team.id,
+    flaggedPii: piiFound,
+    promise: promiseDue ? { due: promiseDue, remindAt: promiseDueAt(promiseDue, team.timeZone) } : null,
+  };
 
   if (metadata.goodCallId !== undefined) {
     const existing = await services.entries.findGoodCall(metadata.goodCallId);
     if (!existing) return refuse(ack, Field.What, t.entryGone);
     if (existing.authorId !== userId) return refuse(ack, Field.What, t.undoNotYours);
-    const updated = await services.entries.updateGoodCall(existing.id, input);
+    const updated = await services.entries.updateGoodCall(existing.id, {
+      ...input,
+      followUpDueAt: followUpDue(existing.createdAt, team.followUpDays),
+      // An edit keeps a promise that is already settled as it is.
+      ...(existing.promiseStatus && existing.promiseStatus !== "pending" ? { promise: undefined } : {}),
+    });
     await ack(
       piiFound ? { response_action: "update", view: savedModal(t, [t.updated, t.piiWarning]) } : undefined,
     );
@@ -136,7 +159,12 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
   }
 
   const call = await services.entries.createGoodCall(
-    { ...input, authorId: userId, source: "modal" },
+    {
+      ...input,
+      authorId: userId,
+      source: "modal",
+      followUpDueAt: followUpDue(services.now(), team.followUpDays),
+    },
     services.now(),
   );
   await ack(
@@ -148,12 +176,17 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
   afterGoodCall(services, client, team, call.id, userId);
   if (metadata.channelId) {
     const channel = metadata.channelId;
+    // Best effort: the app may not be in the channel the form was opened from.
     services.background.run("modal confirmation", { goodCallId: call.id }, () =>
-      client.chat.postEphemeral({
-        channel,
-        user: userId,
-        ...goodCallConfirmation({ t, language, call, piiFound: false, teamName: null }),
-      }),
+      client.chat
+        .postEphemeral({
+          channel,
+          user: userId,
+          ...goodCallConfirmation({ t, language, call, piiFound: false, teamName: null }),
+        })
+        .catch((error: unknown) =>
+          services.logger.debug({ err: error, goodCallId: call.id }, "no confirmation in that channel"),
+        ),
     );
   }
 }

@@ -10,6 +10,7 @@ const elementState = z
     selected_options: z.array(z.object({ value: z.string() })).nullish(),
     selected_users: z.array(z.string()).nullish(),
     selected_time: z.string().nullish(),
+    selected_date: z.string().nullish(),
   })
   .loose();
 
@@ -20,7 +21,9 @@ export type ViewState = z.infer<typeof viewState>;
 export function fieldText(state: ViewState, field: string): string | null {
   const element = state[field]?.[field];
   if (!element) return null;
-  return element.value ?? element.selected_option?.value ?? element.selected_time ?? null;
+  return (
+    element.value ?? element.selected_option?.value ?? element.selected_time ?? element.selected_date ?? null
+  );
 }
 
 export function fieldChoices(state: ViewState, field: string): string[] {

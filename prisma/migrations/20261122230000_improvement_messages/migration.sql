@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Improvement" ADD COLUMN "messageTs" TEXT;
+

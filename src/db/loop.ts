@@ -1,0 +1,248 @@
+// The improvement loop's data: outcomes of followed-up good calls, customer promises, and
+// improvements with the good calls that led to them.
+import type { ImprovementStatus } from "../domain/improvement.ts";
+import type { Period } from "../domain/period.ts";
+import type { GoodCall, Outcome } from "../domain/types.ts";
+import type { Db } from "./client.ts";
+import { entryRepository } from "./entries.ts";
+
+export interface Improvement {
+  id: number;
+  teamId: string;
+  title: string;
+  description: string | null;
+  ownerId: string;
+  proposerId: string;
+  status: ImprovementStatus;
+  declineReason: string | null;
+  patternKey: string | null;
+  patternLabel: string | null;
+  doneAt: Date | null;
+  messageTs: string | null;
+  createdAt: Date;
+}
+
+type ImprovementRow = NonNullable<Awaited<ReturnType<Db["improvement"]["findUnique"]>>>;
+
+function toImprovement(row: ImprovementRow): Improvement {
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    title: row.title,
+    description: row.description,
+    ownerId: row.ownerId,
+    proposerId: row.proposerId,
+    status: row.status as ImprovementStatus,
+    declineReason: row.declineReason,
+    patternKey: row.patternKey,
+    patternLabel: row.patternLabel,
+    doneAt: row.doneAt,
+    messageTs: row.messageTs,
+    createdAt: row.createdAt,
+  };
+}
+
+export type OutcomeResult = "recorded" | "already" | "not-author" | "missing";
+
+export function loopRepository(db: Db) {
+  const entries = entryRepository(db);
+  return {
+    // Outcomes
+    async recordOutcome(
+      goodCallId: number,
+      userId: string,
+      outcome: Outcome,
+      now: Date,
+    ): Promise<OutcomeResult> {
+      const call = await db.goodCall.findUnique({ where: { id: goodCallId }, select: { authorId: true } });
+      if (!call) return "missing";
+      if (call.authorId !== userId) return "not-author";
+      const { count } = await db.goodCall.updateMany({
+        where: { id: goodCallId, outcome: null },
+        data: { outcome, outcomeAt: now },
+      });
+      return count === 1 ? "recorded" : "already";
+    },
+
+    async setOutcomeNote(goodCallId: number, userId: string, note: string): Promise<boolean> {
+      const { count } = await db.goodCall.updateMany({
+        where: { id: goodCallId, authorId: userId },
+        data: { outcomeNote: note },
+      });
+      return count === 1;
+    },
+
+    async outcomesIn(teamId: string, period: Period) {
+      return db.goodCall.findMany({
+        where: { teamId, outcomeAt: { gte: period.start, lt: period.end } },
+        select: { outcome: true, outcomeNote: true },
+        orderBy: { outcomeAt: "asc" },
+      });
+    },
+
+    /** Good calls whose "did it help?" DM is due (and not older than `since`). */
+    async dueFollowUps(now: Date, since: Date): Promise<GoodCall[]> {
+      const rows = await db.goodCall.findMany({
+        where: { followUpDueAt: { lte: now, gte: since }, outcome: null },
+        select: { id: true },
+        orderBy: { followUpDueAt: "asc" },
+      });
+      const calls = await Promise.all(rows.map((r) => entries.findGoodCall(r.id)));
+      return calls.filter((c): c is GoodCall => c !== null);
+    },
+
+    // Promises
+    async duePromiseReminders(now: Date, since: Date) {
+      return db.goodCall.findMany({
+        where: { promiseStatus: "pending", promiseRemindAt: { lte: now, gte: since } },
+        select: { id: true, teamId: true, authorId: true, promiseRemindAt: true },
+        orderBy: { promiseRemindAt: "asc" },
+      });
+    },
+
+    async setPromiseStatus(
+      goodCallId: number,
+      userId: string,
+      status: "kept" | "broken",
+      now: Date,
+    ): Promise<OutcomeResult> {
+      const call = await db.goodCall.findUnique({
+        where: { id: goodCallId },
+        select: { authorId: true, promiseStatus: true },
+      });
+      if (!call || call.promiseStatus === null) return "missing";
+      if (call.authorId !== userId) return "not-author";
+      const { count } = await db.goodCall.updateMany({
+        where: { id: goodCallId, promiseStatus: "pending" },
+        data: { promiseStatus: status, promiseAt: now },
+      });
+      return count === 1 ? "recorded" : "already";
+    },
+
+    async remindPromiseLater(goodCallId: number, userId: string, at: Date): Promise<OutcomeResult> {
+      const call = await db.goodCall.findUnique({
+        where: { id: goodCallId },
+        select: { authorId: true, promiseStatus: true },
+      });
+      if (!call || call.promiseStatus === null) return "missing";
+      if (call.authorId !== userId) return "not-author";
+      const { count } = await db.goodCall.updateMany({
+        where: { id: goodCallId, promiseStatus: "pending" },
+        data: { promiseRemindAt: at },
+      });
+      return count === 1 ? "recorded" : "already";
+    },
+
+    /** Promises due within a period (by their reminder time): kept, broken, still open. */
+    async promisesIn(teamId: string, period: Period) {
+      const rows = await db.goodCall.findMany({
+        where: { teamId, promiseRemindAt: { gte: period.start, lt: period.end } },
+        select: { promiseStatus: true },
+      });
+      const count = (status: string) => rows.filter((r) => r.promiseStatus === status).length;
+      return { kept: count("kept"), broken: count("broken"), open: count("pending") };
+    },
+
+    // Improvements
+    async createImprovement(
+      input: {
+        teamId: string;
+        title: string;
+        description: string | null;
+        ownerId: string;
+        proposerId: string;
+        patternKey: string | null;
+        patternLabel: string | null;
+        goodCallIds: number[];
+      },
+      now: Date,
+    ): Promise<Improvement> {
+      const row = await db.improvement.create({
+        data: {
+          teamId: input.teamId,
+          title: input.title,
+          description: input.description,
+          ownerId: input.ownerId,
+          proposerId: input.proposerId,
+          patternKey: input.patternKey,
+          patternLabel: input.patternLabel,
+          createdAt: now,
+          goodCalls: { create: [...new Set(input.goodCallIds)].map((goodCallId) => ({ goodCallId })) },
+        },
+      });
+      return toImprovement(row);
+    },
+
+    async findImprovement(id: number): Promise<Improvement | null> {
+      const row = await db.improvement.findUnique({ where: { id } });
+      return row ? toImprovement(row) : null;
+    },
+
+    async setImprovementStatus(
+      id: number,
+      status: ImprovementStatus,
+      reason: string | null,
+      now: Date,
+    ): Promise<Improvement> {
+      const row = await db.improvement.update({
+        where: { id },
+        data: {
+          status,
+          declineReason: status === "declined" ? reason : null,
+          doneAt: status === "done" ? now : null,
+        },
+      });
+      return toImprovement(row);
+    },
+
+    async setImprovementMessage(id: number, messageTs: string): Promise<void> {
+      await db.improvement.update({ where: { id }, data: { messageTs } });
+    },
+
+    async openImprovements(teamId: string): Promise<Improvement[]> {
+      const rows = await db.improvement.findMany({
+        where: { teamId, status: { in: ["proposed", "in_progress"] } },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+      });
+      return rows.map(toImprovement);
+    },
+
+    async proposedIn(teamId: string, period: Period): Promise<Improvement[]> {
+      const rows = await db.improvement.findMany({
+        where: { teamId, createdAt: { gte: period.start, lt: period.end } },
+        orderBy: { createdAt: "asc" },
+        take: 10,
+      });
+      return rows.map(toImprovement);
+    },
+
+    /** Improvements done since `since` (this period and the weeks after, to report recurrence). */
+    async doneSince(teamId: string, since: Date, until: Date): Promise<Improvement[]> {
+      const rows = await db.improvement.findMany({
+        where: { teamId, status: "done", doneAt: { gte: since, lt: until } },
+        orderBy: { doneAt: "asc" },
+        take: 10,
+      });
+      return rows.map(toImprovement);
+    },
+
+    async linkedGoodCalls(improvementId: number): Promise<Array<{ id: number; authorId: string }>> {
+      const rows = await db.improvementGoodCall.findMany({
+        where: { improvementId },
+        include: { goodCall: { select: { id: true, authorId: true } } },
+      });
+      return rows.map((r) => r.goodCall);
+    },
+
+    /** Good calls of a team within a time range, for counting how often a pattern recurs. */
+    async callsBetween(teamId: string, start: Date, end: Date) {
+      return db.goodCall.findMany({
+        where: { teamId, createdAt: { gte: start, lt: end } },
+        select: { what: true, why: true, tags: true },
+      });
+    },
+  };
+}
+
+export type LoopRepository = ReturnType<typeof loopRepository>;
