@@ -327,9 +327,10 @@ export async function runManagerDms(
   const work = [
     ...(await claimSummaries(deps, deliveries, teams, now)),
     ...(await claimRoundups(deps, deliveries, teams, now)),
+    ...(await claimReminders(deps, deliveries, teams, now)),
   ];
   const byId = new Map(teams.map((t) => [t.id, t]));
-  for (const kind of ["instant", "roundup", "summary"] as const) {
+  for (const kind of ["instant", "roundup", "summary", "followup", "promise"] as const) {
     for (const delivery of await deliveries.takeOverDue(kind, now, LEASE_MS, options.teamId)) {
       const team = byId.get(delivery.teamId);
       if (team) work.push({ team, delivery });

@@ -92,12 +92,15 @@ function digestParts(digest: Digest, t: Messages, style: Style): Part[] {
       { text: t.shareStory, actionId: ActionId.OpenStoryModal, value: "digest" },
     ],
   };
-  if (digest.empty) return [...parts, { kind: "section", text: t.digestEmpty }, buttons];
-
-  parts.push({ kind: "section", text: headline(digest, t, style) });
-  parts.push(...thanksParts(digest, t, style));
-  parts.push(...spotlightParts(digest, t, style));
-  parts.push(...notableParts(digest, t, style));
+  if (digest.empty) {
+    parts.push({ kind: "section", text: t.digestEmpty });
+  } else {
+    parts.push({ kind: "section", text: headline(digest, t, style) });
+    parts.push(...thanksParts(digest, t, style));
+    parts.push(...spotlightParts(digest, t, style));
+    parts.push(...notableParts(digest, t, style));
+  }
+  // A quiet week still reports what closes the loop: fixes completed, promises kept.
   for (const extra of digest.sections) {
     const group = sectionParts(extra, digest.language, t, style);
     if (group.length === 0) continue;

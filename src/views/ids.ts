@@ -76,3 +76,15 @@ export const Shortcut = {
   Global: [CallbackId.LogGoodCallShortcut],
   Message: [CallbackId.SaveAsStoryShortcut],
 } as const;
+
+/**
+ * Slack wants every action_id in a block to be unique, so buttons that do the same thing side by
+ * side get a suffix; listeners match the id with or without one.
+ */
+export function actionVariant(actionId: string, suffix: string | number): string {
+  return `${actionId}:${suffix}`;
+}
+
+export function actionPattern(actionId: string): RegExp {
+  return new RegExp(`^${actionId}(:.*)?$`);
+}

@@ -4,7 +4,7 @@ import type { Messages } from "../domain/i18n.ts";
 import type { ImprovementStatus } from "../domain/improvement.ts";
 import { allowedNext } from "../domain/improvement.ts";
 import { type GoodCall, OUTCOMES } from "../domain/types.ts";
-import { ActionId, CallbackId, Field } from "./ids.ts";
+import { ActionId, actionVariant, CallbackId, Field } from "./ids.ts";
 import {
   type Blocks,
   button,
@@ -43,7 +43,7 @@ export function followUpDm(t: Messages, call: GoodCall): { text: string; blocks:
         elements: OUTCOMES.map((o) =>
           button(
             t.outcomeLabels[o],
-            ActionId.Outcome,
+            actionVariant(ActionId.Outcome, o),
             `${call.id}:${o}`,
             o === "helped" ? "primary" : undefined,
           ),
@@ -62,9 +62,9 @@ export function promiseDm(t: Messages, call: GoodCall, dueText: string): { text:
         type: "actions",
         block_id: `promise:${call.id}`,
         elements: [
-          button(t.promiseKept, ActionId.Promise, `${call.id}:kept`, "primary"),
-          button(t.promiseLater, ActionId.Promise, `${call.id}:later`),
-          button(t.promiseBroken, ActionId.Promise, `${call.id}:broken`),
+          button(t.promiseKept, actionVariant(ActionId.Promise, "kept"), `${call.id}:kept`, "primary"),
+          button(t.promiseLater, actionVariant(ActionId.Promise, "later"), `${call.id}:later`),
+          button(t.promiseBroken, actionVariant(ActionId.Promise, "broken"), `${call.id}:broken`),
         ],
       },
     ],

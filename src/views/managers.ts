@@ -5,7 +5,7 @@ import { isAboveLimit, type ManagerSummary, roundDuration } from "../domain/mana
 import { formatPeriod } from "../domain/period.ts";
 import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { MANAGER_PREFERENCES } from "../domain/types.ts";
-import { ActionId, CallbackId, Field } from "./ids.ts";
+import { ActionId, actionVariant, CallbackId, Field } from "./ids.ts";
 import {
   type Blocks,
   button,
@@ -165,10 +165,10 @@ export function managerSummaryDm(
       type: "actions",
       elements: loop.patterns
         .slice(0, 3)
-        .map((p) =>
+        .map((p, i) =>
           button(
             `${t.proposeFix}: ${shorten(p.label, 40)}`,
-            ActionId.ProposeFix,
+            actionVariant(ActionId.ProposeFix, i),
             `pattern:${p.key}|${summary.teamId}`,
           ),
         ),
@@ -246,8 +246,16 @@ export function thanksChoice(
       {
         type: "actions",
         elements: [
-          button(t.thanksForGoodCall(shorten(call.what, 50)), ActionId.ThanksChoice, value(`gc:${call.id}`)),
-          button(t.thanksForStory(shorten(story.title, 50)), ActionId.ThanksChoice, value(`st:${story.id}`)),
+          button(
+            t.thanksForGoodCall(shorten(call.what, 50)),
+            actionVariant(ActionId.ThanksChoice, "gc"),
+            value(`gc:${call.id}`),
+          ),
+          button(
+            t.thanksForStory(shorten(story.title, 50)),
+            actionVariant(ActionId.ThanksChoice, "st"),
+            value(`st:${story.id}`),
+          ),
         ],
       },
     ],

@@ -47,6 +47,8 @@ export interface Harness {
     opts?: { user?: string; channel?: string; channelName?: string },
   ): Promise<Reply>;
   action(opts: Parameters<typeof blockAction>[0]): Promise<Reply>;
+  /** A block action on a select menu: the chosen option's value. */
+  select(opts: Omit<Parameters<typeof blockAction>[0], "value"> & { selected: string }): Promise<Reply>;
   submit(opts: Parameters<typeof viewSubmission>[0]): Promise<Reply>;
   globalShortcut(opts: Parameters<typeof globalShortcut>[0]): Promise<Reply>;
   messageShortcut(opts: Omit<Parameters<typeof messageShortcut>[0], "responseUrl">): Promise<Reply>;
@@ -128,6 +130,18 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
         }),
       }),
     action: (opts) => send({ form: asForm(blockAction({ responseUrl: fake.responseUrl(), ...opts })) }),
+    select: ({ selected, ...opts }) => {
+      const payload = blockAction({ responseUrl: fake.responseUrl(), ...opts });
+      const [action] = payload.actions as Array<Record<string, unknown>>;
+      payload.actions = [
+        {
+          ...action,
+          type: "static_select",
+          selected_option: { text: { type: "plain_text", text: selected }, value: selected },
+        },
+      ];
+      return send({ form: asForm(payload) });
+    },
     submit: (opts) => send({ form: asForm(viewSubmission(opts)) }),
     globalShortcut: (opts) => send({ form: asForm(globalShortcut(opts)) }),
     messageShortcut: (opts) =>

@@ -127,7 +127,7 @@ const EXTRAS: DigestSection[] = [
 
 describe("renderDigest", () => {
   it("posts a short encouraging message with both buttons for an empty period", () => {
-    const { message, problems, text } = setup({ appreciations: 2, extras: EXTRAS });
+    const { message, problems, text } = setup({ appreciations: 2 });
     expect(problems).toEqual([]);
     expect(message.blocks.map((b) => b.type)).toEqual(["header", "section", "actions"]);
     expect(text).toContain(en.digestEmpty);
@@ -137,6 +137,31 @@ describe("renderDigest", () => {
       { action_id: ActionId.OpenStoryModal, value: "digest", text: { text: en.shareStory } },
     ]);
     expect(message.text).toBe("Good calls this week · 13–20 Nov 2026");
+  });
+
+  it("still reports a completed improvement in a quiet week", () => {
+    const { problems, text } = setup({
+      extras: [
+        {
+          kind: "improvements",
+          proposed: [],
+          completed: [
+            {
+              id: 1,
+              title: "Free re-delivery",
+              goodCallIds: [],
+              people: [],
+              recurrenceBefore: 7,
+              recurrenceSince: 1,
+            },
+          ],
+        },
+      ],
+    });
+    expect(problems).toEqual([]);
+    expect(text).toContain(en.digestEmpty);
+    expect(text).toContain("Free re-delivery");
+    expect(text).toContain(en.digestRecurrence(1, 7));
   });
 
   it("thanks one person by name and shows the headline numbers with their change", () => {

@@ -13,7 +13,7 @@ import { findPatterns } from "../../domain/patterns.ts";
 import { currentPeriod, type Period } from "../../domain/period.ts";
 import { OUTCOMES } from "../../domain/types.ts";
 import { scheduleOf } from "../../jobs/digests.ts";
-import { ActionId } from "../../views/ids.ts";
+import { ActionId, actionPattern } from "../../views/ids.ts";
 import { declineModal, noteModal, proposeFixModal } from "../../views/loop.ts";
 import { userText } from "../../views/text.ts";
 import { publishHome } from "../events/index.ts";
@@ -24,9 +24,9 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 const DAY_MS = 24 * 3600_000;
 
 export function registerLoopActions(app: App, services: Services): void {
-  app.action<BlockButtonAction>(ActionId.Outcome, (args) => answerFollowUp(services, args));
-  app.action<BlockButtonAction>(ActionId.Promise, (args) => answerPromise(services, args));
-  app.action<BlockButtonAction>(ActionId.ProposeFix, (args) => proposeFix(services, args));
+  app.action<BlockButtonAction>(actionPattern(ActionId.Outcome), (args) => answerFollowUp(services, args));
+  app.action<BlockButtonAction>(actionPattern(ActionId.Promise), (args) => answerPromise(services, args));
+  app.action<BlockButtonAction>(actionPattern(ActionId.ProposeFix), (args) => proposeFix(services, args));
   app.action<BlockStaticSelectAction>(
     ActionId.ImprovementStatus,
     async ({ ack, body, action, client, respond }) => {

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { deliveryRepository } from "../../db/deliveries.ts";
 import { MANAGER_PREFERENCES } from "../../domain/types.ts";
 import { renderDelivery } from "../../jobs/dms.ts";
-import { ActionId } from "../../views/ids.ts";
+import { ActionId, actionPattern } from "../../views/ids.ts";
 import { replaceThanksButtons, thanksModal } from "../../views/managers.ts";
 import { mention, shorten } from "../../views/text.ts";
 import { openStoryModal } from "../commands/story.ts";
@@ -30,7 +30,7 @@ export function registerManagerActions(app: App, services: Services): void {
   app.action<BlockButtonAction>(ActionId.ShareAsStory, (args) => shareAsStory(services, args));
   app.action<BlockButtonAction>(ActionId.StoryConsentYes, (args) => storyConsent(services, args, true));
   app.action<BlockButtonAction>(ActionId.StoryConsentNo, (args) => storyConsent(services, args, false));
-  app.action<BlockButtonAction>(ActionId.ThanksChoice, (args) => thanksChoice(services, args));
+  app.action<BlockButtonAction>(actionPattern(ActionId.ThanksChoice), (args) => thanksChoice(services, args));
   app.action<BlockStaticSelectAction>(ActionId.ManagerPreference, async ({ ack, body, action, client }) => {
     await ack();
     const [teamId, preference] = action.selected_option.value.split(":");
