@@ -9,11 +9,14 @@ import { absoluteDatabaseUrl, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
 import { seedDemo } from "./demo.ts";
+import { messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
 import type { DigestOutcome } from "./jobs/digests.ts";
+import { composeFor } from "./jobs/digests.ts";
 import { runJobs } from "./jobs/run.ts";
 import { createLogger } from "./logger.ts";
 import { createServices } from "./slack/services.ts";
+import { renderDigestPreview } from "./views/digest.ts";
 
 const program = new Command()
   .name("goodcall")
@@ -51,8 +54,8 @@ program
       const counts = await seedDemo(db, now);
       console.log(`Demo database: ${url}`);
       console.log(`${counts.teams} teams, ${counts.goodCalls} good calls, ${counts.stories} stories.\n`);
-      const teams = await db.team.findMany({ orderBy: { id: "asc" } });
-      for (const team of teams) {
+      const services = createServices({ db, logger: createLogger("warn"), tzDefault: "UTC", now: () => now });
+      for (const team of await services.teams.all()) {
         const calls = await db.goodCall.findMany({
           where: { teamId: team.id },
           orderBy: { createdAt: "asc" },
@@ -73,6 +76,13 @@ program
           );
         }
         console.log("");
+      }
+      // The main output: the digest each demo team would get for the week that ends now.
+      for (const team of await services.teams.all()) {
+        const period = { start: new Date(now.getTime() - 7 * 24 * 3600_000), end: now };
+        const digest = await composeFor(services, team, period, false);
+        console.log(`=== Digest preview for #${team.name}\n`);
+        console.log(`${renderDigestPreview(digest, messages(team.language))}\n`);
       }
     } finally {
       await db.$disconnect();

@@ -38,7 +38,6 @@ export const DEMO_TEAMS: DemoTeam[] = [
       {
         what: "Offered free re-delivery on Saturday for a customer who works weekdays",
         tags: ["late-delivery"],
-        cents: 0,
       },
       { what: "Called back after closing time to confirm the refund had landed", tags: ["refund"] },
     ],

@@ -1,0 +1,82 @@
+// `npm start` as an operator meets it: a clear message for a bad .env, a healthy app, a clean stop.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../support/fakeSlack.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+let child: ChildProcess | undefined;
+let fake: FakeSlack | undefined;
+
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  await fake?.close();
+  child = undefined;
+  fake = undefined;
+});
+
+/** Starts src/main.ts with only the given environment (plus PATH), as a fresh shell would. */
+function start(env: Record<string, string>) {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/main.ts")], {
+    cwd: root,
+    // A developer's own .env must not leak into the test.
+    env: {
+      PATH: process.env.PATH ?? "",
+      DOTENV_CONFIG_PATH: path.join(tmpdir(), "goodcall-no-such.env"),
+      ...env,
+    },
+  });
+  let output = "";
+  proc.stdout?.on("data", (d) => {
+    output += String(d);
+  });
+  proc.stderr?.on("data", (d) => {
+    output += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  child = proc;
+  return { proc, exited, output: () => output };
+}
+
+it("refuses to start with one clear message naming each missing variable", async () => {
+  const app = start({ SLACK_SOCKET_MODE: "false", PORT: "abc" });
+  expect(await app.exited).toBe(1);
+  const text = app.output();
+  expect(text).toContain("SLACK_BOT_TOKEN is missing");
+  expect(text).toContain("SLACK_SIGNING_SECRET is missing");
+  expect(text).toContain("PORT must be a number");
+  expect(text).not.toContain("    at ");
+});
+
+it("creates and migrates the database, serves /healthz, and stops cleanly on SIGTERM", async () => {
+  fake = await startFakeSlack();
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-db-"));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const app = start({
+    SLACK_BOT_TOKEN: "xoxb-startup-test",
+    SLACK_SIGNING_SECRET: "startup-secret",
+    SLACK_SOCKET_MODE: "false",
+    SLACK_API_URL: fake.url,
+    PORT: String(port),
+    DATABASE_URL: `file:${path.join(dir, "nested", "goodcall.db")}`,
+  });
+  const deadline = Date.now() + 30_000;
+  let status = 0;
+  while (Date.now() < deadline && app.proc.exitCode === null) {
+    status = await fetch(`http://127.0.0.1:${port}/healthz`)
+      .then((r) => r.status)
+      .catch(() => 0);
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(status, app.output()).toBe(200);
+  const stopping = Date.now();
+  app.proc.kill("SIGTERM");
+  expect(await app.exited).toBe(0);
+  expect(Date.now() - stopping).toBeLessThan(10_000);
+  expect(app.output()).toContain("stopped");
+  expect(app.output()).not.toContain("startup-secret");
+}, 45_000);
