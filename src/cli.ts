@@ -3,7 +3,9 @@ import "dotenv/config";
 import { existsSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { WebClient } from "@slack/web-api";
+import Database from "better-sqlite3";
 import { Command, InvalidArgumentError } from "commander";
+import { stringify } from "csv-stringify/sync";
 import { ConfigError, loadConfig } from "./config.ts";
 import { absoluteDatabaseUrl, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
@@ -174,6 +176,100 @@ function printDigests(
     }
   }
 }
+
+program
+  .command("export")
+  .description("print a team's good calls and stories (CSV or JSON) for reporting")
+  .requiredOption("--team <CHANNEL_ID>", "the team's channel id", channelId)
+  .option(
+    "--format <FORMAT>",
+    "csv or json",
+    (value: string) => {
+      if (value !== "csv" && value !== "json") throw new InvalidArgumentError("use csv or json");
+      return value;
+    },
+    "csv",
+  )
+  .action(async (options: { team: string; format: "csv" | "json" }) => {
+    const url = databaseUrl();
+    await migrate(url);
+    const db = await openDatabase(url);
+    try {
+      const team = await db.team.findUnique({ where: { id: options.team } });
+      if (!team) {
+        console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
+        process.exitCode = 2;
+        return;
+      }
+      const calls = await db.goodCall.findMany({
+        where: { teamId: team.id },
+        orderBy: { createdAt: "asc" },
+        include: { _count: { select: { appreciations: true } } },
+      });
+      const stories = await db.story.findMany({
+        where: { teamId: team.id, pendingConsent: false },
+        orderBy: { createdAt: "asc" },
+      });
+      const rows = [
+        ...calls.map((c) => ({
+          type: "good_call",
+          id: c.id,
+          createdAt: c.createdAt.toISOString(),
+          authorId: c.authorId,
+          text: c.what,
+          why: c.why ?? "",
+          tags: c.tags,
+          value: c.valueCents === null ? "" : (c.valueCents / 100).toFixed(2),
+          currency: c.currency ?? "",
+          outcome: c.outcome ?? "",
+          promiseDue: c.promiseDue ?? "",
+          promiseStatus: c.promiseStatus ?? "",
+          appreciations: c._count.appreciations,
+        })),
+        ...stories.map((s) => ({
+          type: "story",
+          id: s.id,
+          createdAt: s.createdAt.toISOString(),
+          authorId: s.authorId,
+          text: `${s.title}\n${s.body}`,
+          why: "",
+          tags: "",
+          value: "",
+          currency: "",
+          outcome: "",
+          promiseDue: "",
+          promiseStatus: "",
+          appreciations: "",
+        })),
+      ];
+      process.stdout.write(
+        options.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : stringify(rows, { header: true }),
+      );
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+program
+  .command("backup")
+  .description("write a consistent copy of the database to FILE, safe while the app runs")
+  .argument("<FILE>", "where to write the copy")
+  .action(async (file: string) => {
+    const source = sqlitePath(absoluteDatabaseUrl(databaseUrl()));
+    if (!existsSync(source)) {
+      console.error(`There is no database at ${source} yet; nothing to back up.`);
+      process.exitCode = 2;
+      return;
+    }
+    // SQLite's online backup copies a consistent snapshot even while the app writes.
+    const db = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(file);
+      console.log(`Backed up ${source} to ${file}`);
+    } finally {
+      db.close();
+    }
+  });
 
 const digest = program.command("digest").description("weekly recognition digests");
 digest

@@ -176,11 +176,12 @@ export function digestRepository(db: Db) {
         totals(team.id, previous),
       ]);
       const authors = [...new Set(goodCalls.map((c) => c.authorId))];
+      // NOTE: Prisma applies `distinct` in memory after fetching every matching row (all of these
+      // authors' earlier good calls); GROUP BY has SQLite return one row per author instead.
       const earlier = authors.length
-        ? await db.goodCall.findMany({
+        ? await db.goodCall.groupBy({
+            by: ["authorId"],
             where: { teamId: team.id, authorId: { in: authors }, createdAt: { lt: period.start } },
-            distinct: ["authorId"],
-            select: { authorId: true },
           })
         : [];
       const veterans = new Set(earlier.map((r) => r.authorId));

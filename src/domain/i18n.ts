@@ -121,6 +121,7 @@ const en = {
     "• `/goodcall thanks @name what you appreciated`: thank someone for their latest good call or story",
     "• `/goodcall idea …`: propose an improvement to how the team works",
     "• `/goodcall digest preview`: this week's digest as it would look now",
+    "• `/goodcall export` · `/goodcall forget me`: get a copy of your data · delete it",
     "• `/goodcall setup`: make this channel a team, or change its settings (managers)",
     "• `/goodcall help`: this message",
   ].join("\n"),
@@ -279,6 +280,17 @@ const en = {
   noOpenImprovements: "No open improvements. Spot a recurring problem? `/goodcall idea …`",
   summaryPatterns: "*Recurring themes worth a process fix:*",
   summaryOpenImprovements: (n: number) => (n === 1 ? "1 open improvement" : `${n} open improvements`),
+  exportReady: "Here is everything GoodCall holds about you, as a JSON file.",
+  exportSent: "Your data is on its way: look for a DM from GoodCall with the file.",
+  forgetConfirm:
+    "This deletes every good call and story you logged, the thanks you gave and received, and your team memberships. It cannot be undone. Delete your data?",
+  forgetYes: "Delete my data",
+  forgetNo: "Keep it",
+  forgetDone: (calls: number, stories: number) =>
+    `Done: ${calls} good calls and ${stories} stories and all thanks to and from you are deleted.`,
+  forgetKeptManager:
+    "You are still a manager of some teams; hand the role over in the team settings if you wish.",
+  forgetCancelled: "Nothing was deleted.",
 };
 
 export type Messages = typeof en;
@@ -396,6 +408,7 @@ const fi: Messages = {
     "• `/goodcall kiitos @nimi mitä arvostit`: kiitä jotakuta hänen viimeisimmästä hyvästä ratkaisustaan tai tarinastaan",
     "• `/goodcall idea …`: ehdota parannusta tiimin tapaan toimia",
     "• `/goodcall digest preview`: viikon kooste sellaisena kuin se näyttäisi nyt",
+    "• `/goodcall export` · `/goodcall forget me`: kopio tiedoistasi · poista tietosi",
     "• `/goodcall setup`: tee tästä kanavasta tiimi tai muuta sen asetuksia (esihenkilöt)",
     "• `/goodcall ohje`: tämä viesti",
   ].join("\n"),
@@ -549,6 +562,16 @@ const fi: Messages = {
   noOpenImprovements: "Ei avoimia parannuksia. Huomasitko toistuvan ongelman? `/goodcall idea …`",
   summaryPatterns: "*Toistuvat aiheet, joihin kannattaa hakea pysyvä korjaus:*",
   summaryOpenImprovements: (n) => (n === 1 ? "1 avoin parannus" : `${n} avointa parannusta`),
+  exportReady: "Tässä kaikki, mitä GoodCall sinusta tietää, JSON-tiedostona.",
+  exportSent: "Tietosi ovat tulossa: GoodCall lähettää tiedoston yksityisviestinä.",
+  forgetConfirm:
+    "Tämä poistaa kaikki kirjaamasi hyvät ratkaisut ja tarinat, antamasi ja saamasi kiitokset sekä tiimijäsenyytesi. Poistoa ei voi perua. Poistetaanko tietosi?",
+  forgetYes: "Poista tietoni",
+  forgetNo: "Säilytä",
+  forgetDone: (calls, stories) =>
+    `Valmis: ${calls} hyvää ratkaisua, ${stories} tarinaa ja kaikki sinulle ja sinulta annetut kiitokset on poistettu.`,
+  forgetKeptManager: "Olet yhä joidenkin tiimien esihenkilö; voit siirtää roolin tiimin asetuksissa.",
+  forgetCancelled: "Mitään ei poistettu.",
 };
 
 export const catalogues: Record<Language, Messages> = { en, fi };

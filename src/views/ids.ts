@@ -35,6 +35,8 @@ export const ActionId = {
   Promise: "promise_answer",
   ProposeFix: "propose_fix",
   ImprovementStatus: "improvement_status",
+  ForgetYes: "forget_me_yes",
+  ForgetNo: "forget_me_no",
 } as const;
 
 /** Form fields: block id and action id are the same string. */

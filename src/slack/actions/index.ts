@@ -1,6 +1,7 @@
 // Button clicks: add details, undo, appreciate, and the buttons that open forms.
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
+import { personalDataRepository } from "../../db/personalData.ts";
 import { goodCallModal } from "../../views/goodCall.ts";
 import { ActionId } from "../../views/ids.ts";
 import { openGoodCallModal, openSettingsIfManager } from "../commands/goodcall.ts";
@@ -24,6 +25,30 @@ const entryRef = z
 export function registerActions(app: App, services: Services): void {
   registerManagerActions(app, services);
   registerLoopActions(app, services);
+  app.action<BlockButtonAction>(ActionId.ForgetYes, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const { t } = await speakerFor(services, client, body.user.id, null);
+    // Only the person who asked can confirm, and only for themselves.
+    if (action.value !== body.user.id) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: t.undoNotYours });
+      return;
+    }
+    const managed = await services.teams.managedBy(body.user.id);
+    const deleted = await personalDataRepository(services.db).forget(body.user.id);
+    services.logger.info({ userId: body.user.id, ...deleted }, "personal data deleted on request");
+    const text = [
+      t.forgetDone(deleted.goodCalls, deleted.stories),
+      managed.length > 0 ? t.forgetKeptManager : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+    await respond({ replace_original: true, text });
+  });
+  app.action<BlockButtonAction>(ActionId.ForgetNo, async ({ ack, body, client, respond }) => {
+    await ack();
+    const { t } = await speakerFor(services, client, body.user.id, null);
+    await respond({ replace_original: true, text: t.forgetCancelled });
+  });
   app.action<BlockButtonAction>(ActionId.AddDetails, (args) => addDetails(services, args));
   app.action<BlockButtonAction>(ActionId.Undo, (args) => undo(services, args));
   app.action<BlockButtonAction>(ActionId.Appreciate, (args) => appreciate(services, args));

@@ -1,6 +1,7 @@
 // `/goodcall`: log a good call inline, open the form, or run a subcommand (help, stats, setup).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { personalDataRepository } from "../../db/personalData.ts";
 import { messages } from "../../domain/i18n.ts";
 import { validateImprovementTitle } from "../../domain/improvement.ts";
 import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
@@ -10,13 +11,14 @@ import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
 import type { Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
 import { composeFor, scheduleOf } from "../../jobs/digests.ts";
-import { sendInstantDms } from "../../jobs/dms.ts";
+import { openDm, sendInstantDms } from "../../jobs/dms.ts";
 import { renderDigest } from "../../views/digest.ts";
 import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
 import { helpMessage, statsMessage } from "../../views/home.ts";
+import { ActionId } from "../../views/ids.ts";
 import { thanksChoice } from "../../views/managers.ts";
 import { settingsModal } from "../../views/settings.ts";
-import { mention, userText } from "../../views/text.ts";
+import { button, mention, userText } from "../../views/text.ts";
 import { postGoodCallToFeed } from "../feed.ts";
 import { createImprovement } from "../improvements.ts";
 import { resolveTeam, type Services, speakerFor } from "../services.ts";
@@ -50,6 +52,27 @@ export function goodCallCommand(services: Services) {
         return thankPerson(services, args, parsed.userId, parsed.note);
       case "idea":
         return proposeIdea(services, args, parsed.text);
+      case "export":
+        return exportOwnData(services, args);
+      case "forgetMe": {
+        const team = await services.teams.find(command.channel_id);
+        const { t } = await speakerFor(services, client, command.user_id, team);
+        await ack({
+          response_type: "ephemeral",
+          text: t.forgetConfirm,
+          blocks: [
+            { type: "section", text: { type: "mrkdwn", text: t.forgetConfirm } },
+            {
+              type: "actions",
+              elements: [
+                button(t.forgetYes, ActionId.ForgetYes, command.user_id, "danger"),
+                button(t.forgetNo, ActionId.ForgetNo, command.user_id),
+              ],
+            },
+          ],
+        });
+        return;
+      }
       case "unknown":
       case "help": {
         const team = await services.teams.find(command.channel_id);
@@ -59,14 +82,6 @@ export function goodCallCommand(services: Services) {
           ...helpMessage(t, parsed.kind === "unknown" ? parsed.word : undefined),
         });
         return;
-      }
-      default: {
-        // Subcommands not built yet (export, forget me)
-        // answer with help until they exist, naming what was asked for.
-        const team = await services.teams.find(command.channel_id);
-        const { t } = await speakerFor(services, client, command.user_id, team);
-        const word = command.text.trim().split(/\s+/)[0] ?? "";
-        await ack({ response_type: "ephemeral", ...helpMessage(t, word) });
       }
     }
   };
@@ -223,6 +238,26 @@ export function noticeModal(title: string, text: string, close: string) {
     close: { type: "plain_text" as const, text: close.slice(0, 24) },
     blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text } }],
   };
+}
+
+/** `/goodcall export`: the person's own data as a JSON file, sent to them by DM. */
+async function exportOwnData(services: Services, args: CommandArgs): Promise<void> {
+  const { command, ack, client } = args;
+  const team = await services.teams.find(command.channel_id);
+  const { t } = await speakerFor(services, client, command.user_id, team);
+  await ack({ response_type: "ephemeral", text: t.exportSent });
+  const userId = command.user_id;
+  services.background.run("personal data export", { userId }, async () => {
+    const data = await personalDataRepository(services.db).export(userId, services.now());
+    const channel = await openDm(client, userId);
+    await client.files.uploadV2({
+      channel_id: channel,
+      filename: `goodcall-${userId}.json`,
+      content: JSON.stringify(data, null, 2),
+      initial_comment: t.exportReady,
+    });
+    services.logger.info({ userId }, "personal data exported");
+  });
 }
 
 /** `/goodcall idea <text>`: an improvement for the channel's team (or the person's only team). */

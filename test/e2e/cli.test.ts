@@ -1,0 +1,60 @@
+// The goodcall command line on a real database: demo, export, backup, and clear errors.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+function cli(args: string[], env: Record<string, string>) {
+  return run(process.execPath, ["--import", "tsx", path.join(root, "src/cli.ts"), ...args], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? "",
+      DOTENV_CONFIG_PATH: path.join(tmpdir(), "goodcall-no-such.env"),
+      ...env,
+    },
+  }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+}
+
+it("fills a demo database, shows its digests, exports a team and backs it up", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
+  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  const demo = await cli(["demo", "--database", databaseUrl], {});
+  expect(demo.stdout).toContain("2 teams, 9 good calls, 2 stories");
+  expect(demo.stdout).toContain("=== Digest preview for #support-helsinki");
+  expect(demo.stdout).toContain("Viikon hyvät ratkaisut");
+
+  const csv = await cli(["export", "--team", "CDEMOSUPPORT"], { DATABASE_URL: databaseUrl });
+  const lines = csv.stdout.trim().split("\n");
+  expect(lines[0]).toBe(
+    "type,id,createdAt,authorId,text,why,tags,value,currency,outcome,promiseDue,promiseStatus,appreciations",
+  );
+  expect(csv.stdout).toContain("Gave a 10 EUR voucher because the parcel was three days late");
+  const json = await cli(["export", "--team", "CDEMOSUPPORT", "--format", "json"], {
+    DATABASE_URL: databaseUrl,
+  });
+  expect(JSON.parse(json.stdout)).toHaveLength(7);
+
+  const backup = path.join(dir, "backup.db");
+  const result = await cli(["backup", backup], { DATABASE_URL: databaseUrl });
+  expect(result.stdout).toContain("Backed up");
+  expect(existsSync(backup)).toBe(true);
+}, 60_000);
+
+it("explains bad arguments instead of failing obscurely", async () => {
+  const unknownTeam = await cli(["export", "--team", "C0NOSUCH"], {
+    DATABASE_URL: `file:${path.join(mkdtempSync(path.join(tmpdir(), "goodcall-cli-")), "x.db")}`,
+  });
+  expect(unknownTeam.stderr).toContain("No team uses channel C0NOSUCH");
+  const badTime = await cli(["digest", "run", "--at", "yesterday"], {});
+  expect(badTime.stderr).toContain("use an ISO time");
+  const noToken = await cli(["digest", "run"], {
+    DATABASE_URL: `file:${path.join(mkdtempSync(path.join(tmpdir(), "goodcall-cli-")), "y.db")}`,
+  });
+  expect(noToken.stderr).toContain("SLACK_BOT_TOKEN is missing");
+}, 60_000);
