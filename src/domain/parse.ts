@@ -86,7 +86,7 @@ const NUMBER = String.raw`(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:,\d{3}
 // (+358 …) and decimals from starting an amount of their own.
 const AMOUNT = new RegExp(
   [
-    String.raw`(?<preSymbol>[€$£]) ?(?<preSymbolNumber>${NUMBER})`,
+    `(?<preSymbol>[€$£]) ?(?<preSymbolNumber>${NUMBER})`,
     String.raw`(?<![\p{L}\p{N}])(?<preCode>\p{L}{3}) ?(?<preCodeNumber>${NUMBER})`,
     String.raw`(?<![\p{L}\p{N}_.,:/#+-])(?<number>${NUMBER}) ?(?:(?<symbol>[€$£])|(?<word>\p{L}+)(?![\p{L}\p{N}]))`,
   ].join("|"),

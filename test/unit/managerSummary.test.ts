@@ -84,9 +84,10 @@ describe("composeManagerSummary", () => {
 
   it("measures the share acknowledged and the median time to the first thanks", () => {
     const calls = [call(1, "U2"), call(2, "U3"), call(3, "U4")];
+    const [first, second] = calls as [GoodCall, GoodCall, GoodCall];
     const firstThanksAt = new Map([
-      [1, new Date(calls[0]!.createdAt.getTime() + 2 * HOUR)],
-      [2, new Date(calls[1]!.createdAt.getTime() + 4 * HOUR)],
+      [1, new Date(first.createdAt.getTime() + 2 * HOUR)],
+      [2, new Date(second.createdAt.getTime() + 4 * HOUR)],
     ]);
     const summary = composeManagerSummary(input({ goodCalls: calls, firstThanksAt }));
     expect(summary.acknowledged).toEqual({ count: 2, total: 3 });
@@ -94,11 +95,11 @@ describe("composeManagerSummary", () => {
   });
 
   it("with one thanked call the median is that call's delay", () => {
-    const calls = [call(1, "U2")];
+    const only = call(1, "U2");
     const summary = composeManagerSummary(
       input({
-        goodCalls: calls,
-        firstThanksAt: new Map([[1, new Date(calls[0]!.createdAt.getTime() + 30 * 60_000)]]),
+        goodCalls: [only],
+        firstThanksAt: new Map([[1, new Date(only.createdAt.getTime() + 30 * 60_000)]]),
       }),
     );
     expect(summary.medianMsToFirstThanks).toBe(30 * 60_000);
