@@ -37,3 +37,23 @@ export function quoteLines(text: string): string {
 export function decodeSlackText(text: string): string {
   return text.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
 }
+
+/**
+ * What a person typed, from Slack's formatted text: mentions and links become readable words
+ * (`<@U1|maija>` → `@maija`, `<!here>` → `@here`, `<#C1|support>` → `#support`,
+ * `<https://x|docs>` → `docs (https://x)`), then entities are decoded. Stored text is plain, so it
+ * can be escaped exactly once wherever it is posted, and never turns into a live mention.
+ */
+export function slackTextToPlain(text: string): string {
+  const plain = text.replace(/<([^<>]*)>/gu, (_whole, inner: string) => {
+    const [target = "", label] = inner.split("|", 2);
+    if (target.startsWith("@")) return `@${label ?? target.slice(1)}`;
+    if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
+    if (target.startsWith("!subteam^")) return label ?? "@group";
+    if (target.startsWith("!date^")) return label ?? "";
+    if (target.startsWith("!")) return `@${target.slice(1)}`;
+    const address = target.replace(/^mailto:/u, "");
+    return label && label !== address ? `${label} (${address})` : address;
+  });
+  return decodeSlackText(plain);
+}

@@ -168,7 +168,6 @@ export function parseGoodCallText(text: string): ParsedGoodCall {
 const NO_ARGUMENT_COMMANDS = new Map<string, Command>([
   ["help", { kind: "help" }],
   ["ohje", { kind: "help" }],
-  ["apua", { kind: "help" }],
   ["stats", { kind: "stats" }],
   ["tilastot", { kind: "stats" }],
   ["setup", { kind: "setup" }],
@@ -176,7 +175,6 @@ const NO_ARGUMENT_COMMANDS = new Map<string, Command>([
   ["digest", { kind: "digestPreview" }],
   ["kooste", { kind: "digestPreview" }],
   ["export", { kind: "export" }],
-  ["vie", { kind: "export" }],
 ]);
 
 // Slack escapes user mentions as `<@U123|name>` (or `<@U123>`); plain `@name` carries no id.

@@ -4,34 +4,25 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { WebClient } from "@slack/web-api";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliveryRepository } from "../../src/db/deliveries.ts";
 import { slotAfter } from "../../src/domain/period.ts";
 import { DIGEST_GRACE_MS, digestKey, type JobDeps, LEASE_MS } from "../../src/jobs/digests.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
-import { BOT_TOKEN, type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const startApp = appPerTest();
 
 const MINUTE = 60_000;
 
 /** A team with a few good calls in the week before its next Friday 15:00 (Helsinki) slot. */
 async function setup() {
-  h = await startHarness();
-  const harness = h;
+  const harness = await startApp();
   await makeTeam(harness);
   const team = await harness.services.teams.find("C1");
   if (!team) throw new Error("no team");

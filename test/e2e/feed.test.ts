@@ -1,23 +1,10 @@
 // The team feed and stories: posts to the channel, appreciation, escaping, the message shortcut.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CallbackId, Field } from "../../src/views/ids.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest } from "../support/harness.ts";
 
-let h: Harness | undefined;
-
-async function setup(): Promise<Harness> {
-  h = await startHarness();
-  return h;
-}
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const setup = appPerTest();
 
 describe("team feed", () => {
   it("posts a new good call with an Appreciate button; one appreciation per person", async () => {
@@ -64,22 +51,25 @@ describe("team feed", () => {
   it("never lets typed mentions or markup go live in a feed post", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
+    // As Slack sends it: real mentions as markup, what people typed as <, > and & escaped.
     await h.command(
       "/goodcall",
-      "Told <!channel> and <!here> and <@U999> about the fix & <b>more</b> @channel",
-      {
-        user: "U2",
-      },
+      "Told <!channel> and <!here> and <@U999|pekka> about the fix &amp; &lt;b&gt;more&lt;/b&gt; &lt;!everyone&gt;",
+      { user: "U2" },
     );
     await h.idle();
     const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
     const posted = JSON.stringify(post.args.blocks);
     expect(posted).not.toContain("<!channel>");
     expect(posted).not.toContain("<!here>");
-    expect(posted).not.toContain("<@U999>");
-    expect(posted).not.toMatch(/(^|[^\u2060])@channel/);
-    expect(posted).toContain("&lt;!channel&gt;");
-    expect(posted).toContain("&amp;");
+    expect(posted).not.toContain("<!everyone>");
+    expect(posted).not.toContain("<@U999");
+    expect(posted).not.toMatch(/@(channel|here|everyone)/);
+    expect(posted).toContain("@\u2060channel");
+    expect(posted).toContain("@pekka");
+    expect(posted).toContain("&amp; &lt;b&gt;more&lt;/b&gt;");
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    expect(call?.what).toBe("Told @channel and @here and @pekka about the fix & <b>more</b> <!everyone>");
   });
 
   it("masks customer details in posts, flags them to the author, and still saves the entry", async () => {

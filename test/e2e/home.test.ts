@@ -1,23 +1,10 @@
 // App Home, stats, the global shortcut, editing through "Add details", and Finnish.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { ackText, makeTeam, textOf } from "../support/conversation.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest } from "../support/harness.ts";
 
-let h: Harness | undefined;
-
-async function setup(): Promise<Harness> {
-  h = await startHarness();
-  return h;
-}
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const setup = appPerTest();
 
 describe("App Home and stats", () => {
   it("shows the person's recent good calls, stats and the buttons", async () => {

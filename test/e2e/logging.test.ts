@@ -1,23 +1,10 @@
 // Logging good calls end to end: setup, the inline quick log, undo, the form, the feed.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CallbackId, Field } from "../../src/views/ids.ts";
 import { ackText, makeTeam } from "../support/conversation.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest } from "../support/harness.ts";
 
-let h: Harness | undefined;
-
-async function setup(): Promise<Harness> {
-  h = await startHarness();
-  return h;
-}
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const setup = appPerTest();
 
 describe("team setup", () => {
   it("makes the channel a team with the caller as first manager", async () => {

@@ -1,6 +1,6 @@
 // The continuous-improvement loop end to end: follow-ups, promises, patterns, improvements.
 import { WebClient } from "@slack/web-api";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loopRepository } from "../../src/db/loop.ts";
 import { slotAfter } from "../../src/domain/period.ts";
 import type { JobDeps } from "../../src/jobs/digests.ts";
@@ -9,24 +9,15 @@ import { runJobs } from "../../src/jobs/run.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import type { SlackCall } from "../support/fakeSlack.ts";
-import { BOT_TOKEN, type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest, BOT_TOKEN } from "../support/harness.ts";
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const startApp = appPerTest();
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 async function setup() {
-  h = await startHarness();
-  const harness = h;
+  const harness = await startApp();
   await makeTeam(harness);
   await harness.services.teams.setManagerPreference("C1", "U1", "off");
   const client = new WebClient(BOT_TOKEN, { slackApiUrl: harness.fake.url, retryConfig: { retries: 0 } });

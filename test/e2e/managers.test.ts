@@ -1,6 +1,6 @@
 // Managers are told and thank people: instant DMs, Say thanks, roundups, weekly summaries.
 import { WebClient } from "@slack/web-api";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dailySlotAtOrBefore, slotAfter } from "../../src/domain/period.ts";
 import type { JobDeps } from "../../src/jobs/digests.ts";
 import { ROUNDUP_MINUTE } from "../../src/jobs/dms.ts";
@@ -9,25 +9,16 @@ import { runJobs } from "../../src/jobs/run.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import type { SlackCall } from "../support/fakeSlack.ts";
-import { BOT_TOKEN, type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const startApp = appPerTest();
 
 const HOUR = 3600_000;
 
 async function setup(
   preferences: Record<string, "instant" | "daily" | "weekly" | "off"> = { U1: "instant" },
 ) {
-  h = await startHarness();
-  const harness = h;
+  const harness = await startApp();
   const team = await makeTeam(harness, { feed: true });
   const managers = Object.keys(preferences);
   await harness.services.teams.updateSettings("C1", { ...team, managerIds: managers });

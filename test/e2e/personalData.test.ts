@@ -1,21 +1,13 @@
 // A person's own data: a copy on request, and deletion after a confirmation.
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ActionId } from "../../src/views/ids.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
-import { type Harness, startHarness } from "../support/harness.ts";
+import { appPerTest } from "../support/harness.ts";
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const startApp = appPerTest();
 
 it("sends a person their own data as a JSON file by DM", async () => {
-  h = await startHarness();
+  const h = await startApp();
   await makeTeam(h);
   await h.command("/goodcall", "Gave a 5 EUR discount for a dented box", { user: "U2" });
   const reply = await h.command("/goodcall", "export", { user: "U2" });
@@ -30,7 +22,7 @@ it("sends a person their own data as a JSON file by DM", async () => {
 });
 
 it("deletes a person's data only after they confirm, and only their own", async () => {
-  h = await startHarness();
+  const h = await startApp();
   await makeTeam(h);
   await h.command("/goodcall", "Gave a 5 EUR discount for a dented box", { user: "U2" });
   await h.command("/goodcall", "Stayed late to finish a repair", { user: "U3" });

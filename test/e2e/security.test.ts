@@ -1,25 +1,12 @@
 // Requests that are not from Slack change nothing; settings are for managers; logs stay clean.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CallbackId, Field } from "../../src/views/ids.ts";
 import { makeTeam } from "../support/conversation.ts";
-import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.ts";
+import { appPerTest, BOT_TOKEN, type Harness, SIGNING_SECRET } from "../support/harness.ts";
 import { slashCommand } from "../support/payloads.ts";
 import { postToSlackApp } from "../support/signing.ts";
 
-let h: Harness | undefined;
-
-async function setup(): Promise<Harness> {
-  h = await startHarness();
-  return h;
-}
-
-afterEach(async () => {
-  if (!h) return;
-  const problems = h.problems();
-  await h.stop();
-  h = undefined;
-  expect(problems).toEqual([]);
-});
+const setup = appPerTest();
 
 function logCommand(h: Harness) {
   return slashCommand({

@@ -2,6 +2,7 @@
 // tests talk to it like Slack does (signed requests) and read what it said from the fake's record.
 import { Writable } from "node:stream";
 import type { App } from "@slack/bolt";
+import { afterEach, expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Db, openDatabase } from "../../src/db/client.ts";
@@ -155,5 +156,24 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
       await db.$disconnect();
       await fake.close();
     },
+  };
+}
+
+/**
+ * One app per test: returns the function that starts it, and registers the after-test step that
+ * stops it and fails the test if the fake Slack saw a problem (unknown method, Block Kit limit).
+ */
+export function appPerTest(): (options?: { now?: Date }) => Promise<Harness> {
+  let current: Harness | undefined;
+  afterEach(async () => {
+    if (!current) return;
+    const problems = current.problems();
+    await current.stop();
+    current = undefined;
+    expect(problems).toEqual([]);
+  });
+  return async (options) => {
+    current = await startHarness(options);
+    return current;
   };
 }

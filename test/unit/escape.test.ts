@@ -1,7 +1,7 @@
 // Unit tests for making user text safe to post to Slack.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeSlackText, escapeText, quoteLines } from "../../src/domain/escape.ts";
+import { decodeSlackText, escapeText, quoteLines, slackTextToPlain } from "../../src/domain/escape.ts";
 
 const WJ = "\u2060";
 
@@ -91,5 +91,29 @@ describe("quoteLines", () => {
 describe("decodeSlackText", () => {
   it("turns Slack's entities back into what was typed, & last", () => {
     expect(decodeSlackText("a &lt;b&gt; &amp;lt; &amp;")).toBe("a <b> &lt; &");
+  });
+});
+
+describe("slackTextToPlain", () => {
+  it.each([
+    ["helped <@U123|maija> with the order", "helped @maija with the order"],
+    ["told <!channel> and <!here>", "told @channel and @here"],
+    ["see <#C1|support>", "see #support"],
+    ["read <https://example.com/faq|the FAQ>", "read the FAQ (https://example.com/faq)"],
+    ["mail <mailto:a@b.fi|a@b.fi>", "mail a@b.fi"],
+    ["fish &amp; chips &lt;3", "fish & chips <3"],
+    ["typed &lt;!channel&gt; on purpose", "typed <!channel> on purpose"],
+  ])("%j → %j", (input, expected) => {
+    expect(slackTextToPlain(input)).toBe(expected);
+  });
+
+  it("never produces a live mention once escaped for posting", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const posted = escapeText(slackTextToPlain(text));
+        expect(posted).not.toMatch(/<[@!#]/);
+        expect(posted).not.toMatch(/@(channel|here|everyone)/i);
+      }),
+    );
   });
 });

@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { personalDataRepository } from "../../db/personalData.ts";
+import { slackTextToPlain } from "../../domain/escape.ts";
 import { messages } from "../../domain/i18n.ts";
 import { validateImprovementTitle } from "../../domain/improvement.ts";
 import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
@@ -104,7 +105,8 @@ async function logInline(services: Services, args: CommandArgs, text: string): P
     await ack({ response_type: "ephemeral", text: t.noTeam });
     return;
   }
-  const parsed = parseGoodCallText(text);
+  // Slack sends &, < and > escaped in command text; we keep what the person typed, and escape on output.
+  const parsed = parseGoodCallText(slackTextToPlain(text));
   const problem = checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
   if (problem) {
     await ack({ response_type: "ephemeral", text: problem });
@@ -271,7 +273,7 @@ async function proposeIdea(services: Services, args: CommandArgs, text: string):
     choice.kind === "team" ? choice.team : null,
   );
   if (choice.kind !== "team") return ack({ response_type: "ephemeral", text: t.ideaNeedsTeam });
-  const title = text.trim();
+  const title = slackTextToPlain(text).trim();
   const problem = validateImprovementTitle(title);
   if (problem) {
     return ack({
@@ -319,13 +321,22 @@ async function thankPerson(
     now - goodCall.createdAt.getTime() < AMBIGUOUS_WITHIN_MS &&
     now - story.createdAt.getTime() < AMBIGUOUS_WITHIN_MS
   ) {
-    return ack({ response_type: "ephemeral", ...thanksChoice(t, userId, goodCall, story, note) });
+    return ack({
+      response_type: "ephemeral",
+      ...thanksChoice(t, userId, goodCall, story, slackTextToPlain(note)),
+    });
   }
   const newest =
     goodCall && (!story || goodCall.createdAt >= story.createdAt)
       ? { kind: "goodCall" as const, id: goodCall.id }
       : { kind: "story" as const, id: story?.id ?? 0 };
-  const outcome = await recordThanks(services, client, newest, command.user_id, note || null);
+  const outcome = await recordThanks(
+    services,
+    client,
+    newest,
+    command.user_id,
+    slackTextToPlain(note) || null,
+  );
   const reply = {
     recorded: t.thanksSent(mention(userId)),
     duplicate: t.alreadyThanked(mention(userId)),

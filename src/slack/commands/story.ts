@@ -1,6 +1,7 @@
 // `/story [text]`: open the story form, pre-filled with any text given.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { slackTextToPlain } from "../../domain/escape.ts";
 import type { GoodCall } from "../../domain/types.ts";
 import { LIMITS } from "../../domain/validate.ts";
 import { type StoryDraft, type StoryModalMetadata, storyModal } from "../../views/story.ts";
@@ -21,7 +22,7 @@ export function storyCommand(services: Services) {
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,
-      draft: text ? { body: text } : {},
+      draft: text ? { body: slackTextToPlain(text) } : {},
       metadata: {},
     });
   };

@@ -1,5 +1,6 @@
 // Shortcuts: "Log a good call" from anywhere, "Save as success story" on any message.
 import type { App, MessageShortcut } from "@slack/bolt";
+import { slackTextToPlain } from "../../domain/escape.ts";
 import { CallbackId } from "../../views/ids.ts";
 import { openGoodCallModal } from "../commands/goodcall.ts";
 import { openStoryModal } from "../commands/story.ts";
@@ -20,7 +21,7 @@ export function registerShortcuts(app: App, services: Services): void {
       userId: shortcut.user.id,
       channelId: shortcut.channel.id,
       triggerId: shortcut.trigger_id,
-      draft: { body: shortcut.message.text ?? "" },
+      draft: { body: slackTextToPlain(shortcut.message.text ?? "") },
       metadata: { source: { channelId: shortcut.channel.id, messageTs: shortcut.message.ts } },
     });
   });
