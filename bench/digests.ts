@@ -1,0 +1,267 @@
+// Parts 2 and 3: composing every team's digest on the 5.2M-row database (time, peak RSS, query plans),
+// then delivering them all with runDigests to the fake Slack limited to one post per second per channel.
+import Database from "better-sqlite3";
+import { startFakeSlack } from "../test/support/fakeSlack.ts";
+import { DATASET, type Dataset, resetDeliveries, teamId } from "./dataset.ts";
+import { type Child, fmt, progress, type Row, startChild } from "./lib.ts";
+
+const COMPOSE_TARGET_S = 5;
+const COMPOSE_TARGET_MB = 256;
+
+interface ComposeResult {
+  teams: number;
+  seconds: number;
+  wrong: number;
+  firstWrong: string;
+  rssAtStartMb: number;
+  maxRssMb: number;
+  memory: string;
+}
+
+/** Prisma's logged parameters, as the better-sqlite3 adapter binds them. */
+function bindable(params: string): unknown[] {
+  const values = JSON.parse(params) as unknown[];
+  return values.map((v) => {
+    if (typeof v === "boolean") return v ? 1 : 0;
+    if (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v))
+      return v.replace("Z", "+00:00");
+    return v;
+  });
+}
+
+const FULL_SCAN = /\bSCAN (main\.)?"?(GoodCall|Appreciation|Story)\b/;
+// An index used on teamId alone reads the team's whole history (52 weeks here), not one period.
+const WHOLE_HISTORY =
+  /\bSEARCH (main\.)?"?(GoodCall|Appreciation|Story)"? USING (COVERING )?INDEX \w+ \(teamId=\?\)$/;
+
+/**
+ * EXPLAIN QUERY PLAN of each query; counts the steps that read a whole entry table (or a whole index
+ * of one) and those that read a team's whole history.
+ */
+function explain(
+  file: string,
+  queries: Array<{ sql: string; params: string; ms: number }>,
+): { fullScans: number; wholeHistory: number } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let fullScans = 0;
+  let wholeHistory = 0;
+  try {
+    queries.forEach((q, i) => {
+      const table = /FROM `main`\.`(\w+)`/.exec(q.sql)?.[1] ?? "?";
+      const shown = q.sql.length > 160 ? `${q.sql.slice(0, 100)} … ${q.sql.slice(-60)}` : q.sql;
+      progress(`  query ${i + 1} (${table}, ${fmt(q.ms, 2)} ms): ${shown}`);
+      let plan: Array<{ detail: string }>;
+      try {
+        plan = db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...bindable(q.params)) as Array<{
+          detail: string;
+        }>;
+      } catch (error) {
+        progress(`    (could not explain: ${String(error)})`);
+        return;
+      }
+      for (const step of plan) {
+        const scan = FULL_SCAN.test(step.detail);
+        const history = WHOLE_HISTORY.test(step.detail);
+        if (scan) fullScans += 1;
+        if (history) wholeHistory += 1;
+        progress(`    ${scan ? "FULL SCAN → " : history ? "WHOLE TEAM HISTORY → " : ""}${step.detail}`);
+      }
+    });
+  } finally {
+    db.close();
+  }
+  return { fullScans, wholeHistory };
+}
+
+export async function benchCompose(dataset: Dataset): Promise<Row[]> {
+  let child: Child | undefined;
+  try {
+    progress("part 2: composing every digest in a child process (concurrency 4, as runDigests' workers)");
+    child = await startChild("compose.ts", [dataset.url]);
+    const first = await child.request<ComposeResult>("compose", { concurrency: 4 });
+    progress(
+      `part 2: ${first.teams} digests in ${fmt(first.seconds, 2)} s (${fmt((first.seconds * 1000) / first.teams, 2)} ms each), peak RSS ${fmt(first.maxRssMb, 0)} MB (${fmt(first.rssAtStartMb, 0)} MB before), wrong totals: ${first.wrong}${first.firstWrong ? ` (${first.firstWrong})` : ""}; after: ${first.memory}`,
+    );
+    const serial = await child.request<ComposeResult>("compose", { concurrency: 1 });
+    progress(`part 2: again one at a time (warm): ${fmt(serial.seconds, 2)} s`);
+    const lookups = await child.request<{
+      findP50: number;
+      findP99: number;
+      recentP50: number;
+      recentP99: number;
+    }>("lookups");
+    progress(
+      `part 2: entry reads at this scale: findGoodCall p50 ${fmt(lookups.findP50, 2)} / p99 ${fmt(lookups.findP99, 2)} ms, recentGoodCalls(10) p50 ${fmt(lookups.recentP50, 2)} / p99 ${fmt(lookups.recentP99, 2)} ms`,
+    );
+    const { queries } = await child.request<{ queries: Array<{ sql: string; params: string; ms: number }> }>(
+      "queries",
+      { teamId: teamId(7) },
+    );
+    progress(`part 2: the ${queries.length} queries of one digest (${teamId(7)}) and their plans:`);
+    const { fullScans, wholeHistory } = explain(dataset.file, queries);
+    return [
+      {
+        figure: `digests: compose ${first.teams} (≈${fmt(dataset.counts.goodCalls / 1e6, 1)}M good calls)`,
+        value: `${fmt(first.seconds, 2)} s`,
+        target: `< ${COMPOSE_TARGET_S} s`,
+        met: first.seconds < COMPOSE_TARGET_S && first.teams === DATASET.teams,
+      },
+      {
+        figure: "digests: compose, peak RSS of the process",
+        value: `${fmt(first.maxRssMb, 0)} MB`,
+        target: `< ${COMPOSE_TARGET_MB} MB`,
+        met: first.maxRssMb < COMPOSE_TARGET_MB,
+      },
+      {
+        figure: "digests: totals as generated (100/2/30 per team)",
+        value: `${first.teams - first.wrong} / ${first.teams}`,
+        target: "all",
+        met: first.wrong === 0,
+      },
+      {
+        figure: "digests: compose again, one at a time (warm)",
+        value: `${fmt(serial.seconds, 2)} s`,
+        target: "—",
+        met: null,
+      },
+      {
+        figure: "digests: full scans of GoodCall/Story/Appreciation",
+        value: String(fullScans),
+        target: "0",
+        met: fullScans === 0,
+      },
+      {
+        figure: "digests: index ranges on teamId alone (whole history)",
+        value: String(wholeHistory),
+        target: "0",
+        met: wholeHistory === 0,
+      },
+      {
+        figure: "entry reads at scale: findGoodCall p99",
+        value: `${fmt(lookups.findP99, 2)} ms`,
+        target: "—",
+        met: null,
+      },
+    ];
+  } finally {
+    if (child) {
+      await child.request("stop", {}, 15_000).catch(() => undefined);
+      await child.exited();
+    }
+  }
+}
+
+interface DeliverResult {
+  startedAt: number;
+  seconds: number;
+  outcomes: number;
+  results: Record<string, number>;
+  firstError?: string;
+  maxRssMb: number;
+}
+
+export async function benchDelivery(dataset: Dataset): Promise<Row[]> {
+  const fake = await startFakeSlack();
+  let child: Child | undefined;
+  try {
+    fake.rateLimitPerChannel(1);
+    resetDeliveries(dataset.file);
+    child = await startChild("deliver.ts", [dataset.url, fake.url]);
+    const rows: Row[] = [];
+    // The default (what the scheduler does), then a what-if with more workers, on a clean slate each.
+    for (const concurrency of [undefined, 16] as const) {
+      const label =
+        concurrency === undefined ? "default concurrency (4)" : `concurrency ${concurrency} (what-if)`;
+      progress(`part 3: delivering every digest with runDigests, ${label}, fake Slack at 1 post/s/channel`);
+      const result = await child.request<DeliverResult>("deliver", concurrency ? { concurrency } : {});
+      const check = checkDelivery(dataset.file, fake.calls("chat.postMessage"), result.startedAt);
+      progress(
+        `part 3: ${label}: ${result.outcomes} outcomes ${JSON.stringify(result.results)} in ${fmt(result.seconds, 2)} s; first post after ${fmt(check.firstPostS, 2)} s (claims), posts over ${fmt(check.postingS, 2)} s; 429s ${check.rateLimited}; lost ${check.lost}; duplicates ${check.duplicates}${result.firstError ? `; first error: ${result.firstError}` : ""}`,
+      );
+      if (concurrency === undefined) {
+        rows.push(
+          {
+            figure: `delivery: ${DATASET.teams} digests, total time`,
+            value: `${fmt(result.seconds, 2)} s`,
+            target: "—",
+            met: null,
+          },
+          { figure: "delivery: 429s seen", value: String(check.rateLimited), target: "—", met: null },
+          {
+            figure: "delivery: digests lost / posted twice",
+            value: `${check.lost} / ${check.duplicates}`,
+            target: "0 / 0",
+            met: check.lost === 0 && check.duplicates === 0,
+          },
+        );
+      } else {
+        rows.push({
+          figure: `delivery what-if: concurrency ${concurrency}`,
+          value: `${fmt(result.seconds, 2)} s, ${check.rateLimited} × 429, lost ${check.lost}`,
+          target: "—",
+          met: null,
+        });
+      }
+      resetDeliveries(dataset.file);
+      fake.clear();
+      fake.rateLimitPerChannel(1);
+    }
+    return rows;
+  } finally {
+    if (child) {
+      await child.request("stop", {}, 15_000).catch(() => undefined);
+      await child.exited();
+    }
+    await fake.close();
+    resetDeliveries(dataset.file);
+  }
+}
+
+/** Every team must have exactly one successful post and one `posted` digest Delivery row. */
+function checkDelivery(
+  file: string,
+  calls: Array<{ args: Record<string, unknown>; status: number; error?: string; at: number }>,
+  startedAt: number,
+) {
+  const ok = new Map<string, number>();
+  let rateLimited = 0;
+  let firstAt = Number.POSITIVE_INFINITY;
+  let lastAt = 0;
+  for (const call of calls) {
+    if (call.status === 429) rateLimited += 1;
+    if (call.status === 200 && !call.error) {
+      const channel = String(call.args.channel);
+      ok.set(channel, (ok.get(channel) ?? 0) + 1);
+      firstAt = Math.min(firstAt, call.at);
+      lastAt = Math.max(lastAt, call.at);
+    }
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let posted: Map<string, number>;
+  try {
+    const rows = db
+      .prepare(
+        `SELECT teamId, COUNT(*) AS n FROM "Delivery" WHERE kind = 'digest' AND status = 'posted' GROUP BY teamId`,
+      )
+      .all() as Array<{ teamId: string; n: number }>;
+    posted = new Map(rows.map((r) => [r.teamId, r.n]));
+  } finally {
+    db.close();
+  }
+  let lost = 0;
+  let duplicates = 0;
+  for (let t = 0; t < DATASET.teams; t++) {
+    const id = teamId(t);
+    const posts = ok.get(id) ?? 0;
+    const rows = posted.get(id) ?? 0;
+    if (posts === 0 || rows === 0) lost += 1;
+    else if (posts > 1 || rows > 1) duplicates += 1;
+  }
+  return {
+    rateLimited,
+    lost,
+    duplicates,
+    firstPostS: (firstAt - startedAt) / 1000,
+    postingS: (lastAt - firstAt) / 1000,
+  };
+}
