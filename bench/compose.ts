@@ -1,7 +1,7 @@
 // Child process for the digest benchmark: composes (and renders) every team's digest for the latest
 // period with the app's own code, so that its peak RSS is the composition's own. No sending.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { openDatabase } from "../src/db/client.ts";
+import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { messages } from "../src/domain/i18n.ts";
 import { dueDigestPeriods, type Period } from "../src/domain/period.ts";
 import type { Team } from "../src/domain/types.ts";
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
         const queries: Array<{ sql: string; params: string; ms: number }> = [];
         logged.$on("query", (e) => queries.push({ sql: e.query, params: e.params, ms: e.duration }));
         const quiet = createServices({
-          db: logged,
+          db: Object.assign(logged, { sql: db.sql }),
           logger: createLogger("warn", nullStream()),
           tzDefault: "UTC",
         });
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       },
     },
     async () => {
-      await db.$disconnect();
+      await closeDatabase(db);
     },
   );
   process.send?.({ type: "ready" });

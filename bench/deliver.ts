@@ -1,7 +1,7 @@
 // Child process for the delivery benchmark: runDigests, as the scheduler runs it, with a real
 // WebClient (default retry policy, as in production) pointed at the parent's fake Slack.
 import { WebClient } from "@slack/web-api";
-import { openDatabase } from "../src/db/client.ts";
+import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { runDigests } from "../src/jobs/digests.ts";
 import { boltLogger, createLogger } from "../src/logger.ts";
 import { createServices } from "../src/slack/services.ts";
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       },
     },
     async () => {
-      await db.$disconnect();
+      await closeDatabase(db);
     },
   );
   process.send?.({ type: "ready" });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { openDatabase } from "../src/db/client.ts";
+import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { boltLogger, createLogger } from "../src/logger.ts";
 import { createServices } from "../src/slack/services.ts";
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     if (!address || typeof address === "string") throw new Error("no TCP port");
     serveParent({ rss }, async () => {
       await app.stop();
-      await db.$disconnect();
+      await closeDatabase(db);
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
     });
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     async () => {
       await services.background.idle();
       await app.stop();
-      await db.$disconnect();
+      await closeDatabase(db);
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -38,6 +38,8 @@ export function createApp({ config, services, retryConfig }: AppOptions): App {
     logger,
     logLevel: config.logLevel === "debug" ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,
+    // We keep no conversation state in Bolt; its default in-memory store costs time on every request.
+    convoStore: false,
   });
   registerErrorHandling(app, services);
   registerCommands(app, services);

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { Command, InvalidArgumentError } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { ConfigError, loadConfig } from "./config.ts";
-import { absoluteDatabaseUrl, openDatabase } from "./db/client.ts";
+import { absoluteDatabaseUrl, closeDatabase, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
 import { seedDemo } from "./demo.ts";
@@ -87,7 +87,7 @@ program
         console.log(`${renderDigestPreview(digest, messages(team.language))}\n`);
       }
     } finally {
-      await db.$disconnect();
+      await closeDatabase(db);
     }
   });
 
@@ -148,7 +148,7 @@ async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }):
     }
     return 0;
   } finally {
-    await db.$disconnect();
+    await closeDatabase(db);
   }
 }
 
@@ -246,7 +246,7 @@ program
         options.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : stringify(rows, { header: true }),
       );
     } finally {
-      await db.$disconnect();
+      await closeDatabase(db);
     }
   });
 

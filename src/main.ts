@@ -2,7 +2,7 @@
 import "dotenv/config";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
+import { closeDatabase, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./logger.ts";
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     await scheduler.stop();
     await app.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping the Slack app failed"));
     await services.background.idle();
-    await db.$disconnect();
+    await closeDatabase(db);
     logger.info("stopped");
     process.exit(0);
   };

@@ -1,11 +1,16 @@
-// The Prisma client over better-sqlite3, opened on DATABASE_URL.
+// The database: Prisma over better-sqlite3 for most work, plus the same file opened directly for
+// the few statements on the quick-log path, where Prisma's per-query cost dominates (see README).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { sqlitePath } from "./url.ts";
 
-export type Db = PrismaClient;
+export type Db = PrismaClient & {
+  /** The same SQLite file, for prepared statements on hot paths (src/db/sql.ts). */
+  sql: Database.Database;
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -15,12 +20,21 @@ export function absoluteDatabaseUrl(databaseUrl: string): string {
 }
 
 export async function openDatabase(databaseUrl: string): Promise<Db> {
-  const adapter = new PrismaBetterSQLite3({ url: absoluteDatabaseUrl(databaseUrl) });
-  const db = new PrismaClient({ adapter });
+  const url = absoluteDatabaseUrl(databaseUrl);
+  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   // NOTE: WAL lets the digest job read while a slash command writes, and a busy timeout makes two
-  // app instances sharing one file wait for each other instead of failing with SQLITE_BUSY.
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  return db;
+  // app instances (or two connections) sharing one file wait for each other instead of failing.
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  const sql = new Database(sqlitePath(url), { fileMustExist: true });
+  sql.pragma("journal_mode = WAL");
+  sql.pragma("busy_timeout = 5000");
+  sql.pragma("synchronous = NORMAL");
+  return Object.assign(prisma, { sql });
+}
+
+export async function closeDatabase(db: Db): Promise<void> {
+  db.sql.close();
+  await db.$disconnect();
 }

@@ -2,6 +2,7 @@
 import type { GoodCall, Money, Outcome, PromiseStatus, Story } from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
+import { statement, toDbDate } from "./sql.ts";
 
 type GoodCallRow = Prisma.GoodCallGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
 type StoryRow = Prisma.StoryGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
@@ -131,28 +132,56 @@ export type AppreciationResult = "recorded" | "duplicate" | "self" | "missing";
 
 export function entryRepository(db: Db) {
   return {
+    /**
+     * The quick log saves before it acknowledges Slack, so this is one prepared INSERT rather than
+     * a Prisma query (a measured 10x difference; see README, Performance).
+     */
     async createGoodCall(input: GoodCallInput, now: Date): Promise<GoodCall> {
-      const row = await db.goodCall.create({
-        data: {
-          teamId: input.teamId,
-          authorId: input.authorId,
-          what: input.what,
-          why: input.why,
-          tags: input.tags.join(" "),
-          valueCents: input.value?.cents ?? null,
-          currency: input.value?.currency ?? null,
-          followUp: input.followUp,
-          source: input.source,
-          flaggedPii: input.flaggedPii,
-          followUpDueAt: input.followUp ? (input.followUpDueAt ?? null) : null,
-          promiseDue: input.promise?.due ?? null,
-          promiseRemindAt: input.promise?.remindAt ?? null,
-          promiseStatus: input.promise ? "pending" : null,
-          createdAt: now,
-        },
-      });
-      // A new row has no appreciations yet: AUTOINCREMENT never reuses an id.
-      return toGoodCall({ ...row, _count: { appreciations: 0 } });
+      const created = toDbDate(now);
+      const date = (d: Date | null | undefined) => (d ? toDbDate(d) : null);
+      const { lastInsertRowid } = statement(
+        db,
+        `INSERT INTO GoodCall (teamId, authorId, what, why, tags, valueCents, currency, followUp, source,
+           flaggedPii, followUpDueAt, promiseDue, promiseRemindAt, promiseStatus, createdAt, updatedAt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        input.teamId,
+        input.authorId,
+        input.what,
+        input.why,
+        input.tags.join(" "),
+        input.value?.cents ?? null,
+        input.value?.currency ?? null,
+        input.followUp ? 1 : 0,
+        input.source,
+        input.flaggedPii ? 1 : 0,
+        input.followUp ? date(input.followUpDueAt) : null,
+        input.promise?.due ?? null,
+        date(input.promise?.remindAt),
+        input.promise ? "pending" : null,
+        created,
+        created,
+      );
+      return {
+        id: Number(lastInsertRowid),
+        teamId: input.teamId,
+        authorId: input.authorId,
+        what: input.what,
+        why: input.why,
+        tags: input.tags,
+        value: input.value,
+        followUp: input.followUp,
+        source: input.source,
+        flaggedPii: input.flaggedPii,
+        feedTs: null,
+        createdAt: new Date(now.getTime()),
+        // A new row has no appreciations yet: AUTOINCREMENT never reuses an id.
+        appreciationCount: 0,
+        outcome: null,
+        outcomeNote: null,
+        promiseDue: input.promise?.due ?? null,
+        promiseStatus: input.promise ? "pending" : null,
+      };
     },
 
     async updateGoodCall(id: number, input: Omit<GoodCallInput, "authorId" | "source">): Promise<GoodCall> {

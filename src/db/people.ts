@@ -1,10 +1,12 @@
 // What Slack told us about a person (their locale), cached so we ask Slack once.
 import type { Db } from "./client.ts";
+import { statement } from "./sql.ts";
 
 export function personRepository(db: Db) {
   return {
+    /** Asked on every interaction, so a prepared statement. */
     async locale(userId: string): Promise<string | null | undefined> {
-      const row = await db.person.findUnique({ where: { id: userId } });
+      const row = statement(db, "SELECT locale FROM Person WHERE id = ?").get(userId) as { locale: string | null } | undefined;
       return row ? row.locale : undefined;
     },
     async setLocale(userId: string, locale: string | null): Promise<void> {

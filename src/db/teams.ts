@@ -2,6 +2,7 @@
 import type { Language, ManagerPreference, Money, Team } from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
+import { fromDbDate, statement, toDbDate } from "./sql.ts";
 
 type TeamRow = Prisma.TeamGetPayload<{ include: { managers: true } }>;
 
@@ -36,11 +37,37 @@ export interface TeamSettings {
   followUpDays: number;
 }
 
+interface RawTeam {
+  id: string;
+  name: string;
+  timeZone: string;
+  digestWeekday: number;
+  digestMinute: number;
+  language: string;
+  feedEnabled: number;
+  usualLimitCents: number | null;
+  usualLimitCurrency: string | null;
+  followUpDays: number;
+  createdAt: string;
+}
+
 export function teamRepository(db: Db) {
   return {
+    /** Every slash command starts here, so it is two prepared statements rather than Prisma. */
     async find(id: string): Promise<Team | null> {
-      const row = await db.team.findUnique({ where: { id }, include: { managers: true } });
-      return row ? toTeam(row) : null;
+      const row = statement(db, "SELECT * FROM Team WHERE id = ?").get(id) as RawTeam | undefined;
+      if (!row) return null;
+      const managers = statement(db, "SELECT userId FROM TeamManager WHERE teamId = ?").all(id) as Array<{
+        userId: string;
+      }>;
+      return toTeam({
+        ...row,
+        feedEnabled: row.feedEnabled === 1,
+        createdAt: fromDbDate(row.createdAt),
+        updatedAt: fromDbDate(row.createdAt),
+        createdById: "",
+        managers: managers.map((m) => ({ ...m, teamId: id, preference: "", unreachableAt: null, createdAt: new Date(0) })),
+      });
     },
 
     async all(): Promise<Team[]> {
@@ -127,7 +154,11 @@ export function teamRepository(db: Db) {
     async managersOf(
       teamId: string,
     ): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
-      const rows = await db.teamManager.findMany({ where: { teamId }, orderBy: { userId: "asc" } });
+      // Asked after every good call (who wants an instant DM), so a prepared statement.
+      const rows = statement(
+        db,
+        "SELECT userId, preference, unreachableAt FROM TeamManager WHERE teamId = ? ORDER BY userId",
+      ).all(teamId) as Array<{ userId: string; preference: string; unreachableAt: string | null }>;
       return rows.map((r) => ({
         userId: r.userId,
         preference: r.preference as ManagerPreference,
@@ -164,11 +195,11 @@ export function teamRepository(db: Db) {
     },
 
     async addMember(teamId: string, userId: string): Promise<void> {
-      await db.teamMember.upsert({
-        where: { teamId_userId: { teamId, userId } },
-        create: { teamId, userId },
-        update: {},
-      });
+      statement(db, "INSERT OR IGNORE INTO TeamMember (teamId, userId, joinedAt) VALUES (?, ?, ?)").run(
+        teamId,
+        userId,
+        toDbDate(new Date()),
+      );
     },
 
     async removeMember(teamId: string, userId: string): Promise<void> {

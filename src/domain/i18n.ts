@@ -587,12 +587,25 @@ export function languageFromLocale(locale: string | null | undefined): Language 
   return prefix === "fi" ? "fi" : prefix === "en" ? "en" : null;
 }
 
+// Building an Intl.NumberFormat costs far more than using one, and money is formatted on every reply.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: Language, decimals: number): Intl.NumberFormat {
+  const key = `${language}:${decimals}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === "fi" ? "fi-FI" : "en-GB", {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: 2,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Formats money for people: "12.50 EUR" / "12,50 EUR". */
 export function formatMoney(money: { cents: number; currency: string }, language: Language): string {
   const whole = money.cents % 100 === 0;
-  const number = new Intl.NumberFormat(language === "fi" ? "fi-FI" : "en-GB", {
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(money.cents / 100);
+  const number = numberFormat(language, whole ? 0 : 2).format(money.cents / 100);
   return `${number} ${money.currency}`;
 }

@@ -175,12 +175,14 @@ interface Found extends ParsedPromise {
  */
 export function parsePromiseDue(text: string, now: Date, timeZone: string): ParsedPromise | null {
   assertZone(timeZone);
-  const today = todayIn(now, timeZone);
   const normalised = text.normalize("NFC");
+  // Most good calls promise nothing: the time-zone arithmetic waits until a phrase matches.
+  let today: DateTime | null = null;
   let best: Found | null = null;
   for (const { pattern, resolve } of PHRASES) {
     for (const match of normalised.matchAll(pattern)) {
       if (LOOKS_BACK.test(normalised.slice(0, match.index))) continue;
+      today ??= todayIn(now, timeZone);
       const due = resolve(match.groups ?? {}, today);
       if (due === null) continue;
       const found = { dueDate: isoDate(due), matched: match[0], index: match.index };

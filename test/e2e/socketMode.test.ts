@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { openDatabase } from "../../src/db/client.ts";
+import { closeDatabase, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createServices } from "../../src/slack/services.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -47,7 +47,7 @@ it("acknowledges a slash command envelope with the confirmation and saves the go
     await services.background.idle();
     await app.stop();
     await socket.close();
-    await db.$disconnect();
+    await closeDatabase(db);
     await fake.close();
   }
   expect(fake.problems()).toEqual([]);

@@ -5,7 +5,7 @@ import type { App } from "@slack/bolt";
 import { afterEach, expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type Db, openDatabase } from "../../src/db/client.ts";
+import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createServices, type Services } from "../../src/slack/services.ts";
 import { checkMessage, checkView } from "./blockKit.ts";
@@ -153,7 +153,7 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
     async stop() {
       await services.background.idle();
       await app.stop();
-      await db.$disconnect();
+      await closeDatabase(db);
       await fake.close();
     },
   };

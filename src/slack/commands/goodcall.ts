@@ -9,7 +9,7 @@ import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
 import { currentPeriod, weekContaining } from "../../domain/period.ts";
 import { findPii } from "../../domain/pii.ts";
 import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
-import type { Team } from "../../domain/types.ts";
+import type { GoodCall, Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
 import { composeFor, scheduleOf } from "../../jobs/digests.ts";
 import { openDm, sendInstantDms } from "../../jobs/dms.ts";
@@ -158,7 +158,7 @@ async function logInline(services: Services, args: CommandArgs, text: string): P
     { goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline" },
     "good call logged",
   );
-  afterGoodCall(services, client, team, call.id, command.user_id);
+  afterGoodCall(services, client, team, call);
 }
 
 /** "…call back by Friday" in a quick log becomes a promise with a reminder on its due date. */
@@ -167,17 +167,12 @@ function inlinePromise(text: string, now: Date, timeZone: string): { due: string
   return found ? { due: found.dueDate, remindAt: promiseDueAt(found.dueDate, timeZone) } : null;
 }
 
-export function afterGoodCall(
-  services: Services,
-  client: WebClient,
-  team: Team,
-  goodCallId: number,
-  userId: string,
-): void {
+/** After the ack: membership, the team feed and instant DMs, from the call just saved. */
+export function afterGoodCall(services: Services, client: WebClient, team: Team, call: GoodCall): void {
+  const goodCallId = call.id;
+  const userId = call.authorId;
   services.background.run("good call follow-ups", { goodCallId, teamId: team.id }, async () => {
     await services.teams.addMember(team.id, userId);
-    const call = await services.entries.findGoodCall(goodCallId);
-    if (!call) return;
     // The feed and the managers' DMs are independent: one failing must not hold up the other.
     await Promise.allSettled([
       postGoodCallToFeed(services, client, team, call).catch((error: unknown) =>

@@ -173,7 +173,7 @@ async function submitGoodCall(services: Services, { ack, body, view, client }: S
       : undefined,
   );
   services.logger.info({ goodCallId: call.id, teamId: team.id, userId, source: "modal" }, "good call logged");
-  afterGoodCall(services, client, team, call.id, userId);
+  afterGoodCall(services, client, team, call);
   if (metadata.channelId) {
     const channel = metadata.channelId;
     // Best effort: the app may not be in the channel the form was opened from.
