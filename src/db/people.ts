@@ -6,7 +6,9 @@ export function personRepository(db: Db) {
   return {
     /** Asked on every interaction, so a prepared statement. */
     async locale(userId: string): Promise<string | null | undefined> {
-      const row = statement(db, "SELECT locale FROM Person WHERE id = ?").get(userId) as { locale: string | null } | undefined;
+      const row = statement(db, "SELECT locale FROM Person WHERE id = ?").get(userId) as
+        | { locale: string | null }
+        | undefined;
       return row ? row.locale : undefined;
     },
     async setLocale(userId: string, locale: string | null): Promise<void> {

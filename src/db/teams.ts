@@ -66,7 +66,13 @@ export function teamRepository(db: Db) {
         createdAt: fromDbDate(row.createdAt),
         updatedAt: fromDbDate(row.createdAt),
         createdById: "",
-        managers: managers.map((m) => ({ ...m, teamId: id, preference: "", unreachableAt: null, createdAt: new Date(0) })),
+        managers: managers.map((m) => ({
+          ...m,
+          teamId: id,
+          preference: "",
+          unreachableAt: null,
+          createdAt: new Date(0),
+        })),
       });
     },
 
