@@ -8,6 +8,7 @@ import type { GoodCall, Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import { entryRepository } from "./entries.ts";
 import { loopRepository } from "./loop.ts";
+import { statement, toDbDate } from "./sql.ts";
 
 const WEEK_MS = 7 * 24 * 3600_000;
 /** How long after an improvement is done the digests keep reporting whether its pattern recurs. */
@@ -85,16 +86,26 @@ export function digestRepository(db: Db) {
     ];
   }
 
+  function appreciationsIn(range: string[]): number {
+    const row = statement(
+      db,
+      "SELECT COUNT(*) AS n FROM Appreciation WHERE teamId = ? AND createdAt >= ? AND createdAt < ?",
+    ).get(...range) as { n: number };
+    return row.n;
+  }
+
   async function totals(teamId: string, period: Period): Promise<PeriodTotals> {
-    const createdAt = { gte: period.start, lt: period.end };
-    const [calls, stories, appreciations] = await Promise.all([
-      db.goodCall.findMany({
-        where: { teamId, createdAt },
-        select: { authorId: true, valueCents: true, currency: true },
-      }),
-      db.story.findMany({ where: { teamId, pendingConsent: false, createdAt }, select: { authorId: true } }),
-      db.appreciation.count({ where: { teamId, createdAt } }),
-    ]);
+    // Prepared statements: a digest asks this for two periods, and 1,000 teams' digests are composed at once.
+    const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
+    const calls = statement(
+      db,
+      "SELECT authorId, valueCents, currency FROM GoodCall WHERE teamId = ? AND createdAt >= ? AND createdAt < ?",
+    ).all(...range) as Array<{ authorId: string; valueCents: number | null; currency: string | null }>;
+    const stories = statement(
+      db,
+      "SELECT authorId FROM Story WHERE teamId = ? AND pendingConsent = 0 AND createdAt >= ? AND createdAt < ?",
+    ).all(...range) as Array<{ authorId: string }>;
+    const appreciations = appreciationsIn(range);
     const people = new Set([...calls.map((c) => c.authorId), ...stories.map((s) => s.authorId)]);
     const value = new Map<string, number>();
     for (const c of calls) {
@@ -167,24 +178,22 @@ export function digestRepository(db: Db) {
     },
 
     async load(team: Team, period: Period, previous: Period, late: boolean): Promise<DigestInput> {
-      const [goodCalls, stories, appreciations, previousTotals] = await Promise.all([
+      const [goodCalls, stories, previousTotals] = await Promise.all([
         entries.goodCallsIn(team.id, period),
         entries.storiesIn(team.id, period),
-        db.appreciation.count({
-          where: { teamId: team.id, createdAt: { gte: period.start, lt: period.end } },
-        }),
         totals(team.id, previous),
       ]);
+      const appreciations = appreciationsIn([team.id, toDbDate(period.start), toDbDate(period.end)]);
       const authors = [...new Set(goodCalls.map((c) => c.authorId))];
-      // NOTE: Prisma applies `distinct` in memory after fetching every matching row (all of these
-      // authors' earlier good calls); GROUP BY has SQLite return one row per author instead.
-      const earlier = authors.length
-        ? await db.goodCall.groupBy({
-            by: ["authorId"],
-            where: { teamId: team.id, authorId: { in: authors }, createdAt: { lt: period.start } },
-          })
-        : [];
-      const veterans = new Set(earlier.map((r) => r.authorId));
+      // One probe of the (teamId, authorId, createdAt) index per author: has this person logged before?
+      const hasEarlier = statement(
+        db,
+        "SELECT 1 FROM GoodCall WHERE teamId = ? AND authorId = ? AND createdAt < ? LIMIT 1",
+      );
+      const start = toDbDate(period.start);
+      const veterans = new Set(
+        authors.filter((author) => hasEarlier.get(team.id, author, start) !== undefined),
+      );
       return {
         teamId: team.id,
         language: team.language,

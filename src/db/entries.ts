@@ -2,7 +2,7 @@
 import type { GoodCall, Money, Outcome, PromiseStatus, Story } from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
-import { statement, toDbDate } from "./sql.ts";
+import { fromDbDate, statement, toDbDate } from "./sql.ts";
 
 type GoodCallRow = Prisma.GoodCallGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
 type StoryRow = Prisma.StoryGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
@@ -97,6 +97,57 @@ function toStory(row: StoryRow): Story {
     createdAt: row.createdAt,
     appreciationCount: row._count.appreciations,
   };
+}
+
+// Rows as SQLite returns them to prepared statements: booleans as 0/1, dates as ISO text.
+type RawGoodCall = Omit<
+  PlainGoodCallRow,
+  | "followUp"
+  | "flaggedPii"
+  | "createdAt"
+  | "updatedAt"
+  | "followUpDueAt"
+  | "outcomeAt"
+  | "promiseRemindAt"
+  | "promiseAt"
+> & {
+  followUp: number;
+  flaggedPii: number;
+  createdAt: string;
+};
+type RawStory = Omit<PlainStoryRow, "flaggedPii" | "pendingConsent" | "createdAt" | "updatedAt"> & {
+  flaggedPii: number;
+  createdAt: string;
+};
+
+function fromRawGoodCall(row: RawGoodCall, appreciations: number): GoodCallRow {
+  return {
+    ...row,
+    followUp: row.followUp === 1,
+    flaggedPii: row.flaggedPii === 1,
+    createdAt: fromDbDate(row.createdAt),
+    updatedAt: fromDbDate(row.createdAt),
+    followUpDueAt: null,
+    outcomeAt: null,
+    promiseRemindAt: null,
+    promiseAt: null,
+    _count: { appreciations },
+  };
+}
+
+function fromRawStory(row: RawStory, appreciations: number): StoryRow {
+  return {
+    ...row,
+    flaggedPii: row.flaggedPii === 1,
+    pendingConsent: false,
+    createdAt: fromDbDate(row.createdAt),
+    updatedAt: fromDbDate(row.createdAt),
+    _count: { appreciations },
+  };
+}
+
+function countsById(rows: unknown[]): Map<number, number> {
+  return new Map((rows as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]));
 }
 
 export interface GoodCallInput {
@@ -223,20 +274,40 @@ export function entryRepository(db: Db) {
       return withGoodCallCounts(db, rows);
     },
 
+    /**
+     * A team's good calls in a period with their appreciation counts: what every digest, summary and
+     * roundup starts from, so two prepared statements (one index range each) rather than Prisma.
+     */
     async goodCallsIn(teamId: string, period: { start: Date; end: Date }): Promise<GoodCall[]> {
-      const rows = await db.goodCall.findMany({
-        where: { teamId, createdAt: { gte: period.start, lt: period.end } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      });
-      return withGoodCallCounts(db, rows);
+      const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
+      const rows = statement(
+        db,
+        "SELECT * FROM GoodCall WHERE teamId = ? AND createdAt >= ? AND createdAt < ? ORDER BY createdAt, id",
+      ).all(...range) as RawGoodCall[];
+      const counts = countsById(
+        statement(
+          db,
+          `SELECT a.goodCallId AS id, COUNT(*) AS n FROM Appreciation a JOIN GoodCall g ON g.id = a.goodCallId
+           WHERE g.teamId = ? AND g.createdAt >= ? AND g.createdAt < ? GROUP BY a.goodCallId`,
+        ).all(...range),
+      );
+      return rows.map((row) => toGoodCall(fromRawGoodCall(row, counts.get(row.id) ?? 0)));
     },
 
     async storiesIn(teamId: string, period: { start: Date; end: Date }): Promise<Story[]> {
-      const rows = await db.story.findMany({
-        where: { teamId, pendingConsent: false, createdAt: { gte: period.start, lt: period.end } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      });
-      return withStoryCounts(db, rows);
+      const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
+      const rows = statement(
+        db,
+        "SELECT * FROM Story WHERE teamId = ? AND pendingConsent = 0 AND createdAt >= ? AND createdAt < ? ORDER BY createdAt, id",
+      ).all(...range) as RawStory[];
+      const counts = countsById(
+        statement(
+          db,
+          `SELECT a.storyId AS id, COUNT(*) AS n FROM Appreciation a JOIN Story s ON s.id = a.storyId
+           WHERE s.teamId = ? AND s.createdAt >= ? AND s.createdAt < ? GROUP BY a.storyId`,
+        ).all(...range),
+      );
+      return rows.map((row) => toStory(fromRawStory(row, counts.get(row.id) ?? 0)));
     },
 
     async createStory(input: StoryInput, now: Date): Promise<Story> {

@@ -5,6 +5,7 @@ import type { Period } from "../domain/period.ts";
 import type { GoodCall, Outcome } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import { entryRepository } from "./entries.ts";
+import { statement, toDbDate } from "./sql.ts";
 
 export interface Improvement {
   id: number;
@@ -72,12 +73,16 @@ export function loopRepository(db: Db) {
       return count === 1;
     },
 
+    // The four queries below run for every digest, so they are prepared statements, and the
+    // improvement lists (usually empty) ask SQLite whether there is anything before asking Prisma.
     async outcomesIn(teamId: string, period: Period) {
-      return db.goodCall.findMany({
-        where: { teamId, outcomeAt: { gte: period.start, lt: period.end } },
-        select: { outcome: true, outcomeNote: true },
-        orderBy: { outcomeAt: "asc" },
-      });
+      return statement(
+        db,
+        "SELECT outcome, outcomeNote FROM GoodCall WHERE teamId = ? AND outcomeAt >= ? AND outcomeAt < ? ORDER BY outcomeAt",
+      ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as Array<{
+        outcome: string | null;
+        outcomeNote: string | null;
+      }>;
     },
 
     /** Good calls whose "did it help?" DM is due (and not older than `since`). */
@@ -135,10 +140,10 @@ export function loopRepository(db: Db) {
 
     /** Promises due within a period (by their reminder time): kept, broken, still open. */
     async promisesIn(teamId: string, period: Period) {
-      const rows = await db.goodCall.findMany({
-        where: { teamId, promiseRemindAt: { gte: period.start, lt: period.end } },
-        select: { promiseStatus: true },
-      });
+      const rows = statement(
+        db,
+        "SELECT promiseStatus FROM GoodCall WHERE teamId = ? AND promiseRemindAt >= ? AND promiseRemindAt < ?",
+      ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as Array<{ promiseStatus: string | null }>;
       const count = (status: string) => rows.filter((r) => r.promiseStatus === status).length;
       return { kept: count("kept"), broken: count("broken"), open: count("pending") };
     },
@@ -209,6 +214,11 @@ export function loopRepository(db: Db) {
     },
 
     async proposedIn(teamId: string, period: Period): Promise<Improvement[]> {
+      const any = statement(
+        db,
+        "SELECT 1 FROM Improvement WHERE teamId = ? AND createdAt >= ? AND createdAt < ? LIMIT 1",
+      );
+      if (any.get(teamId, toDbDate(period.start), toDbDate(period.end)) === undefined) return [];
       const rows = await db.improvement.findMany({
         where: { teamId, createdAt: { gte: period.start, lt: period.end } },
         orderBy: { createdAt: "asc" },
@@ -219,6 +229,11 @@ export function loopRepository(db: Db) {
 
     /** Improvements done since `since` (this period and the weeks after, to report recurrence). */
     async doneSince(teamId: string, since: Date, until: Date): Promise<Improvement[]> {
+      const any = statement(
+        db,
+        "SELECT 1 FROM Improvement WHERE teamId = ? AND doneAt >= ? AND doneAt < ? LIMIT 1",
+      );
+      if (any.get(teamId, toDbDate(since), toDbDate(until)) === undefined) return [];
       const rows = await db.improvement.findMany({
         where: { teamId, status: "done", doneAt: { gte: since, lt: until } },
         orderBy: { doneAt: "asc" },

@@ -2,7 +2,7 @@
 // tests talk to it like Slack does (signed requests) and read what it said from the fake's record.
 import { Writable } from "node:stream";
 import type { App } from "@slack/bolt";
-import { afterEach, expect } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
@@ -61,6 +61,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+const ackTimes: number[] = [];
+
 function toReply(r: { status: number; body: string; elapsedMs: number }): Reply {
   let json: Record<string, unknown> | null = null;
   try {
@@ -106,6 +108,7 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
   const ackProblems: string[] = [];
   const send = async (body: { form?: Record<string, string>; json?: unknown }) => {
     const reply = toReply(await postToSlackApp(url, body, SIGNING_SECRET));
+    ackTimes.push(reply.elapsedMs);
     if (reply.json?.view) ackProblems.push(...checkView(reply.json.view, "ack view"));
     else if (reply.json?.blocks) ackProblems.push(...checkMessage(reply.json, "ack message"));
     return reply;
@@ -165,6 +168,14 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
  */
 export function appPerTest(): (options?: { now?: Date }) => Promise<Harness> {
   let current: Harness | undefined;
+  // GOODCALL_ACK_TIMES=1 prints how fast the app acknowledged in this file (a figure, never a test).
+  afterAll(() => {
+    if (!process.env.GOODCALL_ACK_TIMES || ackTimes.length === 0) return;
+    const sorted = [...ackTimes].sort((a, b) => a - b);
+    const at = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]?.toFixed(1);
+    console.log(`ack ms over ${sorted.length} requests: p50 ${at(50)}, p99 ${at(99)}, max ${at(100)}`);
+  });
   afterEach(async () => {
     if (!current) return;
     const problems = current.problems();
