@@ -1,6 +1,8 @@
 // Child process for the digest benchmark: composes (and renders) every team's digest for the latest
 // period with the app's own code, so that its peak RSS is the composition's own. No sending.
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { messages } from "../src/domain/i18n.ts";
 import { dueDigestPeriods, type Period } from "../src/domain/period.ts";
@@ -95,8 +97,16 @@ async function main(): Promise<void> {
         });
         const queries: Array<{ sql: string; params: string; ms: number }> = [];
         logged.$on("query", (e) => queries.push({ sql: e.query, params: e.params, ms: e.duration }));
+        // The prepared statements too: better-sqlite3's verbose hook gives each with its values inline.
+        const traced = new Database(db.sql.name, {
+          readonly: true,
+          verbose: (text) => {
+            if (typeof text === "string" && /^\s*SELECT/i.test(text))
+              queries.push({ sql: text, params: "[]", ms: 0 });
+          },
+        });
         const quiet = createServices({
-          db: Object.assign(logged, { sql: db.sql }),
+          db: Object.assign(logged, { sql: traced }),
           logger: createLogger("warn", nullStream()),
           tzDefault: "UTC",
         });
@@ -105,6 +115,7 @@ async function main(): Promise<void> {
         queries.length = 0;
         await composeFor(quiet, team, latestPeriod(team), false);
         await logged.$disconnect();
+        traced.close();
         return { queries };
       },
     },
