@@ -1,5 +1,5 @@
 // Teams, their managers and members, as domain values.
-import type { Language, ManagerPreference, Money, Team } from "../domain/types.ts";
+import type { ManagerPreference, Money, Team, TeamSettings } from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { fromDbDate, statement, toDbDate } from "./sql.ts";
@@ -26,16 +26,7 @@ function toTeam(row: TeamRow): Team {
   };
 }
 
-export interface TeamSettings {
-  managerIds: string[];
-  timeZone: string;
-  digestWeekday: number;
-  digestMinute: number;
-  language: Language;
-  feedEnabled: boolean;
-  usualLimit: Money | null;
-  followUpDays: number;
-}
+export type { TeamSettings };
 
 interface RawTeam {
   id: string;

@@ -28,6 +28,18 @@ export interface Team {
   createdAt: Date;
 }
 
+/** What a team's managers set in its settings. */
+export interface TeamSettings {
+  managerIds: string[];
+  timeZone: string;
+  digestWeekday: number;
+  digestMinute: number;
+  language: Language;
+  feedEnabled: boolean;
+  usualLimit: Money | null;
+  followUpDays: number;
+}
+
 export interface GoodCall {
   id: number;
   teamId: string;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Messages } from "./i18n.ts";
 import { normaliseTag } from "./parse.ts";
 import { isValidTimeZone, parseTimeOfDay, parseWeekday } from "./period.ts";
-import { LANGUAGES, type Language, type Money } from "./types.ts";
+import { LANGUAGES, type Money, type TeamSettings } from "./types.ts";
 
 export const LIMITS = {
   whatMin: 3,
@@ -148,16 +148,7 @@ export function validateStoryForm(
   return { ok: true, value: { title, body, quote, goodCallId } };
 }
 
-export interface SettingsForm {
-  managerIds: string[];
-  timeZone: string;
-  digestWeekday: number;
-  digestMinute: number;
-  language: Language;
-  feedEnabled: boolean;
-  usualLimit: Money | null;
-  followUpDays: number;
-}
+export type SettingsForm = TeamSettings;
 
 type SettingsField =
   | "managers"

@@ -80,54 +80,59 @@ export function registerActions(app: App, services: Services): void {
   });
 }
 
-async function addDetails(
+/**
+ * The good call a button names, if the person clicking is its author; otherwise they are told why
+ * not and null comes back. Add details and Undo both start here.
+ */
+async function ownGoodCall(
   services: Services,
-  { ack, body, action, client, respond }: ButtonArgs,
-): Promise<void> {
-  await ack();
+  { body, action, client, respond }: ButtonArgs,
+  purpose: "edit" | "undo",
+) {
   const id = entryId.safeParse(action.value);
   const call = id.success ? await services.entries.findGoodCall(id.data) : null;
   const team = call ? await services.teams.find(call.teamId) : null;
   const { t } = await speakerFor(services, client, body.user.id, team);
   if (!call || !team) {
-    await respond({ response_type: "ephemeral", replace_original: false, text: t.entryGone });
-    return;
+    await respond({ response_type: "ephemeral", replace_original: purpose === "undo", text: t.entryGone });
+    return null;
   }
   if (call.authorId !== body.user.id) {
+    services.logger.warn(
+      { goodCallId: call.id, userId: body.user.id, action: action_ },
+      "refused: not the author",
+    );
     await respond({ response_type: "ephemeral", replace_original: false, text: t.undoNotYours });
-    return;
+    return null;
   }
-  await client.views.open({
-    trigger_id: body.trigger_id,
+  return { call, team, t };
+}
+
+async function addDetails(services: Services, args: ButtonArgs): Promise<void> {
+  await args.ack();
+  const own = await ownGoodCall(services, args, "edit");
+  if (!own) return;
+  await args.client.views.open({
+    trigger_id: args.body.trigger_id,
     view: goodCallModal({
-      t,
-      metadata: { teamId: team.id, goodCallId: call.id },
+      t: own.t,
+      metadata: { teamId: own.team.id, goodCallId: own.call.id },
       teams: null,
-      draft: call,
-      defaultCurrency: team.usualLimit?.currency ?? "EUR",
+      draft: own.call,
+      defaultCurrency: own.team.usualLimit?.currency ?? "EUR",
     }),
   });
 }
 
-async function undo(services: Services, { ack, body, action, client, respond }: ButtonArgs): Promise<void> {
-  await ack();
-  const id = entryId.safeParse(action.value);
-  const call = id.success ? await services.entries.findGoodCall(id.data) : null;
-  const team = call ? await services.teams.find(call.teamId) : null;
-  const { t } = await speakerFor(services, client, body.user.id, team);
-  if (!call || !team) {
-    await respond({ response_type: "ephemeral", replace_original: true, text: t.entryGone });
-    return;
-  }
-  if (call.authorId !== body.user.id) {
-    services.logger.warn({ goodCallId: call.id, userId: body.user.id }, "undo refused: not the author");
-    await respond({ response_type: "ephemeral", replace_original: false, text: t.undoNotYours });
-    return;
-  }
+async function undo(services: Services, args: ButtonArgs): Promise<void> {
+  await args.ack();
+  const own = await ownGoodCall(services, args, "undo");
+  if (!own) return;
+  const { call, team, t } = own;
   await services.entries.deleteGoodCall(call.id);
-  services.logger.info({ goodCallId: call.id, userId: body.user.id }, "good call undone");
-  await respond({ response_type: "ephemeral", replace_original: true, text: t.undone });
-  if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs);
+  services.logger.info({ goodCallId: call.id, userId: args.body.user.id }, "good call undone");
+  await args.respond({ response_type: "ephemeral", replace_original: true, text: t.undone });
+  if (call.feedTs) await markFeedMessageRemoved(args.client, team, call.feedTs);
 }
 
 async function appreciate(
