@@ -98,10 +98,7 @@ async function ownGoodCall(
     return null;
   }
   if (call.authorId !== body.user.id) {
-    services.logger.warn(
-      { goodCallId: call.id, userId: body.user.id, action: action_ },
-      "refused: not the author",
-    );
+    services.logger.warn({ goodCallId: call.id, userId: body.user.id, purpose }, "refused: not the author");
     await respond({ response_type: "ephemeral", replace_original: false, text: t.undoNotYours });
     return null;
   }
