@@ -191,7 +191,13 @@ export function teamRepository(db: Db) {
       return rows.map(toTeam);
     },
 
+    /** Runs after every good call; usually the person is a member already, so look before writing. */
     async addMember(teamId: string, userId: string): Promise<void> {
+      const known = statement(db, "SELECT 1 FROM TeamMember WHERE teamId = ? AND userId = ?").get(
+        teamId,
+        userId,
+      );
+      if (known) return;
       statement(db, "INSERT OR IGNORE INTO TeamMember (teamId, userId, joinedAt) VALUES (?, ?, ?)").run(
         teamId,
         userId,
