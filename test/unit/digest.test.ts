@@ -6,53 +6,9 @@ import {
   composeDigest,
   type DigestInput,
   type DigestSection,
-  type PeriodTotals,
   periodTotals,
 } from "../../src/domain/digest.ts";
-import type { GoodCall, Story } from "../../src/domain/types.ts";
-
-const PERIOD = { start: new Date("2026-11-13T13:00:00Z"), end: new Date("2026-11-20T13:00:00Z") };
-const NONE: PeriodTotals = { goodCalls: 0, people: 0, stories: 0, appreciations: 0, valueGiven: [] };
-
-/** Minutes into the period, so "newer" reads as a bigger number. */
-const at = (minute: number) => new Date(PERIOD.start.getTime() + minute * 60_000);
-
-function goodCall(overrides: Partial<GoodCall> = {}): GoodCall {
-  return {
-    id: 1,
-    teamId: "T1",
-    authorId: "U1",
-    what: "Sent a replacement at once",
-    why: null,
-    tags: [],
-    value: null,
-    followUp: false,
-    source: "inline",
-    flaggedPii: false,
-    feedTs: null,
-    createdAt: at(0),
-    appreciationCount: 0,
-    ...overrides,
-  };
-}
-
-function story(overrides: Partial<Story> = {}): Story {
-  return {
-    id: 1,
-    teamId: "T1",
-    authorId: "U1",
-    title: "A happy customer",
-    body: "They wrote back to say thanks.",
-    quote: null,
-    goodCallId: null,
-    permalink: null,
-    flaggedPii: false,
-    feedTs: null,
-    createdAt: at(0),
-    appreciationCount: 0,
-    ...overrides,
-  };
-}
+import { at, goodCall, NONE, PERIOD, story } from "../support/fixtures.ts";
 
 function input(overrides: Partial<DigestInput> = {}): DigestInput {
   return {

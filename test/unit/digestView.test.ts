@@ -1,60 +1,14 @@
 // Unit tests for the digest's Block Kit and plain-text preview: content, language, escaping and Slack's limits.
 import type { Button, KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import {
-  composeDigest,
-  type DigestInput,
-  type DigestSection,
-  type PeriodTotals,
-} from "../../src/domain/digest.ts";
+import { composeDigest, type DigestInput, type DigestSection } from "../../src/domain/digest.ts";
 import { catalogues } from "../../src/domain/i18n.ts";
-import type { GoodCall, Story } from "../../src/domain/types.ts";
 import { renderDigest, renderDigestPreview } from "../../src/views/digest.ts";
 import { ActionId } from "../../src/views/ids.ts";
 import { checkMessage } from "../support/blockKit.ts";
+import { at, goodCall, NONE, PERIOD, story } from "../support/fixtures.ts";
 
 const { en, fi } = catalogues;
-const PERIOD = { start: new Date("2026-11-13T13:00:00Z"), end: new Date("2026-11-20T13:00:00Z") };
-const NONE: PeriodTotals = { goodCalls: 0, people: 0, stories: 0, appreciations: 0, valueGiven: [] };
-const at = (minute: number) => new Date(PERIOD.start.getTime() + minute * 60_000);
-
-function goodCall(overrides: Partial<GoodCall> = {}): GoodCall {
-  return {
-    id: 1,
-    teamId: "T1",
-    authorId: "U1",
-    what: "Sent a replacement at once",
-    why: null,
-    tags: [],
-    value: null,
-    followUp: false,
-    source: "inline",
-    flaggedPii: false,
-    feedTs: null,
-    createdAt: at(0),
-    appreciationCount: 0,
-    ...overrides,
-  };
-}
-
-function story(overrides: Partial<Story> = {}): Story {
-  return {
-    id: 1,
-    teamId: "T1",
-    authorId: "U1",
-    title: "A happy customer",
-    body: "They wrote back to say thanks.",
-    quote: null,
-    goodCallId: null,
-    permalink: null,
-    flaggedPii: false,
-    feedTs: null,
-    createdAt: at(0),
-    appreciationCount: 0,
-    ...overrides,
-  };
-}
-
 function setup(overrides: Partial<DigestInput> = {}, language: "en" | "fi" = "en") {
   const digest = composeDigest({
     teamId: "T1",
