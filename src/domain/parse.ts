@@ -136,7 +136,9 @@ function findAmounts(text: string): Money[] {
       amounts.push(amount);
     } else {
       // "and 10 EUR": the candidate "and 10" is rejected, and the real amount starts inside it.
-      pattern.lastIndex = match.index + 1;
+      // Step over one whole code point: with the "u" flag, an index inside a surrogate pair is moved
+      // back to its start, so stepping one unit past an astral letter ("𝒜𝒜𝒜 10") would loop forever.
+      pattern.lastIndex = match.index + ((text.codePointAt(match.index) ?? 0) > 0xffff ? 2 : 1);
     }
   }
   return amounts;

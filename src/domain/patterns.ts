@@ -124,7 +124,7 @@ function tidyEnd(word: string): string | null {
   // Stem vowels vary with inflection (kortti/kortin/kortteja, delivery/delivered), so drop them all.
   if (isVowel(last)) return word.slice(0, -1);
   // -us nouns inflect through -kse-/-ks- (toimitus, toimituksen, toimituksia): "…uks" is the -us stem.
-  if (word.endsWith("ks") && isVowel(word.at(-3))) return word.slice(0, -2);
+  if (word.endsWith("ks") && isVowel(word.at(-3)) && word.length - 2 >= MIN_STEM) return word.slice(0, -2);
   // Consonant gradation (lahjakortti/lahjakortin, pankki/pankin): a doubled final consonant becomes single.
   if (last === beforeLast && !isVowel(last)) return word.slice(0, -1);
   return null;

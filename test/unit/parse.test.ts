@@ -219,3 +219,9 @@ describe("Finnish words that only look like subcommands", () => {
     expect(parseCommand(text)).toEqual({ kind: "log", text });
   });
 });
+
+describe("text that once made the amount scanner loop forever", () => {
+  it.each(["𝒜𝒜𝒜 10", "𝒜𝒜𝒜 10 𝒜𝒜𝒜 20 EUR", "a𝒜𝒜𝒜 5"])("%j finishes", (text) => {
+    expect(parseGoodCallText(text).amounts.length).toBeLessThanOrEqual(1);
+  });
+});

@@ -66,6 +66,10 @@ describe("stem", () => {
     expect(new Set(stems).size).toBe(stems.length);
   });
 
+  it("keeps a short -ks word at three letters (a counterexample fast-check found)", () => {
+    expect(stem("äöksä")).toBe("äöks");
+  });
+
   it("never strips a word below three letters", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-zäö]{3,12}$/), (word) => {
