@@ -1,7 +1,7 @@
 // The one place errors end up: a person gets a clear reply, and the log gets one entry with context.
 import type { AnyMiddlewareArgs, App } from "@slack/bolt";
 import { UserError } from "../domain/errors.ts";
-import { messages } from "../domain/i18n.ts";
+import { languageFromLocale, messages } from "../domain/i18n.ts";
 import type { Services } from "./services.ts";
 
 /** Ids worth logging with an error; never text, which may carry customer details. */
@@ -24,10 +24,13 @@ export function registerErrorHandling(app: App, services: Services): void {
     } catch (error) {
       const respond = "respond" in args ? args.respond : undefined;
       const ack = "ack" in args ? (args.ack as (() => Promise<void>) | undefined) : undefined;
-      const text = error instanceof UserError ? error.userMessage : messages("en").somethingWentWrong;
-      if (!(error instanceof UserError)) {
-        services.logger.error({ err: error, ...describe(args.body) }, "listener failed");
-      }
+      const context = describe(args.body);
+      if (!(error instanceof UserError)) services.logger.error({ err: error, ...context }, "listener failed");
+      // The team's language is not known here without more lookups that might fail too; the
+      // person's own Slack language is, when we have seen them before.
+      const userId = typeof context.userId === "string" ? context.userId : "";
+      const language = languageFromLocale(await services.people.locale(userId).catch(() => null)) ?? "en";
+      const text = error instanceof UserError ? error.userMessage : messages(language).somethingWentWrong;
       // The listener may have failed before acknowledging; a second ack is refused, which is fine.
       await ack?.().catch(() => undefined);
       await respond?.({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);

@@ -153,3 +153,21 @@ describe("the good-call form", () => {
     });
   });
 });
+
+describe("when something fails on our side", () => {
+  it("tells the person plainly, without a stack trace, and logs it once with context", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    h.fake.failNext("views.open", { error: "internal_error" });
+    const reply = await h.command("/goodcall", "", { user: "U2" });
+    expect(reply.status).toBe(200);
+    await h.idle();
+    const told = await h.fake.waitFor("response_url", (c) =>
+      String(c.args.text).includes("something went wrong"),
+    );
+    expect(String(told.args.text)).not.toContain("    at ");
+    const failures = h.logs.filter((line) => line.includes("listener failed"));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('"userId":"U2"');
+  });
+});
