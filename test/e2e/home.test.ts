@@ -138,3 +138,38 @@ describe("Finnish", () => {
     expect(textOf(reply2.json)).toContain("Thanks, <@U3>!");
   });
 });
+
+describe("App Home for managers", () => {
+  it("shows the team's week and lets a manager choose their DMs; open improvements are listed", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    await h.command("/goodcall", "idea Print return labels in every parcel", { user: "U2" });
+    await h.event({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home" });
+    await h.idle();
+    const home = JSON.stringify(h.fake.homeView("U1"));
+    expect(home).toContain("You manage");
+    expect(home).toContain(ActionId.ManagerPreference);
+    expect(home).toContain("Print return labels in every parcel");
+    expect(home).toContain(ActionId.ImprovementStatus);
+
+    await h.select({
+      userId: "U1",
+      actionId: ActionId.ManagerPreference,
+      selected: "C1:instant",
+      view: { type: "home" },
+    });
+    await h.idle();
+    expect(await h.services.teams.managerPreference("C1", "U1")).toBe("instant");
+    expect(h.fake.calls("views.publish").length).toBeGreaterThanOrEqual(2);
+
+    await h.select({
+      userId: "U9",
+      actionId: ActionId.ManagerPreference,
+      selected: "C1:off",
+      view: { type: "home" },
+    });
+    await h.idle();
+    expect(await h.services.teams.managerPreference("C1", "U1")).toBe("instant");
+    expect(await h.services.teams.managerPreference("C1", "U9")).toBeNull();
+  });
+});
