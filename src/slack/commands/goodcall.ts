@@ -9,6 +9,7 @@ import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
 import { currentPeriod, weekContaining } from "../../domain/period.ts";
 import { findPii } from "../../domain/pii.ts";
 import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
+import { thanksTarget } from "../../domain/thanks.ts";
 import type { GoodCall, Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
 import { composeFor, scheduleOf } from "../../jobs/digests.ts";
@@ -287,8 +288,6 @@ async function proposeIdea(services: Services, args: CommandArgs, text: string):
   await ack({ response_type: "ephemeral", text: t.ideaSaved(userText(improvement.title)) });
 }
 
-const AMBIGUOUS_WITHIN_MS = 7 * 24 * 3600_000;
-
 /**
  * `/goodcall thanks @someone note`: thanks for their latest good call or story; when both are
  * recent, the person chooses which.
@@ -307,24 +306,20 @@ async function thankPerson(
   if ([...note].length > 500)
     return ack({ response_type: "ephemeral", text: t.fieldTooLong(500, [...note].length) });
   const { goodCall, story } = await services.entries.latestOf(userId);
-  if (!goodCall && !story)
+  const target = thanksTarget(goodCall, story, services.now());
+  if (target.kind === "none") {
     return ack({ response_type: "ephemeral", text: t.thanksNothingYet(mention(userId)) });
-  const now = services.now().getTime();
-  if (
-    goodCall &&
-    story &&
-    now - goodCall.createdAt.getTime() < AMBIGUOUS_WITHIN_MS &&
-    now - story.createdAt.getTime() < AMBIGUOUS_WITHIN_MS
-  ) {
+  }
+  if (target.kind === "choose" && goodCall && story) {
     return ack({
       response_type: "ephemeral",
       ...thanksChoice(t, userId, goodCall, story, slackTextToPlain(note)),
     });
   }
   const newest =
-    goodCall && (!story || goodCall.createdAt >= story.createdAt)
-      ? { kind: "goodCall" as const, id: goodCall.id }
-      : { kind: "story" as const, id: story?.id ?? 0 };
+    target.kind === "story"
+      ? { kind: "story" as const, id: target.id }
+      : { kind: "goodCall" as const, id: goodCall?.id ?? 0 };
   const outcome = await recordThanks(
     services,
     client,
