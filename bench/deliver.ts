@@ -4,7 +4,7 @@ import { WebClient } from "@slack/web-api";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { runDigests } from "../src/jobs/digests.ts";
 import { boltLogger, createLogger } from "../src/logger.ts";
-import { createServices } from "../src/slack/services.ts";
+import { createServices } from "../src/services.ts";
 import { NOW } from "./dataset.ts";
 import { BOT_TOKEN, failToParent, nullStream, serveParent } from "./lib.ts";
 

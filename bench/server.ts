@@ -12,7 +12,7 @@ import { loadConfig } from "../src/config.ts";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { boltLogger, createLogger } from "../src/logger.ts";
-import { createServices } from "../src/slack/services.ts";
+import { createServices } from "../src/services.ts";
 import { startFakeSlack } from "../test/support/fakeSlack.ts";
 import { BENCH_CHANNEL, BOT_TOKEN, failToParent, nullStream, SIGNING_SECRET, serveParent } from "./lib.ts";
 

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "./config.ts";
 import { boltLogger } from "./logger.ts";
+import type { Services } from "./services.ts";
 import { registerActions } from "./slack/actions/index.ts";
 import { registerCommands } from "./slack/commands/index.ts";
 import { registerEvents } from "./slack/events/index.ts";
 import { registerErrorHandling } from "./slack/handle.ts";
-import type { Services } from "./slack/services.ts";
 import { registerShortcuts } from "./slack/shortcuts/index.ts";
 import { registerViews } from "./slack/views/index.ts";
 

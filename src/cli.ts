@@ -17,7 +17,7 @@ import type { DigestOutcome } from "./jobs/digests.ts";
 import { composeFor } from "./jobs/digests.ts";
 import { runJobs } from "./jobs/run.ts";
 import { createLogger } from "./logger.ts";
-import { createServices } from "./slack/services.ts";
+import { createServices } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
 
 const program = new Command()

@@ -6,7 +6,7 @@ import { closeDatabase, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./logger.ts";
-import { createServices } from "./slack/services.ts";
+import { createServices } from "./services.ts";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 

@@ -57,3 +57,4 @@ export function personalDataRepository(db: Db) {
     },
   };
 }
+export type PersonalDataRepository = ReturnType<typeof personalDataRepository>;

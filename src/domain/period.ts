@@ -15,6 +15,15 @@ export interface Period {
   end: Date;
 }
 
+/** A team's digest schedule, read from its settings. */
+export function scheduleOf(team: {
+  timeZone: string;
+  digestWeekday: number;
+  digestMinute: number;
+}): Schedule {
+  return { timeZone: team.timeZone, weekday: team.digestWeekday, minute: team.digestMinute };
+}
+
 export const DEFAULT_SCHEDULE: Omit<Schedule, "timeZone"> = { weekday: 5, minute: 900 };
 
 /** A digest posted this long after its slot is marked late (the app was down or slow). */

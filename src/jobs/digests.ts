@@ -1,14 +1,14 @@
 // Posts each team's weekly digest exactly once per period: claim in the database, then send;
 // failures are retried by later runs with backoff until the period is 48 hours old.
 import type { WebClient } from "@slack/web-api";
-import { type Delivery, type DeliveryRepository, deliveryRepository } from "../db/deliveries.ts";
-import { digestRepository } from "../db/digests.ts";
+import type { Delivery, DeliveryRepository } from "../db/deliveries.ts";
 import { composeDigest, type Digest } from "../domain/digest.ts";
 import { messages } from "../domain/i18n.ts";
-import { dueDigestPeriods, type Period, previousPeriod, type Schedule } from "../domain/period.ts";
+import { dueDigestPeriods, type Period, previousPeriod, scheduleOf } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
-import type { Services } from "../slack/services.ts";
+import type { Services } from "../services.ts";
 import { renderDigest, renderDigestPreview } from "../views/digest.ts";
+import { describeSlackError } from "../web.ts";
 import { ChannelPacer, forEachLimited } from "./pacer.ts";
 
 export const DIGEST_GRACE_MS = 48 * 3600_000;
@@ -34,10 +34,6 @@ export interface DigestOutcome {
   preview?: { text: string; json: string };
 }
 
-export function scheduleOf(team: Team): Schedule {
-  return { timeZone: team.timeZone, weekday: team.digestWeekday, minute: team.digestMinute };
-}
-
 export function digestKey(teamId: string, periodEnd: Date): string {
   return `digest:${teamId}:${periodEnd.toISOString()}`;
 }
@@ -53,12 +49,7 @@ export async function composeFor(
   period: Period,
   late: boolean,
 ): Promise<Digest> {
-  const input = await digestRepository(services.db).load(
-    team,
-    period,
-    previousPeriod(scheduleOf(team), period),
-    late,
-  );
+  const input = await services.digests.load(team, period, previousPeriod(scheduleOf(team), period), late);
   return composeDigest(input);
 }
 
@@ -73,7 +64,7 @@ export async function runDigests(
   options: { teamId?: string; dryRun?: boolean } = {},
 ): Promise<DigestOutcome[]> {
   const { services } = deps;
-  const deliveries = deliveryRepository(services.db, deps.owner);
+  const deliveries = services.deliveries;
   const pacer = deps.pacer ?? new ChannelPacer();
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
@@ -193,10 +184,4 @@ async function findPostedDigest(client: WebClient, channel: string, key: string)
       (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
   );
   return found?.ts ?? null;
-}
-
-/** Slack's error code (e.g. not_in_channel) or the error's message; never a request body. */
-export function describeSlackError(error: unknown): string {
-  const e = error as { data?: { error?: string }; code?: string; message?: string };
-  return e.data?.error ?? e.message ?? e.code ?? String(error);
 }

@@ -1,31 +1,23 @@
 // Direct messages to managers (instant, daily roundup, weekly summary), each claimed once like a
 // digest and retried the same way. A manager who left the workspace is skipped and remembered.
 import type { KnownBlock } from "@slack/types";
-import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
-import {
-  type Delivery,
-  type DeliveryKind,
-  type DeliveryRepository,
-  deliveryRepository,
-} from "../db/deliveries.ts";
-import { digestRepository } from "../db/digests.ts";
-import { loopRepository } from "../db/loop.ts";
+import type { Delivery, DeliveryKind, DeliveryRepository } from "../db/deliveries.ts";
 import { languageFromLocale, messages } from "../domain/i18n.ts";
 import { composeManagerSummary, instantRecipients, summaryRecipients } from "../domain/managerSummary.ts";
 import { findPatterns } from "../domain/patterns.ts";
-import { dailyPeriodEnding, dailySlotAtOrBefore, formatPeriod, previousPeriod } from "../domain/period.ts";
+import {
+  dailyPeriodEnding,
+  dailySlotAtOrBefore,
+  formatPeriod,
+  previousPeriod,
+  scheduleOf,
+} from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import { followUpDm, promiseDm } from "../views/loop.ts";
 import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
-import {
-  DIGEST_GRACE_MS,
-  describeSlackError,
-  type JobDeps,
-  LEASE_MS,
-  retryDelayMs,
-  scheduleOf,
-} from "./digests.ts";
+import { describeSlackError, openDm, slackErrorCode } from "../web.ts";
+import { DIGEST_GRACE_MS, type JobDeps, LEASE_MS, retryDelayMs } from "./digests.ts";
 import { forEachLimited } from "./pacer.ts";
 
 export const ROUNDUP_MINUTE = 16 * 60;
@@ -47,17 +39,6 @@ export interface DmOutcome {
   recipientId: string;
   result: "posted" | "nothing-to-say" | "recipient-gone" | "retry-later" | "failed";
   error?: string;
-}
-
-export async function openDm(client: WebClient, userId: string): Promise<string> {
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error("conversations.open returned no channel");
-  return channel;
-}
-
-export function slackErrorCode(error: unknown): string | undefined {
-  return (error as { data?: { error?: string } }).data?.error;
 }
 
 /** Renders a claimed DM delivery from the database, so a retry sends what is true now. */
@@ -104,14 +85,14 @@ export async function renderDelivery(deps: JobDeps, team: Team, delivery: Delive
   if (delivery.kind === "summary") {
     const managers = await services.teams.managersOf(team.id);
     const unreachable = managers.filter((m) => m.unreachable).map((m) => m.userId);
-    const input = await digestRepository(services.db).summary(
+    const input = await services.digests.summary(
       team,
       period,
       previousPeriod(scheduleOf(team), period),
       recipient,
       unreachable,
     );
-    const loop = loopRepository(services.db);
+    const loop = services.loop;
     const [open, promises] = await Promise.all([
       loop.openImprovements(team.id),
       loop.promisesIn(team.id, period),
@@ -192,7 +173,7 @@ export async function sendInstantDms(
   entry: { kind: "gc" | "st"; id: number; authorId: string },
   now: Date,
 ) {
-  const deliveries = deliveryRepository(deps.services.db, deps.owner);
+  const deliveries = deps.services.deliveries;
   const recipients = instantRecipients(await deps.services.teams.managersOf(team.id), entry.authorId);
   const outcomes: DmOutcome[] = [];
   for (const managerId of recipients) {
@@ -274,7 +255,7 @@ const PROMISE_GRACE_MS = 3 * 24 * 3600_000;
 
 /** "Did it help?" after the team's follow-up days, and promise reminders on their due date. */
 async function claimReminders(deps: JobDeps, deliveries: DeliveryRepository, teams: Team[], now: Date) {
-  const loop = loopRepository(deps.services.db);
+  const loop = deps.services.loop;
   const byId = new Map(teams.map((t) => [t.id, t]));
   const claimed: Array<{ team: Team; delivery: Delivery }> = [];
   for (const call of await loop.dueFollowUps(now, new Date(now.getTime() - FOLLOW_UP_GRACE_MS))) {
@@ -320,7 +301,7 @@ export async function runManagerDms(
   options: { teamId?: string } = {},
 ): Promise<DmOutcome[]> {
   const { services } = deps;
-  const deliveries = deliveryRepository(services.db, deps.owner);
+  const deliveries = services.deliveries;
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
     : await services.teams.all();

@@ -2,9 +2,9 @@
 import type { WebClient } from "@slack/web-api";
 import { messages } from "../domain/i18n.ts";
 import type { GoodCall, Story, Team } from "../domain/types.ts";
+import type { Services } from "../services.ts";
 import { feedGoodCall, removedEntry } from "../views/goodCall.ts";
 import { feedStory } from "../views/story.ts";
-import type { Services } from "./services.ts";
 
 export async function postGoodCallToFeed(
   services: Services,

@@ -2,7 +2,7 @@
 import type { AnyMiddlewareArgs, App } from "@slack/bolt";
 import { UserError } from "../domain/errors.ts";
 import { languageFromLocale, messages } from "../domain/i18n.ts";
-import type { Services } from "./services.ts";
+import type { Services } from "../services.ts";
 
 /** Ids worth logging with an error; never text, which may carry customer details. */
 function describe(body: AnyMiddlewareArgs["body"]): Record<string, unknown> {

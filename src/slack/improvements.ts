@@ -1,18 +1,18 @@
 // Improvements as the team sees them: announced in the team channel, kept current there, and
 // changed only through the status rules in src/domain/improvement.ts.
 import type { WebClient } from "@slack/web-api";
-import { type Improvement, loopRepository } from "../db/loop.ts";
+import type { Improvement } from "../db/loop.ts";
 import { messages } from "../domain/i18n.ts";
 import { type ImprovementStatus, transition } from "../domain/improvement.ts";
 import type { Team } from "../domain/types.ts";
+import type { Services } from "../services.ts";
 import { type ImprovementView, improvementMessage } from "../views/loop.ts";
-import type { Services } from "./services.ts";
 
 export async function improvementView(
   services: Services,
   improvement: Improvement,
 ): Promise<ImprovementView> {
-  const linked = await loopRepository(services.db).linkedGoodCalls(improvement.id);
+  const linked = await services.loop.linkedGoodCalls(improvement.id);
   return { ...improvement, linkedCount: linked.length };
 }
 
@@ -29,7 +29,7 @@ export async function createImprovement(
     goodCallIds: number[];
   },
 ): Promise<Improvement> {
-  const loop = loopRepository(services.db);
+  const loop = services.loop;
   const improvement = await loop.createImprovement(
     { ...input, teamId: team.id, ownerId: input.proposerId },
     services.now(),
@@ -60,7 +60,7 @@ export async function changeImprovementStatus(
   next: ImprovementStatus,
   reason: string | null,
 ): Promise<StatusChange> {
-  const loop = loopRepository(services.db);
+  const loop = services.loop;
   const improvement = await loop.findImprovement(id);
   const team = improvement ? await services.teams.find(improvement.teamId) : null;
   if (!improvement || !team) return { ok: false, reason: "missing" };

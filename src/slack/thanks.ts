@@ -2,11 +2,11 @@
 // per person and item, the author told by DM, the feed count updated.
 import type { WebClient } from "@slack/web-api";
 import { languageFromLocale, messages } from "../domain/i18n.ts";
-import { openDm } from "../jobs/dms.ts";
+import type { Services } from "../services.ts";
 import type { EntryKey } from "../views/managers.ts";
 import { thankedYouDm } from "../views/managers.ts";
+import { openDm } from "../web.ts";
 import { refreshFeedMessage } from "./feed.ts";
-import type { Services } from "./services.ts";
 
 export function parseEntryKey(value: string | undefined): { kind: "goodCall" | "story"; id: number } | null {
   const match = /^(gc|st):(\d+)$/.exec(value ?? "");

@@ -5,7 +5,7 @@ import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createServices } from "../../src/slack/services.ts";
+import { createServices } from "../../src/services.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 import { startFakeSlack } from "../support/fakeSlack.ts";
 import { slashCommand } from "../support/payloads.ts";

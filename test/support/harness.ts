@@ -7,7 +7,7 @@ import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createServices, type Services } from "../../src/slack/services.ts";
+import { createServices, type Services } from "../../src/services.ts";
 import { checkMessage, checkView } from "./blockKit.ts";
 import { freshDatabaseUrl } from "./db.ts";
 import { type FakeSlack, startFakeSlack } from "./fakeSlack.ts";

@@ -6,10 +6,10 @@ import type { App } from "@slack/bolt";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { Services } from "../../src/services.ts";
 import { registerActions } from "../../src/slack/actions/index.ts";
 import { registerCommands } from "../../src/slack/commands/index.ts";
 import { registerEvents } from "../../src/slack/events/index.ts";
-import type { Services } from "../../src/slack/services.ts";
 import { registerShortcuts } from "../../src/slack/shortcuts/index.ts";
 import { registerViews } from "../../src/slack/views/index.ts";
 

@@ -1,13 +1,13 @@
 // Button clicks: add details, undo, appreciate, and the buttons that open forms.
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { personalDataRepository } from "../../db/personalData.ts";
+import type { Services } from "../../services.ts";
 import { goodCallModal } from "../../views/goodCall.ts";
 import { ActionId } from "../../views/ids.ts";
 import { openGoodCallModal, openSettingsIfManager } from "../commands/goodcall.ts";
 import { openStoryModal } from "../commands/story.ts";
+import { speakerFor } from "../context.ts";
 import { markFeedMessageRemoved, refreshFeedMessage } from "../feed.ts";
-import { type Services, speakerFor } from "../services.ts";
 import { registerLoopActions } from "./loop.ts";
 import { registerManagerActions } from "./managers.ts";
 
@@ -34,7 +34,7 @@ export function registerActions(app: App, services: Services): void {
       return;
     }
     const managed = await services.teams.managedBy(body.user.id);
-    const deleted = await personalDataRepository(services.db).forget(body.user.id);
+    const deleted = await services.personalData.forget(body.user.id);
     services.logger.info({ userId: body.user.id, ...deleted }, "personal data deleted on request");
     const text = [
       t.forgetDone(deleted.goodCalls, deleted.stories),

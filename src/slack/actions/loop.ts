@@ -6,19 +6,17 @@ import type {
   BlockStaticSelectAction,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
-import { deliveryRepository } from "../../db/deliveries.ts";
-import { loopRepository } from "../../db/loop.ts";
 import { IMPROVEMENT_STATUSES } from "../../domain/improvement.ts";
 import { findPatterns } from "../../domain/patterns.ts";
-import { currentPeriod, type Period } from "../../domain/period.ts";
+import { currentPeriod, type Period, scheduleOf } from "../../domain/period.ts";
 import { OUTCOMES } from "../../domain/types.ts";
-import { scheduleOf } from "../../jobs/digests.ts";
+import type { Services } from "../../services.ts";
 import { ActionId, actionPattern } from "../../views/ids.ts";
 import { declineModal, noteModal, proposeFixModal } from "../../views/loop.ts";
 import { userText } from "../../views/text.ts";
+import { speakerFor } from "../context.ts";
 import { publishHome } from "../events/index.ts";
 import { changeImprovementStatus } from "../improvements.ts";
-import { type Services, speakerFor } from "../services.ts";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 const DAY_MS = 24 * 3600_000;
@@ -37,7 +35,7 @@ export function registerLoopActions(app: App, services: Services): void {
       const { t } = await speakerFor(services, client, body.user.id, null);
       if (!next || !Number.isInteger(id)) return;
       if (next === "declined") {
-        const improvement = await loopRepository(services.db).findImprovement(id);
+        const improvement = await services.loop.findImprovement(id);
         const team = improvement ? await services.teams.find(improvement.teamId) : null;
         if (
           improvement &&
@@ -82,7 +80,7 @@ async function answerFollowUp(
   const id = Number(idText);
   const { t } = await speakerFor(services, client, body.user.id, null);
   if (!outcome || !Number.isInteger(id)) return;
-  const result = await loopRepository(services.db).recordOutcome(id, body.user.id, outcome, services.now());
+  const result = await services.loop.recordOutcome(id, body.user.id, outcome, services.now());
   if (result === "not-author" || result === "missing") {
     await respond({
       response_type: "ephemeral",
@@ -109,7 +107,7 @@ async function answerPromise(
   const id = Number(idText);
   const { t } = await speakerFor(services, client, body.user.id, null);
   if (!Number.isInteger(id) || !["kept", "broken", "later"].includes(answer ?? "")) return;
-  const loop = loopRepository(services.db);
+  const loop = services.loop;
   const now = services.now();
   const result =
     answer === "later"
@@ -147,7 +145,7 @@ async function periodOfMessage(
   const team = await services.teams.find(teamId);
   if (!team) return null;
   if (messageTs) {
-    const deliveries = deliveryRepository(services.db, services.owner);
+    const deliveries = services.deliveries;
     const source =
       (await deliveries.list("digest", teamId)).find((d) => d.messageTs === messageTs) ??
       (await deliveries.findByMessage(userId, messageTs));

@@ -9,16 +9,16 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { deliveryRepository } from "../../db/deliveries.ts";
 import { MANAGER_PREFERENCES } from "../../domain/types.ts";
 import { renderDelivery } from "../../jobs/dms.ts";
+import type { Services } from "../../services.ts";
 import { ActionId, actionPattern } from "../../views/ids.ts";
 import { replaceThanksButtons, thanksModal } from "../../views/managers.ts";
 import { mention, shorten } from "../../views/text.ts";
 import { openStoryModal } from "../commands/story.ts";
+import { speakerFor } from "../context.ts";
 import { publishHome } from "../events/index.ts";
 import { postStoryToFeed } from "../feed.ts";
-import { type Services, speakerFor } from "../services.ts";
 import { entryKey, parseEntryKey, recordThanks } from "../thanks.ts";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -86,7 +86,7 @@ export async function markThankedInDm(
   channel: string,
   ts: string,
 ) {
-  const delivery = await deliveryRepository(services.db, services.owner).findByMessage(userId, ts);
+  const delivery = await services.deliveries.findByMessage(userId, ts);
   const team = delivery ? await services.teams.find(delivery.teamId) : null;
   if (!delivery || !team) return;
   const message = await renderDelivery({ services, client, owner: services.owner }, team, delivery);

@@ -1,19 +1,19 @@
 // `/goodcall`: log a good call inline, open the form, or run a subcommand (help, stats, setup).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { personalDataRepository } from "../../db/personalData.ts";
 import { slackTextToPlain } from "../../domain/escape.ts";
 import { messages } from "../../domain/i18n.ts";
 import { validateImprovementTitle } from "../../domain/improvement.ts";
 import { parseCommand, parseGoodCallText } from "../../domain/parse.ts";
-import { currentPeriod, weekContaining } from "../../domain/period.ts";
+import { currentPeriod, scheduleOf, weekContaining } from "../../domain/period.ts";
 import { findPii } from "../../domain/pii.ts";
 import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
 import { thanksTarget } from "../../domain/thanks.ts";
 import type { GoodCall, Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
-import { composeFor, scheduleOf } from "../../jobs/digests.ts";
-import { openDm, sendInstantDms } from "../../jobs/dms.ts";
+import { composeFor } from "../../jobs/digests.ts";
+import { sendInstantDms } from "../../jobs/dms.ts";
+import type { Services } from "../../services.ts";
 import { renderDigest } from "../../views/digest.ts";
 import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
 import { helpMessage, statsMessage } from "../../views/home.ts";
@@ -21,9 +21,10 @@ import { ActionId } from "../../views/ids.ts";
 import { thanksChoice } from "../../views/managers.ts";
 import { settingsModal } from "../../views/settings.ts";
 import { button, mention, userText } from "../../views/text.ts";
+import { openDm } from "../../web.ts";
+import { resolveTeam, speakerFor } from "../context.ts";
 import { postGoodCallToFeed } from "../feed.ts";
 import { createImprovement } from "../improvements.ts";
-import { resolveTeam, type Services, speakerFor } from "../services.ts";
 import { recordThanks } from "../thanks.ts";
 import { setupTeam } from "./setup.ts";
 
@@ -246,7 +247,7 @@ async function exportOwnData(services: Services, args: CommandArgs): Promise<voi
   await ack({ response_type: "ephemeral", text: t.exportSent });
   const userId = command.user_id;
   services.background.run("personal data export", { userId }, async () => {
-    const data = await personalDataRepository(services.db).export(userId, services.now());
+    const data = await services.personalData.export(userId, services.now());
     const channel = await openDm(client, userId);
     await client.files.uploadV2({
       channel_id: channel,

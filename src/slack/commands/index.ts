@@ -1,7 +1,7 @@
 // Slash commands, as named in manifest.yml.
 import type { App } from "@slack/bolt";
+import type { Services } from "../../services.ts";
 import { Command } from "../../views/ids.ts";
-import type { Services } from "../services.ts";
 import { goodCallCommand } from "./goodcall.ts";
 import { storyCommand } from "./story.ts";
 

@@ -1,8 +1,10 @@
 // `/goodcall setup`: make a channel a team (the caller becomes its first manager), or open the
 // team's settings for a manager.
+
+import type { Services } from "../../services.ts";
 import { actionsRow } from "../../views/setup.ts";
 import { channelLink } from "../../views/text.ts";
-import { type Services, speakerFor } from "../services.ts";
+import { speakerFor } from "../context.ts";
 import { type CommandArgs, openSettingsIfManager } from "./goodcall.ts";
 
 export async function setupTeam(services: Services, args: CommandArgs): Promise<void> {

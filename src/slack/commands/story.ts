@@ -4,8 +4,9 @@ import type { WebClient } from "@slack/web-api";
 import { slackTextToPlain } from "../../domain/escape.ts";
 import type { GoodCall } from "../../domain/types.ts";
 import { LIMITS } from "../../domain/validate.ts";
+import type { Services } from "../../services.ts";
 import { type StoryDraft, type StoryModalMetadata, storyModal } from "../../views/story.ts";
-import { resolveTeam, type Services, speakerFor } from "../services.ts";
+import { resolveTeam, speakerFor } from "../context.ts";
 import { noticeModal } from "./goodcall.ts";
 
 export function storyCommand(services: Services) {

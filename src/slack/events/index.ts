@@ -1,14 +1,12 @@
 // Events: App Home, and channel membership that tells us who is on a team.
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { digestRepository } from "../../db/digests.ts";
-import { loopRepository } from "../../db/loop.ts";
-import { currentPeriod, weekContaining } from "../../domain/period.ts";
-import { scheduleOf } from "../../jobs/digests.ts";
+import { currentPeriod, scheduleOf, weekContaining } from "../../domain/period.ts";
+import type { Services } from "../../services.ts";
 import { homeView } from "../../views/home.ts";
 import { Event } from "../../views/ids.ts";
+import { speakerFor } from "../context.ts";
 import { improvementView } from "../improvements.ts";
-import { type Services, speakerFor } from "../services.ts";
 
 /** App Home: the person's own numbers and entries; managers also see their teams' week and DM preference. */
 export async function publishHome(services: Services, client: WebClient, userId: string): Promise<void> {
@@ -23,7 +21,7 @@ export async function publishHome(services: Services, client: WebClient, userId:
     services.entries.recentStories(userId, 5),
     services.teams.managedBy(userId),
   ]);
-  const digests = digestRepository(services.db);
+  const digests = services.digests;
   const teams = await Promise.all(
     managed.slice(0, 10).map(async (managedTeam) => ({
       team: managedTeam,
@@ -31,7 +29,7 @@ export async function publishHome(services: Services, client: WebClient, userId:
       week: await digests.totals(managedTeam.id, currentPeriod(scheduleOf(managedTeam), now)),
     })),
   );
-  const loop = loopRepository(services.db);
+  const loop = services.loop;
   const mine = await services.teams.teamsOf(userId);
   const open = (await Promise.all(mine.slice(0, 5).map((team) => loop.openImprovements(team.id))))
     .flat()

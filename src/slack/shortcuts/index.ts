@@ -1,10 +1,10 @@
 // Shortcuts: "Log a good call" from anywhere, "Save as success story" on any message.
 import type { App, MessageShortcut } from "@slack/bolt";
 import { slackTextToPlain } from "../../domain/escape.ts";
+import type { Services } from "../../services.ts";
 import { CallbackId } from "../../views/ids.ts";
 import { openGoodCallModal } from "../commands/goodcall.ts";
 import { openStoryModal } from "../commands/story.ts";
-import type { Services } from "../services.ts";
 
 export function registerShortcuts(app: App, services: Services): void {
   app.shortcut(CallbackId.LogGoodCallShortcut, ({ ack, body, client }) =>

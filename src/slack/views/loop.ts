@@ -1,12 +1,12 @@
 // Form submissions of the improvement loop: an outcome's note, a decline reason, a proposed fix.
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
-import { loopRepository } from "../../db/loop.ts";
 import { DECLINE_REASON_MAX, validateImprovementTitle } from "../../domain/improvement.ts";
 import { findPatterns } from "../../domain/patterns.ts";
+import type { Services } from "../../services.ts";
 import { CallbackId, Field } from "../../views/ids.ts";
+import { speakerFor } from "../context.ts";
 import { changeImprovementStatus, createImprovement } from "../improvements.ts";
-import { type Services, speakerFor } from "../services.ts";
 import { fieldText, parseMetadata, viewState } from "./state.ts";
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -33,7 +33,7 @@ export function registerLoopViews(app: App, services: Services): void {
         response_action: "errors",
         errors: { [Field.Note]: t.fieldTooLong(500, [...note].length) },
       });
-    if (note) await loopRepository(services.db).setOutcomeNote(metadata.goodCallId, body.user.id, note);
+    if (note) await services.loop.setOutcomeNote(metadata.goodCallId, body.user.id, note);
     await ack();
   });
 

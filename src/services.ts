@@ -1,0 +1,78 @@
+// The one dependency bundle: every repository built once, the clock, the logger and this process's
+// name in delivery claims. main.ts, the CLI, the bench and the tests build it; listeners and jobs take it.
+import { hostname } from "node:os";
+import type { Db } from "./db/client.ts";
+import { type DeliveryRepository, deliveryRepository } from "./db/deliveries.ts";
+import { type DigestRepository, digestRepository } from "./db/digests.ts";
+import { type EntryRepository, entryRepository } from "./db/entries.ts";
+import { type LoopRepository, loopRepository } from "./db/loop.ts";
+import { type PersonRepository, personRepository } from "./db/people.ts";
+import { type PersonalDataRepository, personalDataRepository } from "./db/personalData.ts";
+import { type TeamRepository, teamRepository } from "./db/teams.ts";
+import type { Logger } from "./logger.ts";
+
+export interface Services {
+  db: Db;
+  teams: TeamRepository;
+  entries: EntryRepository;
+  people: PersonRepository;
+  loop: LoopRepository;
+  digests: DigestRepository;
+  deliveries: DeliveryRepository;
+  personalData: PersonalDataRepository;
+  logger: Logger;
+  now: () => Date;
+  tzDefault: string;
+  /** This process, as named in delivery claims. */
+  owner: string;
+  /** Work that outlives an ack; tracked so shutdown can wait for it and tests can await it. */
+  background: BackgroundWork;
+}
+
+export class BackgroundWork {
+  private readonly pending = new Set<Promise<unknown>>();
+  constructor(private readonly logger: Logger) {}
+
+  run(name: string, fields: Record<string, unknown>, work: () => Promise<unknown>): void {
+    const promise = work()
+      .catch((error: unknown) => this.logger.error({ err: error, job: name, ...fields }, `${name} failed`))
+      .finally(() => this.pending.delete(promise));
+    this.pending.add(promise);
+  }
+
+  /** Tracks a listener's whole run, including what it does after acking. */
+  track<T>(promise: Promise<T>): Promise<T> {
+    const settled = promise.catch(() => undefined).finally(() => this.pending.delete(settled));
+    this.pending.add(settled);
+    return promise;
+  }
+
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+}
+
+export function createServices(input: {
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+  tzDefault: string;
+  owner?: string;
+}): Services {
+  const owner = input.owner ?? `${hostname()}:${process.pid}:${Date.now()}`;
+  return {
+    db: input.db,
+    teams: teamRepository(input.db),
+    entries: entryRepository(input.db),
+    people: personRepository(input.db),
+    loop: loopRepository(input.db),
+    digests: digestRepository(input.db),
+    deliveries: deliveryRepository(input.db, owner),
+    personalData: personalDataRepository(input.db),
+    logger: input.logger,
+    now: input.now ?? (() => new Date()),
+    tzDefault: input.tzDefault,
+    owner,
+    background: new BackgroundWork(input.logger),
+  };
+}
