@@ -1,7 +1,7 @@
 // The team feed and stories: posts to the channel, appreciation, escaping, the message shortcut.
 import { describe, expect, it } from "vitest";
 import { CallbackId, Field } from "../../src/views/ids.ts";
-import { makeTeam, textOf } from "../support/conversation.ts";
+import { makeTeam, said, textOf } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
 const setup = appPerTest();
@@ -10,6 +10,7 @@ describe("team feed", () => {
   it("posts a new good call with an Appreciate button; one appreciation per person", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
+    h.fake.names({ U2: "Mikko", U3: "Aino", C1: "support" });
     await h.command("/goodcall", "Stayed on the line and walked her through the setup #onboarding", {
       user: "U2",
     });
@@ -26,11 +27,11 @@ describe("team feed", () => {
         value: `gc:${call?.id}`,
         channelId: "C1",
         messageTs: call?.feedTs ?? "",
+        responseUrl: h.fake.responseUrl("appreciate", { user: "U3", channel: "C1" }),
       });
     await click();
     await h.idle();
-    const update = await h.fake.waitFor("chat.update");
-    expect(JSON.stringify(update.args.blocks)).toContain("· 1");
+    await h.fake.waitFor("chat.update");
     await click();
     await h.idle();
     await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("already appreciated"));
@@ -43,9 +44,19 @@ describe("team feed", () => {
       value: `gc:${call?.id}`,
       channelId: "C1",
       messageTs: call?.feedTs ?? "",
+      responseUrl: h.fake.responseUrl("appreciate", { user: "U2", channel: "C1" }),
     });
     await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("That one is yours"));
     expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.appreciationCount).toBe(1);
+    const feedPost =
+      "*@Mikko made a good call* / > Stayed on the line and walked her through the setup #onboarding";
+    expect(await said(h)).toEqual([
+      `#support  GoodCall: ${feedPost} | *Tags:* #onboarding | [💛 Appreciate]`,
+      "ephemeral to @Aino in #support: Thank you for appreciating this!",
+      `chat.update #support: ${feedPost} | *Tags:* #onboarding | [💛 Appreciate · 1]`,
+      "ephemeral to @Aino in #support: You have already appreciated this one. 💛",
+      "ephemeral to @Mikko in #support: That one is yours. Glad you are proud of it!",
+    ]);
   });
 
   it("never lets typed mentions or markup go live in a feed post", async () => {
@@ -59,15 +70,19 @@ describe("team feed", () => {
     );
     await h.idle();
     const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
+    // NOTE: the transcript shows what people read, where a live <@U999|pekka> and typed "@pekka" look alike and
+    // "&lt;b&gt;" reads as "<b>", so that nothing live went out and the escaping are checked on the wire.
     const posted = JSON.stringify(post.args.blocks);
     expect(posted).not.toContain("<!channel>");
     expect(posted).not.toContain("<!here>");
     expect(posted).not.toContain("<!everyone>");
     expect(posted).not.toContain("<@U999");
     expect(posted).not.toMatch(/@(channel|here|everyone)/);
-    expect(posted).toContain("@\u2060channel");
-    expect(posted).toContain("@pekka");
     expect(posted).toContain("&amp; &lt;b&gt;more&lt;/b&gt;");
+    h.fake.names({ U2: "Mikko", C1: "support" });
+    expect(await said(h)).toEqual([
+      "#support  GoodCall: *@Mikko made a good call* / > Told @\u2060channel and @\u2060here and @pekka about the fix & <b>more</b> <!everyone> | [💛 Appreciate]",
+    ]);
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
     expect(call?.what).toBe("Told @channel and @here and @pekka about the fix & <b>more</b> <!everyone>");
   });

@@ -1,5 +1,6 @@
 // Small steps tests share: a team set up the way a person does it, and reading what the app said.
 import { expect } from "vitest";
+import type { TranscriptOptions } from "./fakeSlack.ts";
 import type { Harness, Reply } from "./harness.ts";
 
 export async function makeTeam(
@@ -41,4 +42,29 @@ export function textOf(body: Record<string, unknown> | null | undefined): string
 
 export function ackText(reply: Reply): string {
   return textOf(reply.json);
+}
+
+/**
+ * What the app said, as transcript lines ("#support  GoodCall: …", "DM @Mikko  GoodCall: …"), once its background
+ * work is done. Replies Bolt sends after the ack (response_url) are not background work, so `until` waits for the
+ * line a test expects before reading, and fails with the whole transcript when it never comes.
+ */
+export async function said(
+  h: Harness,
+  options: TranscriptOptions & { until?: string | RegExp; timeoutMs?: number } = {},
+): Promise<string[]> {
+  const { until, timeoutMs = 3000, ...read } = options;
+  await h.idle();
+  const matches = (line: string) => (typeof until === "string" ? line.includes(until) : until?.test(line));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = h.fake.transcript(read);
+    if (until === undefined || lines.some(matches)) return lines;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the app never said ${String(until)} within ${timeoutMs} ms; it said:\n${lines.join("\n")}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

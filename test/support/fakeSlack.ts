@@ -3,6 +3,9 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkMessage, checkView } from "./blockKit.ts";
+import { renderTranscript, type TranscriptOptions } from "./transcript.ts";
+
+export type { TranscriptOptions } from "./transcript.ts";
 
 export interface SlackCall {
   method: string;
@@ -15,6 +18,8 @@ export interface SlackCall {
   error?: string;
   /** For response_url calls: the id given to responseUrl(id). */
   id?: string;
+  /** Who a response_url or trigger_id was minted for (responseUrl(id, to), triggerId(user)), for the transcript. */
+  to?: { user?: string; channel?: string };
 }
 
 export type Failure =
@@ -55,7 +60,10 @@ export interface FakeSlack {
   url: string;
   /** What apps.connections.open answers; set it to a local Socket Mode server's url. */
   socketUrl: string;
-  responseUrl(id?: string): string;
+  /** A response_url for the app; say who it belongs to and the transcript shows who saw the reply. */
+  responseUrl(id?: string, to?: { user?: string; channel?: string }): string;
+  /** A trigger_id belonging to a person, so the transcript can say whom a view was opened for. */
+  triggerId(user: string): string;
   calls(method?: string): SlackCall[];
   waitFor(method: string, predicate?: (c: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   clear(): void;
@@ -67,7 +75,12 @@ export interface FakeSlack {
   messages(channel?: string): StoredMessage[];
   /** The App Home last published for a user, if any. */
   homeView(userId: string): Record<string, unknown> | undefined;
-  transcript(): string;
+  /** Display names for the transcript only (users.info still answers from setUser): { U1: "Anna", C1: "support" }. */
+  names(names: Record<string, string>): void;
+  /** A point in the record; transcript({ since }) then reads only what was said after it. */
+  mark(): number;
+  /** What the app said, one readable line per message, reply or view; see test/support/transcript.ts. */
+  transcript(options?: TranscriptOptions): string[];
   problems(): string[];
   close(): Promise<void>;
 }
@@ -142,28 +155,6 @@ async function readUpload(contentType: string, raw: Buffer): Promise<string> {
   return "";
 }
 
-/** The readable text of a message or view: its top-level text, else the text found in its blocks. */
-function blocksText(blocks: unknown): string {
-  const parts: string[] = [];
-  const visit = (node: unknown, inButton: boolean): void => {
-    if (Array.isArray(node)) {
-      for (const child of node) visit(child, inButton);
-      return;
-    }
-    if (!isRecord(node)) return;
-    if ((node.type === "plain_text" || node.type === "mrkdwn") && typeof node.text === "string") {
-      parts.push(inButton ? `[${node.text}]` : node.text);
-      return;
-    }
-    const isButton = node.type === "button";
-    for (const key of ["text", "fields", "elements", "accessory", "label", "element"]) {
-      if (key in node) visit(node[key], isButton);
-    }
-  };
-  visit(blocks, false);
-  return parts.join(" | ");
-}
-
 function formatTs(micros: number): string {
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
 }
@@ -187,6 +178,9 @@ export async function startFakeSlack(
   const messageList: StoredMessage[] = [];
   const homes = new Map<string, Json>();
   const usedTriggers = new Set<string>();
+  const triggerOwners = new Map<string, string>();
+  const displayNames = new Map<string, string>();
+  let triggerCounter = 0;
   const recentPosts = new Map<string, number[]>();
   let perSecondLimit: number | null = null;
   let tsMicros = 1_700_000_000_000_000;
@@ -478,6 +472,8 @@ export async function startFakeSlack(
     const call: SlackCall = { method, args, at: now, token, status: reply.status };
     if (reply.body.ok === false && typeof reply.body.error === "string") call.error = reply.body.error;
     if (id !== undefined) call.id = id;
+    const to = responseMatch ? responseTarget(req.url ?? "") : viewTarget(args);
+    if (to) call.to = to;
     record(call);
     send(reply);
   };
@@ -533,17 +529,40 @@ export async function startFakeSlack(
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/`;
 
-  const userName = (id: string): string => {
-    const name = users.get(id)?.name;
-    return name ? `@${name}` : id;
+  const responseTarget = (url: string): SlackCall["to"] => {
+    const query = new URL(url, "http://fake").searchParams;
+    const user = query.get("user") ?? undefined;
+    const channel = query.get("channel") ?? undefined;
+    return user || channel ? { user, channel } : undefined;
   };
-  const renderUsers = (text: string): string =>
-    text.replace(/<@([UW]\w+)>/g, (_, id: string) => userName(id));
+  const viewTarget = (args: Json): SlackCall["to"] => {
+    const owner = triggerOwners.get(str(args.trigger_id) ?? "");
+    return owner ? { user: owner } : undefined;
+  };
+  // Registered names win; people from setUser keep their Slack name so older tests still read well.
+  const naming = {
+    nameOf: (id: string) => displayNames.get(id) ?? users.get(id)?.name,
+    get speaker() {
+      return displayNames.get(botUserId) ?? "GoodCall";
+    },
+  };
 
   const fake: FakeSlack = {
     url: `${base}api/`,
     socketUrl: "",
-    responseUrl: (id = "response") => `${base}response/${encodeURIComponent(id)}`,
+    responseUrl: (id = "response", to = {}) => {
+      const query = new URLSearchParams();
+      if (to.user) query.set("user", to.user);
+      if (to.channel) query.set("channel", to.channel);
+      const search = query.size > 0 ? `?${query}` : "";
+      return `${base}response/${encodeURIComponent(id)}${search}`;
+    },
+    triggerId: (user) => {
+      triggerCounter += 1;
+      const trigger = `${triggerCounter}.1.fake${user}`;
+      triggerOwners.set(trigger, user);
+      return trigger;
+    },
     calls: (method) => (method === undefined ? [...recorded] : recorded.filter((c) => c.method === method)),
     waitFor: (method, predicate = () => true, timeoutMs = 3000) => {
       const found = recorded.find((c) => c.method === method && predicate(c));
@@ -562,7 +581,7 @@ export async function startFakeSlack(
           const seen = recorded.map((c) => c.method).join(", ") || "none";
           reject(
             new Error(
-              `fake Slack: no matching ${method} call within ${timeoutMs} ms. Recorded: ${seen}\n${fake.transcript()}`,
+              `fake Slack: no matching ${method} call within ${timeoutMs} ms. Recorded: ${seen}\n${fake.transcript().join("\n")}`,
             ),
           );
         }, timeoutMs);
@@ -596,11 +615,11 @@ export async function startFakeSlack(
     messages: (channel) =>
       messageList.filter((m) => channel === undefined || m.channel === channel).map((m) => ({ ...m })),
     homeView: (userId) => homes.get(userId),
-    transcript: () =>
-      recorded
-        .filter((c) => MESSAGE_METHODS.has(c.method) || c.method.startsWith("views."))
-        .map((c) => renderUsers(describe(c, userName)))
-        .join("\n"),
+    names: (names) => {
+      for (const [id, name] of Object.entries(names)) displayNames.set(id, name);
+    },
+    mark: () => recorded.length,
+    transcript: (options) => renderTranscript(recorded, naming, options),
     problems: () => [...problemList],
     close: async () => {
       server.closeAllConnections();
@@ -612,34 +631,4 @@ export async function startFakeSlack(
 
 function asBlocks(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
-}
-
-/** One transcript line: method, where it went, and its text. */
-function describe(call: SlackCall, userName: (id: string) => string): string {
-  const { args } = call;
-  const failed = call.error ? ` !${call.error}` : call.status !== 200 ? ` !HTTP ${call.status}` : "";
-  const content = (value: Json): string => {
-    const text = str(value.text);
-    const blocks = blocksText(value.blocks);
-    return blocks || text || "";
-  };
-  if (call.method.startsWith("views.")) {
-    const view = isRecord(args.view) ? args.view : {};
-    const title = isRecord(view.title) ? str(view.title.text) : undefined;
-    const who = str(args.user_id) ? ` ${userName(String(args.user_id))}` : "";
-    return `${call.method}${who} "${title ?? view.type ?? ""}"${failed}: ${blocksText(view.blocks)}`;
-  }
-  if (call.method === "response_url") {
-    const flags = [
-      args.response_type,
-      args.replace_original && "replace",
-      args.delete_original && "delete",
-    ].filter((f) => typeof f === "string" && f);
-    return `response_url ${call.id ?? ""}${flags.length ? ` (${flags.join(", ")})` : ""}${failed}: ${content(args)}`;
-  }
-  const channel = String(args.channel ?? "");
-  const to =
-    call.method === "chat.postEphemeral" ? ` ${channel} → ${userName(String(args.user))}` : ` ${channel}`;
-  const thread = str(args.thread_ts) ? ` (thread ${String(args.thread_ts)})` : "";
-  return `${call.method}${to}${thread}${failed}: ${content(args)}`;
 }

@@ -71,7 +71,7 @@ describe("fake Slack", () => {
     expect(result.view?.id).toMatch(/^V\d+$/);
     expect(result.view?.callback_id).toBe("good_call");
     expect(fake.calls("views.open")[0]?.args.view).toEqual(view);
-    expect(fake.transcript()).toContain('views.open "Log a good call": What did you do?');
+    expect(fake.transcript()).toEqual(['views.open: "Log a good call" — What did you do?']);
   });
 
   it("refuses a trigger_id used twice, as Slack does", async () => {
@@ -215,7 +215,7 @@ describe("fake Slack", () => {
     expect(call.args.text).toBe("Saved <@U1>'s good call");
 
     fake.setUser({ id: "U1", name: "aino" });
-    expect(fake.transcript()).toBe("response_url cmd-1 (ephemeral): Saved @aino's good call");
+    expect(fake.transcript()).toEqual(["ephemeral reply: Saved @aino's good call"]);
 
     const bad = await fetch(url, {
       method: "POST",
@@ -259,5 +259,110 @@ describe("fake Slack", () => {
     fake.socketUrl = "ws://127.0.0.1:1/link";
     const appClient = new WebClient("xapp-test", { slackApiUrl: fake.url, logLevel: LogLevel.ERROR });
     expect((await appClient.apps.connections.open()).url).toBe("ws://127.0.0.1:1/link");
+  });
+});
+
+describe("fake Slack transcript", () => {
+  async function reply(fake: FakeSlack, url: string, body: Record<string, unknown>): Promise<void> {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    expect(fake.problems()).toEqual([]);
+  }
+
+  it("reads as a conversation, with people and channels by name", async () => {
+    const { fake, client } = await setup();
+    fake.names({ U1: "Anna", U2: "Mikko", C1: "support" });
+    const posted = await client.chat.postMessage({
+      channel: "C1",
+      text: "Thanks <@U1>!",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: "Thanks <@U1|anna>! <@U2> made a good call" } },
+        {
+          type: "actions",
+          elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "Appreciate" } }],
+        },
+      ],
+    });
+    await client.chat.postMessage({ channel: "U2", text: "A good call\nis waiting in <#C1>" });
+    await client.chat.postMessage({ channel: "C1", thread_ts: String(posted.ts), text: "in the thread" });
+    await client.chat.postEphemeral({ channel: "C1", user: "U1", text: "Only you see this" });
+    await client.chat.update({ channel: "C1", ts: String(posted.ts), text: "Thanks <@U1>! · 1" });
+    await client.views.open({
+      trigger_id: fake.triggerId("U1"),
+      view: { type: "modal", title: { type: "plain_text", text: "Log a good call" }, blocks: [] },
+    });
+    await client.views.publish({
+      user_id: "U2",
+      view: {
+        type: "home",
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: "Your good calls" } }],
+      },
+    });
+    await client.users.info({ user: "U1" }).catch(() => undefined);
+
+    expect(fake.transcript()).toEqual([
+      "#support  GoodCall: Thanks @Anna! @Mikko made a good call | [Appreciate]",
+      "DM @Mikko  GoodCall: A good call / is waiting in #support",
+      "#support (thread)  GoodCall: in the thread",
+      "ephemeral to @Anna in #support: Only you see this",
+      "chat.update #support: Thanks @Anna! · 1",
+      'views.open for @Anna: "Log a good call"',
+      "views.publish for @Mikko: (home) — Your good calls",
+    ]);
+    expect(fake.transcript({ brief: true })[0]).toBe("#support  GoodCall: Thanks @Anna!");
+  });
+
+  it("shows response_url replies with whom they reached, when the url says so", async () => {
+    const { fake } = await setup();
+    fake.names({ U1: "Anna", C1: "support" });
+    const url = fake.responseUrl("appreciate", { user: "U1", channel: "C1" });
+    await reply(fake, url, { text: "You already appreciated this" });
+    await reply(fake, url, { response_type: "in_channel", text: "Shared with the team" });
+    await reply(fake, url, { replace_original: true, text: "Saved" });
+    await reply(fake, url, { delete_original: true });
+    await reply(fake, fake.responseUrl(), { response_type: "ephemeral", text: "Who saw me?" });
+    expect(fake.transcript()).toEqual([
+      "ephemeral to @Anna in #support: You already appreciated this",
+      "#support  GoodCall: Shared with the team",
+      "replaced the original in #support: Saved",
+      "deleted the original in #support",
+      "ephemeral reply: Who saw me?",
+    ]);
+    expect(fake.calls("response_url").map((c) => c.id)).toEqual([
+      "appreciate",
+      "appreciate",
+      "appreciate",
+      "appreciate",
+      "response",
+    ]);
+  });
+
+  it("shows escaped markup as the literal text people see, never as a mention", async () => {
+    const { fake, client } = await setup();
+    fake.names({ U1: "Anna" });
+    await client.chat.postMessage({
+      channel: "C1",
+      text: "<@U1> typed &lt;@U1&gt; &amp; &lt;!here&gt; for <!here> and <!subteam^S1|@support-team>",
+    });
+    expect(fake.transcript()).toEqual([
+      "#C1  GoodCall: @Anna typed <@U1> & <!here> for @here and @support-team",
+    ]);
+  });
+
+  it("reads one step at a time from a mark, and marks failed calls", async () => {
+    const { fake, client } = await setup();
+    await client.chat.postMessage({ channel: "C1", text: "before" });
+    const mark = fake.mark();
+    fake.failNext("chat.postMessage", { error: "channel_not_found" });
+    await expect(client.chat.postMessage({ channel: "C9", text: "lost" })).rejects.toThrow();
+    await client.reactions.add({ channel: "C1", timestamp: "1.2", name: "tada" });
+    expect(fake.transcript({ since: mark })).toEqual([
+      "#C9  GoodCall (failed: channel_not_found): lost",
+      "#C1  GoodCall reacted :tada:",
+    ]);
   });
 });
