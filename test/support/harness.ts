@@ -114,6 +114,12 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
     return reply;
   };
 
+  /** A response_url and trigger_id that the transcript knows belong to this person and channel. */
+  const minted = (opts: { userId?: string; channelId?: string }) => ({
+    responseUrl: fake.responseUrl(undefined, { user: opts.userId ?? "U1", channel: opts.channelId ?? "C1" }),
+    triggerId: fake.triggerId(opts.userId ?? "U1"),
+  });
+
   return {
     url,
     databaseUrl,
@@ -130,12 +136,16 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
           userId: opts.user ?? "U1",
           channelId: opts.channel ?? "C1",
           ...(opts.channelName ? { channelName: opts.channelName } : {}),
-          responseUrl: fake.responseUrl(),
+          responseUrl: fake.responseUrl(undefined, {
+            user: opts.user ?? "U1",
+            channel: opts.channel ?? "C1",
+          }),
+          triggerId: fake.triggerId(opts.user ?? "U1"),
         }),
       }),
-    action: (opts) => send({ form: asForm(blockAction({ responseUrl: fake.responseUrl(), ...opts })) }),
+    action: (opts) => send({ form: asForm(blockAction({ ...minted(opts), ...opts })) }),
     select: ({ selected, ...opts }) => {
-      const payload = blockAction({ responseUrl: fake.responseUrl(), ...opts });
+      const payload = blockAction({ ...minted(opts), ...opts });
       const [action] = payload.actions as Array<Record<string, unknown>>;
       payload.actions = [
         {
