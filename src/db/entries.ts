@@ -1,5 +1,13 @@
 // Good calls, stories and appreciations: what people log, and the thanks they get for it.
-import type { GoodCall, Money, Outcome, PromiseStatus, Story } from "../domain/types.ts";
+import type {
+  AppreciationResult,
+  EntryRef,
+  GoodCall,
+  Money,
+  Outcome,
+  PromiseStatus,
+  Story,
+} from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { fromDbDate, statement, toDbDate } from "./sql.ts";
@@ -166,6 +174,13 @@ export interface GoodCallInput {
   promise?: { due: string; remindAt: Date } | null;
 }
 
+export interface GoodCallEdit
+  extends Omit<GoodCallInput, "authorId" | "source" | "followUpDueAt" | "promise"> {
+  followUpDueAt: Date | null;
+  /** Undefined keeps the promise as it is; null removes it; a value sets a new pending promise. */
+  promise?: { due: string; remindAt: Date } | null;
+}
+
 export interface StoryInput {
   teamId: string;
   authorId: string;
@@ -178,8 +193,6 @@ export interface StoryInput {
   /** Drafted by a manager from the author's good call: private until the author agrees. */
   pendingConsent?: boolean;
 }
-
-export type AppreciationResult = "recorded" | "duplicate" | "self" | "missing";
 
 export function entryRepository(db: Db) {
   return {
@@ -235,7 +248,22 @@ export function entryRepository(db: Db) {
       };
     },
 
-    async updateGoodCall(id: number, input: Omit<GoodCallInput, "authorId" | "source">): Promise<GoodCall> {
+    /**
+     * An edit by the author. The follow-up time and the promise are saved with the rest: an edit is
+     * where people tick "Follow up?" or add a due date after a quick log.
+     */
+    async updateGoodCall(id: number, input: GoodCallEdit): Promise<GoodCall> {
+      const promise =
+        input.promise === undefined
+          ? {}
+          : input.promise === null
+            ? { promiseDue: null, promiseRemindAt: null, promiseStatus: null, promiseAt: null }
+            : {
+                promiseDue: input.promise.due,
+                promiseRemindAt: input.promise.remindAt,
+                promiseStatus: "pending",
+                promiseAt: null,
+              };
       const row = await db.goodCall.update({
         where: { id },
         data: {
@@ -246,7 +274,9 @@ export function entryRepository(db: Db) {
           valueCents: input.value?.cents ?? null,
           currency: input.value?.currency ?? null,
           followUp: input.followUp,
+          followUpDueAt: input.followUp ? input.followUpDueAt : null,
           flaggedPii: input.flaggedPii,
+          ...promise,
         },
       });
       return (await withGoodCallCounts(db, [row]))[0] as GoodCall;
@@ -353,7 +383,7 @@ export function entryRepository(db: Db) {
 
     /** One appreciation per person per item; the unique index makes a double click harmless. */
     async appreciate(
-      target: { kind: "goodCall" | "story"; id: number },
+      target: EntryRef,
       fromUserId: string,
       note: string | null,
       now: Date,
@@ -390,16 +420,23 @@ export function entryRepository(db: Db) {
       }
     },
 
-    /** Which of these entries a person has already appreciated (keys "gc:1", "st:2"). */
-    async appreciatedBy(userId: string, goodCallIds: number[], storyIds: number[]): Promise<Set<string>> {
+    /** Which of these entries a person has already appreciated. */
+    async appreciatedBy(userId: string, entries: EntryRef[]): Promise<EntryRef[]> {
+      const ids = (kind: EntryRef["kind"]) => entries.filter((e) => e.kind === kind).map((e) => e.id);
       const rows = await db.appreciation.findMany({
         where: {
           fromUserId: userId,
-          OR: [{ goodCallId: { in: goodCallIds } }, { storyId: { in: storyIds } }],
+          OR: [{ goodCallId: { in: ids("goodCall") } }, { storyId: { in: ids("story") } }],
         },
         select: { goodCallId: true, storyId: true },
       });
-      return new Set(rows.map((r) => (r.goodCallId !== null ? `gc:${r.goodCallId}` : `st:${r.storyId}`)));
+      return rows.flatMap((r): EntryRef[] =>
+        r.goodCallId !== null
+          ? [{ kind: "goodCall", id: r.goodCallId }]
+          : r.storyId !== null
+            ? [{ kind: "story", id: r.storyId }]
+            : [],
+      );
     },
 
     /** The person's latest good call and story, for thanks that name a person rather than an item. */

@@ -1,6 +1,7 @@
 // Customer promises with a due date: "by Friday" / "perjantaihin mennessä" in a text, a due-date field, reminders.
 import { DateTime } from "luxon";
 import { isValidTimeZone, parseWeekday } from "./period.ts";
+import type { PromiseStatus } from "./types.ts";
 
 export interface ParsedPromise {
   /** ISO date YYYY-MM-DD in the team's zone. */
@@ -237,4 +238,50 @@ export function promiseDueAt(dueDate: string, timeZone: string, minute = PROMISE
     if (candidate.toMillis() < earliest.toMillis()) earliest = candidate;
   }
   return earliest.toJSDate();
+}
+
+/** What the author answers to a promise reminder. */
+export const PROMISE_ANSWERS = ["kept", "later", "broken"] as const;
+export type PromiseAnswer = (typeof PROMISE_ANSWERS)[number];
+
+/** "Remind me later" asks again this long after the click. */
+export const REMIND_AGAIN_AFTER_MS = 24 * 3600_000;
+
+export function remindAgainAt(now: Date): Date {
+  return new Date(now.getTime() + REMIND_AGAIN_AFTER_MS);
+}
+
+export type PromiseChange =
+  | { kind: "keep" }
+  | { kind: "clear" }
+  | { kind: "set"; due: string; remindAt: Date }
+  | { kind: "in-past" };
+
+/**
+ * What the due date in the good-call form does to the call's promise (`existing` is null for a new
+ * call). A newly entered date must be a real date, today or later in the team's zone. An unchanged
+ * date is kept whatever it is, so a call whose promise date has passed can still be edited, and a
+ * snoozed reminder keeps its time. A settled (kept or broken) promise stays as it is: it records
+ * what happened.
+ */
+export function promiseFromForm(
+  entered: string | null,
+  existing: { promiseDue?: string | null; promiseStatus?: PromiseStatus | null } | null,
+  now: Date,
+  timeZone: string,
+): PromiseChange {
+  assertZone(timeZone);
+  const due = entered?.trim() || null;
+  if (existing && (due === (existing.promiseDue ?? null) || isSettled(existing.promiseStatus))) {
+    return { kind: "keep" };
+  }
+  if (due === null) return { kind: "clear" };
+  const date = /^\d{4}-\d{2}-\d{2}$/u.test(due) ? readDate(due, todayIn(now, timeZone)) : null;
+  if (!date) return { kind: "in-past" };
+  const iso = isoDate(date);
+  return { kind: "set", due: iso, remindAt: promiseDueAt(iso, timeZone) };
+}
+
+function isSettled(status: PromiseStatus | null | undefined): boolean {
+  return status === "kept" || status === "broken";
 }

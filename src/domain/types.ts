@@ -81,4 +81,11 @@ export interface Story {
   appreciationCount: number;
 }
 
+/** The one way to name a good call or a story: in button values, thanks and appreciations. */
 export type EntryRef = { kind: "goodCall"; id: number } | { kind: "story"; id: number };
+
+/** What became of an appreciation or a thanks: one per person and entry, never one's own. */
+export type AppreciationResult = "recorded" | "duplicate" | "self" | "missing";
+
+/** What became of an author's answer (an outcome, a promise): the author answers once. */
+export type AnswerResult = "recorded" | "already" | "not-author" | "missing";

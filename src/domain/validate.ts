@@ -15,6 +15,10 @@ export const LIMITS = {
   titleMax: 150,
   quoteMax: 1000,
   tagsMax: 20,
+  /** A thanks note or an outcome note. */
+  noteMax: 500,
+  /** A proposed improvement's description. */
+  descriptionMax: 2000,
   maxAmountCents: 1_000_000 * 100,
 } as const;
 

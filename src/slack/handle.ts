@@ -1,6 +1,5 @@
 // The one place errors end up: a person gets a clear reply, and the log gets one entry with context.
 import type { AnyMiddlewareArgs, App } from "@slack/bolt";
-import { UserError } from "../domain/errors.ts";
 import { languageFromLocale, messages } from "../domain/i18n.ts";
 import type { Services } from "../services.ts";
 
@@ -25,12 +24,15 @@ export function registerErrorHandling(app: App, services: Services): void {
       const respond = "respond" in args ? args.respond : undefined;
       const ack = "ack" in args ? (args.ack as (() => Promise<void>) | undefined) : undefined;
       const context = describe(args.body);
-      if (!(error instanceof UserError)) services.logger.error({ err: error, ...context }, "listener failed");
+      // Refusals a person can act on ("gone", "not yours", "already done") are answered by the
+      // listener on the surface they used (an ack, a form field, the message); what arrives here
+      // is unexpected, so it is logged once and the person gets a plain apology.
+      services.logger.error({ err: error, ...context }, "listener failed");
       // The team's language is not known here without more lookups that might fail too; the
       // person's own Slack language is, when we have seen them before.
       const userId = typeof context.userId === "string" ? context.userId : "";
       const language = languageFromLocale(await services.people.locale(userId).catch(() => null)) ?? "en";
-      const text = error instanceof UserError ? error.userMessage : messages(language).somethingWentWrong;
+      const text = messages(language).somethingWentWrong;
       // The listener may have failed before acknowledging; a second ack is refused, which is fine.
       await ack?.().catch(() => undefined);
       await respond?.({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);

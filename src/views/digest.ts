@@ -7,6 +7,7 @@ import { maskPii } from "../domain/pii.ts";
 import type { Language, Money } from "../domain/types.ts";
 import { ActionId } from "./ids.ts";
 import { button, context, mention, plain, section, shorten, userQuote, userText } from "./text.ts";
+import { proposeFixValue } from "./values.ts";
 
 // Slack's limits, and our own caps that keep the worst case (hundreds of people, thousands of good calls)
 // inside them: see the block count worked out at renderDigest.
@@ -267,7 +268,11 @@ function sectionParts(extra: DigestSection, language: Language, t: Messages, sty
           return {
             kind: "section",
             text: `${style.bold(excerpt(style.user, oneLine(pattern.label), 100, 400))}\n${value ? `${summary} · ${value}` : summary}`,
-            action: { text: t.proposeFix, actionId: ActionId.ProposeFix, value: `pattern:${pattern.key}` },
+            action: {
+              text: t.proposeFix,
+              actionId: ActionId.ProposeFix,
+              value: proposeFixValue.encode({ patternKey: pattern.key, teamId: null }),
+            },
           };
         }),
       ];

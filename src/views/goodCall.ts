@@ -1,7 +1,7 @@
 // Block Kit for good calls: the form, the confirmation people see after logging, the feed post.
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
-import type { GoodCall, Language, Money, Team } from "../domain/types.ts";
+import type { EntryRef, GoodCall, Language, Money, Team } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
 import { ActionId, CallbackId, Field } from "./ids.ts";
 import {
@@ -16,6 +16,7 @@ import {
   userQuote,
   userText,
 } from "./text.ts";
+import { BlockIds, entryId, entryKey, type GoodCallFormMetadata, Metadata } from "./values.ts";
 
 export const CURRENCIES = [
   "EUR",
@@ -30,13 +31,6 @@ export const CURRENCIES = [
   "AUD",
   "JPY",
 ] as const;
-
-export interface GoodCallModalMetadata {
-  teamId?: string;
-  goodCallId?: number;
-  /** The channel the form was opened from, to confirm there. */
-  channelId?: string;
-}
 
 export interface GoodCallDraft {
   what?: string;
@@ -84,7 +78,7 @@ export function amountText(value: Money | null | undefined): string | undefined 
 
 export function goodCallModal(input: {
   t: Messages;
-  metadata: GoodCallModalMetadata;
+  metadata: GoodCallFormMetadata;
   teams: Team[] | null;
   draft: GoodCallDraft;
   defaultCurrency: string;
@@ -180,7 +174,7 @@ export function goodCallModal(input: {
     title: plain(t.goodCallModalTitle, 24),
     submit: plain(t.save, 24),
     close: plain(t.cancel, 24),
-    private_metadata: JSON.stringify(input.metadata),
+    private_metadata: Metadata.goodCall.encode(input.metadata),
     blocks,
   };
 }
@@ -220,8 +214,8 @@ export function goodCallConfirmation(input: {
   blocks.push({
     type: "actions",
     elements: [
-      button(t.addDetails, ActionId.AddDetails, String(call.id)),
-      button(t.undo, ActionId.Undo, String(call.id)),
+      button(t.addDetails, ActionId.AddDetails, entryId.encode(call.id)),
+      button(t.undo, ActionId.Undo, entryId.encode(call.id)),
     ],
   });
   return { text: t.logged(mention(call.authorId)), blocks };
@@ -237,16 +231,20 @@ export function feedGoodCall(input: { t: Messages; language: Language; call: Goo
   const blocks: Blocks = [section(lines.join("\n"))];
   const info = details(t, call, input.language);
   if (info.length > 0) blocks.push(context(...info));
-  blocks.push(appreciateRow(t, `gc:${call.id}`, call.appreciationCount));
+  blocks.push(appreciateRow(t, { kind: "goodCall", id: call.id }, call.appreciationCount));
   return { text: t.feedGoodCall(mention(call.authorId)), blocks };
 }
 
-export function appreciateRow(t: Messages, value: string, count: number): KnownBlock {
+export function appreciateRow(t: Messages, entry: EntryRef, count: number): KnownBlock {
   return {
     type: "actions",
-    block_id: `appreciate:${value}`,
+    block_id: BlockIds.appreciate.encode(entry),
     elements: [
-      button(count > 0 ? `💛 ${t.appreciate} · ${count}` : `💛 ${t.appreciate}`, ActionId.Appreciate, value),
+      button(
+        count > 0 ? `💛 ${t.appreciate} · ${count}` : `💛 ${t.appreciate}`,
+        ActionId.Appreciate,
+        entryKey.encode(entry),
+      ),
     ],
   };
 }

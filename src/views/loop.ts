@@ -1,9 +1,15 @@
 // Block Kit for the improvement loop: "did it help?", promise reminders, improvements and their forms.
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { Messages } from "../domain/i18n.ts";
-import type { ImprovementStatus } from "../domain/improvement.ts";
-import { allowedNext } from "../domain/improvement.ts";
+import {
+  allowedNext,
+  DECLINE_REASON_MAX,
+  IMPROVEMENT_TITLE_MAX,
+  type ImprovementStatus,
+} from "../domain/improvement.ts";
+import type { PromiseAnswer } from "../domain/promise.ts";
 import { type GoodCall, OUTCOMES } from "../domain/types.ts";
+import { LIMITS } from "../domain/validate.ts";
 import { ActionId, actionVariant, CallbackId, Field } from "./ids.ts";
 import {
   type Blocks,
@@ -18,6 +24,14 @@ import {
   userQuote,
   userText,
 } from "./text.ts";
+import {
+  BlockIds,
+  improvementStatusChoice,
+  Metadata,
+  outcomeAnswer,
+  type ProposeFixMetadata,
+  promiseAnswer,
+} from "./values.ts";
 
 export interface ImprovementView {
   id: number;
@@ -39,12 +53,12 @@ export function followUpDm(t: Messages, call: GoodCall): { text: string; blocks:
       section(`${t.followUpAsk}\n${userQuote(shorten(call.what, 1000))}`),
       {
         type: "actions",
-        block_id: `outcome:${call.id}`,
+        block_id: BlockIds.outcome.encode(call.id),
         elements: OUTCOMES.map((o) =>
           button(
             t.outcomeLabels[o],
             actionVariant(ActionId.Outcome, o),
-            `${call.id}:${o}`,
+            outcomeAnswer.encode({ goodCallId: call.id, outcome: o }),
             o === "helped" ? "primary" : undefined,
           ),
         ),
@@ -54,17 +68,18 @@ export function followUpDm(t: Messages, call: GoodCall): { text: string; blocks:
 }
 
 export function promiseDm(t: Messages, call: GoodCall, dueText: string): { text: string; blocks: Blocks } {
+  const answer = (a: PromiseAnswer) => promiseAnswer.encode({ goodCallId: call.id, answer: a });
   return {
     text: t.promiseAsk(dueText),
     blocks: [
       section(`${t.promiseAsk(dueText)}\n${userQuote(shorten(call.what, 1000))}`),
       {
         type: "actions",
-        block_id: `promise:${call.id}`,
+        block_id: BlockIds.promise.encode(call.id),
         elements: [
-          button(t.promiseKept, actionVariant(ActionId.Promise, "kept"), `${call.id}:kept`, "primary"),
-          button(t.promiseLater, actionVariant(ActionId.Promise, "later"), `${call.id}:later`),
-          button(t.promiseBroken, actionVariant(ActionId.Promise, "broken"), `${call.id}:broken`),
+          button(t.promiseKept, actionVariant(ActionId.Promise, "kept"), answer("kept"), "primary"),
+          button(t.promiseLater, actionVariant(ActionId.Promise, "later"), answer("later")),
+          button(t.promiseBroken, actionVariant(ActionId.Promise, "broken"), answer("broken")),
         ],
       },
     ],
@@ -78,14 +93,19 @@ export function noteModal(t: Messages, goodCallId: number): ModalView {
     title: plain(t.outcomeNoteTitle, 24),
     submit: plain(t.save, 24),
     close: plain(t.close, 24),
-    private_metadata: JSON.stringify({ goodCallId }),
+    private_metadata: Metadata.outcomeNote.encode({ goodCallId }),
     blocks: [
       {
         type: "input",
         block_id: Field.Note,
         optional: true,
         label: plain(t.labelOutcomeNote, 2000),
-        element: { type: "plain_text_input", action_id: Field.Note, multiline: true, max_length: 500 },
+        element: {
+          type: "plain_text_input",
+          action_id: Field.Note,
+          multiline: true,
+          max_length: LIMITS.noteMax,
+        },
       },
     ],
   };
@@ -109,13 +129,18 @@ export function improvementBlocks(t: Messages, improvement: ImprovementView): Bl
   if (next.length > 0) {
     blocks.push({
       type: "actions",
-      block_id: `improvement:${improvement.id}`,
+      block_id: BlockIds.improvement.encode(improvement.id),
       elements: [
         {
           type: "static_select",
           action_id: ActionId.ImprovementStatus,
           placeholder: plain(t.changeStatus, 150),
-          options: next.map((status) => option(t.improvementStatuses[status], `${improvement.id}:${status}`)),
+          options: next.map((status) =>
+            option(
+              t.improvementStatuses[status],
+              improvementStatusChoice.encode({ improvementId: improvement.id, status }),
+            ),
+          ),
         },
       ],
     });
@@ -141,24 +166,21 @@ export function declineModal(t: Messages, improvementId: number): ModalView {
     title: plain(t.declineTitle, 24),
     submit: plain(t.save, 24),
     close: plain(t.cancel, 24),
-    private_metadata: JSON.stringify({ improvementId }),
+    private_metadata: Metadata.decline.encode({ improvementId }),
     blocks: [
       {
         type: "input",
         block_id: Field.Reason,
         label: plain(t.labelDeclineReason, 2000),
-        element: { type: "plain_text_input", action_id: Field.Reason, multiline: true, max_length: 500 },
+        element: {
+          type: "plain_text_input",
+          action_id: Field.Reason,
+          multiline: true,
+          max_length: DECLINE_REASON_MAX,
+        },
       },
     ],
   };
-}
-
-export interface ProposeFixMetadata {
-  teamId: string;
-  patternKey: string;
-  patternLabel: string;
-  periodStart: string;
-  periodEnd: string;
 }
 
 export function proposeFixModal(t: Messages, metadata: ProposeFixMetadata, count: number): ModalView {
@@ -168,7 +190,7 @@ export function proposeFixModal(t: Messages, metadata: ProposeFixMetadata, count
     title: plain(t.proposeFixTitle, 24),
     submit: plain(t.propose, 24),
     close: plain(t.cancel, 24),
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: Metadata.proposeFix.encode(metadata),
     blocks: [
       context(
         t.improvementFrom(userText(shorten(metadata.patternLabel, 60)), count),
@@ -181,8 +203,8 @@ export function proposeFixModal(t: Messages, metadata: ProposeFixMetadata, count
         element: {
           type: "plain_text_input",
           action_id: Field.Title,
-          max_length: 150,
-          initial_value: shorten(t.proposeFixDraft(metadata.patternLabel), 150),
+          max_length: IMPROVEMENT_TITLE_MAX,
+          initial_value: shorten(t.proposeFixDraft(metadata.patternLabel), IMPROVEMENT_TITLE_MAX),
         },
       },
       {
@@ -194,7 +216,7 @@ export function proposeFixModal(t: Messages, metadata: ProposeFixMetadata, count
           type: "plain_text_input",
           action_id: Field.Description,
           multiline: true,
-          max_length: 2000,
+          max_length: LIMITS.descriptionMax,
         },
       },
     ],

@@ -3,8 +3,9 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
 import { isAboveLimit, type ManagerSummary, roundDuration } from "../domain/managerSummary.ts";
 import { formatPeriod } from "../domain/period.ts";
-import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
+import type { EntryRef, GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { MANAGER_PREFERENCES } from "../domain/types.ts";
+import { LIMITS } from "../domain/validate.ts";
 import { ActionId, actionVariant, CallbackId, Field } from "./ids.ts";
 import {
   type Blocks,
@@ -19,8 +20,16 @@ import {
   userQuote,
   userText,
 } from "./text.ts";
-
-export type EntryKey = `gc:${number}` | `st:${number}`;
+import {
+  BlockIds,
+  entryId,
+  entryKey,
+  Metadata,
+  managerPreferenceChoice,
+  proposeFixValue,
+  type ThanksFormMetadata,
+  thanksChoiceValue,
+} from "./values.ts";
 
 function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: Money | null): string[] {
   const lines = [`*${t.instantGoodCall(mention(call.authorId))}*`, userQuote(shorten(call.what, 1000))];
@@ -35,10 +44,11 @@ function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: M
   return lines;
 }
 
-export function thanksButtons(t: Messages, key: EntryKey, withShare: boolean): KnownBlock {
-  const elements = [button(t.sayThanks, ActionId.SayThanks, key, "primary")];
-  if (withShare) elements.push(button(t.shareAsStory, ActionId.ShareAsStory, key));
-  return { type: "actions", block_id: `thanks:${key}`, elements };
+export function thanksButtons(t: Messages, entry: EntryRef, withShare: boolean): KnownBlock {
+  const value = entryKey.encode(entry);
+  const elements = [button(t.sayThanks, ActionId.SayThanks, value, "primary")];
+  if (withShare) elements.push(button(t.shareAsStory, ActionId.ShareAsStory, value));
+  return { type: "actions", block_id: BlockIds.thanks.encode(entry), elements };
 }
 
 export function instantGoodCallDm(
@@ -52,7 +62,7 @@ export function instantGoodCallDm(
     blocks: [
       section(goodCallLines(t, language, call, team.usualLimit).join("\n")),
       context(channelLink(team.id)),
-      thanksButtons(t, `gc:${call.id}`, true),
+      thanksButtons(t, { kind: "goodCall", id: call.id }, true),
     ],
   };
 }
@@ -65,7 +75,7 @@ export function instantStoryDm(t: Messages, team: Team, story: Story): { text: s
         `*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*\n${userText(shorten(story.body, 1500))}`,
       ),
       context(channelLink(team.id)),
-      thanksButtons(t, `st:${story.id}`, false),
+      thanksButtons(t, { kind: "story", id: story.id }, false),
     ],
   };
 }
@@ -82,13 +92,13 @@ export function roundupDm(
   const blocks: Blocks = [section(`*${title}*`)];
   for (const call of calls.slice(0, 20)) {
     blocks.push(section(goodCallLines(t, language, call, team.usualLimit).join("\n")));
-    blocks.push(thanksButtons(t, `gc:${call.id}`, false));
+    blocks.push(thanksButtons(t, { kind: "goodCall", id: call.id }, false));
   }
   for (const story of stories.slice(0, Math.max(0, 24 - Math.min(calls.length, 20)))) {
     blocks.push(
       section(`*${t.instantStory(mention(story.authorId))}*\n*${userText(shorten(story.title, 150))}*`),
     );
-    blocks.push(thanksButtons(t, `st:${story.id}`, false));
+    blocks.push(thanksButtons(t, { kind: "story", id: story.id }, false));
   }
   return { text: title, blocks: blocks.slice(0, 50) };
 }
@@ -169,7 +179,7 @@ export function managerSummaryDm(
           button(
             `${t.proposeFix}: ${shorten(p.label, 40)}`,
             actionVariant(ActionId.ProposeFix, i),
-            `pattern:${p.key}|${summary.teamId}`,
+            proposeFixValue.encode({ patternKey: p.key, teamId: summary.teamId }),
           ),
         ),
     });
@@ -186,18 +196,14 @@ export function managerSummaryDm(
   return { text: title, blocks };
 }
 
-export function thanksModal(
-  t: Messages,
-  metadata: { key: EntryKey; channel?: string; ts?: string },
-  recipient: string,
-): ModalView {
+export function thanksModal(t: Messages, metadata: ThanksFormMetadata, recipient: string): ModalView {
   return {
     type: "modal",
     callback_id: CallbackId.ThanksModal,
     title: plain(t.thanksModalTitle, 24),
     submit: plain(t.send, 24),
     close: plain(t.cancel, 24),
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: Metadata.thanks.encode(metadata),
     blocks: [
       section(`💛 ${mention(recipient)}`),
       {
@@ -206,7 +212,12 @@ export function thanksModal(
         optional: true,
         label: plain(t.labelNote, 2000),
         hint: plain(t.hintNote, 2000),
-        element: { type: "plain_text_input", action_id: Field.Note, multiline: true, max_length: 500 },
+        element: {
+          type: "plain_text_input",
+          action_id: Field.Note,
+          multiline: true,
+          max_length: LIMITS.noteMax,
+        },
       },
     ],
   };
@@ -237,8 +248,7 @@ export function thanksChoice(
   story: Story,
   note: string,
 ): { text: string; blocks: Blocks } {
-  // The note rides along in the button value (at most 500 characters, well inside Slack's 2,000).
-  const value = (key: EntryKey) => JSON.stringify({ key, to: user, note });
+  const value = (entry: EntryRef) => thanksChoiceValue.encode({ entry, to: user, note });
   return {
     text: t.thanksWhichOne(mention(user)),
     blocks: [
@@ -249,12 +259,12 @@ export function thanksChoice(
           button(
             t.thanksForGoodCall(shorten(call.what, 50)),
             actionVariant(ActionId.ThanksChoice, "gc"),
-            value(`gc:${call.id}`),
+            value({ kind: "goodCall", id: call.id }),
           ),
           button(
             t.thanksForStory(shorten(story.title, 50)),
             actionVariant(ActionId.ThanksChoice, "st"),
-            value(`st:${story.id}`),
+            value({ kind: "story", id: story.id }),
           ),
         ],
       },
@@ -276,8 +286,8 @@ export function storyConsentRequest(
       {
         type: "actions",
         elements: [
-          button(t.shareIt, ActionId.StoryConsentYes, String(story.id), "primary"),
-          button(t.notNow, ActionId.StoryConsentNo, String(story.id)),
+          button(t.shareIt, ActionId.StoryConsentYes, entryId.encode(story.id), "primary"),
+          button(t.notNow, ActionId.StoryConsentNo, entryId.encode(story.id)),
         ],
       },
     ],
@@ -286,10 +296,12 @@ export function storyConsentRequest(
 
 /** The preference select shown to a manager in App Home, one per team they manage. */
 export function preferenceBlock(t: Messages, team: Team, current: ManagerPreference): KnownBlock {
-  const options = MANAGER_PREFERENCES.map((p) => option(t.preferences[p], `${team.id}:${p}`));
+  const options = MANAGER_PREFERENCES.map((p) =>
+    option(t.preferences[p], managerPreferenceChoice.encode({ teamId: team.id, preference: p })),
+  );
   return {
     type: "section",
-    block_id: `preference:${team.id}`,
+    block_id: BlockIds.preference.encode(team.id),
     text: { type: "mrkdwn", text: `${t.homeManaging(channelLink(team.id))}\n${t.labelPreference}` },
     accessory: {
       type: "static_select",
@@ -300,10 +312,23 @@ export function preferenceBlock(t: Messages, team: Team, current: ManagerPrefere
   };
 }
 
-export function replaceThanksButtons(blocks: KnownBlock[], key: EntryKey, label: string): KnownBlock[] {
+/** The entries a DM offers thanks for, read back from its blocks. */
+export function thanksOffered(blocks: KnownBlock[]): EntryRef[] {
+  return blocks.flatMap((block) => {
+    const entry = BlockIds.thanks.decode(block.block_id);
+    return entry ? [entry] : [];
+  });
+}
+
+export function replaceThanksButtons(blocks: KnownBlock[], entry: EntryRef, label: string): KnownBlock[] {
+  const thanks = BlockIds.thanks.encode(entry);
   return blocks.map((block) =>
-    block.block_id === `thanks:${key}`
-      ? { type: "context", block_id: `thanked:${key}`, elements: [{ type: "mrkdwn", text: label }] }
+    block.block_id === thanks
+      ? {
+          type: "context",
+          block_id: BlockIds.thanked.encode(entry),
+          elements: [{ type: "mrkdwn", text: label }],
+        }
       : block,
   );
 }

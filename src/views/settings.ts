@@ -6,6 +6,7 @@ import { LANGUAGES, MANAGER_PREFERENCES, type ManagerPreference, type Team } fro
 import { amountText, currencySelect } from "./goodCall.ts";
 import { CallbackId, Field } from "./ids.ts";
 import { option, plain } from "./text.ts";
+import { Metadata } from "./values.ts";
 
 export function settingsModal(t: Messages, team: Team, preference: ManagerPreference = "weekly"): ModalView {
   const preferences = MANAGER_PREFERENCES.map((p) => option(t.preferences[p], p));
@@ -18,7 +19,7 @@ export function settingsModal(t: Messages, team: Team, preference: ManagerPrefer
     title: plain(t.settingsModalTitle, 24),
     submit: plain(t.save, 24),
     close: plain(t.cancel, 24),
-    private_metadata: JSON.stringify({ teamId: team.id }),
+    private_metadata: Metadata.settings.encode({ teamId: team.id }),
     blocks: [
       {
         type: "input",

@@ -6,15 +6,7 @@ import { LIMITS } from "../domain/validate.ts";
 import { appreciateRow, teamSelect } from "./goodCall.ts";
 import { CallbackId, Field } from "./ids.ts";
 import { type Blocks, context, mention, option, plain, section, shorten, userText } from "./text.ts";
-
-export interface StoryModalMetadata {
-  teamId?: string;
-  /** Where a story saved from a message came from; the permalink is fetched on submit. */
-  source?: { channelId: string; messageTs: string };
-  /** A manager drafts a story from someone's good call: it is shared only once that author agrees. */
-  consentFor?: string;
-  goodCallId?: number;
-}
+import { Metadata, type StoryFormMetadata } from "./values.ts";
 
 export interface StoryDraft {
   title?: string;
@@ -25,7 +17,7 @@ export interface StoryDraft {
 
 export function storyModal(input: {
   t: Messages;
-  metadata: StoryModalMetadata;
+  metadata: StoryFormMetadata;
   teams: Team[] | null;
   draft: StoryDraft;
   relatedGoodCalls: GoodCall[];
@@ -97,7 +89,7 @@ export function storyModal(input: {
     title: plain(t.storyModalTitle, 24),
     submit: plain(t.save, 24),
     close: plain(t.cancel, 24),
-    private_metadata: JSON.stringify(input.metadata),
+    private_metadata: Metadata.story.encode(input.metadata),
     blocks,
   };
 }
@@ -111,6 +103,6 @@ export function feedStory(input: { t: Messages; story: Story }): { text: string;
   if (story.quote) info.push(`${t.quoteFrom}: _“${userText(story.quote)}”_`);
   if (story.permalink) info.push(`<${story.permalink}|${t.originalMessage}>`);
   if (info.length > 0) blocks.push(context(...info));
-  blocks.push(appreciateRow(t, `st:${story.id}`, story.appreciationCount));
+  blocks.push(appreciateRow(t, { kind: "story", id: story.id }, story.appreciationCount));
   return { text: t.feedStory(mention(story.authorId)), blocks };
 }

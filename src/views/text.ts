@@ -1,5 +1,12 @@
 // Small Block Kit builders shared by the views, and the one way user text reaches a post.
-import type { Button, ContextBlock, KnownBlock, PlainTextOption, SectionBlock } from "@slack/types";
+import type {
+  Button,
+  ContextBlock,
+  KnownBlock,
+  ModalView,
+  PlainTextOption,
+  SectionBlock,
+} from "@slack/types";
 import { escapeText, quoteLines } from "../domain/escape.ts";
 import { maskPii } from "../domain/pii.ts";
 
@@ -69,3 +76,13 @@ export function plain(text: string, max: number) {
 }
 
 export type Blocks = KnownBlock[];
+
+/** A modal that only tells something, for when a form cannot be offered (e.g. no team yet). */
+export function noticeModal(title: string, text: string, close: string): ModalView {
+  return {
+    type: "modal",
+    title: plain(title, 24),
+    close: plain(close, 24),
+    blocks: [section(text)],
+  };
+}

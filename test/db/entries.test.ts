@@ -91,7 +91,7 @@ describe("good calls", () => {
     expect(found).toMatchObject({ tags: [], value: null, why: null, followUp: false, source: "inline" });
   });
 
-  it("updateGoodCall changes the content but not the author, source or time", async () => {
+  it("updateGoodCall changes the content, follow-up time and promise but not the author, source or time", async () => {
     const created = await entries.createGoodCall(
       goodCallInput({ authorId: "UUPDATE", tags: ["a"], value: { cents: 100, currency: "EUR" } }),
       monday,
@@ -103,7 +103,9 @@ describe("good calls", () => {
       tags: ["voucher", "late"],
       value: { cents: 2000, currency: "USD" },
       followUp: true,
+      followUpDueAt: new Date(monday.getTime() + 7 * 24 * 3600_000),
       flaggedPii: false,
+      promise: { due: "2026-12-04", remindAt: new Date("2026-12-04T07:00:00Z") },
     });
     expect(updated).toMatchObject({
       id: created.id,
@@ -116,14 +118,28 @@ describe("good calls", () => {
       followUp: true,
       source: "inline",
       createdAt: monday,
+      promiseDue: "2026-12-04",
+      promiseStatus: "pending",
     });
+    const stored = await db.goodCall.findUnique({ where: { id: created.id } });
+    expect(stored?.followUpDueAt).toEqual(new Date(monday.getTime() + 7 * 24 * 3600_000));
+    expect(stored?.promiseRemindAt).toEqual(new Date("2026-12-04T07:00:00Z"));
     const cleared = await entries.updateGoodCall(created.id, {
       ...updated,
       why: null,
       tags: [],
       value: null,
+      followUp: false,
+      followUpDueAt: null,
+      promise: null,
     });
-    expect(cleared).toMatchObject({ why: null, tags: [], value: null });
+    expect(cleared).toMatchObject({
+      why: null,
+      tags: [],
+      value: null,
+      promiseDue: null,
+      promiseStatus: null,
+    });
     expect(await entries.findGoodCall(created.id)).toEqual(cleared);
   });
 

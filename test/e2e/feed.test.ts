@@ -1,6 +1,7 @@
 // The team feed and stories: posts to the channel, appreciation, escaping, the message shortcut.
 import { describe, expect, it } from "vitest";
-import { CallbackId, Field } from "../../src/views/ids.ts";
+import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
+import { entryId, entryKey } from "../../src/views/values.ts";
 import { makeTeam, said, textOf } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
@@ -23,8 +24,8 @@ describe("team feed", () => {
     const click = () =>
       h.action({
         userId: "U3",
-        actionId: "appreciate",
-        value: `gc:${call?.id}`,
+        actionId: ActionId.Appreciate,
+        value: entryKey.encode({ kind: "goodCall", id: call?.id ?? 0 }),
         channelId: "C1",
         messageTs: call?.feedTs ?? "",
         responseUrl: h.fake.responseUrl("appreciate", { user: "U3", channel: "C1" }),
@@ -40,8 +41,8 @@ describe("team feed", () => {
 
     await h.action({
       userId: "U2",
-      actionId: "appreciate",
-      value: `gc:${call?.id}`,
+      actionId: ActionId.Appreciate,
+      value: entryKey.encode({ kind: "goodCall", id: call?.id ?? 0 }),
       channelId: "C1",
       messageTs: call?.feedTs ?? "",
       responseUrl: h.fake.responseUrl("appreciate", { user: "U2", channel: "C1" }),
@@ -114,7 +115,7 @@ describe("team feed", () => {
     await h.command("/goodcall", "Replaced the cracked screen protector for free", { user: "U2" });
     await h.idle();
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
-    await h.action({ userId: "U2", actionId: "goodcall_undo", value: String(call?.id) });
+    await h.action({ userId: "U2", actionId: ActionId.Undo, value: entryId.encode(call?.id ?? 0) });
     await h.idle();
     const update = await h.fake.waitFor("chat.update");
     expect(update.args.ts).toBe(call?.feedTs);

@@ -1,6 +1,7 @@
 // App Home, stats, the global shortcut, editing through "Add details", and Finnish.
 import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
+import { managerPreferenceChoice } from "../../src/views/values.ts";
 import { ackText, makeTeam, textOf } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
@@ -155,7 +156,7 @@ describe("App Home for managers", () => {
     await h.select({
       userId: "U1",
       actionId: ActionId.ManagerPreference,
-      selected: "C1:instant",
+      selected: managerPreferenceChoice.encode({ teamId: "C1", preference: "instant" }),
       view: { type: "home" },
     });
     await h.idle();
@@ -165,7 +166,7 @@ describe("App Home for managers", () => {
     await h.select({
       userId: "U9",
       actionId: ActionId.ManagerPreference,
-      selected: "C1:off",
+      selected: managerPreferenceChoice.encode({ teamId: "C1", preference: "off" }),
       view: { type: "home" },
     });
     await h.idle();

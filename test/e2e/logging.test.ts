@@ -1,6 +1,7 @@
 // Logging good calls end to end: setup, the inline quick log, undo, the form, the feed.
 import { describe, expect, it } from "vitest";
-import { CallbackId, Field } from "../../src/views/ids.ts";
+import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
+import { entryId } from "../../src/views/values.ts";
 import { ackText, makeTeam } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
@@ -55,8 +56,8 @@ describe("quick log", () => {
     expect(call?.tags).toEqual(["late-delivery"]);
     expect(call?.teamId).toBe("C1");
     const buttons = JSON.stringify(reply.json?.blocks);
-    expect(buttons).toContain("goodcall_add_details");
-    expect(buttons).toContain("goodcall_undo");
+    expect(buttons).toContain(ActionId.AddDetails);
+    expect(buttons).toContain(ActionId.Undo);
   });
 
   it("refuses a too long good call, naming the limit, and saves nothing", async () => {
@@ -82,14 +83,14 @@ describe("quick log", () => {
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
     expect(call).toBeDefined();
 
-    await h.action({ userId: "U3", actionId: "goodcall_undo", value: String(call?.id) });
+    await h.action({ userId: "U3", actionId: ActionId.Undo, value: entryId.encode(call?.id ?? 0) });
     const refused = await h.fake.waitFor("response_url", (c) =>
       String(c.args.text).includes("Only the person"),
     );
     expect(refused.args.replace_original).toBe(false);
     expect(await h.services.entries.findGoodCall(call?.id ?? 0)).not.toBeNull();
 
-    await h.action({ userId: "U2", actionId: "goodcall_undo", value: String(call?.id) });
+    await h.action({ userId: "U2", actionId: ActionId.Undo, value: entryId.encode(call?.id ?? 0) });
     await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Undone"));
     expect(await h.services.entries.findGoodCall(call?.id ?? 0)).toBeNull();
   });

@@ -1,6 +1,7 @@
 // A person's own data: a copy on request, and deletion after a confirmation.
 import { expect, it } from "vitest";
 import { ActionId } from "../../src/views/ids.ts";
+import { slackIdValue } from "../../src/views/values.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
@@ -30,11 +31,11 @@ it("deletes a person's data only after they confirm, and only their own", async 
   expect(textOf(confirm.json)).toContain("cannot be undone");
   expect(await h.services.entries.recentGoodCalls("U2", 5)).toHaveLength(1);
 
-  await h.action({ userId: "U3", actionId: ActionId.ForgetYes, value: "U2" });
+  await h.action({ userId: "U3", actionId: ActionId.ForgetYes, value: slackIdValue.encode("U2") });
   await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Only the person"));
   expect(await h.services.entries.recentGoodCalls("U2", 5)).toHaveLength(1);
 
-  await h.action({ userId: "U2", actionId: ActionId.ForgetYes, value: "U2" });
+  await h.action({ userId: "U2", actionId: ActionId.ForgetYes, value: slackIdValue.encode("U2") });
   await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("are deleted"));
   expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
   expect(await h.services.entries.recentGoodCalls("U3", 5)).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Requests that are not from Slack change nothing; settings are for managers; logs stay clean.
 import { describe, expect, it } from "vitest";
-import { CallbackId, Field } from "../../src/views/ids.ts";
+import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
+import { entryKey, Metadata } from "../../src/views/values.ts";
 import { makeTeam } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN, type Harness, SIGNING_SECRET } from "../support/harness.ts";
 import { slashCommand } from "../support/payloads.ts";
@@ -73,7 +74,7 @@ describe("team settings", () => {
     const reply = await h.submit({
       userId: "U1",
       callbackId: CallbackId.SettingsModal,
-      privateMetadata: JSON.stringify({ teamId: "C1" }),
+      privateMetadata: Metadata.settings.encode({ teamId: "C1" }),
       values: settingsValues(),
     });
     expect(reply.status).toBe(200);
@@ -96,7 +97,7 @@ describe("team settings", () => {
     const reply = await h.submit({
       userId: "U1",
       callbackId: CallbackId.SettingsModal,
-      privateMetadata: JSON.stringify({ teamId: "C1" }),
+      privateMetadata: Metadata.settings.encode({ teamId: "C1" }),
       values: settingsValues({
         [Field.TimeZone]: { [Field.TimeZone]: { type: "plain_text_input", value: "Mars/Olympus" } },
         [Field.Managers]: { [Field.Managers]: { type: "multi_users_select", selected_users: [] } },
@@ -115,7 +116,7 @@ describe("team settings", () => {
     const reply = await h.submit({
       userId: "U9",
       callbackId: CallbackId.SettingsModal,
-      privateMetadata: JSON.stringify({ teamId: "C1" }),
+      privateMetadata: Metadata.settings.encode({ teamId: "C1" }),
       values: settingsValues(),
     });
     expect(reply.json?.response_action).toBe("errors");
@@ -134,5 +135,30 @@ describe("logs", () => {
     expect(logs).not.toContain(BOT_TOKEN);
     expect(logs).not.toContain(SIGNING_SECRET);
     expect(logs).not.toContain("Meikäläinen");
+  });
+});
+
+describe("forged or stale button values", () => {
+  it("get a clear 'entry gone' reply, never an error, and change nothing", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const forged: Array<[string, string]> = [
+      [ActionId.Appreciate, "gc:not-a-number"],
+      [ActionId.AddDetails, "1; DROP TABLE GoodCall"],
+      [ActionId.Outcome, "1:exploded"],
+      [ActionId.Promise, "1:maybe"],
+      [ActionId.SayThanks, entryKey.encode({ kind: "story", id: 999 })],
+      [ActionId.ThanksChoice, "{not json"],
+    ];
+    for (const [actionId, value] of forged) {
+      const before = h.fake.calls("response_url").length;
+      const reply = await h.action({ userId: "U2", actionId, value });
+      expect(reply.status).toBe(200);
+      await h.idle();
+      const answers = h.fake.calls("response_url").slice(before);
+      expect(answers.map((c) => c.args.text)).toEqual(["That entry no longer exists."]);
+    }
+    expect(await h.db.appreciation.count()).toBe(0);
+    expect(h.logs.join("")).not.toContain("listener failed");
   });
 });

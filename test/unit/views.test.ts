@@ -9,6 +9,7 @@ import { CallbackId, Field } from "../../src/views/ids.ts";
 import { settingsModal } from "../../src/views/settings.ts";
 import { actionsRow } from "../../src/views/setup.ts";
 import { feedStory, storyModal } from "../../src/views/story.ts";
+import { Metadata } from "../../src/views/values.ts";
 import { checkMessage, checkView } from "../support/blockKit.ts";
 
 const now = new Date("2026-03-06T12:00:00Z");
@@ -129,7 +130,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
         "#team-3",
       ]);
       expect(select(view, Field.Team).initial_option?.value).toBe("C2");
-      expect(JSON.parse(view.private_metadata ?? "")).toEqual({ teamId: "C2", goodCallId: 9 });
+      expect(Metadata.goodCall.decode(view.private_metadata)).toEqual({ teamId: "C2", goodCallId: 9 });
     });
 
     it("caps the team picker at 100 options for someone in 150 teams", () => {
@@ -212,7 +213,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
       expect(textInput(view, Field.Title).initial_value).toBe(`${long(149, "t")}…`);
       expect(textInput(view, Field.Body).initial_value).toBe(`${long(2999, "b")}…`);
       expect(textInput(view, Field.Quote).initial_value).toBe(`${long(999, "q")}…`);
-      expect(JSON.parse(view.private_metadata ?? "")).toEqual({
+      expect(Metadata.story.decode(view.private_metadata)).toEqual({
         teamId: "C1",
         source: { channelId: "C1", messageTs: "1700000000.000100" },
       });
@@ -230,7 +231,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
       const view = settingsModal(t, team);
       expect(checkView(view)).toEqual([]);
       expect(view.callback_id).toBe(CallbackId.SettingsModal);
-      expect(JSON.parse(view.private_metadata ?? "")).toEqual({ teamId: "C1" });
+      expect(Metadata.settings.decode(view.private_metadata)).toEqual({ teamId: "C1" });
       expect(select(view, Field.DigestDay).initial_option?.text.text).toBe(t.weekdays[1]);
       expect(select(view, Field.Language).initial_option?.value).toBe("fi");
       expect((input(view, Field.DigestTime).element as { initial_time?: string }).initial_time).toBe("08:30");

@@ -2,7 +2,7 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../services.ts";
 import { Command } from "../../views/ids.ts";
-import { goodCallCommand } from "./goodcall.ts";
+import { goodCallCommand } from "./goodcall/index.ts";
 import { storyCommand } from "./story.ts";
 
 export function registerCommands(app: App, services: Services): void {

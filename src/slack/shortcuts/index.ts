@@ -1,20 +1,17 @@
-// Shortcuts: "Log a good call" from anywhere, "Save as success story" on any message.
-import type { App, MessageShortcut } from "@slack/bolt";
+// Shortcuts: "Log a good call" from anywhere, "Save as success story" on any message. Each only
+// opens a form, so the callbacks are the flows themselves.
+import type { App, GlobalShortcut, MessageShortcut } from "@slack/bolt";
 import { slackTextToPlain } from "../../domain/escape.ts";
 import type { Services } from "../../services.ts";
 import { CallbackId } from "../../views/ids.ts";
-import { openGoodCallModal } from "../commands/goodcall.ts";
-import { openStoryModal } from "../commands/story.ts";
+import { openGoodCallModal } from "../flows/goodCallForm.ts";
+import { openStoryModal } from "../flows/storyForm.ts";
 
 export function registerShortcuts(app: App, services: Services): void {
-  app.shortcut(CallbackId.LogGoodCallShortcut, ({ ack, body, client }) =>
-    openGoodCallModal(services, {
-      ack: () => ack(),
-      client,
-      userId: body.user.id,
-      triggerId: body.trigger_id,
-    }),
-  );
+  app.shortcut<GlobalShortcut>(CallbackId.LogGoodCallShortcut, async ({ ack, body, client }) => {
+    await ack();
+    await openGoodCallModal(services, { client, userId: body.user.id, triggerId: body.trigger_id });
+  });
   app.shortcut<MessageShortcut>(CallbackId.SaveAsStoryShortcut, async ({ ack, shortcut, client }) => {
     await ack();
     await openStoryModal(services, client, {

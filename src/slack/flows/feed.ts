@@ -1,10 +1,10 @@
 // The team feed: each new good call and story posted to the team channel, and kept current.
 import type { WebClient } from "@slack/web-api";
-import { messages } from "../domain/i18n.ts";
-import type { GoodCall, Story, Team } from "../domain/types.ts";
-import type { Services } from "../services.ts";
-import { feedGoodCall, removedEntry } from "../views/goodCall.ts";
-import { feedStory } from "../views/story.ts";
+import { messages } from "../../domain/i18n.ts";
+import type { EntryRef, GoodCall, Story, Team } from "../../domain/types.ts";
+import type { Services } from "../../services.ts";
+import { feedGoodCall, removedEntry } from "../../views/goodCall.ts";
+import { feedStory } from "../../views/story.ts";
 
 export async function postGoodCallToFeed(
   services: Services,
@@ -34,7 +34,7 @@ export async function postStoryToFeed(
 export async function refreshFeedMessage(
   services: Services,
   client: WebClient,
-  ref: { kind: "goodCall" | "story"; id: number },
+  ref: EntryRef,
 ): Promise<void> {
   const rendered =
     ref.kind === "goodCall" ? await renderGoodCall(services, ref.id) : await renderStory(services, ref.id);

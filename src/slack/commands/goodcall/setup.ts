@@ -1,11 +1,10 @@
 // `/goodcall setup`: make a channel a team (the caller becomes its first manager), or open the
 // team's settings for a manager.
-
-import type { Services } from "../../services.ts";
-import { actionsRow } from "../../views/setup.ts";
-import { channelLink } from "../../views/text.ts";
-import { speakerFor } from "../context.ts";
-import { type CommandArgs, openSettingsIfManager } from "./goodcall.ts";
+import type { Services } from "../../../services.ts";
+import { setupDoneMessage } from "../../../views/setup.ts";
+import type { CommandArgs } from "../../args.ts";
+import { speakerFor } from "../../context.ts";
+import { openSettingsIfManager } from "../../flows/settings.ts";
 
 export async function setupTeam(services: Services, args: CommandArgs): Promise<void> {
   const { command, ack, client, respond } = args;
@@ -35,14 +34,7 @@ export async function setupTeam(services: Services, args: CommandArgs): Promise<
   });
   // Someone else ran setup at the same moment: answer as for an existing team.
   if (!team) return setupTeam(services, args);
-  await ack({
-    response_type: "ephemeral",
-    text: t.setupDone(channelLink(team.id)),
-    blocks: [
-      { type: "section", text: { type: "mrkdwn", text: t.setupDone(channelLink(team.id)) } },
-      actionsRow(t, team.id),
-    ],
-  });
+  await ack({ response_type: "ephemeral", ...setupDoneMessage(t, team.id) });
   services.logger.info({ teamId: team.id, userId: command.user_id }, "team set up");
   services.background.run("team setup follow-ups", { teamId: team.id }, async () => {
     const info = await client.conversations.info({ channel: team.id });

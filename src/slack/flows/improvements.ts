@@ -1,12 +1,13 @@
 // Improvements as the team sees them: announced in the team channel, kept current there, and
 // changed only through the status rules in src/domain/improvement.ts.
 import type { WebClient } from "@slack/web-api";
-import type { Improvement } from "../db/loop.ts";
-import { messages } from "../domain/i18n.ts";
-import { type ImprovementStatus, transition } from "../domain/improvement.ts";
-import type { Team } from "../domain/types.ts";
-import type { Services } from "../services.ts";
-import { type ImprovementView, improvementMessage } from "../views/loop.ts";
+import type { Improvement } from "../../db/loop.ts";
+import { messages } from "../../domain/i18n.ts";
+import { type ImprovementStatus, transition } from "../../domain/improvement.ts";
+import type { Team } from "../../domain/types.ts";
+import type { Services } from "../../services.ts";
+import { type ImprovementView, improvementMessage } from "../../views/loop.ts";
+import type { StatusRefusal } from "../../views/replies.ts";
 
 export async function improvementView(
   services: Services,
@@ -48,9 +49,7 @@ export async function createImprovement(
   return improvement;
 }
 
-export type StatusChange =
-  | { ok: true; improvement: Improvement }
-  | { ok: false; reason: "missing" | "same" | "not-allowed" | "reason-required" | "not-permitted" };
+export type StatusChange = { ok: true; improvement: Improvement } | { ok: false; reason: StatusRefusal };
 
 export async function changeImprovementStatus(
   services: Services,

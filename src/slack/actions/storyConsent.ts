@@ -1,0 +1,42 @@
+// The author's answer to a story a manager drafted from their good call: share it, or not.
+import type { Services } from "../../services.ts";
+import { entryId } from "../../views/values.ts";
+import type { ButtonArgs } from "../args.ts";
+import { speakerFor } from "../context.ts";
+import { postStoryToFeed } from "../flows/feed.ts";
+
+export function storyConsent(services: Services, agree: boolean) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const id = entryId.decode(action.value);
+    const story = id === null ? null : await services.entries.findStory(id);
+    const team = story ? await services.teams.find(story.teamId) : null;
+    const { t } = await speakerFor(services, client, body.user.id, team);
+    if (!story || !team) {
+      await respond({ replace_original: true, text: t.entryGone });
+      return;
+    }
+    if (story.authorId !== body.user.id) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: t.undoNotYours });
+      return;
+    }
+    if (!agree) {
+      await services.entries.deleteStory(story.id);
+      services.logger.info(
+        { storyId: story.id, userId: body.user.id },
+        "story sharing declined by its author",
+      );
+      await respond({ replace_original: true, text: t.storyConsentDeclined });
+      return;
+    }
+    const approved = await services.entries.approveStory(story.id, services.now());
+    await respond({ replace_original: true, text: t.storyConsentShared });
+    if (approved) {
+      services.logger.info(
+        { storyId: story.id, userId: body.user.id },
+        "story shared with its author's consent",
+      );
+      await postStoryToFeed(services, client, team, approved);
+    }
+  };
+}

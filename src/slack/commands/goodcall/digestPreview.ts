@@ -1,0 +1,21 @@
+// `/goodcall digest preview`: the digest as it would look if posted now, for the running period.
+import { messages } from "../../../domain/i18n.ts";
+import { currentPeriod, scheduleOf } from "../../../domain/period.ts";
+import { composeFor } from "../../../jobs/digests.ts";
+import type { Services } from "../../../services.ts";
+import { renderDigest } from "../../../views/digest.ts";
+import type { CommandArgs } from "../../args.ts";
+import { speakerFor } from "../../context.ts";
+
+export async function replyDigestPreview(services: Services, args: CommandArgs): Promise<void> {
+  const { command, ack, client } = args;
+  const team = await services.teams.find(command.channel_id);
+  const { t } = await speakerFor(services, client, command.user_id, team);
+  if (!team) {
+    await ack({ response_type: "ephemeral", text: t.previewNeedsTeam });
+    return;
+  }
+  await ack();
+  const digest = await composeFor(services, team, currentPeriod(scheduleOf(team), services.now()), false);
+  await args.respond({ response_type: "ephemeral", ...renderDigest(digest, messages(team.language)) });
+}

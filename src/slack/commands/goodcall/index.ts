@@ -1,0 +1,51 @@
+// `/goodcall`: reads which subcommand was meant and hands over; each subcommand has its own file.
+import { parseCommand } from "../../../domain/parse.ts";
+import type { Services } from "../../../services.ts";
+import type { CommandArgs } from "../../args.ts";
+import { openGoodCallModal } from "../../flows/goodCallForm.ts";
+import { replyDigestPreview } from "./digestPreview.ts";
+import { exportOwnData } from "./export.ts";
+import { confirmForgetMe } from "./forgetMe.ts";
+import { replyHelp } from "./help.ts";
+import { proposeIdea } from "./idea.ts";
+import { logInline } from "./log.ts";
+import { setupTeam } from "./setup.ts";
+import { replyStats } from "./stats.ts";
+import { thankPerson } from "./thanks.ts";
+
+export function goodCallCommand(services: Services) {
+  return async (args: CommandArgs): Promise<void> => {
+    const { command, ack, client } = args;
+    const parsed = parseCommand(command.text);
+    switch (parsed.kind) {
+      case "log":
+        return logInline(services, args, parsed.text);
+      case "openModal":
+        await ack();
+        return openGoodCallModal(services, {
+          client,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          triggerId: command.trigger_id,
+        });
+      case "setup":
+        return setupTeam(services, args);
+      case "stats":
+        return replyStats(services, args);
+      case "digestPreview":
+        return replyDigestPreview(services, args);
+      case "thanks":
+        return thankPerson(services, args, parsed.userId, parsed.note);
+      case "idea":
+        return proposeIdea(services, args, parsed.text);
+      case "export":
+        return exportOwnData(services, args);
+      case "forgetMe":
+        return confirmForgetMe(services, args);
+      case "unknown":
+        return replyHelp(services, args, parsed.word);
+      case "help":
+        return replyHelp(services, args, undefined);
+    }
+  };
+}

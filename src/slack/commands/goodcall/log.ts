@@ -1,0 +1,83 @@
+// `/goodcall <what you did>`: the quick path, saved and confirmed in the ack itself.
+import { slackTextToPlain } from "../../../domain/escape.ts";
+import { parseGoodCallText } from "../../../domain/parse.ts";
+import { findPii } from "../../../domain/pii.ts";
+import { checkMoneyRange, checkWhat } from "../../../domain/validate.ts";
+import type { Services } from "../../../services.ts";
+import { goodCallConfirmation, goodCallModal } from "../../../views/goodCall.ts";
+import type { CommandArgs } from "../../args.ts";
+import { resolveTeam, speakerFor } from "../../context.ts";
+import { afterGoodCall, inlinePromise } from "../../flows/goodCall.ts";
+
+/**
+ * Parse, validate, save, and answer in the ack itself, so the confirmation arrives in one round
+ * trip; the insert takes a few milliseconds. Feed posts happen after the ack.
+ */
+export async function logInline(services: Services, args: CommandArgs, text: string): Promise<void> {
+  const { command, ack, client } = args;
+  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  const { t, language } = await speakerFor(
+    services,
+    client,
+    command.user_id,
+    choice.kind === "team" ? choice.team : null,
+  );
+  if (choice.kind === "none") {
+    await ack({ response_type: "ephemeral", text: t.noTeam });
+    return;
+  }
+  // Slack sends &, < and > escaped in command text; we keep what the person typed, and escape on output.
+  const parsed = parseGoodCallText(slackTextToPlain(text));
+  const problem = checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
+  if (problem) {
+    await ack({ response_type: "ephemeral", text: problem });
+    return;
+  }
+  if (choice.kind === "choose") {
+    // Several teams and not in one of their channels: the form asks which team, pre-filled.
+    await ack();
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: goodCallModal({
+        t,
+        metadata: {},
+        teams: choice.teams,
+        draft: { what: parsed.what, tags: parsed.tags, value: parsed.value },
+        defaultCurrency: "EUR",
+      }),
+    });
+    return;
+  }
+  const team = choice.team;
+  const piiFound = findPii(`${parsed.what}`).length > 0;
+  const call = await services.entries.createGoodCall(
+    {
+      teamId: team.id,
+      authorId: command.user_id,
+      what: parsed.what,
+      why: null,
+      tags: parsed.tags,
+      value: parsed.value,
+      followUp: false,
+      source: "inline",
+      flaggedPii: piiFound,
+      promise: inlinePromise(parsed.what, services.now(), team.timeZone),
+    },
+    services.now(),
+  );
+  await ack({
+    response_type: "ephemeral",
+    ...goodCallConfirmation({
+      t,
+      language,
+      call,
+      piiFound,
+      teamName: team.id === command.channel_id ? null : team.name,
+    }),
+  });
+  services.logger.info(
+    { goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline" },
+    "good call logged",
+  );
+  afterGoodCall(services, client, team, call);
+}

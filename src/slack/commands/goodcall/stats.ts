@@ -1,0 +1,19 @@
+// `/goodcall stats`: the person's own numbers, this week and all time.
+import { weekContaining } from "../../../domain/period.ts";
+import type { Services } from "../../../services.ts";
+import { statsMessage } from "../../../views/home.ts";
+import type { CommandArgs } from "../../args.ts";
+import { resolveTeam, speakerFor } from "../../context.ts";
+
+export async function replyStats(services: Services, args: CommandArgs): Promise<void> {
+  const { command, ack, client } = args;
+  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  const team = choice.kind === "team" ? choice.team : null;
+  const { t, language } = await speakerFor(services, client, command.user_id, team);
+  const week = weekContaining(team?.timeZone ?? services.tzDefault, services.now());
+  const [thisWeek, allTime] = await Promise.all([
+    services.entries.personStats(command.user_id, week.start),
+    services.entries.personStats(command.user_id, null),
+  ]);
+  await ack({ response_type: "ephemeral", ...statsMessage(t, language, thisWeek, allTime) });
+}

@@ -1,0 +1,133 @@
+// The good-call form submitted: a new good call, or the author's edit of one (Add details).
+import { followUpDueAt } from "../../domain/followUp.ts";
+import { findPii } from "../../domain/pii.ts";
+import { type PromiseChange, promiseFromForm } from "../../domain/promise.ts";
+import { validateGoodCallForm } from "../../domain/validate.ts";
+import type { Services } from "../../services.ts";
+import { goodCallConfirmation, savedModal } from "../../views/goodCall.ts";
+import { Field } from "../../views/ids.ts";
+import { Metadata } from "../../views/values.ts";
+import type { SubmitArgs } from "../args.ts";
+import { speakerFor } from "../context.ts";
+import { refreshFeedMessage } from "../flows/feed.ts";
+import { afterGoodCall, ownGoodCall } from "../flows/goodCall.ts";
+import { fieldChoices, fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
+
+/** How a promise decision is stored: undefined keeps it, null removes it. */
+function promiseInput(change: Exclude<PromiseChange, { kind: "in-past" }>) {
+  if (change.kind === "keep") return undefined;
+  return change.kind === "clear" ? null : { due: change.due, remindAt: change.remindAt };
+}
+
+export function submitGoodCall(services: Services) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const userId = body.user.id;
+    const metadata = Metadata.goodCall.decode(view.private_metadata);
+    const state = viewState.safeParse(view.state.values);
+    const team =
+      metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
+    const { t, language } = await speakerFor(services, client, userId, team);
+    if (!metadata || !state.success) return ack(fieldError(Field.What, t.somethingWentWrong));
+    if (!team) {
+      return ack(
+        metadata.teamId ? fieldError(Field.What, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
+      );
+    }
+    const form = validateGoodCallForm(
+      {
+        what: fieldText(state.data, Field.What),
+        why: fieldText(state.data, Field.Why),
+        tags: fieldText(state.data, Field.Tags),
+        amount: fieldText(state.data, Field.Amount),
+        currency: fieldText(state.data, Field.Currency),
+        followUp: fieldChoices(state.data, Field.FollowUp).includes("yes"),
+      },
+      t,
+    );
+    if (!form.ok) {
+      return ack(
+        formErrors(form.errors, {
+          what: Field.What,
+          why: Field.Why,
+          tags: Field.Tags,
+          amount: Field.Amount,
+          currency: Field.Currency,
+        }),
+      );
+    }
+    const own =
+      metadata.goodCallId === undefined
+        ? null
+        : await ownGoodCall(services, metadata.goodCallId, userId, "edit");
+    if (own && own.kind !== "own") {
+      return ack(fieldError(Field.What, own.kind === "missing" ? t.entryGone : t.undoNotYours));
+    }
+    const now = services.now();
+    const promise = promiseFromForm(
+      fieldText(state.data, Field.PromiseDue),
+      own?.call ?? null,
+      now,
+      team.timeZone,
+    );
+    if (promise.kind === "in-past") return ack(fieldError(Field.PromiseDue, t.promiseInPast));
+    const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
+    const content = { ...form.value, teamId: team.id, flaggedPii: piiFound };
+
+    if (own) {
+      const updated = await services.entries.updateGoodCall(own.call.id, {
+        ...content,
+        // Counted from when the call was logged, whenever the box is ticked.
+        followUpDueAt: followUpDueAt(
+          { followUp: content.followUp, createdAt: own.call.createdAt },
+          team.followUpDays,
+          now,
+        ),
+        promise: promiseInput(promise),
+      });
+      await ack(
+        piiFound ? { response_action: "update", view: savedModal(t, [t.updated, t.piiWarning]) } : undefined,
+      );
+      services.logger.info({ goodCallId: updated.id, userId }, "good call edited");
+      services.background.run("feed refresh", { goodCallId: updated.id }, () =>
+        refreshFeedMessage(services, client, { kind: "goodCall", id: updated.id }),
+      );
+      return;
+    }
+
+    const call = await services.entries.createGoodCall(
+      {
+        ...content,
+        authorId: userId,
+        source: "modal",
+        followUpDueAt: followUpDueAt({ followUp: content.followUp, createdAt: now }, team.followUpDays, now),
+        promise: promiseInput(promise) ?? null,
+      },
+      now,
+    );
+    await ack(
+      piiFound
+        ? { response_action: "update", view: savedModal(t, [t.savedGoodCall, t.piiWarning]) }
+        : undefined,
+    );
+    services.logger.info(
+      { goodCallId: call.id, teamId: team.id, userId, source: "modal" },
+      "good call logged",
+    );
+    afterGoodCall(services, client, team, call);
+    if (metadata.channelId) {
+      const channel = metadata.channelId;
+      // Best effort: the app may not be in the channel the form was opened from.
+      services.background.run("modal confirmation", { goodCallId: call.id }, () =>
+        client.chat
+          .postEphemeral({
+            channel,
+            user: userId,
+            ...goodCallConfirmation({ t, language, call, piiFound: false, teamName: null }),
+          })
+          .catch((error: unknown) =>
+            services.logger.debug({ err: error, goodCallId: call.id }, "no confirmation in that channel"),
+          ),
+      );
+    }
+  };
+}

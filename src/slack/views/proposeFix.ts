@@ -1,0 +1,50 @@
+// The *Propose a fix* form submitted: an improvement linked to the good calls of its pattern.
+import {
+  IMPROVEMENT_TITLE_MAX,
+  IMPROVEMENT_TITLE_MIN,
+  validateImprovementTitle,
+} from "../../domain/improvement.ts";
+import { findPatterns } from "../../domain/patterns.ts";
+import { LIMITS } from "../../domain/validate.ts";
+import type { Services } from "../../services.ts";
+import { Field } from "../../views/ids.ts";
+import { Metadata } from "../../views/values.ts";
+import type { SubmitArgs } from "../args.ts";
+import { speakerFor } from "../context.ts";
+import { createImprovement } from "../flows/improvements.ts";
+import { fieldError, fieldText, viewState } from "../forms.ts";
+
+export function submitProposedFix(services: Services) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const metadata = Metadata.proposeFix.decode(view.private_metadata);
+    const state = viewState.safeParse(view.state.values);
+    const team = metadata ? await services.teams.find(metadata.teamId) : null;
+    const { t } = await speakerFor(services, client, body.user.id, team);
+    if (!metadata || !team || !state.success) return ack(fieldError(Field.Title, t.entryGone));
+    const title = (fieldText(state.data, Field.Title) ?? "").trim();
+    const description = fieldText(state.data, Field.Description)?.trim() || null;
+    const problem = validateImprovementTitle(title);
+    if (problem) {
+      const message =
+        problem === "empty"
+          ? t.titleTooShort(IMPROVEMENT_TITLE_MIN)
+          : t.fieldTooLong(IMPROVEMENT_TITLE_MAX, [...title].length);
+      return ack(fieldError(Field.Title, message));
+    }
+    const descriptionLength = description ? [...description].length : 0;
+    if (descriptionLength > LIMITS.descriptionMax) {
+      return ack(fieldError(Field.Description, t.fieldTooLong(LIMITS.descriptionMax, descriptionLength)));
+    }
+    const calls = await services.entries.goodCallsIn(team.id, metadata.period);
+    const pattern = findPatterns(calls, { limit: 50 }).find((p) => p.key === metadata.patternKey);
+    await createImprovement(services, client, team, {
+      title,
+      description,
+      proposerId: body.user.id,
+      patternKey: metadata.patternKey,
+      patternLabel: metadata.patternLabel,
+      goodCallIds: pattern?.callIds ?? [],
+    });
+    await ack();
+  };
+}

@@ -1,0 +1,155 @@
+// The story form submitted: the person's own story, or a manager's draft of someone else's, which
+// stays private until its author agrees.
+import type { Messages } from "../../domain/i18n.ts";
+import { findPii } from "../../domain/pii.ts";
+import type { Team } from "../../domain/types.ts";
+import { validateStoryForm } from "../../domain/validate.ts";
+import { sendInstantDms } from "../../jobs/dms.ts";
+import type { Services } from "../../services.ts";
+import { savedModal } from "../../views/goodCall.ts";
+import { Field } from "../../views/ids.ts";
+import { storyConsentRequest } from "../../views/managers.ts";
+import { mention } from "../../views/text.ts";
+import { Metadata } from "../../views/values.ts";
+import { openDm } from "../../web.ts";
+import type { SubmitArgs } from "../args.ts";
+import { speakerFor } from "../context.ts";
+import { postStoryToFeed } from "../flows/feed.ts";
+import { fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
+
+export function submitStory(services: Services) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const userId = body.user.id;
+    const metadata = Metadata.story.decode(view.private_metadata);
+    const state = viewState.safeParse(view.state.values);
+    const team =
+      metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
+    const { t } = await speakerFor(services, client, userId, team);
+    if (!metadata || !state.success) return ack(fieldError(Field.Body, t.somethingWentWrong));
+    if (!team) {
+      return ack(
+        metadata.teamId ? fieldError(Field.Body, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
+      );
+    }
+    const form = validateStoryForm(
+      {
+        title: fieldText(state.data, Field.Title),
+        body: fieldText(state.data, Field.Body),
+        quote: fieldText(state.data, Field.Quote),
+        goodCallId: fieldText(state.data, Field.RelatedGoodCall),
+      },
+      t,
+    );
+    if (!form.ok) {
+      return ack(formErrors(form.errors, { title: Field.Title, body: Field.Body, quote: Field.Quote }));
+    }
+    const piiFound = findPii(`${form.value.title}\n${form.value.body}\n${form.value.quote ?? ""}`).length > 0;
+    if (metadata.consentFor) {
+      return draftStoryForConsent(
+        services,
+        { ack, client, userId, t },
+        team,
+        { ...form.value, piiFound },
+        metadata.consentFor,
+        metadata.goodCallId,
+      );
+    }
+    const goodCallId = await ownGoodCallId(services, form.value.goodCallId, userId);
+    // Saved before the ack so nothing is lost; the permalink and the feed post follow after it.
+    const story = await services.entries.createStory(
+      { ...form.value, goodCallId, teamId: team.id, authorId: userId, permalink: null, flaggedPii: piiFound },
+      services.now(),
+    );
+    await ack(
+      piiFound ? { response_action: "update", view: savedModal(t, [t.savedStory, t.piiWarning]) } : undefined,
+    );
+    services.logger.info({ storyId: story.id, teamId: team.id, userId }, "story shared");
+    const source = metadata.source;
+    services.background.run("story follow-ups", { storyId: story.id, teamId: team.id }, async () => {
+      await services.teams.addMember(team.id, userId);
+      if (source) {
+        const link = await client.chat
+          .getPermalink({ channel: source.channelId, message_ts: source.messageTs })
+          .then((r) => r.permalink ?? null)
+          .catch((error: unknown) => {
+            services.logger.warn(
+              { err: error, storyId: story.id },
+              "permalink lookup failed; the story is kept without it",
+            );
+            return null;
+          });
+        if (link) await services.entries.setStoryPermalink(story.id, link);
+      }
+      const saved = await services.entries.findStory(story.id);
+      if (!saved) return;
+      await Promise.allSettled([
+        postStoryToFeed(services, client, team, saved).catch((error: unknown) =>
+          services.logger.warn({ err: error, storyId: saved.id, teamId: team.id }, "feed post failed"),
+        ),
+        sendInstantDms(
+          { services, client, owner: services.owner },
+          team,
+          { kind: "st", id: saved.id, authorId: userId },
+          services.now(),
+        ),
+      ]);
+    });
+  };
+}
+
+/**
+ * A manager's story drafted from someone's good call is the author's story: it stays private and
+ * the author is asked by DM whether to share it.
+ */
+async function draftStoryForConsent(
+  services: Services,
+  ctx: { ack: SubmitArgs["ack"]; client: SubmitArgs["client"]; userId: string; t: Messages },
+  team: Team,
+  form: { title: string; body: string; quote: string | null; piiFound: boolean },
+  authorId: string,
+  goodCallId: number | undefined,
+): Promise<void> {
+  const call = goodCallId ? await services.entries.findGoodCall(goodCallId) : null;
+  if (
+    !call ||
+    call.authorId !== authorId ||
+    call.teamId !== team.id ||
+    !team.managerIds.includes(ctx.userId)
+  ) {
+    return ctx.ack(fieldError(Field.Body, ctx.t.entryGone));
+  }
+  const story = await services.entries.createStory(
+    {
+      title: form.title,
+      body: form.body,
+      quote: form.quote,
+      goodCallId: call.id,
+      teamId: team.id,
+      authorId,
+      permalink: null,
+      flaggedPii: form.piiFound,
+      pendingConsent: true,
+    },
+    services.now(),
+  );
+  await ctx.ack({
+    response_action: "update",
+    view: savedModal(ctx.t, [ctx.t.storyConsentSent(mention(authorId))]),
+  });
+  services.logger.info(
+    { storyId: story.id, teamId: team.id, userId: ctx.userId },
+    "story drafted for its author's consent",
+  );
+  services.background.run("story consent request", { storyId: story.id }, async () => {
+    const { t } = await speakerFor(services, ctx.client, authorId, team);
+    const channel = await openDm(ctx.client, authorId);
+    await ctx.client.chat.postMessage({ channel, ...storyConsentRequest(t, ctx.userId, story) });
+  });
+}
+
+/** A story may only link to one of its author's own good calls. */
+async function ownGoodCallId(services: Services, id: number | null, userId: string): Promise<number | null> {
+  if (id === null) return null;
+  const call = await services.entries.findGoodCall(id);
+  return call?.authorId === userId ? call.id : null;
+}

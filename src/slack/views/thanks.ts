@@ -1,0 +1,35 @@
+// The thanks form submitted from a manager's DM: the appreciation, then the DM marked "Thanked ✓".
+import { LIMITS } from "../../domain/validate.ts";
+import type { Services } from "../../services.ts";
+import { Field } from "../../views/ids.ts";
+import { thanksReply } from "../../views/replies.ts";
+import { mention } from "../../views/text.ts";
+import { Metadata } from "../../views/values.ts";
+import type { SubmitArgs } from "../args.ts";
+import { speakerFor } from "../context.ts";
+import { markThankedInDm, recordThanks } from "../flows/thanks.ts";
+import { fieldError, fieldText, viewState } from "../forms.ts";
+
+export function submitThanks(services: Services) {
+  return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const userId = body.user.id;
+    const metadata = Metadata.thanks.decode(view.private_metadata);
+    const { t } = await speakerFor(services, client, userId, null);
+    const state = viewState.safeParse(view.state.values);
+    const note = state.success ? (fieldText(state.data, Field.Note)?.trim() ?? "") : "";
+    if (!metadata) return ack(fieldError(Field.Note, t.entryGone));
+    const length = [...note].length;
+    if (length > LIMITS.noteMax) return ack(fieldError(Field.Note, t.fieldTooLong(LIMITS.noteMax, length)));
+    const outcome = await recordThanks(services, client, metadata.entry, userId, note || null);
+    if (outcome.result !== "recorded") {
+      return ack(fieldError(Field.Note, thanksReply(t, outcome.result, mention(outcome.authorId ?? ""))));
+    }
+    await ack();
+    const { channel, ts } = metadata;
+    if (channel && ts) {
+      services.background.run("thanked button", { userId }, () =>
+        markThankedInDm(services, client, userId, channel, ts),
+      );
+    }
+  };
+}

@@ -1,0 +1,62 @@
+// The one place a result ("recorded", "duplicate", "already", "not-author", "missing", …) becomes
+// the sentence a person reads, whichever surface (command, button, form) the action came from.
+import type { Messages } from "../domain/i18n.ts";
+import type { ImprovementStatus, TransitionResult } from "../domain/improvement.ts";
+import type { PromiseAnswer } from "../domain/promise.ts";
+import type { AnswerResult, AppreciationResult, Outcome } from "../domain/types.ts";
+import { userText } from "./text.ts";
+
+/** The *Appreciate* button under a feed post. */
+export function appreciationReply(t: Messages, result: AppreciationResult): string {
+  return {
+    recorded: t.appreciated,
+    duplicate: t.alreadyAppreciated,
+    self: t.selfAppreciation,
+    missing: t.entryGone,
+  }[result];
+}
+
+/** Thanks, from the command, the choice buttons or the thanks form; `to` is the author, mentioned. */
+export function thanksReply(t: Messages, result: AppreciationResult, to: string): string {
+  return {
+    recorded: t.thanksSent(to),
+    duplicate: t.alreadyThanked(to),
+    self: t.thanksSelf,
+    missing: t.entryGone,
+  }[result];
+}
+
+/** Why an author-only action was refused; null when it was recorded. */
+export function answerRefusal(t: Messages, result: AnswerResult, already: string): string | null {
+  return { recorded: null, already, "not-author": t.undoNotYours, missing: t.entryGone }[result];
+}
+
+export function outcomeReply(t: Messages, result: AnswerResult, outcome: Outcome): string {
+  return answerRefusal(t, result, t.outcomeAlready) ?? t.outcomeRecorded(t.outcomeLabels[outcome]);
+}
+
+export function promiseReply(t: Messages, result: AnswerResult, answer: PromiseAnswer): string {
+  const recorded = {
+    kept: t.promiseRecordedKept,
+    broken: t.promiseRecordedBroken,
+    later: t.promiseRemindTomorrow,
+  }[answer];
+  return answerRefusal(t, result, t.promiseAlready) ?? recorded;
+}
+
+export type StatusRefusal = Extract<TransitionResult, { ok: false }>["reason"] | "missing";
+
+/** An improvement's status change that did not happen, and why. */
+export function improvementRefusal(t: Messages, reason: StatusRefusal, next: ImprovementStatus): string {
+  return {
+    "not-permitted": t.improvementNotPermitted,
+    same: t.improvementSame(t.improvementStatuses[next]),
+    missing: t.entryGone,
+    "not-allowed": t.improvementNotAllowed("", t.improvementStatuses[next]),
+    "reason-required": t.improvementNotAllowed("", t.improvementStatuses[next]),
+  }[reason];
+}
+
+export function improvementChanged(t: Messages, title: string, next: ImprovementStatus): string {
+  return t.improvementStatusChanged(userText(title), t.improvementStatuses[next]);
+}
