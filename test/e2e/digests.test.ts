@@ -7,7 +7,7 @@ import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { deliveryRepository } from "../../src/db/deliveries.ts";
 import { slotAfter } from "../../src/domain/period.ts";
-import { DIGEST_GRACE_MS, digestKey, type JobDeps, LEASE_MS } from "../../src/jobs/digests.ts";
+import { encodeKey, GRACE_MS, type JobDeps, LEASE_MS } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
@@ -43,7 +43,6 @@ async function setup() {
   const deps: JobDeps = {
     services: harness.services,
     client,
-    owner: "test-instance",
     pacer: new ChannelPacer(0),
   };
   const posts = () =>
@@ -117,7 +116,9 @@ describe("scheduled digests", () => {
     const at = new Date(slot.getTime() + MINUTE);
     const failed = await runJobs(deps, at);
     expect(failed.digests.map((d) => d.result)).toEqual(["retry-later"]);
-    const row = await deliveryRepository(h.services.db, "x").find(digestKey("C1", slot));
+    const row = await deliveryRepository(h.services.db, "x").find(
+      encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot }),
+    );
     expect(row?.lastError).toBe("channel_not_found");
     expect((await runJobs(deps, new Date(at.getTime() + 10_000))).digests).toEqual([]);
     const retried = await runJobs(deps, new Date(at.getTime() + 2 * MINUTE));
@@ -128,7 +129,7 @@ describe("scheduled digests", () => {
   it("gives up, with a warning, once the period is more than 48 hours old", async () => {
     const { h, slot, deps, posts } = await setup();
     h.fake.failNext("chat.postMessage", { error: "not_in_channel" }, 10);
-    const late = new Date(slot.getTime() + DIGEST_GRACE_MS - 30_000);
+    const late = new Date(slot.getTime() + GRACE_MS - 30_000);
     const outcome = await runJobs(deps, late);
     expect(outcome.digests.map((d) => d.result)).toEqual(["failed"]);
     expect(posts()).toHaveLength(0);
@@ -141,7 +142,7 @@ describe("scheduled digests", () => {
     const at = new Date(slot.getTime() + MINUTE);
     await crashed.claim(
       {
-        key: digestKey("C1", slot),
+        key: encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot }),
         kind: "digest",
         teamId: "C1",
         periodStart: new Date(slot.getTime() - 7 * 24 * 3600_000),
@@ -160,7 +161,7 @@ describe("scheduled digests", () => {
     const { h, slot, deps, posts } = await setup();
     const crashed = deliveryRepository(h.services.db, "crashed-instance");
     const at = new Date(slot.getTime() + MINUTE);
-    const key = digestKey("C1", slot);
+    const key = encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot });
     const claim = await crashed.claim(
       {
         key,

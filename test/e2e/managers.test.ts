@@ -2,10 +2,11 @@
 import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { dailySlotAtOrBefore, slotAfter } from "../../src/domain/period.ts";
-import type { JobDeps } from "../../src/jobs/digests.ts";
 import { ROUNDUP_MINUTE } from "../../src/jobs/dms.ts";
+import type { JobDeps } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
+import { createServices } from "../../src/services.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import type { SlackCall } from "../support/fakeSlack.ts";
@@ -29,10 +30,16 @@ async function setup(
     slackApiUrl: harness.fake.url,
     retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 20 },
   });
+  /** The jobs as one app instance runs them; two owners are two instances sharing the database. */
   const deps = (owner: string): JobDeps => ({
-    services: harness.services,
+    services: createServices({
+      db: harness.db,
+      logger: harness.services.logger,
+      tzDefault: harness.services.tzDefault,
+      now: harness.services.now,
+      owner,
+    }),
     client,
-    owner,
     pacer: new ChannelPacer(0),
   });
   /** DMs the app posted to a person (conversations.open gives "D" + user id). */

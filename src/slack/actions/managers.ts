@@ -10,7 +10,7 @@ import type {
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { MANAGER_PREFERENCES } from "../../domain/types.ts";
-import { renderDelivery } from "../../jobs/dms.ts";
+import { renderDelivery } from "../../jobs/outbox.ts";
 import type { Services } from "../../services.ts";
 import { ActionId, actionPattern } from "../../views/ids.ts";
 import { replaceThanksButtons, thanksModal } from "../../views/managers.ts";
@@ -89,7 +89,7 @@ export async function markThankedInDm(
   const delivery = await services.deliveries.findByMessage(userId, ts);
   const team = delivery ? await services.teams.find(delivery.teamId) : null;
   if (!delivery || !team) return;
-  const message = await renderDelivery({ services, client, owner: services.owner }, team, delivery);
+  const message = await renderDelivery({ services, client }, team, delivery);
   if (!message) return;
   const keys = message.blocks.flatMap((b) =>
     b.block_id?.startsWith("thanks:") ? [b.block_id.slice("thanks:".length)] : [],

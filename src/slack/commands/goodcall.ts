@@ -11,8 +11,8 @@ import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
 import { thanksTarget } from "../../domain/thanks.ts";
 import type { GoodCall, Team } from "../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../domain/validate.ts";
-import { composeFor } from "../../jobs/digests.ts";
 import { sendInstantDms } from "../../jobs/dms.ts";
+import { composeFor } from "../../jobs/week.ts";
 import type { Services } from "../../services.ts";
 import { renderDigest } from "../../views/digest.ts";
 import { goodCallConfirmation, goodCallModal } from "../../views/goodCall.ts";
@@ -180,12 +180,7 @@ export function afterGoodCall(services: Services, client: WebClient, team: Team,
       postGoodCallToFeed(services, client, team, call).catch((error: unknown) =>
         services.logger.warn({ err: error, goodCallId, teamId: team.id }, "feed post failed"),
       ),
-      sendInstantDms(
-        { services, client, owner: services.owner },
-        team,
-        { kind: "gc", id: call.id, authorId: userId },
-        services.now(),
-      ),
+      sendInstantDms({ services, client }, team, { kind: "goodCall", goodCall: call }, services.now()),
     ]);
   });
 }
