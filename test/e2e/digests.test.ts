@@ -20,8 +20,18 @@ const startApp = appPerTest();
 
 const MINUTE = 60_000;
 
+const DAY = 24 * 3600_000;
+
+/** What the team logs before its first digest: a good call's text, its author, and how long before the slot. */
+type Log = { text: string; user: string; before: number };
+
+const A_WEEK: Log[] = [
+  { text: "Gave a 10€ voucher because the parcel was late #late-delivery", user: "U2", before: 2 * DAY },
+  { text: "Walked a customer through the router setup", user: "U3", before: 2 * DAY },
+];
+
 /** A team with a few good calls in the week before its next Friday 15:00 (Helsinki) slot. */
-async function setup() {
+async function setup(logs: Log[] = A_WEEK) {
   const harness = await startApp();
   await makeTeam(harness);
   const team = await harness.services.teams.find("C1");
@@ -30,11 +40,10 @@ async function setup() {
     { timeZone: team.timeZone, weekday: team.digestWeekday, minute: team.digestMinute },
     new Date(Date.now() + MINUTE),
   );
-  harness.now.value = new Date(slot.getTime() - 2 * 24 * 3600_000);
-  await harness.command("/goodcall", "Gave a 10€ voucher because the parcel was late #late-delivery", {
-    user: "U2",
-  });
-  await harness.command("/goodcall", "Walked a customer through the router setup", { user: "U3" });
+  for (const log of logs) {
+    harness.now.value = new Date(slot.getTime() - log.before);
+    await harness.command("/goodcall", log.text, { user: log.user });
+  }
   await harness.idle();
   const client = new WebClient(BOT_TOKEN, {
     slackApiUrl: harness.fake.url,
@@ -189,6 +198,17 @@ describe("scheduled digests", () => {
     const outcome = await runJobs(deps, new Date(slot.getTime() + 30 * 3600_000));
     expect(outcome.digests.map((d) => [d.result, d.late])).toEqual([["posted", true]]);
     expect(textOf(posts()[0]?.args).toLowerCase()).toContain("late");
+  });
+
+  it("never reports a zero amount: nothing given last week is not '0 EUR'", async () => {
+    const { slot, deps, posts } = await setup([
+      { text: "Gave a 0€ voucher for the long wait", user: "U2", before: 9 * DAY },
+      { text: "Walked a customer through the router setup", user: "U3", before: 2 * DAY },
+    ]);
+    await runJobs(deps, new Date(slot.getTime() + MINUTE));
+    const digest = textOf(posts()[0]?.args);
+    expect(digest).toContain("<@U3>");
+    expect(digest).not.toMatch(/\b0 EUR/);
   });
 
   it("previews with --dry-run and sends and claims nothing", async () => {
