@@ -368,7 +368,7 @@ export type SendResult =
 export interface Sent<K extends DeliveryKind> {
   result: SendResult;
   error?: string;
-  /** What the message was about, when it was loaded: a digest's week, for its summaries. */
+  /** What the message was about, when it was loaded (sent or not): a digest's week, for its summaries. */
   value?: Values[K];
 }
 
@@ -403,6 +403,9 @@ export async function send<K extends DeliveryKind>(
     ...(toChannel ? { periodEnd: delivery.periodEnd?.toISOString() } : { recipientId: recipient }),
     attempt: delivery.attempts + 1,
   };
+  let value: Values[K] | null = null;
+  // Even a failed send hands on what it loaded, so the summaries of a digest Slack refused need not load it again.
+  const loaded = () => (value !== null ? { value } : {});
   try {
     // A previous attempt may have reached Slack before its owner crashed: look before posting again.
     if (toChannel && delivery.attemptStartedAt) {
@@ -416,7 +419,7 @@ export async function send<K extends DeliveryKind>(
     // A DM speaks the person's own Slack language when we know it, else the team's.
     const t = toChannel ? messages(team.language) : await readerMessages(services, team, recipient);
     const kind: Kind<K> = KINDS[item.kind];
-    const value = await kind.load(services, team, delivery, item.key, item.given);
+    value = await kind.load(services, team, delivery, item.key, item.given);
     const message = value === null ? null : kind.render(t, team, item.key, value);
     if (!message) {
       await services.deliveries.markPosted(delivery.id, now, null);
@@ -435,7 +438,7 @@ export async function send<K extends DeliveryKind>(
     }
     await services.deliveries.markPosted(delivery.id, now, ts ?? null);
     services.logger.info({ ...log, ...(toChannel ? { late: delivery.late } : {}) }, words.sent);
-    return { result: "posted", ...(value !== null ? { value } : {}) };
+    return { result: "posted", ...loaded() };
   } catch (error) {
     const code = slackErrorCode(error);
     const text = describeSlackError(error);
@@ -450,11 +453,11 @@ export async function send<K extends DeliveryKind>(
     if (retryAt.getTime() - origin.getTime() > GRACE_MS) {
       await services.deliveries.markFailed(delivery.id, text, null);
       services.logger.warn({ ...log, error: text }, words.givenUp);
-      return { result: "failed", error: text };
+      return { result: "failed", error: text, ...loaded() };
     }
     await services.deliveries.markFailed(delivery.id, text, retryAt);
     services.logger.warn({ ...log, error: text, retryAt: retryAt.toISOString() }, words.retry);
-    return { result: "retry-later", error: text };
+    return { result: "retry-later", error: text, ...loaded() };
   }
 }
 
