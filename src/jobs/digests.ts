@@ -66,15 +66,13 @@ export async function runDigests(
   }
   work.push(...(await takeOver(services, ["digest"], now, teams, options.teamId)));
 
-  // Summaries are claimed before any digest is sent, so a crash while sending cannot lose them; a
-  // digest taken over from a crashed run gets the summaries that run may not have claimed.
-  const summaries = new Map<number, Array<PendingOf<"summary">>>();
-  for (const digest of work) summaries.set(digest.delivery.id, await claimSummaries(services, digest, now));
-
   const deliverDeps = { ...deps, pacer: deps.pacer ?? new ChannelPacer() };
   const digests: DigestOutcome[] = [];
   const handed: Array<PendingOf<"summary">> = [];
   await forEachLimited(work, deps.concurrency ?? 4, async (digest) => {
+    // Summaries are claimed before their digest is sent, so a crash while sending cannot lose them;
+    // a digest taken over from a run that crashed sooner gets the summaries that run did not claim.
+    const summaries = await claimSummaries(services, digest, now);
     const sent = await send(deliverDeps, digest, now);
     const { delivery } = digest;
     digests.push({
@@ -85,16 +83,15 @@ export async function runDigests(
       ...(sent.error ? { error: sent.error } : {}),
     });
     const week = sent.value;
-    for (const summary of summaries.get(delivery.id) ?? [])
-      handed.push(week ? { ...summary, given: week } : summary);
+    for (const summary of summaries) handed.push(week ? { ...summary, given: week } : summary);
   });
   return { digests, summaries: handed };
 }
 
-function duePeriods(services: Services, team: Team, now: Date) {
-  return services.deliveries
-    .lastDigestEnd(team.id)
-    .then((lastEnd) => dueDigestPeriods(scheduleOf(team), lastEnd, now, GRACE_MS, team.createdAt));
+/** The periods whose digest is due: those after the last one claimed, up to `now`, within the grace window. */
+async function duePeriods(services: Services, team: Team, now: Date) {
+  const lastEnd = await services.deliveries.lastDigestEnd(team.id);
+  return dueDigestPeriods(scheduleOf(team), lastEnd, now, GRACE_MS, team.createdAt);
 }
 
 /** Weekly summaries go with the team's digest: one per manager who has not turned DMs off. */
