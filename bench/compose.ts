@@ -8,8 +8,9 @@ import { messages } from "../src/domain/i18n.ts";
 import { dueDigestPeriods, type Period, scheduleOf } from "../src/domain/period.ts";
 import type { Team } from "../src/domain/types.ts";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
-import { composeFor, DIGEST_GRACE_MS } from "../src/jobs/digests.ts";
+import { GRACE_MS } from "../src/jobs/outbox.ts";
 import { forEachLimited } from "../src/jobs/pacer.ts";
+import { composeFor } from "../src/jobs/week.ts";
 import { createLogger } from "../src/logger.ts";
 import { createServices, type Services } from "../src/services.ts";
 import { renderDigest } from "../src/views/digest.ts";
@@ -20,7 +21,7 @@ const url = process.argv[2] ?? "";
 
 /** The period runDigests would claim for a team with no digest yet, at the benchmark's "now". */
 function latestPeriod(team: Team): Period {
-  const due = dueDigestPeriods(scheduleOf(team), null, NOW, DIGEST_GRACE_MS, team.createdAt)[0];
+  const due = dueDigestPeriods(scheduleOf(team), null, NOW, GRACE_MS, team.createdAt)[0];
   if (!due) throw new Error(`no digest due for ${team.id} at ${NOW.toISOString()}`);
   return { start: due.start, end: due.end };
 }

@@ -23,8 +23,8 @@ async function main(): Promise<void> {
         const concurrency = message.concurrency === undefined ? undefined : Number(message.concurrency);
         const startedAt = Date.now();
         const t0 = performance.now();
-        const outcomes = await runDigests(
-          { services, client, owner, ...(concurrency !== undefined ? { concurrency } : {}) },
+        const { digests: outcomes } = await runDigests(
+          { services, client, ...(concurrency !== undefined ? { concurrency } : {}) },
           NOW,
         );
         const seconds = (performance.now() - t0) / 1000;

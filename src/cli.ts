@@ -14,8 +14,8 @@ import { seedDemo } from "./demo.ts";
 import { messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
 import type { DigestOutcome } from "./jobs/digests.ts";
-import { composeFor } from "./jobs/digests.ts";
 import { runJobs } from "./jobs/run.ts";
+import { composeFor } from "./jobs/week.ts";
 import { createLogger } from "./logger.ts";
 import { createServices } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
@@ -114,7 +114,9 @@ async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }):
   const db = await openDatabase(url);
   const logger = createLogger(config?.logLevel ?? "warn");
   try {
-    const services = createServices({ db, logger, tzDefault: config?.tzDefault ?? "UTC" });
+    // Claims made by the CLI name it, so an operator can tell them from the app's.
+    const owner = `cli:${hostname()}:${process.pid}`;
+    const services = createServices({ db, logger, tzDefault: config?.tzDefault ?? "UTC", owner });
     if (options.team && !(await services.teams.find(options.team))) {
       console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
       return 2;
@@ -123,9 +125,8 @@ async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }):
       config?.slackBotToken ?? "xoxb-dry-run",
       config ? { slackApiUrl: config.slackApiUrl } : {},
     );
-    const owner = `cli:${hostname()}:${process.pid}`;
     const now = options.at ?? new Date();
-    const outcome = await runJobs({ services, client, owner }, now, {
+    const outcome = await runJobs({ services, client }, now, {
       ...(options.team ? { teamId: options.team } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
     });

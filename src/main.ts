@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 
-  const scheduler = startScheduler({ services, client: app.client, owner: services.owner }, logger);
+  const scheduler = startScheduler({ services, client: app.client }, logger);
   // Catch up at once on digests missed while the app was down.
   void scheduler.tick();
 

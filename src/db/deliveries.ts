@@ -80,15 +80,27 @@ export function deliveryRepository(db: Db, owner: string) {
       }
     },
 
+    /** Which of these keys are claimed already, so a batch claim tries only the rest. */
+    async claimedKeys(keys: string[]): Promise<Set<string>> {
+      if (keys.length === 0) return new Set();
+      const rows = await db.delivery.findMany({ where: { key: { in: keys } }, select: { key: true } });
+      return new Set(rows.map((r) => r.key));
+    },
+
     /**
-     * Takes over unfinished deliveries of a kind: those whose owner's lease ran out (a crash) and
+     * Takes over unfinished deliveries of some kinds: those whose owner's lease ran out (a crash) and
      * those waiting for a retry whose time has come. The conditional update makes the takeover
      * atomic, so two instances never both get one.
      */
-    async takeOverDue(kind: DeliveryKind, now: Date, leaseMs: number, teamId?: string): Promise<Delivery[]> {
+    async takeOverDue(
+      kinds: readonly DeliveryKind[],
+      now: Date,
+      leaseMs: number,
+      teamId?: string,
+    ): Promise<Delivery[]> {
       const candidates = await db.delivery.findMany({
         where: {
-          kind,
+          kind: { in: [...kinds] },
           status: "claimed",
           ...(teamId ? { teamId } : {}),
           leaseUntil: { lt: now },

@@ -1,7 +1,9 @@
 // The improvement loop's data: outcomes of followed-up good calls, customer promises, and
 // improvements with the good calls that led to them.
+import type { LoopFacts } from "../domain/digest.ts";
 import type { ImprovementStatus } from "../domain/improvement.ts";
 import type { Period } from "../domain/period.ts";
+import { type PatternText, RECURRENCE_TRACKING_MS, recurrenceWindows } from "../domain/recurrence.ts";
 import type { GoodCall, Outcome } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import { entryRepository } from "./entries.ts";
@@ -47,7 +49,108 @@ export type OutcomeResult = "recorded" | "already" | "not-author" | "missing";
 
 export function loopRepository(db: Db) {
   const entries = entryRepository(db);
+
+  // The queries below run for every digest, so they are prepared statements, and the improvement
+  // lists (usually empty) ask SQLite whether there is anything before asking Prisma.
+  function outcomesIn(teamId: string, period: Period) {
+    return statement(
+      db,
+      "SELECT outcome, outcomeNote AS note FROM GoodCall WHERE teamId = ? AND outcomeAt >= ? AND outcomeAt < ? ORDER BY outcomeAt",
+    ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as LoopFacts["outcomes"];
+  }
+
+  /** The status of each promise due within a period (by its reminder time). */
+  function promiseStatusesIn(teamId: string, period: Period): Array<string | null> {
+    const rows = statement(
+      db,
+      "SELECT promiseStatus FROM GoodCall WHERE teamId = ? AND promiseRemindAt >= ? AND promiseRemindAt < ?",
+    ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as Array<{ promiseStatus: string | null }>;
+    return rows.map((r) => r.promiseStatus);
+  }
+
+  async function proposedIn(teamId: string, period: Period): Promise<Improvement[]> {
+    const any = statement(
+      db,
+      "SELECT 1 FROM Improvement WHERE teamId = ? AND createdAt >= ? AND createdAt < ? LIMIT 1",
+    );
+    if (any.get(teamId, toDbDate(period.start), toDbDate(period.end)) === undefined) return [];
+    const rows = await db.improvement.findMany({
+      where: { teamId, createdAt: { gte: period.start, lt: period.end } },
+      orderBy: { createdAt: "asc" },
+      take: 10,
+    });
+    return rows.map(toImprovement);
+  }
+
+  /** Improvements done since `since` (this period and the weeks after, to report recurrence). */
+  async function doneSince(teamId: string, since: Date, until: Date): Promise<Improvement[]> {
+    const any = statement(
+      db,
+      "SELECT 1 FROM Improvement WHERE teamId = ? AND doneAt >= ? AND doneAt < ? LIMIT 1",
+    );
+    if (any.get(teamId, toDbDate(since), toDbDate(until)) === undefined) return [];
+    const rows = await db.improvement.findMany({
+      where: { teamId, status: "done", doneAt: { gte: since, lt: until } },
+      orderBy: { doneAt: "asc" },
+      take: 10,
+    });
+    return rows.map(toImprovement);
+  }
+
+  async function linkedGoodCalls(improvementId: number): Promise<Array<{ id: number; authorId: string }>> {
+    const rows = await db.improvementGoodCall.findMany({
+      where: { improvementId },
+      include: { goodCall: { select: { id: true, authorId: true } } },
+    });
+    return rows.map((r) => r.goodCall);
+  }
+
+  /** A team's good calls within a time range, for counting how often a pattern recurs. */
+  async function callsIn(teamId: string, range: Period): Promise<PatternText[]> {
+    const rows = await db.goodCall.findMany({
+      where: { teamId, createdAt: { gte: range.start, lt: range.end } },
+      select: { what: true, why: true, tags: true },
+    });
+    return rows.map((r) => ({ what: r.what, why: r.why, tags: r.tags === "" ? [] : r.tags.split(" ") }));
+  }
+
   return {
+    /** What closes the loop in a period's digest: outcomes, promises, improvements proposed and done. */
+    async facts(teamId: string, period: Period): Promise<LoopFacts> {
+      const tracked = new Date(period.start.getTime() - RECURRENCE_TRACKING_MS);
+      const [proposed, done] = await Promise.all([
+        proposedIn(teamId, period),
+        doneSince(teamId, tracked, period.end),
+      ]);
+      const completed = await Promise.all(
+        done.map(async (improvement) => {
+          const doneAt = improvement.doneAt ?? period.end;
+          const windows = recurrenceWindows(doneAt, period.end);
+          const [linked, before, since] = await Promise.all([
+            // Only a fix done within this period is reported with the good calls that led to it.
+            doneAt >= period.start ? linkedGoodCalls(improvement.id) : [],
+            improvement.patternKey ? callsIn(teamId, windows.before) : [],
+            improvement.patternKey ? callsIn(teamId, windows.since) : [],
+          ]);
+          return {
+            id: improvement.id,
+            title: improvement.title,
+            linked,
+            patternKey: improvement.patternKey,
+            calls: improvement.patternKey ? { before, since } : null,
+          };
+        }),
+      );
+      return {
+        outcomes: outcomesIn(teamId, period),
+        promiseStatuses: promiseStatusesIn(teamId, period),
+        proposed,
+        completed,
+      };
+    },
+
+    linkedGoodCalls,
+
     // Outcomes
     async recordOutcome(
       goodCallId: number,
@@ -71,18 +174,6 @@ export function loopRepository(db: Db) {
         data: { outcomeNote: note },
       });
       return count === 1;
-    },
-
-    // The four queries below run for every digest, so they are prepared statements, and the
-    // improvement lists (usually empty) ask SQLite whether there is anything before asking Prisma.
-    async outcomesIn(teamId: string, period: Period) {
-      return statement(
-        db,
-        "SELECT outcome, outcomeNote FROM GoodCall WHERE teamId = ? AND outcomeAt >= ? AND outcomeAt < ? ORDER BY outcomeAt",
-      ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as Array<{
-        outcome: string | null;
-        outcomeNote: string | null;
-      }>;
     },
 
     /** Good calls whose "did it help?" DM is due (and not older than `since`). */
@@ -136,16 +227,6 @@ export function loopRepository(db: Db) {
         data: { promiseRemindAt: at },
       });
       return count === 1 ? "recorded" : "already";
-    },
-
-    /** Promises due within a period (by their reminder time): kept, broken, still open. */
-    async promisesIn(teamId: string, period: Period) {
-      const rows = statement(
-        db,
-        "SELECT promiseStatus FROM GoodCall WHERE teamId = ? AND promiseRemindAt >= ? AND promiseRemindAt < ?",
-      ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as Array<{ promiseStatus: string | null }>;
-      const count = (status: string) => rows.filter((r) => r.promiseStatus === status).length;
-      return { kept: count("kept"), broken: count("broken"), open: count("pending") };
     },
 
     // Improvements
@@ -211,51 +292,6 @@ export function loopRepository(db: Db) {
         take: 20,
       });
       return rows.map(toImprovement);
-    },
-
-    async proposedIn(teamId: string, period: Period): Promise<Improvement[]> {
-      const any = statement(
-        db,
-        "SELECT 1 FROM Improvement WHERE teamId = ? AND createdAt >= ? AND createdAt < ? LIMIT 1",
-      );
-      if (any.get(teamId, toDbDate(period.start), toDbDate(period.end)) === undefined) return [];
-      const rows = await db.improvement.findMany({
-        where: { teamId, createdAt: { gte: period.start, lt: period.end } },
-        orderBy: { createdAt: "asc" },
-        take: 10,
-      });
-      return rows.map(toImprovement);
-    },
-
-    /** Improvements done since `since` (this period and the weeks after, to report recurrence). */
-    async doneSince(teamId: string, since: Date, until: Date): Promise<Improvement[]> {
-      const any = statement(
-        db,
-        "SELECT 1 FROM Improvement WHERE teamId = ? AND doneAt >= ? AND doneAt < ? LIMIT 1",
-      );
-      if (any.get(teamId, toDbDate(since), toDbDate(until)) === undefined) return [];
-      const rows = await db.improvement.findMany({
-        where: { teamId, status: "done", doneAt: { gte: since, lt: until } },
-        orderBy: { doneAt: "asc" },
-        take: 10,
-      });
-      return rows.map(toImprovement);
-    },
-
-    async linkedGoodCalls(improvementId: number): Promise<Array<{ id: number; authorId: string }>> {
-      const rows = await db.improvementGoodCall.findMany({
-        where: { improvementId },
-        include: { goodCall: { select: { id: true, authorId: true } } },
-      });
-      return rows.map((r) => r.goodCall);
-    },
-
-    /** Good calls of a team within a time range, for counting how often a pattern recurs. */
-    async callsBetween(teamId: string, start: Date, end: Date) {
-      return db.goodCall.findMany({
-        where: { teamId, createdAt: { gte: start, lt: end } },
-        select: { what: true, why: true, tags: true },
-      });
     },
   };
 }

@@ -1,5 +1,8 @@
 // The weekly recognition digest as data: what a period's good calls and stories add up to, and who to thank.
+import { sumByCurrency } from "./money.ts";
+import { findPatterns } from "./patterns.ts";
 import type { Period } from "./period.ts";
+import { type PatternText, recurrence } from "./recurrence.ts";
 import type { GoodCall, Language, Money, Story } from "./types.ts";
 
 export interface PeriodTotals {
@@ -8,8 +11,40 @@ export interface PeriodTotals {
   people: number;
   stories: number;
   appreciations: number;
-  /** Summed per currency, sorted by currency code. */
+  /** Summed per currency, sorted by currency code (see sumByCurrency). */
   valueGiven: Money[];
+}
+
+/** A period's entries as the database has them, for its totals: the same arithmetic for every week. */
+export interface TotalsFacts {
+  goodCalls: Array<{ authorId: string; value: Money | null }>;
+  storyAuthors: string[];
+  appreciations: number;
+}
+
+/** What closes the loop in a period, as rows: the digest's outcome, promise and improvement sections come from it. */
+export interface LoopFacts {
+  /** Outcomes recorded within the period, oldest first. */
+  outcomes: Array<{ outcome: string | null; note: string | null }>;
+  /** The status of each promise whose reminder falls within the period. */
+  promiseStatuses: Array<string | null>;
+  proposed: Array<{ id: number; title: string; ownerId: string }>;
+  /** Improvements done within the period or the weeks before it (see RECURRENCE_TRACKING_MS). */
+  completed: Array<{
+    id: number;
+    title: string;
+    /** The good calls that led to it; loaded only when it was done within the period. */
+    linked: Array<{ id: number; authorId: string }>;
+    patternKey: string | null;
+    /** The team's good calls before and since the fix, when it came from a pattern. */
+    calls: { before: PatternText[]; since: PatternText[] } | null;
+  }>;
+}
+
+/** Everything the database knows about a team's period that its digest is made of. */
+export interface WeekFacts extends Omit<DigestInput, "previous" | "extras"> {
+  previous: TotalsFacts;
+  loop: LoopFacts;
 }
 
 export type DigestSection =
@@ -55,7 +90,7 @@ export interface DigestInput {
   previous: PeriodTotals;
   /** Authors whose first-ever good call falls in this period. */
   firstTimers: string[];
-  /** Later features (outcomes, patterns, improvements) add sections here. */
+  /** The sections that close the loop (see loopSections). */
   extras?: DigestSection[];
 }
 
@@ -88,24 +123,68 @@ export interface Digest {
 export const SPOTLIGHT_MAX = 3;
 export const NOTABLE_MAX = 5;
 
-export function periodTotals(goodCalls: GoodCall[], stories: Story[], appreciations: number): PeriodTotals {
-  const people = new Set([...goodCalls, ...stories].map((entry) => entry.authorId));
-  const cents = new Map<string, number>();
-  for (const call of goodCalls) {
-    if (call.value) cents.set(call.value.currency, (cents.get(call.value.currency) ?? 0) + call.value.cents);
-  }
-  const valueGiven = [...cents]
-    // A currency that only ever appeared as 0 says nothing was given; "0 EUR given" would read as a complaint.
-    .filter(([, total]) => total !== 0)
-    .map(([currency, total]) => ({ cents: total, currency }))
-    .sort((a, b) => compareStrings(a.currency, b.currency));
+export function totalsOf(facts: TotalsFacts): PeriodTotals {
+  const people = new Set([...facts.goodCalls.map((c) => c.authorId), ...facts.storyAuthors]);
   return {
-    goodCalls: goodCalls.length,
+    goodCalls: facts.goodCalls.length,
     people: people.size,
-    stories: stories.length,
-    appreciations,
-    valueGiven,
+    stories: facts.storyAuthors.length,
+    appreciations: facts.appreciations,
+    valueGiven: sumByCurrency(facts.goodCalls.map((call) => call.value)),
   };
+}
+
+export function periodTotals(goodCalls: GoodCall[], stories: Story[], appreciations: number): PeriodTotals {
+  return totalsOf({ goodCalls, storyAuthors: stories.map((s) => s.authorId), appreciations });
+}
+
+/** The digest's sections that close the loop: outcomes, promises, patterns, improvements. */
+export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSection[] {
+  const count = <T>(list: T[], value: T) => list.filter((item) => item === value).length;
+  const outcomes = loop.outcomes.map((o) => o.outcome);
+  return [
+    {
+      kind: "outcomes",
+      followedUp: loop.outcomes.length,
+      helped: count(outcomes, "helped"),
+      noChange: count(outcomes, "no_change"),
+      backfired: count(outcomes, "backfired"),
+      quote: loop.outcomes.find((o) => o.outcome === "helped" && o.note)?.note ?? null,
+    },
+    {
+      kind: "promises",
+      kept: count(loop.promiseStatuses, "kept"),
+      broken: count(loop.promiseStatuses, "broken"),
+      open: count(loop.promiseStatuses, "pending"),
+    },
+    {
+      kind: "patterns",
+      patterns: findPatterns(goodCalls).map((p) => ({
+        key: p.key,
+        label: p.label,
+        count: p.count,
+        people: p.people.length,
+        valueGiven: p.valueGiven,
+      })),
+    },
+    {
+      kind: "improvements",
+      proposed: loop.proposed.map(({ id, title, ownerId }) => ({ id, title, ownerId })),
+      completed: loop.completed.map((done) => ({
+        id: done.id,
+        title: done.title,
+        goodCallIds: done.linked.map((c) => c.id),
+        people: [...new Set(done.linked.map((c) => c.authorId))].sort(compareStrings),
+        ...(done.patternKey && done.calls ? recurrence(done.patternKey, done.calls) : {}),
+      })),
+    },
+  ];
+}
+
+/** The digest's input from the facts: last week's totals by the same arithmetic as this week's. */
+export function digestInput(facts: WeekFacts): DigestInput {
+  const { previous, loop, ...rest } = facts;
+  return { ...rest, previous: totalsOf(previous), extras: loopSections(loop, facts.goodCalls) };
 }
 
 export function change(

@@ -1,6 +1,6 @@
 // What a manager's weekly summary says: the team's numbers, who has not been thanked, good calls
 // worth talking over, and whether thanks happen at all (share acknowledged, time to first thanks).
-import type { PeriodTotals } from "./digest.ts";
+import type { Digest, DigestInput, PeriodTotals } from "./digest.ts";
 import type { Period } from "./period.ts";
 import type { GoodCall, Language, ManagerPreference, Money } from "./types.ts";
 
@@ -23,6 +23,49 @@ export interface SummaryInput {
   unreachableManagers: string[];
   /** The manager this summary is for: not asked to thank themselves. */
   managerId: string;
+}
+
+/** What a manager's summary needs beyond the digest's week, as the database has it. */
+export interface SummaryFacts {
+  /** When each of the period's good calls was first appreciated, if ever (by good call id). */
+  firstThanksAt: Map<number, Date>;
+  /** People who received any appreciation within the period. */
+  thankedPeople: Set<string>;
+  /** The team's open improvements (proposed or in progress), counted up to a page. */
+  openImprovements: number;
+}
+
+/** A summary's input from the week its digest was composed from, so the week is loaded once for both. */
+export function summaryInput(
+  week: { input: DigestInput; digest: Digest },
+  facts: Pick<SummaryFacts, "firstThanksAt" | "thankedPeople">,
+  recipient: { managerId: string; usualLimit: Money | null; unreachableManagers: string[] },
+): SummaryInput {
+  const { input, digest } = week;
+  return {
+    teamId: input.teamId,
+    language: input.language,
+    timeZone: input.timeZone,
+    period: input.period,
+    totals: digest.totals,
+    previous: digest.previous,
+    goodCalls: input.goodCalls,
+    storyAuthors: input.stories.map((s) => s.authorId),
+    firstThanksAt: facts.firstThanksAt,
+    thankedPeople: facts.thankedPeople,
+    ...recipient,
+  };
+}
+
+/** The loop part of a summary: the digest's patterns and promises, and how many improvements are open. */
+export function summaryLoop(digest: Digest, openImprovements: number) {
+  const patterns = digest.sections.flatMap((s) => (s.kind === "patterns" ? s.patterns : []));
+  const promises = digest.sections.find((s) => s.kind === "promises") ?? { kept: 0, broken: 0, open: 0 };
+  return {
+    patterns: patterns.map(({ key, label, count, people }) => ({ key, label, count, people })),
+    openImprovements,
+    promises: { kept: promises.kept, broken: promises.broken, open: promises.open },
+  };
 }
 
 export interface ManagerSummary {

@@ -1,4 +1,5 @@
 // Patterns: themes (tags, or keyword groups) recurring in a period's good calls, candidates for a process fix.
+import { sumByCurrency } from "./money.ts";
 import type { Money } from "./types.ts";
 
 export interface PatternCall {
@@ -215,18 +216,6 @@ function qualifies(calls: PatternCall[]): boolean {
   return calls.length >= PATTERN_MIN_CALLS && distinctPeople(calls).length >= PATTERN_MIN_PEOPLE;
 }
 
-function sumPerCurrency(calls: PatternCall[]): Money[] {
-  const cents = new Map<string, number>();
-  for (const { value } of calls) {
-    if (value) cents.set(value.currency, (cents.get(value.currency) ?? 0) + value.cents);
-  }
-  // As in the digest totals: a currency that only appeared as 0 says nothing was given.
-  return [...cents]
-    .filter(([, total]) => total !== 0)
-    .map(([currency, total]) => ({ cents: total, currency }))
-    .sort((a, b) => compareStrings(a.currency, b.currency));
-}
-
 function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: PatternCall[]): Pattern {
   const newestFirst = [...calls].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
   return {
@@ -235,7 +224,7 @@ function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: 
     kind,
     count: calls.length,
     people: distinctPeople(calls),
-    valueGiven: sumPerCurrency(calls),
+    valueGiven: sumByCurrency(calls.map((call) => call.value)),
     exampleIds: newestFirst.slice(0, EXAMPLES_MAX).map((call) => call.id),
     callIds: calls.map((call) => call.id).sort((a, b) => a - b),
   };

@@ -1,56 +1,37 @@
-// Posts each team's weekly digest exactly once per period: claim in the database, then send;
-// failures are retried by later runs with backoff until the period is 48 hours old.
-import type { WebClient } from "@slack/web-api";
-import type { Delivery, DeliveryRepository } from "../db/deliveries.ts";
-import { composeDigest, type Digest } from "../domain/digest.ts";
+// Which digests are due: each team's periods are claimed in the outbox together with the manager
+// summaries that go with them, then posted; a dry run only composes previews.
 import { messages } from "../domain/i18n.ts";
-import { dueDigestPeriods, type Period, previousPeriod, scheduleOf } from "../domain/period.ts";
+import { summaryRecipients } from "../domain/managerSummary.ts";
+import { dueDigestPeriods, type Period, scheduleOf } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Services } from "../services.ts";
 import { renderDigest, renderDigestPreview } from "../views/digest.ts";
-import { describeSlackError } from "../web.ts";
+import {
+  claim,
+  claimMissing,
+  GRACE_MS,
+  type JobDeps,
+  type PendingOf,
+  type SendResult,
+  send,
+  takeOver,
+} from "./outbox.ts";
 import { ChannelPacer, forEachLimited } from "./pacer.ts";
-
-export const DIGEST_GRACE_MS = 48 * 3600_000;
-/** How long a claim is ours before another instance may assume we crashed and take it over. */
-export const LEASE_MS = 5 * 60_000;
-const METADATA_EVENT = "goodcall_digest";
-
-export interface JobDeps {
-  services: Services;
-  client: WebClient;
-  /** Identifies this process in claims (host, pid, start time). */
-  owner: string;
-  pacer?: ChannelPacer;
-  concurrency?: number;
-}
+import { composeFor } from "./week.ts";
 
 export interface DigestOutcome {
   teamId: string;
   period: Period;
   late: boolean;
-  result: "posted" | "already-posted" | "retry-later" | "failed" | "preview";
+  result: SendResult | "preview";
   error?: string;
   preview?: { text: string; json: string };
 }
 
-export function digestKey(teamId: string, periodEnd: Date): string {
-  return `digest:${teamId}:${periodEnd.toISOString()}`;
-}
-
-/** Backoff for failed deliveries: 1, 2, 4 … minutes, at most an hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
-}
-
-export async function composeFor(
-  services: Services,
-  team: Team,
-  period: Period,
-  late: boolean,
-): Promise<Digest> {
-  const input = await services.digests.load(team, period, previousPeriod(scheduleOf(team), period), late);
-  return composeDigest(input);
+export interface DigestRun {
+  digests: DigestOutcome[];
+  /** Summaries claimed with this run's digests, handed the week their digest composed: for runManagerDms. */
+  summaries: Array<PendingOf<"summary">>;
 }
 
 /**
@@ -62,126 +43,94 @@ export async function runDigests(
   deps: JobDeps,
   now: Date,
   options: { teamId?: string; dryRun?: boolean } = {},
-): Promise<DigestOutcome[]> {
+): Promise<DigestRun> {
   const { services } = deps;
-  const deliveries = services.deliveries;
-  const pacer = deps.pacer ?? new ChannelPacer();
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
     : await services.teams.all();
-  const outcomes: DigestOutcome[] = [];
-  const work: Array<{ team: Team; delivery: Delivery }> = [];
+  if (options.dryRun) return { digests: await previews(services, teams, now), summaries: [] };
 
+  const work: Array<PendingOf<"digest">> = [];
   for (const team of teams) {
-    const lastEnd = await deliveries.lastDigestEnd(team.id);
-    for (const due of dueDigestPeriods(scheduleOf(team), lastEnd, now, DIGEST_GRACE_MS, team.createdAt)) {
-      const period = { start: due.start, end: due.end };
-      if (options.dryRun) {
-        const digest = await composeFor(services, team, period, due.late);
-        const t = messages(team.language);
-        const rendered = renderDigest(digest, t);
-        outcomes.push({
-          teamId: team.id,
-          period,
-          late: due.late,
-          result: "preview",
-          preview: { text: renderDigestPreview(digest, t), json: JSON.stringify(rendered.blocks, null, 2) },
-        });
-        continue;
-      }
-      const claimed = await deliveries.claim(
-        {
-          key: digestKey(team.id, period.end),
-          kind: "digest",
-          teamId: team.id,
-          periodStart: period.start,
-          periodEnd: period.end,
-          late: due.late,
-        },
+    for (const due of await duePeriods(services, team, now)) {
+      const key = { kind: "digest", teamId: team.id, periodEnd: due.end } as const;
+      const claimed = await claim<"digest">(
+        services,
+        team,
+        key,
+        { periodStart: due.start, periodEnd: due.end, late: due.late },
         now,
-        LEASE_MS,
       );
-      if (claimed) work.push({ team, delivery: claimed });
+      if (claimed) work.push(claimed);
     }
   }
-  if (options.dryRun) return outcomes;
+  work.push(...(await takeOver(services, ["digest"], now, teams, options.teamId)));
 
-  const byId = new Map(teams.map((t) => [t.id, t]));
-  for (const delivery of await deliveries.takeOverDue("digest", now, LEASE_MS, options.teamId)) {
-    const team = byId.get(delivery.teamId);
-    if (team) work.push({ team, delivery });
-  }
-
-  await forEachLimited(work, deps.concurrency ?? 4, async ({ team, delivery }) => {
-    outcomes.push(await deliver(deps, deliveries, pacer, team, delivery, now));
-  });
-  return outcomes;
-}
-
-async function deliver(
-  deps: JobDeps,
-  deliveries: DeliveryRepository,
-  pacer: ChannelPacer,
-  team: Team,
-  delivery: Delivery,
-  now: Date,
-): Promise<DigestOutcome> {
-  const { services, client } = deps;
-  const period = { start: delivery.periodStart ?? now, end: delivery.periodEnd ?? now };
-  const base = { teamId: team.id, period, late: delivery.late };
-  const log = { teamId: team.id, periodEnd: period.end.toISOString(), attempt: delivery.attempts + 1 };
-  try {
-    // A previous attempt may have reached Slack before its owner crashed: look before posting again.
-    if (delivery.attemptStartedAt) {
-      const ts = await findPostedDigest(client, team.id, delivery.key);
-      if (ts) {
-        await deliveries.markPosted(delivery.id, now, ts);
-        services.logger.info(log, "digest found already posted; not posting again");
-        return { ...base, result: "already-posted" };
-      }
-    }
-    const digest = await composeFor(services, team, period, delivery.late);
-    const rendered = renderDigest(digest, messages(team.language));
-    await deliveries.markAttemptStarted(delivery.id, now);
-    await pacer.wait(team.id);
-    const posted = await client.chat.postMessage({
-      channel: team.id,
-      ...rendered,
-      unfurl_links: false,
-      metadata: { event_type: METADATA_EVENT, event_payload: { key: delivery.key } },
+  const deliverDeps = { ...deps, pacer: deps.pacer ?? new ChannelPacer() };
+  const digests: DigestOutcome[] = [];
+  const handed: Array<PendingOf<"summary">> = [];
+  await forEachLimited(work, deps.concurrency ?? 4, async (digest) => {
+    // Summaries are claimed before their digest is sent, so a crash while sending cannot lose them;
+    // a digest taken over from a run that crashed sooner gets the summaries that run did not claim.
+    const summaries = await claimSummaries(services, digest, now);
+    const sent = await send(deliverDeps, digest, now);
+    const { delivery } = digest;
+    digests.push({
+      teamId: digest.team.id,
+      period: { start: delivery.periodStart ?? now, end: delivery.periodEnd ?? now },
+      late: delivery.late,
+      result: sent.result,
+      ...(sent.error ? { error: sent.error } : {}),
     });
-    await deliveries.markPosted(delivery.id, now, posted.ts ?? null);
-    services.logger.info(
-      { ...log, late: delivery.late, goodCalls: digest.totals.goodCalls },
-      "digest posted",
-    );
-    return { ...base, result: "posted" };
-  } catch (error) {
-    const message = describeSlackError(error);
-    const retryAt = new Date(now.getTime() + retryDelayMs(delivery.attempts + 1));
-    if (retryAt.getTime() - period.end.getTime() > DIGEST_GRACE_MS) {
-      await deliveries.markFailed(delivery.id, message, null);
-      services.logger.warn(
-        { ...log, error: message },
-        "digest delivery given up: the period is more than 48 hours old",
-      );
-      return { ...base, result: "failed", error: message };
-    }
-    await deliveries.markFailed(delivery.id, message, retryAt);
-    services.logger.warn(
-      { ...log, error: message, retryAt: retryAt.toISOString() },
-      "digest delivery failed; will retry",
-    );
-    return { ...base, result: "retry-later", error: message };
-  }
+    const week = sent.value;
+    for (const summary of summaries) handed.push(week ? { ...summary, given: week } : summary);
+  });
+  return { digests, summaries: handed };
 }
 
-async function findPostedDigest(client: WebClient, channel: string, key: string): Promise<string | null> {
-  const history = await client.conversations.history({ channel, limit: 200, include_all_metadata: true });
-  const found = history.messages?.find(
-    (m) =>
-      m.metadata?.event_type === METADATA_EVENT &&
-      (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
+/** The periods whose digest is due: those after the last one claimed, up to `now`, within the grace window. */
+async function duePeriods(services: Services, team: Team, now: Date) {
+  const lastEnd = await services.deliveries.lastDigestEnd(team.id);
+  return dueDigestPeriods(scheduleOf(team), lastEnd, now, GRACE_MS, team.createdAt);
+}
+
+/** Weekly summaries go with the team's digest: one per manager who has not turned DMs off. */
+async function claimSummaries(services: Services, digest: PendingOf<"digest">, now: Date) {
+  const { team, delivery, key } = digest;
+  const recipients = summaryRecipients(await services.teams.managersOf(team.id));
+  return claimMissing<"summary">(
+    services,
+    team,
+    recipients.map((managerId) => ({
+      key: { kind: "summary", teamId: team.id, managerId, periodEnd: key.periodEnd } as const,
+      fields: {
+        recipientId: managerId,
+        periodStart: delivery.periodStart ?? key.periodEnd,
+        periodEnd: key.periodEnd,
+      },
+    })),
+    now,
   );
-  return found?.ts ?? null;
+}
+
+async function previews(services: Services, teams: Team[], now: Date): Promise<DigestOutcome[]> {
+  const outcomes: DigestOutcome[] = [];
+  for (const team of teams) {
+    for (const due of await duePeriods(services, team, now)) {
+      const period = { start: due.start, end: due.end };
+      const digest = await composeFor(services, team, period, due.late);
+      const t = messages(team.language);
+      outcomes.push({
+        teamId: team.id,
+        period,
+        late: due.late,
+        result: "preview",
+        preview: {
+          text: renderDigestPreview(digest, t),
+          json: JSON.stringify(renderDigest(digest, t).blocks, null, 2),
+        },
+      });
+    }
+  }
+  return outcomes;
 }

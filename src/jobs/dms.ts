@@ -1,325 +1,143 @@
-// Direct messages to managers (instant, daily roundup, weekly summary), each claimed once like a
-// digest and retried the same way. A manager who left the workspace is skipped and remembered.
-import type { KnownBlock } from "@slack/types";
-import { DateTime } from "luxon";
-import type { Delivery, DeliveryKind, DeliveryRepository } from "../db/deliveries.ts";
-import { languageFromLocale, messages } from "../domain/i18n.ts";
-import { composeManagerSummary, instantRecipients, summaryRecipients } from "../domain/managerSummary.ts";
-import { findPatterns } from "../domain/patterns.ts";
-import {
-  dailyPeriodEnding,
-  dailySlotAtOrBefore,
-  formatPeriod,
-  previousPeriod,
-  scheduleOf,
-} from "../domain/period.ts";
+// Which direct messages are due: instant DMs about a new entry, daily roundups, follow-up and
+// promise reminders, and the weekly summaries the digests claimed; the outbox sends them all.
+import type { DeliveryKind } from "../db/deliveries.ts";
+import { instantRecipients } from "../domain/managerSummary.ts";
+import { dailyPeriodEnding, dailySlotAtOrBefore } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
-import { followUpDm, promiseDm } from "../views/loop.ts";
-import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
-import { describeSlackError, openDm, slackErrorCode } from "../web.ts";
-import { DIGEST_GRACE_MS, type JobDeps, LEASE_MS, retryDelayMs } from "./digests.ts";
+import type { Services } from "../services.ts";
+import {
+  claim,
+  type InstantEntry,
+  type JobDeps,
+  type Pending,
+  type PendingOf,
+  type SendResult,
+  send,
+  takeOver,
+} from "./outbox.ts";
 import { forEachLimited } from "./pacer.ts";
 
 export const ROUNDUP_MINUTE = 16 * 60;
 const ROUNDUP_GRACE_MS = 6 * 3600_000;
-/** Slack's answers for a person who is no longer there to read a DM. */
-const GONE = new Set([
-  "user_not_found",
-  "account_inactive",
-  "user_disabled",
-  "cannot_dm_bot",
-  "users_not_found",
-]);
-
-type Message = { text: string; blocks: KnownBlock[] };
+const FOLLOW_UP_GRACE_MS = 7 * 24 * 3600_000;
+const PROMISE_GRACE_MS = 3 * 24 * 3600_000;
+const DM_KINDS = ["instant", "roundup", "summary", "followup", "promise"] as const satisfies DeliveryKind[];
 
 export interface DmOutcome {
   kind: DeliveryKind;
   teamId: string;
   recipientId: string;
-  result: "posted" | "nothing-to-say" | "recipient-gone" | "retry-later" | "failed";
+  result: SendResult;
   error?: string;
 }
 
-/** Renders a claimed DM delivery from the database, so a retry sends what is true now. */
-export async function renderDelivery(deps: JobDeps, team: Team, delivery: Delivery): Promise<Message | null> {
-  const { services } = deps;
-  const recipient = delivery.recipientId ?? "";
-  // A DM speaks the person's own Slack language when we know it, else the team's.
-  const t = messages(languageFromLocale(await services.people.locale(recipient)) ?? team.language);
-  if (delivery.kind === "followup" || delivery.kind === "promise") {
-    const id = Number(delivery.key.split(":")[1]);
-    const call = await services.entries.findGoodCall(id);
-    if (!call) return null;
-    if (delivery.kind === "followup") return call.outcome ? null : followUpDm(t, call);
-    if (call.promiseStatus !== "pending" || !call.promiseDue) return null;
-    const due = DateTime.fromISO(call.promiseDue, { zone: team.timeZone }).toJSDate();
-    return promiseDm(
-      t,
-      call,
-      formatPeriod({ start: due, end: new Date(due.getTime() + 3600_000) }, team.timeZone, team.language),
-    );
-  }
-  if (delivery.kind === "instant") {
-    const ref = delivery.key.split(":").slice(-2);
-    const id = Number(ref[1]);
-    if (ref[0] === "gc") {
-      const call = await services.entries.findGoodCall(id);
-      return call ? instantGoodCallDm(t, team.language, team, call) : null;
-    }
-    const story = await services.entries.findStory(id);
-    return story ? instantStoryDm(t, team, story) : null;
-  }
-  const period = { start: delivery.periodStart ?? new Date(0), end: delivery.periodEnd ?? new Date(0) };
-  if (delivery.kind === "roundup") {
-    const [calls, stories] = await Promise.all([
-      services.entries.goodCallsIn(team.id, period),
-      services.entries.storiesIn(team.id, period),
-    ]);
-    const others = calls.filter((c) => c.authorId !== recipient);
-    const otherStories = stories.filter((s) => s.authorId !== recipient);
-    // A roundup is sent only when there is something in it.
-    if (others.length === 0 && otherStories.length === 0) return null;
-    return roundupDm(t, team.language, team, others, otherStories);
-  }
-  if (delivery.kind === "summary") {
-    const managers = await services.teams.managersOf(team.id);
-    const unreachable = managers.filter((m) => m.unreachable).map((m) => m.userId);
-    const input = await services.digests.summary(
-      team,
-      period,
-      previousPeriod(scheduleOf(team), period),
-      recipient,
-      unreachable,
-    );
-    const loop = services.loop;
-    const [open, promises] = await Promise.all([
-      loop.openImprovements(team.id),
-      loop.promisesIn(team.id, period),
-    ]);
-    const patterns = findPatterns(input.goodCalls).map((p) => ({
-      key: p.key,
-      label: p.label,
-      count: p.count,
-      people: p.people.length,
-    }));
-    return managerSummaryDm(t, composeManagerSummary(input), team.usualLimit, {
-      patterns,
-      openImprovements: open.length,
-      promises,
-    });
-  }
-  return null;
-}
-
-/** Sends one claimed DM; failures are recorded and retried by later runs, gone people skipped. */
-export async function deliverDm(
-  deps: JobDeps,
-  deliveries: DeliveryRepository,
-  team: Team,
-  delivery: Delivery,
-  now: Date,
-): Promise<DmOutcome> {
-  const { services, client } = deps;
-  const recipient = delivery.recipientId ?? "";
-  const base = { kind: delivery.kind, teamId: team.id, recipientId: recipient };
-  const log = {
-    kind: delivery.kind,
-    teamId: team.id,
-    recipientId: recipient,
-    attempt: delivery.attempts + 1,
+async function sendDm(deps: JobDeps, item: Pending, now: Date): Promise<DmOutcome> {
+  const sent = await send(deps, item, now);
+  return {
+    kind: item.kind,
+    teamId: item.team.id,
+    recipientId: item.delivery.recipientId ?? "",
+    result: sent.result,
+    ...(sent.error ? { error: sent.error } : {}),
   };
-  try {
-    const message = await renderDelivery(deps, team, delivery);
-    if (!message) {
-      await deliveries.markPosted(delivery.id, now, null);
-      return { ...base, result: "nothing-to-say" };
-    }
-    await deliveries.markAttemptStarted(delivery.id, now);
-    const channel = await openDm(client, recipient);
-    const posted = await client.chat.postMessage({ channel, ...message, unfurl_links: false });
-    await deliveries.markPosted(delivery.id, now, posted.ts ?? null);
-    services.logger.info(log, "manager DM sent");
-    return { ...base, result: "posted" };
-  } catch (error) {
-    const code = slackErrorCode(error);
-    const text = describeSlackError(error);
-    if (code && GONE.has(code)) {
-      await deliveries.markFailed(delivery.id, text, null);
-      await services.teams.markManagerUnreachable(team.id, recipient, now);
-      services.logger.warn({ ...log, error: text }, "manager unreachable (left the workspace?); skipped");
-      return { ...base, result: "recipient-gone", error: text };
-    }
-    const origin = delivery.periodEnd ?? now;
-    const retryAt = new Date(now.getTime() + retryDelayMs(delivery.attempts + 1));
-    if (retryAt.getTime() - origin.getTime() > DIGEST_GRACE_MS) {
-      await deliveries.markFailed(delivery.id, text, null);
-      services.logger.warn({ ...log, error: text }, "manager DM given up after 48 hours");
-      return { ...base, result: "failed", error: text };
-    }
-    await deliveries.markFailed(delivery.id, text, retryAt);
-    services.logger.warn(
-      { ...log, error: text, retryAt: retryAt.toISOString() },
-      "manager DM failed; will retry",
-    );
-    return { ...base, result: "retry-later", error: text };
-  }
 }
 
-/** Instant DMs about a new good call or story to the managers who asked for them. */
-export async function sendInstantDms(
-  deps: JobDeps,
-  team: Team,
-  entry: { kind: "gc" | "st"; id: number; authorId: string },
-  now: Date,
-) {
-  const deliveries = deps.services.deliveries;
-  const recipients = instantRecipients(await deps.services.teams.managersOf(team.id), entry.authorId);
+/** Instant DMs about a good call or story just logged, to the managers who asked for them. */
+export async function sendInstantDms(deps: JobDeps, team: Team, entry: InstantEntry, now: Date) {
+  const { services } = deps;
+  const value = entry.kind === "goodCall" ? entry.goodCall : entry.story;
+  const recipients = instantRecipients(await services.teams.managersOf(team.id), value.authorId);
   const outcomes: DmOutcome[] = [];
   for (const managerId of recipients) {
-    const claimed = await deliveries.claim(
-      {
-        key: `instant:${team.id}:${managerId}:${entry.kind}:${entry.id}`,
-        kind: "instant",
-        teamId: team.id,
-        recipientId: managerId,
-        periodEnd: now,
-      },
+    const key = {
+      kind: "instant",
+      teamId: team.id,
+      managerId,
+      entry: { kind: entry.kind, id: value.id },
+    } as const;
+    // The first attempt sends the entry in hand; only a retry reads it back from the database.
+    const claimed = await claim<"instant">(
+      services,
+      team,
+      key,
+      { recipientId: managerId, periodEnd: now },
       now,
-      LEASE_MS,
+      entry,
     );
-    if (claimed) outcomes.push(await deliverDm(deps, deliveries, team, claimed, now));
+    if (claimed) outcomes.push(await sendDm(deps, claimed, now));
   }
   return outcomes;
 }
 
 /** Daily roundups at 16:00 team time for managers who chose them; only sent when non-empty. */
-async function claimRoundups(deps: JobDeps, deliveries: DeliveryRepository, teams: Team[], now: Date) {
-  const claimed: Array<{ team: Team; delivery: Delivery }> = [];
+async function claimRoundups(services: Services, teams: Team[], now: Date) {
+  const claimed: Array<PendingOf<"roundup">> = [];
   for (const team of teams) {
     const slot = dailySlotAtOrBefore(team.timeZone, ROUNDUP_MINUTE, now);
     if (now.getTime() - slot.getTime() > ROUNDUP_GRACE_MS) continue;
     const period = dailyPeriodEnding(team.timeZone, slot, ROUNDUP_MINUTE);
-    for (const manager of await deps.services.teams.managersOf(team.id)) {
+    for (const manager of await services.teams.managersOf(team.id)) {
       if (manager.preference !== "daily" || manager.unreachable) continue;
-      const delivery = await deliveries.claim(
-        {
-          key: `roundup:${team.id}:${manager.userId}:${slot.toISOString()}`,
-          kind: "roundup",
-          teamId: team.id,
-          recipientId: manager.userId,
-          periodStart: period.start,
-          periodEnd: period.end,
-        },
-        now,
-        LEASE_MS,
-      );
-      if (delivery) claimed.push({ team, delivery });
+      const key = { kind: "roundup", teamId: team.id, managerId: manager.userId, slot } as const;
+      const fields = { recipientId: manager.userId, periodStart: period.start, periodEnd: period.end };
+      const delivery = await claim<"roundup">(services, team, key, fields, now);
+      if (delivery) claimed.push(delivery);
     }
   }
   return claimed;
 }
-
-/** Weekly summaries go with the team's digest: one per manager for every digest period claimed. */
-async function claimSummaries(deps: JobDeps, deliveries: DeliveryRepository, teams: Team[], now: Date) {
-  const claimed: Array<{ team: Team; delivery: Delivery }> = [];
-  for (const team of teams) {
-    const digests = (await deliveries.list("digest", team.id)).filter(
-      (d) => d.periodEnd && now.getTime() - d.periodEnd.getTime() <= DIGEST_GRACE_MS,
-    );
-    if (digests.length === 0) continue;
-    const recipients = summaryRecipients(await deps.services.teams.managersOf(team.id));
-    for (const digest of digests) {
-      for (const managerId of recipients) {
-        const delivery = await deliveries.claim(
-          {
-            key: `summary:${team.id}:${managerId}:${digest.periodEnd?.toISOString()}`,
-            kind: "summary",
-            teamId: team.id,
-            recipientId: managerId,
-            periodStart: digest.periodStart,
-            periodEnd: digest.periodEnd,
-          },
-          now,
-          LEASE_MS,
-        );
-        if (delivery) claimed.push({ team, delivery });
-      }
-    }
-  }
-  return claimed;
-}
-
-const FOLLOW_UP_GRACE_MS = 7 * 24 * 3600_000;
-const PROMISE_GRACE_MS = 3 * 24 * 3600_000;
 
 /** "Did it help?" after the team's follow-up days, and promise reminders on their due date. */
-async function claimReminders(deps: JobDeps, deliveries: DeliveryRepository, teams: Team[], now: Date) {
-  const loop = deps.services.loop;
+async function claimReminders(services: Services, teams: Team[], now: Date) {
   const byId = new Map(teams.map((t) => [t.id, t]));
-  const claimed: Array<{ team: Team; delivery: Delivery }> = [];
-  for (const call of await loop.dueFollowUps(now, new Date(now.getTime() - FOLLOW_UP_GRACE_MS))) {
+  const claimed: Pending[] = [];
+  for (const call of await services.loop.dueFollowUps(now, new Date(now.getTime() - FOLLOW_UP_GRACE_MS))) {
     const team = byId.get(call.teamId);
     if (!team) continue;
-    const delivery = await deliveries.claim(
-      {
-        key: `followup:${call.id}`,
-        kind: "followup",
-        teamId: team.id,
-        recipientId: call.authorId,
-        periodEnd: now,
-      },
-      now,
-      LEASE_MS,
-    );
-    if (delivery) claimed.push({ team, delivery });
+    const key = { kind: "followup", goodCallId: call.id } as const;
+    const fields = { recipientId: call.authorId, periodEnd: now };
+    const delivery = await claim<"followup">(services, team, key, fields, now, call);
+    if (delivery) claimed.push(delivery);
   }
-  for (const promise of await loop.duePromiseReminders(now, new Date(now.getTime() - PROMISE_GRACE_MS))) {
+  const since = new Date(now.getTime() - PROMISE_GRACE_MS);
+  for (const promise of await services.loop.duePromiseReminders(now, since)) {
     const team = byId.get(promise.teamId);
     if (!team || !promise.promiseRemindAt) continue;
-    // "Remind me tomorrow" moves the reminder time, which makes a new claim key.
-    const delivery = await deliveries.claim(
-      {
-        key: `promise:${promise.id}:${promise.promiseRemindAt.toISOString()}`,
-        kind: "promise",
-        teamId: team.id,
-        recipientId: promise.authorId,
-        periodEnd: now,
-      },
+    const key = { kind: "promise", goodCallId: promise.id, remindAt: promise.promiseRemindAt } as const;
+    const delivery = await claim<"promise">(
+      services,
+      team,
+      key,
+      { recipientId: promise.authorId, periodEnd: now },
       now,
-      LEASE_MS,
     );
-    if (delivery) claimed.push({ team, delivery });
+    if (delivery) claimed.push(delivery);
   }
   return claimed;
 }
 
-/** Claims what is due and resumes what is unfinished, for every kind of DM. */
+/**
+ * Claims what is due and resumes what is unfinished, for every kind of DM; `summaries` are those
+ * runDigests claimed with its digests in the same run.
+ */
 export async function runManagerDms(
   deps: JobDeps,
   now: Date,
-  options: { teamId?: string } = {},
+  options: { teamId?: string; summaries?: Array<PendingOf<"summary">> } = {},
 ): Promise<DmOutcome[]> {
   const { services } = deps;
-  const deliveries = services.deliveries;
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
     : await services.teams.all();
-  const work = [
-    ...(await claimSummaries(deps, deliveries, teams, now)),
-    ...(await claimRoundups(deps, deliveries, teams, now)),
-    ...(await claimReminders(deps, deliveries, teams, now)),
+  const work: Pending[] = [
+    ...(options.summaries ?? []),
+    ...(await claimRoundups(services, teams, now)),
+    ...(await claimReminders(services, teams, now)),
+    ...(await takeOver(services, DM_KINDS, now, teams, options.teamId)),
   ];
-  const byId = new Map(teams.map((t) => [t.id, t]));
-  for (const kind of ["instant", "roundup", "summary", "followup", "promise"] as const) {
-    for (const delivery of await deliveries.takeOverDue(kind, now, LEASE_MS, options.teamId)) {
-      const team = byId.get(delivery.teamId);
-      if (team) work.push({ team, delivery });
-    }
-  }
   const outcomes: DmOutcome[] = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async ({ team, delivery }) => {
-    outcomes.push(await deliverDm(deps, deliveries, team, delivery, now));
+  await forEachLimited(work, deps.concurrency ?? 4, async (item) => {
+    outcomes.push(await sendDm(deps, item, now));
   });
   return outcomes;
 }

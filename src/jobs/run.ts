@@ -1,7 +1,8 @@
 // Every scheduled job, run once for a moment in time: what the scheduler's tick and
 // `goodcall jobs run` both call, through the same claims, so a second run sends nothing new.
-import { type DigestOutcome, type JobDeps, runDigests } from "./digests.ts";
+import { type DigestOutcome, runDigests } from "./digests.ts";
 import { type DmOutcome, runManagerDms } from "./dms.ts";
+import type { JobDeps } from "./outbox.ts";
 
 export interface JobsOutcome {
   digests: DigestOutcome[];
@@ -13,8 +14,10 @@ export async function runJobs(
   now: Date,
   options: { teamId?: string; dryRun?: boolean } = {},
 ): Promise<JobsOutcome> {
-  const digests = await runDigests(deps, now, options);
-  // Summaries follow the digests they go with; a dry run only previews digests.
-  const managerDms = options.dryRun ? [] : await runManagerDms(deps, now, options);
+  const { digests, summaries } = await runDigests(deps, now, options);
+  // Summaries follow the digests they go with, reusing the weeks those composed; a dry run only previews digests.
+  const managerDms = options.dryRun
+    ? []
+    : await runManagerDms(deps, now, { ...(options.teamId ? { teamId: options.teamId } : {}), summaries });
   return { digests, managerDms };
 }

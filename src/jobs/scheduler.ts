@@ -2,7 +2,7 @@
 // that would have to be rebuilt on every settings change.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.ts";
-import type { JobDeps } from "./digests.ts";
+import type { JobDeps } from "./outbox.ts";
 import { runJobs } from "./run.ts";
 
 export interface Scheduler {

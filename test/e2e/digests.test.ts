@@ -7,7 +7,7 @@ import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { deliveryRepository } from "../../src/db/deliveries.ts";
 import { slotAfter } from "../../src/domain/period.ts";
-import { DIGEST_GRACE_MS, digestKey, type JobDeps, LEASE_MS } from "../../src/jobs/digests.ts";
+import { encodeKey, GRACE_MS, type JobDeps, LEASE_MS } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
@@ -20,8 +20,18 @@ const startApp = appPerTest();
 
 const MINUTE = 60_000;
 
+const DAY = 24 * 3600_000;
+
+/** What the team logs before its first digest: a good call's text, its author, and how long before the slot. */
+type Log = { text: string; user: string; before: number };
+
+const A_WEEK: Log[] = [
+  { text: "Gave a 10€ voucher because the parcel was late #late-delivery", user: "U2", before: 2 * DAY },
+  { text: "Walked a customer through the router setup", user: "U3", before: 2 * DAY },
+];
+
 /** A team with a few good calls in the week before its next Friday 15:00 (Helsinki) slot. */
-async function setup() {
+async function setup(logs: Log[] = A_WEEK) {
   const harness = await startApp();
   await makeTeam(harness);
   const team = await harness.services.teams.find("C1");
@@ -30,11 +40,10 @@ async function setup() {
     { timeZone: team.timeZone, weekday: team.digestWeekday, minute: team.digestMinute },
     new Date(Date.now() + MINUTE),
   );
-  harness.now.value = new Date(slot.getTime() - 2 * 24 * 3600_000);
-  await harness.command("/goodcall", "Gave a 10€ voucher because the parcel was late #late-delivery", {
-    user: "U2",
-  });
-  await harness.command("/goodcall", "Walked a customer through the router setup", { user: "U3" });
+  for (const log of logs) {
+    harness.now.value = new Date(slot.getTime() - log.before);
+    await harness.command("/goodcall", log.text, { user: log.user });
+  }
   await harness.idle();
   const client = new WebClient(BOT_TOKEN, {
     slackApiUrl: harness.fake.url,
@@ -43,7 +52,6 @@ async function setup() {
   const deps: JobDeps = {
     services: harness.services,
     client,
-    owner: "test-instance",
     pacer: new ChannelPacer(0),
   };
   const posts = () =>
@@ -117,7 +125,9 @@ describe("scheduled digests", () => {
     const at = new Date(slot.getTime() + MINUTE);
     const failed = await runJobs(deps, at);
     expect(failed.digests.map((d) => d.result)).toEqual(["retry-later"]);
-    const row = await deliveryRepository(h.services.db, "x").find(digestKey("C1", slot));
+    const row = await deliveryRepository(h.services.db, "x").find(
+      encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot }),
+    );
     expect(row?.lastError).toBe("channel_not_found");
     expect((await runJobs(deps, new Date(at.getTime() + 10_000))).digests).toEqual([]);
     const retried = await runJobs(deps, new Date(at.getTime() + 2 * MINUTE));
@@ -128,7 +138,7 @@ describe("scheduled digests", () => {
   it("gives up, with a warning, once the period is more than 48 hours old", async () => {
     const { h, slot, deps, posts } = await setup();
     h.fake.failNext("chat.postMessage", { error: "not_in_channel" }, 10);
-    const late = new Date(slot.getTime() + DIGEST_GRACE_MS - 30_000);
+    const late = new Date(slot.getTime() + GRACE_MS - 30_000);
     const outcome = await runJobs(deps, late);
     expect(outcome.digests.map((d) => d.result)).toEqual(["failed"]);
     expect(posts()).toHaveLength(0);
@@ -141,7 +151,7 @@ describe("scheduled digests", () => {
     const at = new Date(slot.getTime() + MINUTE);
     await crashed.claim(
       {
-        key: digestKey("C1", slot),
+        key: encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot }),
         kind: "digest",
         teamId: "C1",
         periodStart: new Date(slot.getTime() - 7 * 24 * 3600_000),
@@ -160,7 +170,7 @@ describe("scheduled digests", () => {
     const { h, slot, deps, posts } = await setup();
     const crashed = deliveryRepository(h.services.db, "crashed-instance");
     const at = new Date(slot.getTime() + MINUTE);
-    const key = digestKey("C1", slot);
+    const key = encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot });
     const claim = await crashed.claim(
       {
         key,
@@ -188,6 +198,17 @@ describe("scheduled digests", () => {
     const outcome = await runJobs(deps, new Date(slot.getTime() + 30 * 3600_000));
     expect(outcome.digests.map((d) => [d.result, d.late])).toEqual([["posted", true]]);
     expect(textOf(posts()[0]?.args).toLowerCase()).toContain("late");
+  });
+
+  it("never reports a zero amount: nothing given last week is not '0 EUR'", async () => {
+    const { slot, deps, posts } = await setup([
+      { text: "Gave a 0€ voucher for the long wait", user: "U2", before: 9 * DAY },
+      { text: "Walked a customer through the router setup", user: "U3", before: 2 * DAY },
+    ]);
+    await runJobs(deps, new Date(slot.getTime() + MINUTE));
+    const digest = textOf(posts()[0]?.args);
+    expect(digest).toContain("<@U3>");
+    expect(digest).not.toMatch(/\b0 EUR/);
   });
 
   it("previews with --dry-run and sends and claims nothing", async () => {

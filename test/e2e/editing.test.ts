@@ -22,7 +22,7 @@ async function setup(now: Date) {
   await h.services.teams.setManagerPreference(team.id, "U1", "off");
   const client = new WebClient(BOT_TOKEN, { slackApiUrl: h.fake.url, retryConfig: { retries: 0 } });
   // A variable, not a literal: the jobs' dependencies are being slimmed down in parallel.
-  const deps = { services: h.services, client, owner: h.services.owner };
+  const deps = { services: h.services, client };
   const runJobsAt = (at: Date) => runJobs(deps, at);
   const dmsToAino = () =>
     h.fake.calls("chat.postMessage").filter((c) => c.args.channel === "DU2" && c.status === 200 && !c.error);
@@ -119,7 +119,10 @@ describe("Add details", () => {
     await runJobsAt(new Date(start.getTime() + followUpDays * DAY + 60_000));
     expect(dmsToAino()).toHaveLength(1);
     expect(textOfCall(dmsToAino()[0])).toContain("Did it help?");
-    expect(h.fake.transcript()).toMatch(/chat\.postMessage DU2: .*Did it help\?/);
+    h.fake.names({ U2: "Aino" });
+    expect(h.fake.transcript().filter((line) => line.startsWith("DM @Aino"))).toEqual([
+      expect.stringMatching(/^DM @Aino {2}GoodCall: .*Did it help\?/),
+    ]);
   });
 
   it("a promise date added on edit gets its reminder on that date", async () => {

@@ -3,7 +3,7 @@ import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { loopRepository } from "../../src/db/loop.ts";
 import { slotAfter } from "../../src/domain/period.ts";
-import type { JobDeps } from "../../src/jobs/digests.ts";
+import type { JobDeps } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
@@ -21,7 +21,7 @@ async function setup() {
   await makeTeam(harness);
   await harness.services.teams.setManagerPreference("C1", "U1", "off");
   const client = new WebClient(BOT_TOKEN, { slackApiUrl: harness.fake.url, retryConfig: { retries: 0 } });
-  const deps: JobDeps = { services: harness.services, client, owner: "test", pacer: new ChannelPacer(0) };
+  const deps: JobDeps = { services: harness.services, client, pacer: new ChannelPacer(0) };
   const dmsTo = (userId: string) =>
     harness.fake
       .calls("chat.postMessage")

@@ -1,11 +1,13 @@
 // Managers are told and thank people: instant DMs, Say thanks, roundups, weekly summaries.
 import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
+import { deliveryRepository } from "../../src/db/deliveries.ts";
 import { dailySlotAtOrBefore, slotAfter } from "../../src/domain/period.ts";
-import type { JobDeps } from "../../src/jobs/digests.ts";
 import { ROUNDUP_MINUTE } from "../../src/jobs/dms.ts";
+import { encodeKey, type JobDeps, LEASE_MS } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
+import { createServices } from "../../src/services.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import type { SlackCall } from "../support/fakeSlack.ts";
@@ -29,10 +31,16 @@ async function setup(
     slackApiUrl: harness.fake.url,
     retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 20 },
   });
+  /** The jobs as one app instance runs them; two owners are two instances sharing the database. */
   const deps = (owner: string): JobDeps => ({
-    services: harness.services,
+    services: createServices({
+      db: harness.db,
+      logger: harness.services.logger,
+      tzDefault: harness.services.tzDefault,
+      now: harness.services.now,
+      owner,
+    }),
     client,
-    owner,
     pacer: new ChannelPacer(0),
   });
   /** DMs the app posted to a person (conversations.open gives "D" + user id). */
@@ -230,6 +238,47 @@ describe("weekly manager summaries", () => {
 
     await runJobs(deps("c"), new Date(slot.getTime() + 5 * 60_000));
     expect(summaries("U1")).toHaveLength(1);
+  });
+
+  it("sends the summaries of a digest whose run crashed before claiming them", async () => {
+    const { h, deps, dmsTo } = await setup({ U1: "weekly" });
+    const slot = await logWeek(h);
+    const at = new Date(slot.getTime() + 60_000);
+    // The crashed run claimed the digest and died before it claimed (or sent) anything else.
+    await deliveryRepository(h.db, "crashed").claim(
+      {
+        key: encodeKey({ kind: "digest", teamId: "C1", periodEnd: slot }),
+        kind: "digest",
+        teamId: "C1",
+        periodStart: new Date(slot.getTime() - 7 * 24 * HOUR),
+        periodEnd: slot,
+      },
+      at,
+      LEASE_MS,
+    );
+    const summaries = () => dmsTo("U1").filter((c) => textOf(c.args).includes("weekly GoodCall summary"));
+    await runJobs(deps("a"), new Date(at.getTime() + 60_000));
+    expect(summaries()).toHaveLength(0);
+
+    const resumed = await runJobs(deps("a"), new Date(at.getTime() + LEASE_MS + 60_000));
+    expect(resumed.digests.map((d) => d.result)).toEqual(["posted"]);
+    expect(summaries()).toHaveLength(1);
+    expect(textOf(summaries()[0]?.args)).toContain("2 good calls");
+    await runJobs(deps("b"), new Date(at.getTime() + 2 * LEASE_MS));
+    expect(summaries()).toHaveLength(1);
+  });
+
+  it("retries a failed summary on a later run with the same week in it", async () => {
+    const { h, deps, dmsTo } = await setup({ U1: "weekly" });
+    const slot = await logWeek(h);
+    h.fake.failNext("conversations.open", { error: "internal_error" });
+    const first = await runJobs(deps("a"), new Date(slot.getTime() + 60_000));
+    expect(first.managerDms.map((d) => d.result)).toEqual(["retry-later"]);
+    const retried = await runJobs(deps("b"), new Date(slot.getTime() + 3 * 60_000));
+    expect(retried.managerDms.map((d) => d.result)).toEqual(["posted"]);
+    const text = textOf(dmsTo("U1").at(-1)?.args);
+    expect(text).toContain("weekly GoodCall summary");
+    expect(text).toContain("2 good calls");
   });
 
   it("skips a manager who left the workspace and tells the other managers next time", async () => {

@@ -6,7 +6,11 @@ import {
   composeDigest,
   type DigestInput,
   type DigestSection,
+  digestInput,
+  type LoopFacts,
+  loopSections,
   periodTotals,
+  type WeekFacts,
 } from "../../src/domain/digest.ts";
 import { at, goodCall, NONE, PERIOD, story } from "../support/fixtures.ts";
 
@@ -193,5 +197,144 @@ describe("composeDigest", () => {
         },
       ),
     );
+  });
+});
+
+const NO_LOOP: LoopFacts = { outcomes: [], promiseStatuses: [], proposed: [], completed: [] };
+
+describe("digestInput", () => {
+  function facts(overrides: Partial<WeekFacts> = {}): WeekFacts {
+    const { previous: _previous, extras: _extras, ...rest } = input();
+    return {
+      ...rest,
+      previous: { goodCalls: [], storyAuthors: [], appreciations: 0 },
+      loop: NO_LOOP,
+      ...overrides,
+    };
+  }
+
+  it("sums last week with this week's arithmetic: nothing given is no currency, not 0", () => {
+    const previous = {
+      goodCalls: [
+        { authorId: "U1", value: { cents: 0, currency: "EUR" } },
+        { authorId: "U2", value: { cents: 500, currency: "USD" } },
+      ],
+      storyAuthors: ["U3"],
+      appreciations: 2,
+    };
+    expect(digestInput(facts({ previous })).previous).toEqual({
+      goodCalls: 2,
+      people: 3,
+      stories: 1,
+      appreciations: 2,
+      valueGiven: [{ cents: 500, currency: "USD" }],
+    });
+  });
+
+  it("decides the loop sections from the facts", () => {
+    expect(digestInput(facts()).extras).toEqual(loopSections(NO_LOOP, []));
+  });
+});
+
+describe("loopSections", () => {
+  it("counts outcomes and quotes the first helpful note", () => {
+    const [outcomes] = loopSections(
+      {
+        ...NO_LOOP,
+        outcomes: [
+          { outcome: "helped", note: null },
+          { outcome: "backfired", note: "they were angrier" },
+          { outcome: "helped", note: "she wrote back to thank us" },
+          { outcome: "no_change", note: null },
+          { outcome: "helped", note: "later note" },
+        ],
+      },
+      [],
+    );
+    expect(outcomes).toEqual({
+      kind: "outcomes",
+      followedUp: 5,
+      helped: 3,
+      noChange: 1,
+      backfired: 1,
+      quote: "she wrote back to thank us",
+    });
+  });
+
+  it("counts promises by status", () => {
+    const sections = loopSections(
+      { ...NO_LOOP, promiseStatuses: ["kept", "pending", "kept", "broken", null] },
+      [],
+    );
+    expect(sections.find((s) => s.kind === "promises")).toEqual({
+      kind: "promises",
+      kept: 2,
+      broken: 1,
+      open: 1,
+    });
+  });
+
+  it("finds the period's patterns with their value given", () => {
+    const calls = ["U1", "U2", "U1"].map((authorId, i) =>
+      goodCall({ id: i + 1, authorId, tags: ["late"], value: { cents: 100 * (i + 1), currency: "EUR" } }),
+    );
+    const patterns = loopSections(NO_LOOP, calls).find((s) => s.kind === "patterns");
+    expect(patterns).toEqual({
+      kind: "patterns",
+      patterns: [
+        {
+          key: "tag:late",
+          label: "#late",
+          count: 3,
+          people: 2,
+          valueGiven: [{ cents: 600, currency: "EUR" }],
+        },
+      ],
+    });
+  });
+
+  it("reports a completed improvement with its people once each and its recurrence", () => {
+    const improvements = loopSections(
+      {
+        ...NO_LOOP,
+        proposed: [{ id: 9, title: "Check parcels", ownerId: "U9" }],
+        completed: [
+          {
+            id: 4,
+            title: "Courier SLA",
+            linked: [
+              { id: 1, authorId: "U2" },
+              { id: 2, authorId: "U1" },
+              { id: 3, authorId: "U2" },
+            ],
+            patternKey: "tag:late",
+            calls: {
+              before: [
+                { what: "a", why: null, tags: ["late"] },
+                { what: "b", why: null, tags: ["late"] },
+              ],
+              since: [{ what: "c", why: null, tags: [] }],
+            },
+          },
+          { id: 5, title: "No pattern", linked: [], patternKey: null, calls: null },
+        ],
+      },
+      [],
+    ).find((s) => s.kind === "improvements");
+    expect(improvements).toEqual({
+      kind: "improvements",
+      proposed: [{ id: 9, title: "Check parcels", ownerId: "U9" }],
+      completed: [
+        {
+          id: 4,
+          title: "Courier SLA",
+          goodCallIds: [1, 2, 3],
+          people: ["U1", "U2"],
+          recurrenceBefore: 2,
+          recurrenceSince: 0,
+        },
+        { id: 5, title: "No pattern", goodCallIds: [], people: [] },
+      ],
+    });
   });
 });

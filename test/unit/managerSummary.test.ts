@@ -1,6 +1,6 @@
 // The manager summary's arithmetic: who is unthanked, what is above the limit, how fast thanks come.
 import { describe, expect, it } from "vitest";
-import type { PeriodTotals } from "../../src/domain/digest.ts";
+import { composeDigest, type PeriodTotals } from "../../src/domain/digest.ts";
 import {
   composeManagerSummary,
   instantRecipients,
@@ -8,6 +8,8 @@ import {
   median,
   roundDuration,
   type SummaryInput,
+  summaryInput,
+  summaryLoop,
   summaryRecipients,
 } from "../../src/domain/managerSummary.ts";
 import type { GoodCall, Money } from "../../src/domain/types.ts";
@@ -161,5 +163,63 @@ describe("who gets what", () => {
     [50 * HOUR, { unit: "d", value: 2 }],
   ])("rounds %i ms for people", (ms, expected) => {
     expect(roundDuration(ms)).toEqual(expected);
+  });
+});
+
+describe("a summary from the digest's week", () => {
+  const period = { start, end: new Date(start.getTime() + 7 * 24 * HOUR) };
+  const goodCalls = [
+    call(1, "U1", { cents: 0, currency: "EUR" }),
+    call(2, "U2", { cents: 900, currency: "EUR" }),
+  ];
+  const digestInput = {
+    teamId: "C1",
+    language: "en" as const,
+    timeZone: "Europe/Helsinki",
+    period,
+    late: false,
+    goodCalls,
+    stories: [],
+    appreciations: 1,
+    previous: zero,
+    firstTimers: [],
+    extras: [
+      {
+        kind: "patterns" as const,
+        patterns: [{ key: "tag:late", label: "#late", count: 3, people: 2, valueGiven: [] }],
+      },
+      { kind: "promises" as const, kept: 1, broken: 0, open: 2 },
+    ],
+  };
+  const week = { input: digestInput, digest: composeDigest(digestInput) };
+
+  it("takes the digest's totals and entries, and the manager's own facts", () => {
+    const facts = {
+      firstThanksAt: new Map([[2, new Date(start.getTime() + 3 * HOUR)]]),
+      thankedPeople: new Set(["U2"]),
+    };
+    const made = summaryInput(week, facts, {
+      managerId: "UM",
+      usualLimit: null,
+      unreachableManagers: ["UX"],
+    });
+    expect(made).toEqual(
+      input({
+        totals: week.digest.totals,
+        goodCalls,
+        firstThanksAt: facts.firstThanksAt,
+        thankedPeople: facts.thankedPeople,
+        unreachableManagers: ["UX"],
+      }),
+    );
+    expect(made.totals.valueGiven).toEqual([{ cents: 900, currency: "EUR" }]);
+  });
+
+  it("takes the patterns and promises from the digest's sections", () => {
+    expect(summaryLoop(week.digest, 4)).toEqual({
+      patterns: [{ key: "tag:late", label: "#late", count: 3, people: 2 }],
+      openImprovements: 4,
+      promises: { kept: 1, broken: 0, open: 2 },
+    });
   });
 });

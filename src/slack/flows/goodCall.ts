@@ -28,12 +28,7 @@ export function afterGoodCall(services: Services, client: WebClient, team: Team,
       postGoodCallToFeed(services, client, team, call).catch((error: unknown) =>
         services.logger.warn({ err: error, goodCallId, teamId: team.id }, "feed post failed"),
       ),
-      sendInstantDms(
-        { services, client, owner: services.owner },
-        team,
-        { kind: "gc", id: call.id, authorId: userId },
-        services.now(),
-      ),
+      sendInstantDms({ services, client }, team, { kind: "goodCall", goodCall: call }, services.now()),
     ]);
   });
 }

@@ -4,7 +4,7 @@
 import type { WebClient } from "@slack/web-api";
 import { languageFromLocale, messages } from "../../domain/i18n.ts";
 import type { AppreciationResult, EntryRef } from "../../domain/types.ts";
-import { renderDelivery } from "../../jobs/dms.ts";
+import { renderDelivery } from "../../jobs/outbox.ts";
 import type { Services } from "../../services.ts";
 import { replaceThanksButtons, thankedYouDm, thanksOffered } from "../../views/managers.ts";
 import { openDm } from "../../web.ts";
@@ -57,7 +57,7 @@ export async function markThankedInDm(
   const delivery = await services.deliveries.findByMessage(userId, ts);
   const team = delivery ? await services.teams.find(delivery.teamId) : null;
   if (!delivery || !team) return;
-  const message = await renderDelivery({ services, client, owner: services.owner }, team, delivery);
+  const message = await renderDelivery({ services, client }, team, delivery);
   if (!message) return;
   const thanked = await services.entries.appreciatedBy(userId, thanksOffered(message.blocks));
   const { t } = await speakerFor(services, client, userId, team);

@@ -86,12 +86,7 @@ export function submitStory(services: Services) {
         postStoryToFeed(services, client, team, saved).catch((error: unknown) =>
           services.logger.warn({ err: error, storyId: saved.id, teamId: team.id }, "feed post failed"),
         ),
-        sendInstantDms(
-          { services, client, owner: services.owner },
-          team,
-          { kind: "st", id: saved.id, authorId: userId },
-          services.now(),
-        ),
+        sendInstantDms({ services, client }, team, { kind: "story", story: saved }, services.now()),
       ]);
     });
   };

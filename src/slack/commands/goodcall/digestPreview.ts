@@ -1,7 +1,7 @@
 // `/goodcall digest preview`: the digest as it would look if posted now, for the running period.
 import { messages } from "../../../domain/i18n.ts";
 import { currentPeriod, scheduleOf } from "../../../domain/period.ts";
-import { composeFor } from "../../../jobs/digests.ts";
+import { composeFor } from "../../../jobs/week.ts";
 import type { Services } from "../../../services.ts";
 import { renderDigest } from "../../../views/digest.ts";
 import type { CommandArgs } from "../../args.ts";

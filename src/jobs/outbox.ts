@@ -1,0 +1,499 @@
+// The outbox: everything GoodCall sends exactly once (digests, manager summaries, daily roundups,
+// instant DMs, follow-up and promise reminders). One key codec, one claim/lease/retry/give-up policy,
+// and for each kind one way to load what a message is about and one way to render it.
+import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import { DateTime } from "luxon";
+import type { Delivery, DeliveryKind } from "../db/deliveries.ts";
+import { languageFromLocale, type Messages, messages } from "../domain/i18n.ts";
+import type { SummaryFacts } from "../domain/managerSummary.ts";
+import { composeManagerSummary, summaryInput, summaryLoop } from "../domain/managerSummary.ts";
+import { formatPeriod, type Period } from "../domain/period.ts";
+import type { GoodCall, Story, Team } from "../domain/types.ts";
+import type { Services } from "../services.ts";
+import { renderDigest } from "../views/digest.ts";
+import { followUpDm, promiseDm } from "../views/loop.ts";
+import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
+import { describeSlackError, openDm, slackErrorCode } from "../web.ts";
+import type { ChannelPacer } from "./pacer.ts";
+import { loadWeek, type Week } from "./week.ts";
+
+/**
+ * A message goes out within 48 hours of what it is about, or not at all: a digest missed while the
+ * app was down is still posted (late) within it, and failed deliveries are retried until it ends.
+ */
+export const GRACE_MS = 48 * 3600_000;
+/** How long a claim is ours before another instance may assume we crashed and take it over. */
+export const LEASE_MS = 5 * 60_000;
+const DIGEST_METADATA_EVENT = "goodcall_digest";
+/** Slack's answers for a person who is no longer there to read a DM. */
+const GONE = new Set([
+  "user_not_found",
+  "account_inactive",
+  "user_disabled",
+  "cannot_dm_bot",
+  "users_not_found",
+]);
+
+/** Backoff for failed deliveries: 1, 2, 4 … minutes, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+}
+
+export interface JobDeps {
+  services: Services;
+  client: WebClient;
+  pacer?: ChannelPacer;
+  concurrency?: number;
+}
+
+// Keys. The stored strings keep the format they have always had, so claims already in a database
+// stay valid; code builds and reads them only through encodeKey and decodeKey.
+
+export interface EntryRef {
+  kind: "goodCall" | "story";
+  id: number;
+}
+
+interface Keys {
+  digest: { kind: "digest"; teamId: string; periodEnd: Date };
+  summary: { kind: "summary"; teamId: string; managerId: string; periodEnd: Date };
+  roundup: { kind: "roundup"; teamId: string; managerId: string; slot: Date };
+  instant: { kind: "instant"; teamId: string; managerId: string; entry: EntryRef };
+  followup: { kind: "followup"; goodCallId: number };
+  /** "Remind me tomorrow" moves the reminder time, which makes a new key. */
+  promise: { kind: "promise"; goodCallId: number; remindAt: Date };
+}
+
+export type KeyOf<K extends DeliveryKind> = Keys[K];
+export type OutboxKey = Keys[DeliveryKind];
+
+const ENTRY_CODES = { goodCall: "gc", story: "st" } as const;
+
+export function encodeKey(key: OutboxKey): string {
+  switch (key.kind) {
+    case "digest":
+      return `digest:${key.teamId}:${key.periodEnd.toISOString()}`;
+    case "summary":
+      return `summary:${key.teamId}:${key.managerId}:${key.periodEnd.toISOString()}`;
+    case "roundup":
+      return `roundup:${key.teamId}:${key.managerId}:${key.slot.toISOString()}`;
+    case "instant":
+      return `instant:${key.teamId}:${key.managerId}:${ENTRY_CODES[key.entry.kind]}:${key.entry.id}`;
+    case "followup":
+      return `followup:${key.goodCallId}`;
+    case "promise":
+      return `promise:${key.goodCallId}:${key.remindAt.toISOString()}`;
+  }
+}
+
+// Slack ids never contain ":", but ISO times do, so each format is matched whole rather than split.
+const SLACK_ID = "([A-Za-z0-9_-]+)";
+const TIME = "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)";
+const ID = "([1-9]\\d{0,15})";
+const FORMATS = {
+  digest: new RegExp(`^digest:${SLACK_ID}:${TIME}$`),
+  summary: new RegExp(`^summary:${SLACK_ID}:${SLACK_ID}:${TIME}$`),
+  roundup: new RegExp(`^roundup:${SLACK_ID}:${SLACK_ID}:${TIME}$`),
+  instant: new RegExp(`^instant:${SLACK_ID}:${SLACK_ID}:(gc|st):${ID}$`),
+  followup: new RegExp(`^followup:${ID}$`),
+  promise: new RegExp(`^promise:${ID}:${TIME}$`),
+};
+
+/** The key a stored string stands for; null for anything encodeKey would not have written. */
+export function decodeKey(text: string): OutboxKey | null {
+  const kind = text.slice(0, text.indexOf(":"));
+  if (!Object.hasOwn(FORMATS, kind)) return null;
+  const m = FORMATS[kind as DeliveryKind].exec(text);
+  if (!m) return null;
+  const [a = "", b = "", c = "", d = ""] = m.slice(1);
+  const time = (iso: string) => {
+    const date = new Date(iso);
+    // A well-formed but impossible time (February 30th) would not come back as the same string.
+    return Number.isNaN(date.getTime()) || date.toISOString() !== iso ? null : date;
+  };
+  switch (kind as DeliveryKind) {
+    case "digest": {
+      const periodEnd = time(b);
+      return periodEnd && { kind: "digest", teamId: a, periodEnd };
+    }
+    case "summary": {
+      const periodEnd = time(c);
+      return periodEnd && { kind: "summary", teamId: a, managerId: b, periodEnd };
+    }
+    case "roundup": {
+      const slot = time(c);
+      return slot && { kind: "roundup", teamId: a, managerId: b, slot };
+    }
+    case "instant":
+      return {
+        kind: "instant",
+        teamId: a,
+        managerId: b,
+        entry: { kind: c === "gc" ? "goodCall" : "story", id: Number(d) },
+      };
+    case "followup":
+      return { kind: "followup", goodCallId: Number(a) };
+    case "promise": {
+      const remindAt = time(b);
+      return remindAt && { kind: "promise", goodCallId: Number(a), remindAt };
+    }
+  }
+}
+
+// Kinds: what each message is about (its value), loaded for a retry or a takeover, or handed to
+// the first attempt by whoever claimed it; and how that value is rendered for its reader.
+
+type Message = { text: string; blocks: KnownBlock[] };
+
+export type InstantEntry = { kind: "goodCall"; goodCall: GoodCall } | { kind: "story"; story: Story };
+
+interface Values {
+  digest: Week;
+  summary: { week: Week; facts: SummaryFacts; unreachableManagers: string[] };
+  roundup: { goodCalls: GoodCall[]; stories: Story[] };
+  instant: InstantEntry;
+  followup: GoodCall;
+  promise: GoodCall;
+}
+
+/** What a first attempt may already have in hand: the entry just logged, the week the digest composed. */
+interface Given {
+  digest: never;
+  summary: Week;
+  roundup: never;
+  instant: InstantEntry;
+  followup: GoodCall;
+  promise: never;
+}
+
+interface Kind<K extends DeliveryKind> {
+  /** Null when what the message is about is gone (deleted, forgotten). */
+  load(
+    services: Services,
+    team: Team,
+    delivery: Delivery,
+    key: KeyOf<K>,
+    given?: Given[K],
+  ): Promise<Values[K] | null>;
+  /** Null when there is nothing to say (already answered, nothing happened today). */
+  render(t: Messages, team: Team, key: KeyOf<K>, value: Values[K]): Message | null;
+}
+
+function periodOf(delivery: Delivery): Period {
+  return { start: delivery.periodStart ?? new Date(0), end: delivery.periodEnd ?? new Date(0) };
+}
+
+const KINDS: { [K in DeliveryKind]: Kind<K> } = {
+  digest: {
+    load: (services, team, delivery) => loadWeek(services, team, periodOf(delivery), delivery.late),
+    render: (t, _team, _key, week) => renderDigest(week.digest, t),
+  },
+  summary: {
+    async load(services, team, delivery, _key, given) {
+      const week = given ?? (await loadWeek(services, team, periodOf(delivery), false));
+      const [facts, managers] = await Promise.all([
+        services.digests.summaryFacts(
+          team.id,
+          week.input.period,
+          week.input.goodCalls.map((c) => c.id),
+        ),
+        services.teams.managersOf(team.id),
+      ]);
+      return { week, facts, unreachableManagers: managers.filter((m) => m.unreachable).map((m) => m.userId) };
+    },
+    render(t, team, key, { week, facts, unreachableManagers }) {
+      const input = summaryInput(week, facts, {
+        managerId: key.managerId,
+        usualLimit: team.usualLimit,
+        unreachableManagers,
+      });
+      return managerSummaryDm(
+        t,
+        composeManagerSummary(input),
+        team.usualLimit,
+        summaryLoop(week.digest, facts.openImprovements),
+      );
+    },
+  },
+  roundup: {
+    async load(services, team, delivery) {
+      const period = periodOf(delivery);
+      const [goodCalls, stories] = await Promise.all([
+        services.entries.goodCallsIn(team.id, period),
+        services.entries.storiesIn(team.id, period),
+      ]);
+      return { goodCalls, stories };
+    },
+    render(t, team, key, { goodCalls, stories }) {
+      const calls = goodCalls.filter((c) => c.authorId !== key.managerId);
+      const others = stories.filter((s) => s.authorId !== key.managerId);
+      // A roundup is sent only when there is something in it.
+      if (calls.length === 0 && others.length === 0) return null;
+      return roundupDm(t, team.language, team, calls, others);
+    },
+  },
+  instant: {
+    async load(services, _team, _delivery, key, given) {
+      if (given) return given;
+      if (key.entry.kind === "goodCall") {
+        const goodCall = await services.entries.findGoodCall(key.entry.id);
+        return goodCall && { kind: "goodCall", goodCall };
+      }
+      const story = await services.entries.findStory(key.entry.id);
+      return story && { kind: "story", story };
+    },
+    render: (t, team, _key, entry) =>
+      entry.kind === "goodCall"
+        ? instantGoodCallDm(t, team.language, team, entry.goodCall)
+        : instantStoryDm(t, team, entry.story),
+  },
+  followup: {
+    load: async (services, _team, _delivery, key, given) =>
+      given ?? services.entries.findGoodCall(key.goodCallId),
+    render: (t, _team, _key, call) => (call.outcome ? null : followUpDm(t, call)),
+  },
+  promise: {
+    load: (services, _team, _delivery, key) => services.entries.findGoodCall(key.goodCallId),
+    render(t, team, _key, call) {
+      if (call.promiseStatus !== "pending" || !call.promiseDue) return null;
+      const due = DateTime.fromISO(call.promiseDue, { zone: team.timeZone }).toJSDate();
+      const day = { start: due, end: new Date(due.getTime() + 3600_000) };
+      return promiseDm(t, call, formatPeriod(day, team.timeZone, team.language));
+    },
+  },
+};
+
+// The policy: claim, take over, send, retry with backoff, give up.
+
+/** A claimed delivery ready to send, with what its first attempt already has in hand. */
+export interface PendingOf<K extends DeliveryKind> {
+  kind: K;
+  team: Team;
+  delivery: Delivery;
+  key: KeyOf<K>;
+  given?: Given[K];
+}
+/** Any kind: what a takeover finds (it has nothing in hand). */
+export type Pending = PendingOf<DeliveryKind>;
+
+/** The columns a claim row carries besides its key: whom it goes to and which period it is about. */
+export interface ClaimFields {
+  recipientId?: string;
+  periodStart?: Date;
+  periodEnd?: Date;
+  late?: boolean;
+}
+
+/** Claims one message; null when someone else already has it (sent, given up, or in progress). */
+export async function claim<K extends DeliveryKind>(
+  services: Services,
+  team: Team,
+  key: KeyOf<K>,
+  fields: ClaimFields,
+  now: Date,
+  given?: Given[K],
+): Promise<PendingOf<K> | null> {
+  const delivery = await services.deliveries.claim(
+    { key: encodeKey(key), kind: key.kind, teamId: team.id, ...fields },
+    now,
+    LEASE_MS,
+  );
+  if (!delivery) return null;
+  return { kind: kindOf(key), team, delivery, key, ...(given !== undefined ? { given } : {}) };
+}
+
+/**
+ * Claims those of several messages nobody has claimed yet: one read of the keys, then an insert
+ * for each missing one (which may still lose a race, and then is simply not ours).
+ */
+export async function claimMissing<K extends DeliveryKind>(
+  services: Services,
+  team: Team,
+  claims: Array<{ key: KeyOf<K>; fields: ClaimFields }>,
+  now: Date,
+  given?: Given[K],
+): Promise<Array<PendingOf<K>>> {
+  const existing = await services.deliveries.claimedKeys(claims.map((c) => encodeKey(c.key)));
+  const claimed: Array<PendingOf<K>> = [];
+  for (const { key, fields } of claims) {
+    if (existing.has(encodeKey(key))) continue;
+    const pending = await claim(services, team, key, fields, now, given);
+    if (pending) claimed.push(pending);
+  }
+  return claimed;
+}
+
+/** Unfinished deliveries of these kinds (crashed owner, or retry time come), now ours. */
+export async function takeOver<K extends DeliveryKind>(
+  services: Services,
+  kinds: readonly K[],
+  now: Date,
+  teams: Team[],
+  teamId?: string,
+): Promise<Array<PendingOf<K>>> {
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  const taken: Array<PendingOf<K>> = [];
+  for (const delivery of await services.deliveries.takeOverDue(kinds, now, LEASE_MS, teamId)) {
+    const team = byId.get(delivery.teamId);
+    const key = decodeKey(delivery.key);
+    if (!team) continue;
+    if (!key || key.kind !== delivery.kind || !isOneOf(key, kinds)) {
+      // Only encodeKey writes keys, so this row came from elsewhere; leave it rather than guess.
+      services.logger.error({ key: delivery.key, kind: delivery.kind }, "outbox key not understood; skipped");
+      continue;
+    }
+    taken.push({ kind: kindOf(key), team, delivery, key });
+  }
+  return taken;
+}
+
+function isOneOf<K extends DeliveryKind>(key: OutboxKey, kinds: readonly K[]): key is KeyOf<K> {
+  return (kinds as readonly DeliveryKind[]).includes(key.kind);
+}
+
+// NOTE: TypeScript cannot see that a KeyOf<K>'s kind is a K; this is the one place that says so.
+function kindOf<K extends DeliveryKind>(key: KeyOf<K>): K {
+  return key.kind as K;
+}
+
+export type SendResult =
+  | "posted"
+  | "already-posted"
+  | "nothing-to-say"
+  | "recipient-gone"
+  | "retry-later"
+  | "failed";
+
+export interface Sent<K extends DeliveryKind> {
+  result: SendResult;
+  error?: string;
+  /** What the message was about, when it was loaded (sent or not): a digest's week, for its summaries. */
+  value?: Values[K];
+}
+
+const WORDS = {
+  channel: {
+    sent: "digest posted",
+    retry: "digest delivery failed; will retry",
+    givenUp: "digest delivery given up: the period is more than 48 hours old",
+  },
+  dm: {
+    sent: "manager DM sent",
+    retry: "manager DM failed; will retry",
+    givenUp: "manager DM given up after 48 hours",
+  },
+};
+
+/** Sends one claimed message; a failure is recorded and retried by a later run, a gone reader skipped. */
+export async function send<K extends DeliveryKind>(
+  deps: JobDeps,
+  item: PendingOf<K>,
+  now: Date,
+): Promise<Sent<K>> {
+  const { services, client } = deps;
+  const { team, delivery } = item;
+  // A digest goes to the team's channel; everything else is a DM to one person.
+  const toChannel = item.kind === "digest";
+  const words = toChannel ? WORDS.channel : WORDS.dm;
+  const recipient = delivery.recipientId ?? "";
+  const log = {
+    kind: delivery.kind,
+    teamId: team.id,
+    ...(toChannel ? { periodEnd: delivery.periodEnd?.toISOString() } : { recipientId: recipient }),
+    attempt: delivery.attempts + 1,
+  };
+  let value: Values[K] | null = null;
+  // Even a failed send hands on what it loaded, so the summaries of a digest Slack refused need not load it again.
+  const loaded = () => (value !== null ? { value } : {});
+  try {
+    // A previous attempt may have reached Slack before its owner crashed: look before posting again.
+    if (toChannel && delivery.attemptStartedAt) {
+      const ts = await findPostedDigest(client, team.id, delivery.key);
+      if (ts) {
+        await services.deliveries.markPosted(delivery.id, now, ts);
+        services.logger.info(log, "digest found already posted; not posting again");
+        return { result: "already-posted" };
+      }
+    }
+    // A DM speaks the person's own Slack language when we know it, else the team's.
+    const t = toChannel ? messages(team.language) : await readerMessages(services, team, recipient);
+    const kind: Kind<K> = KINDS[item.kind];
+    value = await kind.load(services, team, delivery, item.key, item.given);
+    const message = value === null ? null : kind.render(t, team, item.key, value);
+    if (!message) {
+      await services.deliveries.markPosted(delivery.id, now, null);
+      return { result: "nothing-to-say" };
+    }
+    await services.deliveries.markAttemptStarted(delivery.id, now);
+    let ts: string | undefined;
+    if (toChannel) {
+      await deps.pacer?.wait(team.id);
+      const metadata = { event_type: DIGEST_METADATA_EVENT, event_payload: { key: delivery.key } };
+      ts = (await client.chat.postMessage({ channel: team.id, ...message, unfurl_links: false, metadata }))
+        .ts;
+    } else {
+      const channel = await openDm(client, recipient);
+      ts = (await client.chat.postMessage({ channel, ...message, unfurl_links: false })).ts;
+    }
+    await services.deliveries.markPosted(delivery.id, now, ts ?? null);
+    services.logger.info({ ...log, ...(toChannel ? { late: delivery.late } : {}) }, words.sent);
+    return { result: "posted", ...loaded() };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    const text = describeSlackError(error);
+    if (!toChannel && code && GONE.has(code)) {
+      await services.deliveries.markFailed(delivery.id, text, null);
+      await services.teams.markManagerUnreachable(team.id, recipient, now);
+      services.logger.warn({ ...log, error: text }, "manager unreachable (left the workspace?); skipped");
+      return { result: "recipient-gone", error: text };
+    }
+    const origin = delivery.periodEnd ?? now;
+    const retryAt = new Date(now.getTime() + retryDelayMs(delivery.attempts + 1));
+    if (retryAt.getTime() - origin.getTime() > GRACE_MS) {
+      await services.deliveries.markFailed(delivery.id, text, null);
+      services.logger.warn({ ...log, error: text }, words.givenUp);
+      return { result: "failed", error: text, ...loaded() };
+    }
+    await services.deliveries.markFailed(delivery.id, text, retryAt);
+    services.logger.warn({ ...log, error: text, retryAt: retryAt.toISOString() }, words.retry);
+    return { result: "retry-later", error: text, ...loaded() };
+  }
+}
+
+async function readerMessages(services: Services, team: Team, userId: string): Promise<Messages> {
+  return messages(languageFromLocale(await services.people.locale(userId)) ?? team.language);
+}
+
+async function findPostedDigest(client: WebClient, channel: string, key: string): Promise<string | null> {
+  const history = await client.conversations.history({ channel, limit: 200, include_all_metadata: true });
+  const found = history.messages?.find(
+    (m) =>
+      m.metadata?.event_type === DIGEST_METADATA_EVENT &&
+      (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
+  );
+  return found?.ts ?? null;
+}
+
+/**
+ * Renders a sent DM again from what is true now, e.g. to mark what its reader has since thanked;
+ * null when it is about something gone or its key is not understood.
+ */
+export async function renderDelivery(deps: JobDeps, team: Team, delivery: Delivery): Promise<Message | null> {
+  const key = decodeKey(delivery.key);
+  if (!key || key.kind !== delivery.kind) return null;
+  return rerender(deps.services, { kind: key.kind, team, delivery, key });
+}
+
+async function rerender<K extends DeliveryKind>(
+  services: Services,
+  item: PendingOf<K>,
+): Promise<Message | null> {
+  const t =
+    item.kind === "digest"
+      ? messages(item.team.language)
+      : await readerMessages(services, item.team, item.delivery.recipientId ?? "");
+  const kind: Kind<K> = KINDS[item.kind];
+  const value = await kind.load(services, item.team, item.delivery, item.key);
+  return value === null ? null : kind.render(t, item.team, item.key, value);
+}
