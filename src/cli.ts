@@ -10,9 +10,11 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { absoluteDatabaseUrl, closeDatabase, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
+import { SHARED_STORY } from "./db/visibility.ts";
 import { seedDemo } from "./demo.ts";
-import { messages } from "./domain/i18n.ts";
+import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
+import { decodeTags } from "./domain/tags.ts";
 import type { DigestOutcome } from "./jobs/digests.ts";
 import { runJobs } from "./jobs/run.ts";
 import { composeFor } from "./jobs/week.ts";
@@ -66,13 +68,12 @@ program
         console.log(`#${team.name} (${team.language}, ${team.timeZone})`);
         for (const call of calls) {
           const value =
-            call.valueCents !== null ? ` [${(call.valueCents / 100).toFixed(2)} ${call.currency}]` : "";
-          const tags = call.tags
-            ? ` ${call.tags
-                .split(" ")
-                .map((t) => `#${t}`)
-                .join(" ")}`
-            : "";
+            call.valueCents !== null && call.currency !== null
+              ? ` [${formatMoney({ cents: call.valueCents, currency: call.currency }, team.language)}]`
+              : "";
+          const tags = decodeTags(call.tags)
+            .map((t) => ` #${t}`)
+            .join("");
           console.log(
             `  - ${call.authorId}: ${call.what}${value}${tags} (thanks: ${call._count.appreciations})`,
           );
@@ -208,7 +209,7 @@ program
         include: { _count: { select: { appreciations: true } } },
       });
       const stories = await db.story.findMany({
-        where: { teamId: team.id, pendingConsent: false },
+        where: { teamId: team.id, ...SHARED_STORY },
         orderBy: { createdAt: "asc" },
       });
       const rows = [

@@ -60,13 +60,15 @@ export function createServices(input: {
   owner?: string;
 }): Services {
   const owner = input.owner ?? `${hostname()}:${process.pid}:${Date.now()}`;
+  const entries = entryRepository(input.db);
+  const loop = loopRepository(input.db, entries);
   return {
     db: input.db,
     teams: teamRepository(input.db),
-    entries: entryRepository(input.db),
+    entries,
     people: personRepository(input.db),
-    loop: loopRepository(input.db),
-    digests: digestRepository(input.db),
+    loop,
+    digests: digestRepository(input.db, entries, loop),
     deliveries: deliveryRepository(input.db, owner),
     personalData: personalDataRepository(input.db),
     logger: input.logger,

@@ -6,14 +6,13 @@ import type { SummaryFacts } from "../domain/managerSummary.ts";
 import type { Period } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
-import { entryRepository } from "./entries.ts";
-import { loopRepository } from "./loop.ts";
+import type { EntryRepository } from "./entries.ts";
+import type { LoopRepository } from "./loop.ts";
 import { statement, toDbDate } from "./sql.ts";
+import { SHARED_STORY_SQL } from "./visibility.ts";
 
-export function digestRepository(db: Db) {
-  const entries = entryRepository(db);
-  const loop = loopRepository(db);
-
+/** Built on the entry and loop repositories it is handed, so each repository exists once. */
+export function digestRepository(db: Db, entries: EntryRepository, loop: LoopRepository) {
   function appreciationsIn(range: string[]): number {
     const row = statement(
       db,
@@ -32,7 +31,7 @@ export function digestRepository(db: Db) {
     ).all(...range) as Array<{ authorId: string; valueCents: number | null; currency: string | null }>;
     const stories = statement(
       db,
-      "SELECT authorId FROM Story WHERE teamId = ? AND pendingConsent = 0 AND createdAt >= ? AND createdAt < ?",
+      `SELECT authorId FROM Story WHERE teamId = ? AND ${SHARED_STORY_SQL} AND createdAt >= ? AND createdAt < ?`,
     ).all(...range) as Array<{ authorId: string }>;
     return {
       goodCalls: calls.map((c) => ({

@@ -1,4 +1,7 @@
 // Good calls, stories and appreciations: what people log, and the thanks they get for it.
+
+import { sumByCurrency } from "../domain/money.ts";
+import { decodeTags, encodeTags } from "../domain/tags.ts";
 import type {
   AppreciationResult,
   EntryRef,
@@ -11,6 +14,7 @@ import type {
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { fromDbDate, statement, toDbDate } from "./sql.ts";
+import { SHARED_STORY, SHARED_STORY_SQL } from "./visibility.ts";
 
 type GoodCallRow = Prisma.GoodCallGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
 type StoryRow = Prisma.StoryGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
@@ -72,7 +76,7 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     authorId: row.authorId,
     what: row.what,
     why: row.why,
-    tags: row.tags === "" ? [] : row.tags.split(" "),
+    tags: decodeTags(row.tags),
     value:
       row.valueCents !== null && row.currency !== null
         ? { cents: row.valueCents, currency: row.currency }
@@ -213,7 +217,7 @@ export function entryRepository(db: Db) {
         input.authorId,
         input.what,
         input.why,
-        input.tags.join(" "),
+        encodeTags(input.tags),
         input.value?.cents ?? null,
         input.value?.currency ?? null,
         input.followUp ? 1 : 0,
@@ -270,7 +274,7 @@ export function entryRepository(db: Db) {
           teamId: input.teamId,
           what: input.what,
           why: input.why,
-          tags: input.tags.join(" "),
+          tags: encodeTags(input.tags),
           valueCents: input.value?.cents ?? null,
           currency: input.value?.currency ?? null,
           followUp: input.followUp,
@@ -328,7 +332,7 @@ export function entryRepository(db: Db) {
       const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
       const rows = statement(
         db,
-        "SELECT * FROM Story WHERE teamId = ? AND pendingConsent = 0 AND createdAt >= ? AND createdAt < ? ORDER BY createdAt, id",
+        `SELECT * FROM Story WHERE teamId = ? AND ${SHARED_STORY_SQL} AND createdAt >= ? AND createdAt < ? ORDER BY createdAt, id`,
       ).all(...range) as RawStory[];
       const counts = countsById(
         statement(
@@ -374,7 +378,7 @@ export function entryRepository(db: Db) {
 
     async recentStories(authorId: string, limit: number): Promise<Story[]> {
       const rows = await db.story.findMany({
-        where: { authorId, pendingConsent: false },
+        where: { authorId, ...SHARED_STORY },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
       });
@@ -451,18 +455,18 @@ export function entryRepository(db: Db) {
       const created = since ? { gte: since } : undefined;
       const [goodCalls, stories, appreciations, values] = await Promise.all([
         db.goodCall.count({ where: { authorId: userId, createdAt: created } }),
-        db.story.count({ where: { authorId: userId, pendingConsent: false, createdAt: created } }),
+        db.story.count({ where: { authorId: userId, ...SHARED_STORY, createdAt: created } }),
         db.appreciation.count({ where: { toUserId: userId, createdAt: created } }),
-        db.goodCall.groupBy({
-          by: ["currency"],
+        db.goodCall.findMany({
           where: { authorId: userId, createdAt: created, currency: { not: null } },
-          _sum: { valueCents: true },
+          select: { valueCents: true, currency: true },
         }),
       ]);
-      const valueGiven: Money[] = values
-        .filter((v) => v.currency !== null)
-        .map((v) => ({ currency: v.currency as string, cents: v._sum.valueCents ?? 0 }))
-        .sort((a, b) => a.currency.localeCompare(b.currency));
+      const valueGiven: Money[] = sumByCurrency(
+        values.map((v) =>
+          v.currency !== null && v.valueCents !== null ? { currency: v.currency, cents: v.valueCents } : null,
+        ),
+      );
       return { goodCalls, stories, appreciations, valueGiven };
     },
   };

@@ -4,9 +4,10 @@ import type { LoopFacts } from "../domain/digest.ts";
 import type { ImprovementStatus } from "../domain/improvement.ts";
 import type { Period } from "../domain/period.ts";
 import { type PatternText, RECURRENCE_TRACKING_MS, recurrenceWindows } from "../domain/recurrence.ts";
+import { decodeTags } from "../domain/tags.ts";
 import type { GoodCall, Outcome } from "../domain/types.ts";
 import type { Db } from "./client.ts";
-import { entryRepository } from "./entries.ts";
+import type { EntryRepository } from "./entries.ts";
 import { statement, toDbDate } from "./sql.ts";
 
 export interface Improvement {
@@ -47,9 +48,8 @@ function toImprovement(row: ImprovementRow): Improvement {
 
 export type OutcomeResult = "recorded" | "already" | "not-author" | "missing";
 
-export function loopRepository(db: Db) {
-  const entries = entryRepository(db);
-
+/** Built on the entry repository it is handed, so each repository exists once. */
+export function loopRepository(db: Db, entries: EntryRepository) {
   // The queries below run for every digest, so they are prepared statements, and the improvement
   // lists (usually empty) ask SQLite whether there is anything before asking Prisma.
   function outcomesIn(teamId: string, period: Period) {
@@ -111,7 +111,7 @@ export function loopRepository(db: Db) {
       where: { teamId, createdAt: { gte: range.start, lt: range.end } },
       select: { what: true, why: true, tags: true },
     });
-    return rows.map((r) => ({ what: r.what, why: r.why, tags: r.tags === "" ? [] : r.tags.split(" ") }));
+    return rows.map((r) => ({ what: r.what, why: r.why, tags: decodeTags(r.tags) }));
   }
 
   return {

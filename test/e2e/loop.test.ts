@@ -1,7 +1,6 @@
 // The continuous-improvement loop end to end: follow-ups, promises, patterns, improvements.
 import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
-import { loopRepository } from "../../src/db/loop.ts";
 import { slotAfter } from "../../src/domain/period.ts";
 import type { JobDeps } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
@@ -191,13 +190,13 @@ describe("patterns and improvements", () => {
     });
     expect(submitted.json).toBeNull();
     await h.idle();
-    const [improvement] = await loopRepository(h.db).openImprovements("C1");
+    const [improvement] = await h.services.loop.openImprovements("C1");
     expect(improvement).toMatchObject({
       title: "Free re-delivery becomes standard",
       patternKey: "tag:late-delivery",
       ownerId: "U3",
     });
-    expect(await loopRepository(h.db).linkedGoodCalls(improvement?.id ?? 0)).toHaveLength(3);
+    expect(await h.services.loop.linkedGoodCalls(improvement?.id ?? 0)).toHaveLength(3);
     const announced = await h.fake.waitFor("chat.postMessage", (c) =>
       textOf(c.args).includes("proposed an improvement"),
     );
@@ -235,7 +234,7 @@ describe("patterns and improvements", () => {
     const { h } = await setup();
     const reply = await h.command("/goodcall", "idea Print return labels in the parcel", { user: "U2" });
     expect(textOf(reply.json)).toContain("Print return labels in the parcel");
-    const [improvement] = await loopRepository(h.db).openImprovements("C1");
+    const [improvement] = await h.services.loop.openImprovements("C1");
     expect(improvement?.proposerId).toBe("U2");
     await h.select({
       userId: "U1",
@@ -265,6 +264,6 @@ describe("patterns and improvements", () => {
       },
     });
     expect(declined.json).toBeNull();
-    expect((await loopRepository(h.db).findImprovement(improvement?.id ?? 0))?.status).toBe("declined");
+    expect((await h.services.loop.findImprovement(improvement?.id ?? 0))?.status).toBe("declined");
   });
 });
