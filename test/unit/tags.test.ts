@@ -12,6 +12,10 @@ describe("tags codec", () => {
 
   it("round-trips any list of normalised tags", () => {
     const tag = fc.stringMatching(/^[a-z0-9äöå][a-z0-9äöå_-]{0,20}$/);
-    fc.assert(fc.property(fc.array(tag), (tags) => expect(decodeTags(encodeTags(tags))).toEqual(tags)));
+    fc.assert(
+      fc.property(fc.array(tag), (tags) => {
+        expect(decodeTags(encodeTags(tags))).toEqual(tags);
+      }),
+    );
   });
 });
