@@ -13,6 +13,7 @@ import { sqlitePath } from "./db/url.ts";
 import { seedDemo } from "./demo.ts";
 import { messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
+import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
 import type { DigestOutcome } from "./jobs/digests.ts";
 import { composeFor } from "./jobs/digests.ts";
 import { runJobs } from "./jobs/run.ts";
@@ -242,8 +243,12 @@ program
           appreciations: "",
         })),
       ];
+      // NOTE: only CSV needs neutralising: spreadsheets open it directly and evaluate cells that start
+      // like formulas, while JSON reaches a spreadsheet only through an import that keeps text as text.
       process.stdout.write(
-        options.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : stringify(rows, { header: true }),
+        options.format === "json"
+          ? `${JSON.stringify(rows, null, 2)}\n`
+          : stringify(rows.map(spreadsheetSafeRow), { header: true }),
       );
     } finally {
       await closeDatabase(db);
