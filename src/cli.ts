@@ -14,6 +14,7 @@ import { SHARED_STORY } from "./db/visibility.ts";
 import { seedDemo } from "./demo.ts";
 import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
+import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
 import { decodeTags } from "./domain/tags.ts";
 import type { DigestOutcome } from "./jobs/digests.ts";
 import { runJobs } from "./jobs/run.ts";
@@ -244,8 +245,12 @@ program
           appreciations: "",
         })),
       ];
+      // NOTE: only CSV needs neutralising: spreadsheets open it directly and evaluate cells that start
+      // like formulas, while JSON reaches a spreadsheet only through an import that keeps text as text.
       process.stdout.write(
-        options.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : stringify(rows, { header: true }),
+        options.format === "json"
+          ? `${JSON.stringify(rows, null, 2)}\n`
+          : stringify(rows.map(spreadsheetSafeRow), { header: true }),
       );
     } finally {
       await closeDatabase(db);

@@ -5,12 +5,15 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { createServices } from "./services.ts";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
+// The last log lines ("stopped") get this long to reach a slow reader before the process exits anyway.
+const LOG_DRAIN_MS = 1_000;
 
 async function main(): Promise<void> {
+  survivesLostOutput();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -21,7 +24,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const output = logOutput();
+  const logger = createLogger(config.logLevel, output);
   await migrate(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
@@ -40,23 +44,45 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal means whoever sent it is done waiting.
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, "stopping");
-    const deadline = setTimeout(() => {
-      logger.error("shutdown took longer than 10 s; exiting anyway");
+    // NOTE: the deadline stays referenced so it fires even when the steps below wait on nothing that
+    // keeps the event loop alive, and it logs without waiting: exiting must not depend on output.
+    setTimeout(() => {
+      attempt(() => logger.error("shutdown took longer than 10 s; exiting anyway"));
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
-    await scheduler.stop();
-    await app.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping the Slack app failed"));
-    await services.background.idle();
-    await closeDatabase(db);
-    logger.info("stopped");
-    process.exit(0);
+    let code = 0;
+    try {
+      attempt(() => logger.info({ signal }, "stopping"));
+      await scheduler.stop();
+      await app
+        .stop()
+        .catch((error: unknown) => logger.warn({ err: error }, "stopping the Slack app failed"));
+      await services.background.idle();
+      await closeDatabase(db);
+      attempt(() => logger.info("stopped"));
+    } catch (error) {
+      code = 1;
+      attempt(() => logger.error({ err: error }, "stopping failed"));
+    }
+    await output.drain(LOG_DRAIN_MS);
+    process.exit(code);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** Runs a logging call whose failure must not keep the process from stopping. */
+function attempt(log: () => void): void {
+  try {
+    log();
+  } catch {
+    // Nothing left to tell: the log itself is what failed.
+  }
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,12 @@ export interface PersonalData {
 
 export function personalDataRepository(db: Db) {
   return {
+    /**
+     * NOTE: unlike the CSV export (src/cli.ts), this JSON is not neutralised against spreadsheet
+     * formulas: a spreadsheet reads JSON only through an import (Excel's Power Query, Sheets add-ons)
+     * that keeps strings as text and never evaluates them, and a person's own copy of their data must
+     * hold their words exactly as stored.
+     */
     async export(userId: string, now: Date): Promise<PersonalData> {
       const [goodCalls, stories, given, received, improvements, memberships, managed] = await Promise.all([
         db.goodCall.findMany({ where: { authorId: userId }, orderBy: { createdAt: "asc" } }),

@@ -1,9 +1,18 @@
 // Spots customer personal data pasted into good calls and stories, so it can be flagged and masked in posts.
+import { findNumbers } from "libphonenumber-js/max";
+import { type Folded, foldForDetection } from "./unicodeFold.ts";
 
-export type PiiKind = "email" | "phone" | "card";
+export type PiiKind = "email" | "phone" | "card" | "identityCode" | "iban";
 
-const KIND_ORDER: readonly PiiKind[] = ["email", "phone", "card"];
-const MARKERS: Record<PiiKind, string> = { email: "[email]", phone: "[phone]", card: "[card]" };
+// The order of `findPii`'s answer; the first three keep the order they have always had.
+const KIND_ORDER: readonly PiiKind[] = ["email", "phone", "card", "identityCode", "iban"];
+const MARKERS: Record<PiiKind, string> = {
+  email: "[email]",
+  phone: "[phone]",
+  card: "[card]",
+  identityCode: "[id]",
+  iban: "[iban]",
+};
 
 // The local part is capped at its RFC 5321 maximum of 64 so that a long run of digits without an `@`
 // costs linear time, not quadratic.
@@ -13,12 +22,37 @@ const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L
 // (2026-12-04) or a marker we already put in (`]`/`[`), which keeps masking idempotent.
 const NOT_AFTER = String.raw`(?<![\p{L}\p{N}_\]#+.,:/-])`;
 // "1 000 000 000 €" has a digit group before it; a phone number never continues a number like that.
-// A [phone] or [card] marker stands for digits, so it counts as one: masking twice changes nothing.
-const NOT_AFTER_NUMBER = String.raw`(?<!(?:\d|\[(?:phone|card)\])[ .,])`;
+// A marker stands for digits, so it counts as one: masking twice changes nothing.
+const NOT_AFTER_NUMBER = String.raw`(?<!(?:\d|\[(?:phone|card|id|iban)\])[ .,])`;
 const NOT_BEFORE = String.raw`(?![\p{L}\p{N}_\[]|[.,:/-]?\d)`;
 
-// 13–19 digits with single spaces or dashes between groups; the Luhn check decides whether it is a card.
-const CARD = new RegExp(String.raw`${NOT_AFTER}\d(?:[ -]?\d){12,18}${NOT_BEFORE}`, "gu");
+// 13–19 digits with single spaces, dots or dashes between groups; the Luhn check decides whether it is
+// a card. (Runs of spaces of any kind are one space by now, see unicodeFold.ts.) No card number starts
+// with 0, while 00358 50 3131320, a phone number, passes Luhn.
+const CARD = new RegExp(String.raw`${NOT_AFTER}[1-9](?:[ .-]?\d){12,18}${NOT_BEFORE}`, "gu");
+
+// A Finnish personal identity code: DDMMYY, the century sign (+ 1800s; - and Y–U 1900s; A–F 2000s,
+// the letters other than - and A since 2023), a three-digit individual number and a check character.
+const IDENTITY_CODE =
+  /(?<![\p{L}\p{N}_])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![\p{L}\p{N}_])/giu;
+const IDENTITY_CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+const CENTURIES: Record<string, number> = { "+": 1800, "-": 1900, A: 2000 };
+for (const sign of "YXWVU") CENTURIES[sign] = 1900;
+for (const sign of "BCDEF") CENTURIES[sign] = 2000;
+
+// An IBAN: country, two check digits, then the account in groups. Its length is fixed per country
+// (SWIFT's IBAN registry) and the mod-97 check decides, so account-like codes are not masked.
+const IBAN = /(?<![\p{L}\p{N}_])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30}/gu;
+const IBAN_LENGTHS = new Map(
+  (
+    "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 " +
+    "EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 " +
+    "KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 " +
+    "PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20"
+  )
+    .split(" ")
+    .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
+);
 
 const PHONES: readonly RegExp[] = [
   // International: +358 40 123 4567, +1 (555) 123-4567, +358 (0)40 1234567.
@@ -34,9 +68,26 @@ const PHONES: readonly RegExp[] = [
     "gu",
   ),
 ];
+// libphonenumber finds numbers written any way people write them (040/1234567, 00358 40 1234567,
+// 040 - 123 4567) and checks them against each country's numbering plan; these keep its finds to
+// numbers that stand on their own, like the patterns above.
+const STANDS_BEFORE = new RegExp(`${NOT_AFTER}${NOT_AFTER_NUMBER}$`, "u");
+const STANDS_AFTER = new RegExp(`^${NOT_BEFORE}`, "u");
+// Dates read as numbers too: 04.12.2026 is a valid Finnish mobile number to libphonenumber.
+const DATE = /^\d{1,4}([./-])\d{1,2}\1\d{2,4}$/u;
+// After a dot or a slash a phone number goes on with at least three digits (040/1234567, 09.123 4567);
+// "02/30 1000" is an expiry date and an amount, "04.12. 2026" a date.
+const SHORT_AFTER_DOT_OR_SLASH = /[./]\d{1,2}(?!\d)/u;
+// People write a phone number with its trunk 0 or an international prefix; without one, "1 000 000 000"
+// or an order number would pass as a Finnish number (North American ones have their pattern above).
+const DIALLED = /^\(?(?:\+|0)/u;
 
 const MIN_PHONE_DIGITS = 7;
 const MAX_PHONE_DIGITS = 15; // E.164
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
 
 function digitCount(text: string): number {
   return text.replace(/\D/gu, "").length;
@@ -55,13 +106,27 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * A card is written as one run of digits or in groups of three to six with one kind of separator;
+ * "19.09.2069 7.10.2035" (two dates) and "610574314 8299" (an order number and an amount) are not
+ * cards even when their digits pass Luhn.
+ */
+function isWrittenAsCard(candidate: string): boolean {
+  const separators = new Set(candidate.match(/[ .-]/gu));
+  if (separators.size === 0) return true;
+  return (
+    separators.size === 1 &&
+    candidate.split(/[ .-]/u).every((group) => group.length >= 3 && group.length <= 6)
+  );
+}
+
 /** The longest card number the candidate starts with: "4111 1111 1111 1111 12" still holds a card. */
 function cardIn(candidate: string): string | null {
-  for (let card = candidate; ; card = card.replace(/[ -]\d+$/u, "")) {
+  for (let card = candidate; ; card = card.replace(/[ .-]\d+$/u, "")) {
     const digits = card.replace(/\D/gu, "");
     if (digits.length < 13) return null;
-    if (digits.length <= 19 && passesLuhn(digits)) return card;
-    if (!/[ -]/u.test(card)) return null;
+    if (digits.length <= 19 && isWrittenAsCard(card) && passesLuhn(digits)) return card;
+    if (!/[ .-]/u.test(card)) return null;
   }
 }
 
@@ -74,58 +139,163 @@ function phoneIn(candidate: string): string | null {
   }
 }
 
+/** Whether DDMMYY-ZZZQ is a real date and its check character matches. */
+function isIdentityCode(match: RegExpExecArray): boolean {
+  const [, day, month, year, sign, individual, check] = match;
+  const century = CENTURIES[(sign ?? "").toUpperCase()];
+  if (century === undefined) return false;
+  const fullYear = century + Number(year);
+  const date = new Date(Date.UTC(fullYear, Number(month) - 1, Number(day)));
+  if (date.getUTCFullYear() !== fullYear || date.getUTCMonth() !== Number(month) - 1) return false;
+  if (date.getUTCDate() !== Number(day) || Number(individual) < 2) return false;
+  const expected = IDENTITY_CHECK_CHARACTERS[Number(`${day}${month}${year}${individual}`) % 31];
+  return expected === (check ?? "").toUpperCase();
+}
+
+/** ISO 13616: move the first four characters to the end, letters to 10–35, and the number mod 97 is 1. */
+function passesMod97(iban: string): boolean {
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const char of rearranged) {
+    const value = Number.parseInt(char, 36);
+    remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+  }
+  return remainder === 1;
+}
+
+/** The IBAN the candidate starts with, at its country's length: it may run on into the next word. */
+function ibanIn(candidate: string): string | null {
+  const length = IBAN_LENGTHS.get(candidate.slice(0, 2));
+  if (length === undefined) return null;
+  let compact = 0;
+  for (let end = 0; end < candidate.length; end++) {
+    if (/[A-Z0-9]/u.test(candidate[end] ?? "")) compact++;
+    if (compact === length) {
+      const iban = candidate.slice(0, end + 1);
+      const next = candidate[end + 1];
+      // The account ends at a group boundary, not in the middle of a longer code.
+      if (next !== undefined && /[A-Z0-9]/u.test(next)) return null;
+      return passesMod97(iban.replace(/[ -]/gu, "")) ? iban : null;
+    }
+  }
+  return null;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * Replaces what `accept` keeps of each match (a prefix of it) with the marker. After a rejected
- * candidate the search resumes one character later, since a real match may start inside it.
+ * The spans of `text` that `accept` keeps of each match (a prefix of it). After a rejected candidate the
+ * search resumes one character later, since a real match may start inside it.
  */
-function replaceAccepted(
-  text: string,
-  pattern: RegExp,
-  accept: (match: string) => string | null,
-  marker: string,
-) {
+function accepted(text: string, pattern: RegExp, accept: (match: RegExpExecArray) => string | null): Span[] {
   const regex = new RegExp(pattern.source, pattern.flags);
-  let result = "";
-  let copiedUpTo = 0;
-  let found = false;
+  const spans: Span[] = [];
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-    const kept = accept(match[0]);
+    const kept = accept(match);
     if (kept !== null) {
-      result += text.slice(copiedUpTo, match.index) + marker;
-      copiedUpTo = match.index + kept.length;
-      regex.lastIndex = copiedUpTo;
-      found = true;
+      spans.push({ start: match.index, end: match.index + kept.length });
+      regex.lastIndex = match.index + kept.length;
     } else {
       regex.lastIndex = match.index + 1;
     }
   }
-  return { text: result + text.slice(copiedUpTo), found };
+  return spans;
 }
 
-function scan(text: string): { masked: string; kinds: Set<PiiKind> } {
-  const kinds = new Set<PiiKind>();
-  // E-mail first: its local part may be all digits. Cards before phones: a card number is also a long
-  // digit run, and calling it a phone would undersell it.
-  const email = replaceAccepted(text, EMAIL, (match) => match, MARKERS.email);
-  if (email.found) kinds.add("email");
-  const card = replaceAccepted(email.text, CARD, cardIn, MARKERS.card);
-  if (card.found) kinds.add("card");
-  let masked = card.text;
-  for (const pattern of PHONES) {
-    const phone = replaceAccepted(masked, pattern, phoneIn, MARKERS.phone);
-    if (phone.found) kinds.add("phone");
-    masked = phone.text;
+/** Whether what libphonenumber found is written as people write a phone number, not a date or amounts. */
+function isWrittenAsPhone(candidate: string): boolean {
+  return (
+    DIALLED.test(candidate) &&
+    !candidate.includes(",") &&
+    (candidate.match(/\//gu) ?? []).length <= 1 &&
+    !SHORT_AFTER_DOT_OR_SLASH.test(candidate) &&
+    !DATE.test(candidate)
+  );
+}
+
+function phoneNumbers(text: string): Span[] {
+  return findNumbers(text, { defaultCountry: "FI", v2: true })
+    .map((found) => {
+      // libphonenumber takes in an opening parenthesis that nothing closes: "(040 1234567" is the
+      // parenthesis of the sentence.
+      const written = text.slice(found.startsAt, found.endsAt);
+      const unclosed = written.startsWith("(") && count(written, "(") > count(written, ")");
+      return { start: found.startsAt + (unclosed ? 1 : 0), end: found.endsAt };
+    })
+    .filter(
+      ({ start, end }) =>
+        STANDS_BEFORE.test(text.slice(0, start)) &&
+        STANDS_AFTER.test(text.slice(end)) &&
+        isWrittenAsPhone(text.slice(start, end)),
+    );
+}
+
+type Detector = { kind: PiiKind; find: (text: string) => Span[] };
+
+// E-mail first: its local part may be all digits. IBANs and identity codes before cards and phones: they
+// hold digit runs that would otherwise be half masked as one. Cards before phones: a card number is
+// also a long digit run, and calling it a phone would undersell it. Each detector sees the text with
+// the earlier ones' finds already replaced by their markers.
+const DETECTORS: readonly Detector[] = [
+  { kind: "email", find: (text) => accepted(text, EMAIL, (m) => m[0]) },
+  { kind: "iban", find: (text) => accepted(text, IBAN, (m) => ibanIn(m[0])) },
+  {
+    kind: "identityCode",
+    find: (text) => accepted(text, IDENTITY_CODE, (m) => (isIdentityCode(m) ? m[0] : null)),
+  },
+  { kind: "card", find: (text) => accepted(text, CARD, (m) => cardIn(m[0])) },
+  { kind: "phone", find: phoneNumbers },
+  ...PHONES.map((pattern) => ({
+    kind: "phone" as const,
+    find: (text: string) => accepted(text, pattern, (m) => phoneIn(m[0])),
+  })),
+];
+
+interface Found extends Span {
+  kind: PiiKind;
+}
+
+/** The spans of personal data in the original text, in order and apart. */
+function scan(original: string): Found[] {
+  let folded: Folded = foldForDetection(original);
+  const found: Found[] = [];
+  for (const detector of DETECTORS) {
+    const spans = detector.find(folded.text);
+    for (const span of spans) found.push({ ...folded.origin(span), kind: detector.kind });
+    if (spans.length > 0) folded = folded.replace(spans, MARKERS[detector.kind]);
   }
-  return { masked, kinds };
+  found.sort((a, b) => a.start - b.start);
+  const merged: Found[] = [];
+  for (const span of found) {
+    const last = merged.at(-1);
+    // A later detector never matches inside a marker, so overlaps come only from folding (one original
+    // character standing for several); the earlier detector's kind names the whole.
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
 }
 
-/** The kinds of personal data in the text, each once, always in the order email, phone, card. */
+/** The kinds of personal data in the text, each once, in the order email, phone, card, identity code, IBAN. */
 export function findPii(text: string): PiiKind[] {
-  const { kinds } = scan(text);
+  const kinds = new Set(scan(text).map((span) => span.kind));
   return KIND_ORDER.filter((kind) => kinds.has(kind));
 }
 
-/** The text with each e-mail, phone or card number replaced by `[email]`, `[phone]` or `[card]`. */
+/**
+ * The text with each e-mail, phone or card number, Finnish identity code and IBAN replaced by `[email]`,
+ * `[phone]`, `[card]`, `[id]` or `[iban]`. Detection sees the text folded (NFKC, every kind of space one
+ * space, see unicodeFold.ts); the replacement happens in the text as typed, so nothing else changes.
+ */
 export function maskPii(text: string): string {
-  return scan(text).masked;
+  let masked = "";
+  let copiedUpTo = 0;
+  for (const span of scan(text)) {
+    masked += text.slice(copiedUpTo, span.start) + MARKERS[span.kind];
+    copiedUpTo = span.end;
+  }
+  return masked + text.slice(copiedUpTo);
 }

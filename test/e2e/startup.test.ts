@@ -11,6 +11,11 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 let child: ChildProcess | undefined;
 let fake: FakeSlack | undefined;
 
+// NOTE: if the test worker itself goes away mid-test, the app it started must not outlive it.
+process.once("exit", () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+});
+
 afterEach(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await fake?.close();
@@ -51,7 +56,8 @@ it("refuses to start with one clear message naming each missing variable", async
   expect(text).not.toContain("    at ");
 });
 
-it("creates and migrates the database, serves /healthz, and stops cleanly on SIGTERM", async () => {
+/** Starts the app in HTTP mode on a fresh database against the fake Slack and waits until it is healthy. */
+async function startHealthy() {
   fake = await startFakeSlack();
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-db-"));
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -73,6 +79,11 @@ it("creates and migrates the database, serves /healthz, and stops cleanly on SIG
     await new Promise((r) => setTimeout(r, 200));
   }
   expect(status, app.output()).toBe(200);
+  return app;
+}
+
+it("creates and migrates the database, serves /healthz, and stops cleanly on SIGTERM", async () => {
+  const app = await startHealthy();
   const stopping = Date.now();
   app.proc.kill("SIGTERM");
   expect(await app.exited).toBe(0);
@@ -80,3 +91,22 @@ it("creates and migrates the database, serves /healthz, and stops cleanly on SIG
   expect(app.output()).toContain("stopped");
   expect(app.output()).not.toContain("startup-secret");
 }, 45_000);
+
+// A log shipper that died or a closed terminal: the pipes' reader is gone when the signal comes.
+it.each(["SIGTERM", "SIGINT"] as const)(
+  "stops on %s within 5 s after the reader of its output has gone away",
+  async (signal) => {
+    const app = await startHealthy();
+    app.proc.stdout?.destroy();
+    app.proc.stderr?.destroy();
+    const stopping = Date.now();
+    app.proc.kill(signal);
+    const exited = await Promise.race([
+      app.exited.then((code) => ({ code })),
+      new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 5_000)),
+    ]);
+    expect(exited).toEqual({ code: 0 });
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+  },
+  45_000,
+);

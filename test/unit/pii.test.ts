@@ -34,9 +34,40 @@ describe("findPii and maskPii: positives", () => {
     ["a@b.fi, 040 123 4567 ja 5555 5555 5555 4444", "[email], [phone] ja [card]", ["email", "phone", "card"]],
     ["card 4111 1111 1111 1111 then mail x@y.com", "card [card] then mail [email]", ["email", "card"]],
     ["two: a@b.fi c@d.fi", "two: [email] [email]", ["email"]],
+    // Forms a security review found unmasked (issue 10).
+    ["kortti 4111\u00A01111\u00A01111\u00A01111", "kortti [card]", ["card"]],
+    ["puh 040\u2009123\u20094567", "puh [phone]", ["phone"]],
+    ["puh 040  123  4567 kiitos", "puh [phone] kiitos", ["phone"]],
+    ["4111.1111.1111.1111", "[card]", ["card"]],
+    ["numero 040/1234567", "numero [phone]", ["phone"]],
+    ["numero 040 - 123 4567", "numero [phone]", ["phone"]],
+    ["00358 40 1234567", "[phone]", ["phone"]],
+    ["+358\u00A040\u00A0123\u00A04567", "[phone]", ["phone"]],
+    ["0046 70 123 45 67", "[phone]", ["phone"]],
+    ["０４０ １２３ ４５６７", "[phone]", ["phone"]],
+    ["040\u200B1234567", "[phone]", ["phone"]],
+    ["hetu 131052-308T.", "hetu [id].", ["identityCode"]],
+    ["hetu 131052-308t", "hetu [id]", ["identityCode"]],
+    ["born 010101A123N, new sign 010594Y9032", "born [id], new sign [id]", ["identityCode"]],
+    ["IBAN FI21 1234 5600 0007 85 kiitos", "IBAN [iban] kiitos", ["iban"]],
+    ["FI2112345600000785", "[iban]", ["iban"]],
+    ["DE89 3704 0044 0532 0130 00", "[iban]", ["iban"]],
+    ["GB82 WEST 1234 5698 7654 32", "[iban]", ["iban"]],
+    ["matti＠example.fi", "[email]", ["email"]],
+    ["ｍａｔｔｉ＠ｅｘａｍｐｌｅ．ｆｉ", "[email]", ["email"]],
   ])("%j", (text, masked, kinds) => {
     expect(maskPii(text)).toBe(masked);
     expect(findPii(text)).toEqual(kinds);
+  });
+
+  it("replaces only the personal data in the text as typed: the spaces and letters around it stay", () => {
+    expect(maskPii("Soita\u00A0040\u00A0123\u00A04567\u00A0huomenna")).toBe(
+      "Soita\u00A0[phone]\u00A0huomenna",
+    );
+    expect(maskPii("Ｍａｔｔｉ：　matti＠example.fi　ｋｉｉｔｏｓ")).toBe(
+      "Ｍａｔｔｉ：　[email]　ｋｉｉｔｏｓ",
+    );
+    expect(maskPii("café\u2009131052-308T\u2009é")).toBe("café\u2009[id]\u2009é");
   });
 
   it("masks every digit and letter of the original", () => {
@@ -65,6 +96,14 @@ describe("findPii and maskPii: negatives", () => {
     "score 3-2, room 101",
     "",
     "🎉 :tada: hienoa",
+    "131052-308U", // the check character is wrong
+    "FI21 1234 5600 0007 86", // mod 97 fails
+    "ref FI21 and AB12 3456 7890 1234",
+    "04.12.2026 klo 15.00",
+    "31/12/2026 and 1.1.2027",
+    "exp 12/27 cvc 123",
+    "tilaukset 1234567 ja 7654321",
+    "040 123\n4567 on eri riveillä",
   ])("%j", (text) => {
     expect(findPii(text)).toEqual([]);
     expect(maskPii(text)).toBe(text);
@@ -115,6 +154,198 @@ describe("maskPii properties", () => {
         if (kinds.length === 0) expect(masked).toBe(text);
         else expect(masked).not.toBe(text);
       }),
+    );
+  });
+});
+
+// Random valid personal data written the ways people write it: the separators a security review
+// used (no-break, thin and double spaces, dots, slashes, spaced dashes) between random groups.
+const SPACES = [" ", "\u00A0", "\u2009", "\u202F", "  "];
+const PHONE_SEPARATORS = [...SPACES, "-", " - ", "/", "."];
+const CARD_SEPARATORS = [...SPACES, "-", ".", ""];
+const IBAN_SEPARATORS = [...SPACES, ""];
+
+const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`, "u"));
+
+/** Splits `text` into groups of the given sizes (the last takes the rest), joined by `separator`. */
+function grouped(text: string, sizes: number[], separator: string): string {
+  const groups: string[] = [];
+  let at = 0;
+  for (const size of sizes) {
+    if (at >= text.length) break;
+    groups.push(text.slice(at, at + size));
+    at += size;
+  }
+  if (at < text.length) groups.push(text.slice(at));
+  return groups.filter((g) => g.length > 0).join(separator);
+}
+
+const finnishMobile = fc
+  .record({
+    prefix: fc.constantFrom("0", "+358 ", "+358", "00358 ", "+358 (0)"),
+    area: fc.constantFrom("40", "41", "44", "45", "46", "50"),
+    subscriber: digits(7, 7),
+    afterArea: fc.constantFrom(...PHONE_SEPARATORS, ""),
+    inside: fc.constantFrom(...SPACES, "-", ""),
+    sizes: fc.array(fc.integer({ min: 3, max: 4 }), { maxLength: 2 }),
+  })
+  .map(({ prefix, area, subscriber, afterArea, inside, sizes }) => {
+    // A slash or a spaced dash is written once, after the area code; inside the subscriber number
+    // people use spaces or dashes.
+    return `${prefix}${area}${afterArea}${grouped(subscriber, sizes, inside)}`;
+  });
+
+function luhnCheckDigit(payload: string): string {
+  let sum = 0;
+  for (let i = 0; i < payload.length; i++) {
+    let digit = Number(payload[payload.length - 1 - i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+const card = fc
+  .record({
+    start: fc.constantFrom("4", "51", "55", "37"),
+    rest: digits(14, 14),
+    separator: fc.constantFrom(...CARD_SEPARATORS),
+  })
+  .map(({ start, rest, separator }) => {
+    const payload = (start + rest).slice(0, 15);
+    return grouped(payload + luhnCheckDigit(payload), [4, 4, 4, 4], separator);
+  });
+
+const CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+const identityCode = fc
+  .record({
+    birth: fc.date({
+      min: new Date("1860-01-01T00:00:00Z"),
+      max: new Date("2025-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    }),
+    individual: fc.integer({ min: 2, max: 899 }),
+    signIndex: fc.nat(5),
+  })
+  .map(({ birth, individual, signIndex }) => {
+    const year = birth.getUTCFullYear();
+    const signs = year < 1900 ? "+" : year < 2000 ? "-YXWVU" : "ABCDEF";
+    const sign = signs[signIndex % signs.length] ?? "-";
+    const dd = String(birth.getUTCDate()).padStart(2, "0");
+    const mm = String(birth.getUTCMonth() + 1).padStart(2, "0");
+    const yy = String(year % 100).padStart(2, "0");
+    const zzz = String(individual).padStart(3, "0");
+    return `${dd}${mm}${yy}${sign}${zzz}${CHECK_CHARACTERS[Number(`${dd}${mm}${yy}${zzz}`) % 31]}`;
+  });
+
+function mod97(text: string): number {
+  let remainder = 0;
+  for (const char of text) remainder = Number(`${remainder}${Number.parseInt(char, 36)}`) % 97;
+  return remainder;
+}
+
+const iban = fc
+  .record({
+    country: fc.constantFrom(["FI", 14] as const, ["DE", 18] as const, ["SE", 20] as const),
+    bban: digits(20, 20),
+    separator: fc.constantFrom(...IBAN_SEPARATORS),
+  })
+  .map(({ country: [code, length], bban, separator }) => {
+    const account = bban.slice(0, length);
+    const check = String(98 - mod97(`${account}${code}00`)).padStart(2, "0");
+    return grouped(`${code}${check}${account}`, [4, 4, 4, 4, 4, 4, 4, 4], separator);
+  });
+
+const email = fc
+  .record({
+    local: fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/u),
+    domain: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/u),
+    at: fc.constantFrom("@", "＠"),
+    tld: fc.constantFrom("fi", "com", "se"),
+  })
+  .filter(({ local }) => !local.includes(".."))
+  .map(({ local, domain, at, tld }) => `${local}${at}${domain}.${tld}`);
+
+const before = fc.constantFrom("", "Asiakas ", "Soita ", "puh. ", "(", "tiedot: ", "kortti\u00A0", "Hän\n");
+const after = fc.constantFrom("", " kiitos", ".", ",", ")", "!", " ja soitti.", "\n");
+
+describe("maskPii properties: personal data however it is typed", () => {
+  it.each([
+    ["phone", finnishMobile],
+    ["card", card],
+    ["identityCode", identityCode],
+    ["iban", iban],
+    ["email", email],
+  ] as const)("flags and masks every random %s, leaving none of its digits", (kind, pii) => {
+    fc.assert(
+      fc.property(before, pii, after, (prefix, value, suffix) => {
+        const text = `${prefix}${value}${suffix}`;
+        expect(findPii(text)).toContain(kind);
+        const masked = maskPii(text);
+        // The context holds no digits, so any digit left would be part of the personal data.
+        expect(masked).not.toMatch(/\d/u);
+        expect(masked).toBe(`${prefix}[${kind === "identityCode" ? "id" : kind}]${suffix}`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+const amount = fc.oneof(
+  fc.integer({ min: 1, max: 999_999 }).map((n) => `${n} EUR`),
+  fc.integer({ min: 1, max: 999_999 }).map((n) => `${n.toLocaleString("fi-FI")} €`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }))
+    .map(([euros, cents]) => `${euros},${String(cents).padStart(2, "0")} €`),
+  fc.integer({ min: 1, max: 99_999 }).map((n) => `$${n}`),
+);
+const date = fc
+  .record({
+    at: fc.date({
+      min: new Date("1990-01-01T00:00:00Z"),
+      max: new Date("2099-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    }),
+    format: fc.constantFrom("d.m.yyyy", "dd.mm.yyyy", "yyyy-mm-dd", "dd/mm/yyyy", "d.m.", "mm/yy"),
+  })
+  .map(({ at, format }) => {
+    const d = String(at.getUTCDate());
+    const m = String(at.getUTCMonth() + 1);
+    const y = String(at.getUTCFullYear());
+    const pad = (v: string) => v.padStart(2, "0");
+    return format
+      .replace("yyyy", y)
+      .replace("yy", y.slice(2))
+      .replace("dd", pad(d))
+      .replace("mm", pad(m))
+      .replace("d", d)
+      .replace("m", m);
+  });
+const time = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom(":", "."))
+  .map(([h, min, separator]) => `klo ${h}${separator}${String(min).padStart(2, "0")}`);
+const orderNumber = fc.oneof(
+  digits(4, 16).map((n) => `#${n}`),
+  fc.stringMatching(/^[1-9]\d{3,11}$/u).map((n) => `tilaus ${n}`),
+  digits(4, 12).map((n) => `ORD-${n}`),
+);
+
+describe("maskPii properties: ordinary numbers stay", () => {
+  it("leaves amounts, dates, times and order numbers as they are", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(amount, date, time, orderNumber), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(" ", ", ", " ja ", "\u00A0"),
+        (parts, separator) => {
+          const text = `Hyvitin ${parts.join(separator)} asiakkaalle`;
+          expect(findPii(text)).toEqual([]);
+          expect(maskPii(text)).toBe(text);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,0 +1,88 @@
+// Text folded for pattern matching (NFKC, one kind of space and dash), with every position traceable
+// to the characters it came from, so what is found in the folded text can be changed in the original.
+
+/** A folded text; `origin` maps a span of it back to the original text. */
+export interface Folded {
+  readonly text: string;
+  origin(span: { start: number; end: number }): { start: number; end: number };
+  /** The folded text with each span (in order, apart) replaced by `marker`, still traceable. */
+  replace(spans: ReadonlyArray<{ start: number; end: number }>, marker: string): Folded;
+}
+
+// A character with the combining marks that follow it, so NFKC can compose them (e + ◌́ → é).
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+// Every horizontal space: no-break (U+00A0), thin (U+2009), narrow no-break (U+202F), ideographic, tab.
+const SPACE = /^[\p{Zs}\t]+$/u;
+// Zero-width and other invisible format characters (U+200B, U+2060, soft hyphen, BOM) separate nothing.
+const INVISIBLE = /^\p{Cf}+$/u;
+// Hyphens, en and em dashes and the minus sign all read as "-".
+const DASH = /[\p{Pd}\u2212]/gu;
+
+function folded(text: string, from: readonly number[], to: readonly number[]): Folded {
+  return {
+    text,
+    origin({ start, end }) {
+      return { start: from[start] ?? 0, end: to[end - 1] ?? from[start] ?? 0 };
+    },
+    replace(spans, marker) {
+      let result = "";
+      const nextFrom: number[] = [];
+      const nextTo: number[] = [];
+      let copiedUpTo = 0;
+      const copy = (until: number) => {
+        result += text.slice(copiedUpTo, until);
+        nextFrom.push(...from.slice(copiedUpTo, until));
+        nextTo.push(...to.slice(copiedUpTo, until));
+      };
+      for (const span of spans) {
+        copy(span.start);
+        const { start, end } = this.origin(span);
+        result += marker;
+        for (let i = 0; i < marker.length; i++) {
+          nextFrom.push(start);
+          nextTo.push(end);
+        }
+        copiedUpTo = span.end;
+      }
+      copy(text.length);
+      return folded(result, nextFrom, nextTo);
+    },
+  };
+}
+
+/**
+ * The text as detectors should see it: NFKC (full-width `＠` and digits become ASCII), runs of spaces of
+ * any kind one plain space, invisible characters gone, dashes one hyphen. Line breaks stay, so a
+ * number never joins one on the next line.
+ */
+export function foldForDetection(original: string): Folded {
+  let text = "";
+  const from: number[] = [];
+  const to: number[] = [];
+  let inSpaces = false;
+  for (const match of original.matchAll(CLUSTER)) {
+    const cluster = match[0];
+    const start = match.index;
+    const end = start + cluster.length;
+    if (INVISIBLE.test(cluster)) continue;
+    if (SPACE.test(cluster)) {
+      if (inSpaces) {
+        to[to.length - 1] = end;
+      } else {
+        text += " ";
+        from.push(start);
+        to.push(end);
+        inSpaces = true;
+      }
+      continue;
+    }
+    inSpaces = false;
+    const normal = cluster.normalize("NFKC").replace(DASH, "-");
+    text += normal;
+    for (let i = 0; i < normal.length; i++) {
+      from.push(start);
+      to.push(end);
+    }
+  }
+  return folded(text, from, to);
+}
