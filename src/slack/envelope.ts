@@ -181,7 +181,7 @@ const EventCallback = z.object({
     .optional(),
 });
 
-const UrlVerification = z.object({ type: z.literal("url_verification"), challenge: z.string().max(255) });
+const UrlVerification = z.object({ type: z.literal("url_verification"), challenge: Token });
 
 export type Envelope =
   | { kind: "ssl_check" }
