@@ -327,8 +327,13 @@ async function screen(
   return { status: "pass" };
 }
 
-function pathOf(req: IncomingMessage): string {
-  return new URL(req.url ?? "/", "http://localhost").pathname;
+/** The request's path, or null when its target is no URL (Node passes "http://[::1" through). */
+function pathOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? "/", "http://localhost").pathname;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -348,11 +353,18 @@ export function screenHttpRequests(
   receiver: HTTPReceiver,
   deps: EnvelopeDeps,
   signingSecret: string,
+  // The machine's clock, as Bolt's own staleness check uses; not the app's (tests move that one).
   nowMs: () => number = Date.now,
 ): HTTPReceiver {
   const bolt = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== "POST" || pathOf(req) !== SLACK_EVENTS_PATH) {
+    const path = pathOf(req);
+    // Bolt parses the target the same way and answers 500 when it throws.
+    if (path === null) {
+      HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      return;
+    }
+    if (req.method !== "POST" || path !== SLACK_EVENTS_PATH) {
       bolt(req, res);
       return;
     }

@@ -1,5 +1,6 @@
 // Bad requests from Slack (or signed by someone holding the secret) change nothing, never crash
 // the app and never answer 5xx; a retried event is handled once; a request from the future is refused.
+import { connect } from "node:net";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
@@ -121,6 +122,26 @@ describe("a signed body that is not an envelope", () => {
     expect(rowCounts(h.db)).toEqual(before);
     await stillServing(h);
   });
+});
+
+it("answers 400 to a request whose target is no URL, and keeps serving", async () => {
+  const h = await setup();
+  const { port } = new URL(h.url);
+  const statusLine = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () =>
+      socket.write(
+        "POST http://[::1/slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+      ),
+    );
+    let reply = "";
+    socket.on("data", (chunk) => {
+      reply += String(chunk);
+    });
+    socket.on("end", () => resolve(reply.split("\r\n")[0] ?? ""));
+    socket.on("error", reject);
+  });
+  expect(statusLine).toBe("HTTP/1.1 400 Bad Request");
+  await stillServing(h);
 });
 
 describe("ids from Slack are checked by shape", () => {
