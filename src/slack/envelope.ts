@@ -252,24 +252,20 @@ export interface EnvelopeDeps {
   now: () => Date;
 }
 
-export type Admission =
+type Admission =
   | { verdict: "admit"; envelope: Envelope }
   | { verdict: "malformed"; problem: string }
-  | {
-      verdict: "duplicate";
-    };
+  | { verdict: "duplicate"; eventId: string };
 
 async function admit(deps: EnvelopeDeps, body: unknown, from: "http" | "socket"): Promise<Admission> {
   const check = checkEnvelope(body, from);
   if (!check.ok) return { verdict: "malformed", problem: check.problem };
   // NOTE: the id is recorded before the event is handled, so an event whose handling dies with
   // the process is not handled again: at most once, which suits App Home and membership updates.
-  if (
-    check.envelope.kind === "event" &&
-    !(await deps.events.firstDelivery(check.envelope.eventId, deps.now()))
-  )
-    return { verdict: "duplicate" };
-  return { verdict: "admit", envelope: check.envelope };
+  const { envelope } = check;
+  if (envelope.kind === "event" && !(await deps.events.firstDelivery(envelope.eventId, deps.now())))
+    return { verdict: "duplicate", eventId: envelope.eventId };
+  return { verdict: "admit", envelope };
 }
 
 export function envelopeDeps(services: Services): EnvelopeDeps {
@@ -282,7 +278,7 @@ export function envelopeDeps(services: Services): EnvelopeDeps {
 
 type Screened =
   | { status: "pass" }
-  | { status: 200 | 400 | 401 | 413; reason: string; problem?: string; retryNum?: number };
+  | { status: 200 | 400 | 401 | 413; reason: string; problem?: string; eventId?: string; retryNum?: number };
 
 async function screen(
   deps: EnvelopeDeps,
@@ -322,6 +318,7 @@ async function screen(
     return {
       status: 200,
       reason: "event already taken in",
+      eventId: admission.eventId,
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
     };
   return { status: "pass" };
