@@ -6,6 +6,12 @@ import { boltLogger } from "./logger.ts";
 import type { Services } from "./services.ts";
 import { registerActions } from "./slack/actions/index.ts";
 import { registerCommands } from "./slack/commands/index.ts";
+import {
+  envelopeDeps,
+  SLACK_EVENTS_PATH,
+  screenHttpRequests,
+  screenSocketModeEvents,
+} from "./slack/envelope.ts";
 import { registerEvents } from "./slack/events/index.ts";
 import { registerErrorHandling } from "./slack/handle.ts";
 import { registerShortcuts } from "./slack/shortcuts/index.ts";
@@ -21,17 +27,25 @@ export interface AppOptions {
 export function createApp({ config, services, retryConfig }: AppOptions): App {
   const logger = boltLogger(services.logger);
   const clientOptions = { slackApiUrl: config.slackApiUrl, ...(retryConfig ? { retryConfig } : {}) };
+  const signingSecret = config.slackSigningSecret ?? "";
+  // Every request's envelope is checked before Bolt sees it (src/slack/envelope.ts).
+  const envelope = envelopeDeps(services);
   const receiver = config.socketMode
     ? new SocketModeReceiver({
         appToken: config.slackAppToken ?? "",
         logger,
         installerOptions: { clientOptions },
       })
-    : new HTTPReceiver({
-        signingSecret: config.slackSigningSecret ?? "",
-        logger,
-        customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(services) }],
-      });
+    : screenHttpRequests(
+        new HTTPReceiver({
+          signingSecret,
+          endpoints: [SLACK_EVENTS_PATH],
+          logger,
+          customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(services) }],
+        }),
+        envelope,
+        signingSecret,
+      );
   const app = new App({
     token: config.slackBotToken,
     receiver,
@@ -41,6 +55,7 @@ export function createApp({ config, services, retryConfig }: AppOptions): App {
     // We keep no conversation state in Bolt; its default in-memory store costs time on every request.
     convoStore: false,
   });
+  if (config.socketMode) screenSocketModeEvents(app, envelope);
   registerErrorHandling(app, services);
   registerCommands(app, services);
   registerActions(app, services);
