@@ -43,7 +43,7 @@ export type RefusalSurface =
 
 /** A block action's surface: under its message, or (App Home, a form) a notice. */
 export function actionSurface(
-  body: { container?: { type?: string }; trigger_id?: string; response_url?: string },
+  body: { container?: { type?: string }; trigger_id?: string },
   respond: RespondFn,
   client: WebClient,
 ): RefusalSurface {
@@ -52,6 +52,7 @@ export function actionSurface(
     : { kind: "notice", client, triggerId: body.trigger_id };
 }
 
+/** Says `text` on the person's surface; `t` names the notice a surface without a message gets. */
 export async function refuse(surface: RefusalSurface, t: Messages, text: string): Promise<void> {
   switch (surface.kind) {
     case "command":
