@@ -443,11 +443,34 @@ export function entryRepository(db: Db) {
       );
     },
 
-    /** The person's latest good call and story, for thanks that name a person rather than an item. */
-    async latestOf(authorId: string): Promise<{ goodCall: GoodCall | null; story: Story | null }> {
-      const [goodCall] = await this.recentGoodCalls(authorId, 1);
-      const [story] = await this.recentStories(authorId, 1);
-      return { goodCall: goodCall ?? null, story: story ?? null };
+    /**
+     * The person's latest good call and story in the given teams (those of the person thanking), for
+     * thanks that name a person rather than an item: entries of other teams are never offered.
+     */
+    async latestOf(
+      authorId: string,
+      inTeams: readonly string[],
+    ): Promise<{ goodCall: GoodCall | null; story: Story | null }> {
+      const teamId = { in: [...inTeams] };
+      const newest = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+      const [call, story] = await Promise.all([
+        db.goodCall.findFirst({ where: { authorId, teamId }, orderBy: newest }),
+        db.story.findFirst({ where: { authorId, teamId, pendingConsent: false }, orderBy: newest }),
+      ]);
+      const [goodCall] = call ? await withGoodCallCounts(db, [call]) : [];
+      const [shared] = story ? await withStoryCounts(db, [story]) : [];
+      return { goodCall: goodCall ?? null, story: shared ?? null };
+    },
+
+    /**
+     * Whose an entry is (its team and author), for the access decision before anything of it is
+     * shown or changed. A story still waiting for its author's consent is nobody else's business.
+     */
+    async whose(ref: EntryRef): Promise<{ teamId: string; authorId: string } | null> {
+      const select = { teamId: true, authorId: true } as const;
+      return ref.kind === "goodCall"
+        ? db.goodCall.findUnique({ where: { id: ref.id }, select })
+        : db.story.findFirst({ where: { id: ref.id, pendingConsent: false }, select });
     },
 
     /** A person's numbers: good calls, stories, value given per currency and appreciations received. */

@@ -1,4 +1,5 @@
 // Teams, their managers and members, as domain values.
+import type { Actor } from "../domain/access.ts";
 import type { ManagerPreference, Money, Team, TeamSettings } from "../domain/types.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
@@ -189,6 +190,22 @@ export function teamRepository(db: Db) {
         orderBy: { name: "asc" },
       });
       return rows.map(toTeam);
+    },
+
+    /**
+     * The person as the access decision sees them: the teams they are a member of and those they
+     * manage, in one indexed query (both tables have a userId index), asked once per request.
+     */
+    async actor(userId: string): Promise<Actor> {
+      const rows = statement(
+        db,
+        `SELECT teamId, 0 AS manager FROM TeamMember WHERE userId = ?
+         UNION ALL SELECT teamId, 1 AS manager FROM TeamManager WHERE userId = ?`,
+      ).all(userId, userId) as Array<{ teamId: string; manager: number }>;
+      const memberOf = new Set<string>();
+      const manages = new Set<string>();
+      for (const row of rows) (row.manager === 1 ? manages : memberOf).add(row.teamId);
+      return { userId, memberOf, manages };
     },
 
     /** Runs after every good call; usually the person is a member already, so look before writing. */

@@ -23,7 +23,7 @@ export type AccessRequest =
   /** Things about the person alone (their own data, their own DM preference for a team they manage). */
   | { kind: "self"; userId: string };
 
-export type AccessRefusal = "not-member" | "not-manager" | "not-author" | "not-permitted";
+export type AccessRefusal = "not-member" | "not-manager" | "not-author" | "not-permitted" | "not-self";
 export type AccessDecision = { ok: true } | { ok: false; reason: AccessRefusal };
 
 const OK: AccessDecision = { ok: true };
@@ -37,7 +37,9 @@ export function decideAccess(actor: Actor, request: AccessRequest): AccessDecisi
     case "team":
       return isMember(actor, request.teamId) ? OK : { ok: false, reason: "not-member" };
     case "manage":
-      return actor.manages.has(request.teamId) ? OK : { ok: false, reason: "not-manager" };
+      if (actor.manages.has(request.teamId)) return OK;
+      // Someone outside the team hears only that it is not theirs, not that it has managers to ask.
+      return { ok: false, reason: isMember(actor, request.teamId) ? "not-manager" : "not-member" };
     case "author":
       // An author who has since left the team keeps their own entries: the author is the author.
       return actor.userId === request.authorId ? OK : { ok: false, reason: "not-author" };
@@ -47,6 +49,6 @@ export function decideAccess(actor: Actor, request: AccessRequest): AccessDecisi
         ? OK
         : { ok: false, reason: "not-permitted" };
     case "self":
-      return actor.userId === request.userId ? OK : { ok: false, reason: "not-permitted" };
+      return actor.userId === request.userId ? OK : { ok: false, reason: "not-self" };
   }
 }

@@ -32,8 +32,18 @@ const en = {
   noTeam:
     "GoodCall is not set up for any of your teams yet. Ask your team lead to run `/goodcall setup` in the team's channel, then try again.",
   chooseTeam: "Choose the team this belongs to.",
-  notInTeam: "You are not in that team.",
   followUpYes: "Yes, remind me to check how it went",
+
+  // Who may see and do what: short, kind refusals that never say what the refused thing holds.
+  accessNotMember: "That belongs to a team you're not in.",
+  /** `managers` is given only to the team's own members, who may know whom to ask. */
+  accessNotManager: (managers: string | null) =>
+    managers
+      ? `Only this team's managers can do that. Ask ${managers}.`
+      : "Only this team's managers can do that.",
+  accessNotAuthor: "Only the person who logged this can do that.",
+  accessNotSelf: "Only the person this was meant for can do that.",
+  accessTitle: "Not available",
 
   // Modals
   goodCallModalTitle: "Log a good call",
@@ -68,8 +78,6 @@ const en = {
   setupInviteBot:
     "Invite GoodCall to this channel (`/invite @GoodCall`) so it can post the weekly digest here.",
   setupNeedsChannel: "Run `/goodcall setup` in the channel of the team you want to set up.",
-  setupNotManager: (managers: string) =>
-    `Only this team's managers can change its settings. Ask ${managers}.`,
   openSettings: "Open settings",
   settingsSaved: "Team settings saved.",
   labelManagers: "Managers",
@@ -324,8 +332,16 @@ const fi: Messages = {
   noTeam:
     "GoodCallia ei ole vielä otettu käyttöön yhdessäkään tiimissäsi. Pyydä esihenkilöäsi ajamaan `/goodcall setup` tiimin kanavalla ja yritä sitten uudelleen.",
   chooseTeam: "Valitse tiimi, johon tämä kuuluu.",
-  notInTeam: "Et ole siinä tiimissä.",
   followUpYes: "Kyllä, muistuta minua tarkistamaan miten kävi",
+
+  accessNotMember: "Tämä kuuluu tiimille, jossa et ole mukana.",
+  accessNotManager: (managers) =>
+    managers
+      ? `Vain tiimin esihenkilöt voivat tehdä tämän. Kysy: ${managers}.`
+      : "Vain tiimin esihenkilöt voivat tehdä tämän.",
+  accessNotAuthor: "Vain merkinnän tekijä voi tehdä tämän.",
+  accessNotSelf: "Vain se, jolle tämä oli tarkoitettu, voi tehdä tämän.",
+  accessTitle: "Ei käytettävissä",
 
   goodCallModalTitle: "Kirjaa hyvä ratkaisu",
   storyModalTitle: "Jaa tarina",
@@ -358,7 +374,6 @@ const fi: Messages = {
   setupInviteBot:
     "Kutsu GoodCall tälle kanavalle (`/invite @GoodCall`), jotta se voi julkaista viikkokoosteen täällä.",
   setupNeedsChannel: "Aja `/goodcall setup` sen tiimin kanavalla, jonka haluat ottaa käyttöön.",
-  setupNotManager: (managers) => `Vain tiimin esihenkilöt voivat muuttaa asetuksia. Kysy: ${managers}.`,
   openSettings: "Avaa asetukset",
   settingsSaved: "Tiimin asetukset tallennettu.",
   labelManagers: "Esihenkilöt",

@@ -1,5 +1,6 @@
 // Who is asking, in which language, and for which team: decided the same way by every listener.
 import type { WebClient } from "@slack/web-api";
+import { type Actor, isMember } from "../domain/access.ts";
 import { languageFromLocale, type Messages, messages } from "../domain/i18n.ts";
 import type { Language, Team } from "../domain/types.ts";
 import type { Services } from "../services.ts";
@@ -38,17 +39,20 @@ export async function speakerFor(
 
 export type TeamChoice = { kind: "team"; team: Team } | { kind: "choose"; teams: Team[] } | { kind: "none" };
 
-/** The channel's team when the person is in one; otherwise the person's own team(s). */
+/**
+ * The signed channel's team when the person is its member (actorFor records that a person acting
+ * in a team's channel is one); otherwise the person's own team(s). Never a team they are not in.
+ */
 export async function resolveTeam(
   services: Services,
-  channelId: string | undefined,
-  userId: string,
+  actor: Actor,
+  signedChannelId: string | undefined,
 ): Promise<TeamChoice> {
-  if (channelId) {
-    const team = await services.teams.find(channelId);
+  if (signedChannelId && isMember(actor, signedChannelId)) {
+    const team = await services.teams.find(signedChannelId);
     if (team) return { kind: "team", team };
   }
-  const teams = await services.teams.teamsOf(userId);
+  const teams = await services.teams.teamsOf(actor.userId);
   if (teams.length === 0) return { kind: "none" };
   if (teams.length === 1 && teams[0]) return { kind: "team", team: teams[0] };
   return { kind: "choose", teams };

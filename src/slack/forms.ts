@@ -50,20 +50,23 @@ export function formErrors(errors: Record<string, string | undefined>, blockIds:
   return { response_action: "errors" as const, errors: result };
 }
 
-/** A team picked in the form counts only if the person is in it; the metadata's is checked where used. */
+export type FormTeam =
+  | { kind: "unchosen" }
+  | { kind: "gone" }
+  /** `picked`: chosen in the form's team menu rather than set when the form was opened. */
+  | { kind: "team"; team: Team; picked: boolean };
+
+/**
+ * The team a form names: the one its metadata carries (set when it was opened) or the one picked in
+ * it. Both are only claims from the payload; the caller authorizes the person for the team.
+ */
 export async function formTeam(
   services: Services,
   metadataTeamId: string | undefined,
   state: ViewState,
-  userId: string,
-): Promise<Team | null> {
+): Promise<FormTeam> {
   const teamId = metadataTeamId ?? fieldText(state, Field.Team);
-  if (!teamId) return null;
+  if (!teamId) return { kind: "unchosen" };
   const team = await services.teams.find(teamId);
-  if (!team) return null;
-  if (!metadataTeamId) {
-    const mine = await services.teams.teamsOf(userId);
-    if (!mine.some((t) => t.id === team.id)) return null;
-  }
-  return team;
+  return team ? { kind: "team", team, picked: metadataTeamId === undefined } : { kind: "gone" };
 }

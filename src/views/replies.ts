@@ -1,5 +1,6 @@
 // The one place a result ("recorded", "duplicate", "already", "not-author", "missing", …) becomes
 // the sentence a person reads, whichever surface (command, button, form) the action came from.
+import type { AccessRefusal } from "../domain/access.ts";
 import type { Messages } from "../domain/i18n.ts";
 import type { ImprovementStatus, TransitionResult } from "../domain/improvement.ts";
 import type { PromiseAnswer } from "../domain/promise.ts";
@@ -59,4 +60,18 @@ export function improvementRefusal(t: Messages, reason: StatusRefusal, next: Imp
 
 export function improvementChanged(t: Messages, title: string, next: ImprovementStatus): string {
   return t.improvementStatusChanged(userText(title), t.improvementStatuses[next]);
+}
+
+/**
+ * Why a request was refused (src/domain/access.ts), the same sentence on every surface. `managers`
+ * (mentions) is passed only when the person is in the team, so an outsider learns nothing about it.
+ */
+export function accessRefusal(t: Messages, reason: AccessRefusal, managers: string | null = null): string {
+  return {
+    "not-member": t.accessNotMember,
+    "not-manager": t.accessNotManager(managers),
+    "not-author": t.accessNotAuthor,
+    "not-permitted": t.improvementNotPermitted,
+    "not-self": t.accessNotSelf,
+  }[reason];
 }

@@ -159,6 +159,31 @@ describe("teamRepository membership", () => {
   });
 });
 
+describe("teamRepository.actor", () => {
+  it("loads a person's memberships and manager roles, and nothing of anyone else", async () => {
+    await teams.create({ id: "CACT1", name: "act1", timeZone: "UTC", createdById: "UACTBOSS" });
+    await teams.create({ id: "CACT2", name: "act2", timeZone: "UTC", createdById: "UACTOTHER" });
+    await teams.addMember("CACT2", "UACTBOSS");
+    await teams.addMember("CACT2", "UACTMEMBER");
+    // A manager who is not (or no longer) listed as a member still manages.
+    await teams.updateSettings("CACT2", settings({ managerIds: ["UACTOTHER", "UACTREMOTE"] }));
+    const boss = await teams.actor("UACTBOSS");
+    expect([...boss.memberOf].sort()).toEqual(["CACT1", "CACT2"]);
+    expect([...boss.manages]).toEqual(["CACT1"]);
+    expect(await teams.actor("UACTMEMBER")).toEqual({
+      userId: "UACTMEMBER",
+      memberOf: new Set(["CACT2"]),
+      manages: new Set(),
+    });
+    expect([...(await teams.actor("UACTREMOTE")).manages]).toEqual(["CACT2"]);
+    expect(await teams.actor("UACTNOBODY")).toEqual({
+      userId: "UACTNOBODY",
+      memberOf: new Set(),
+      manages: new Set(),
+    });
+  });
+});
+
 describe("teamRepository manager preferences", () => {
   it("defaults to weekly and can be changed", async () => {
     await teams.create({ id: "CPREF", name: "pref", timeZone: "UTC", createdById: "U1" });

@@ -63,6 +63,10 @@ describe("decideAccess", () => {
       ok: false,
       reason: "not-manager",
     });
+    expect(decideAccess(outsider, { kind: "manage", teamId: "C1" })).toEqual({
+      ok: false,
+      reason: "not-member",
+    });
     expect(decideAccess(mikko, { kind: "author", teamId: "C1", authorId: "UANNA" })).toEqual({
       ok: false,
       reason: "not-author",

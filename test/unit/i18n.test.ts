@@ -20,7 +20,7 @@ const samples: Partial<{ [K in FunctionKey]: Array<Parameters<Messages[K]>> }> =
   amountRange: [["X"]],
   tagsInvalid: [["X"]],
   setupDone: [["X"]],
-  setupNotManager: [["X"]],
+  accessNotManager: [["X"]],
   timeZoneInvalid: [["X"]],
   feedGoodCall: [["X"]],
   feedStory: [["X"]],

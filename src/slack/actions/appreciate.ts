@@ -2,6 +2,7 @@
 import type { Services } from "../../services.ts";
 import { appreciationReply } from "../../views/replies.ts";
 import { entryKey } from "../../views/values.ts";
+import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { refreshFeedMessage } from "../flows/feed.ts";
@@ -9,18 +10,22 @@ import { refreshFeedMessage } from "../flows/feed.ts";
 export function appreciate(services: Services) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
+    const actor = await actorFor(services, body.user.id, body.channel?.id);
     const entry = entryKey.decode(action.value);
-    const { t } = await speakerFor(services, client, body.user.id, null);
-    const outcome = entry
-      ? await services.entries.appreciate(entry, body.user.id, null, services.now())
-      : { result: "missing" as const };
-    await respond({
-      response_type: "ephemeral",
-      replace_original: false,
-      text: appreciationReply(t, outcome.result),
-    });
-    if (entry && outcome.result === "recorded") {
-      services.logger.info({ ...entry, userId: body.user.id }, "appreciation recorded");
+    const owner = entry ? await services.entries.whose(entry) : null;
+    const { t } = await speakerFor(services, client, actor.userId, null);
+    const reply = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
+    if (!entry || !owner) {
+      await reply(t.entryGone);
+      return;
+    }
+    // The value names any entry; only the members of its team may appreciate it.
+    const surface = actionSurface(body, respond, client);
+    if (!(await authorize(services, actor, { kind: "team", teamId: owner.teamId }, { surface, t }))) return;
+    const outcome = await services.entries.appreciate(entry, actor.userId, null, services.now());
+    await reply(appreciationReply(t, outcome.result));
+    if (outcome.result === "recorded") {
+      services.logger.info({ ...entry, userId: actor.userId }, "appreciation recorded");
       await refreshFeedMessage(services, client, entry);
     }
   };

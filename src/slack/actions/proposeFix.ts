@@ -4,6 +4,7 @@ import { currentPeriod, type Period, scheduleOf } from "../../domain/period.ts";
 import type { Services } from "../../services.ts";
 import { proposeFixModal } from "../../views/loop.ts";
 import { proposeFixValue } from "../../views/values.ts";
+import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 
@@ -32,23 +33,29 @@ async function periodOfMessage(
 export function proposeFix(services: Services) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
+    const actor = await actorFor(services, body.user.id, body.channel?.id);
     const value = proposeFixValue.decode(action.value);
     const container = body.container as { channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
-    // A digest's button leaves the team out: the channel it was posted in is the team.
-    const teamId = value?.teamId ?? container.channel_id ?? body.channel?.id ?? "";
+    // A digest's button leaves the team out: the channel Slack signed, where it was posted, is the team.
+    const teamId = value?.teamId ?? body.channel?.id ?? "";
     const team = value ? await services.teams.find(teamId) : null;
-    const { t } = await speakerFor(services, client, body.user.id, team);
-    const period = team
-      ? await periodOfMessage(
-          services,
-          team.id,
-          body.user.id,
-          container.is_ephemeral ? undefined : container.message_ts,
-        )
-      : null;
-    const calls = team && period ? await services.entries.goodCallsIn(team.id, period) : [];
+    const { t } = await speakerFor(services, client, actor.userId, team);
+    if (!team) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: t.patternGone });
+      return;
+    }
+    // A manager's DM names the team in the value: only its members see its patterns.
+    const surface = actionSurface(body, respond, client);
+    if (!(await authorize(services, actor, { kind: "team", teamId: team.id }, { surface, t }))) return;
+    const period = await periodOfMessage(
+      services,
+      team.id,
+      actor.userId,
+      container.is_ephemeral ? undefined : container.message_ts,
+    );
+    const calls = period ? await services.entries.goodCallsIn(team.id, period) : [];
     const pattern = findPatterns(calls, { limit: 50 }).find((p) => p.key === value?.patternKey);
-    if (!team || !period || !pattern) {
+    if (!period || !pattern) {
       await respond({ response_type: "ephemeral", replace_original: false, text: t.patternGone });
       return;
     }

@@ -2,24 +2,25 @@
 import type { Services } from "../../services.ts";
 import { thanksModal } from "../../views/managers.ts";
 import { entryKey } from "../../views/values.ts";
+import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 
 export function sayThanks(services: Services) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
+    const actor = await actorFor(services, body.user.id, body.channel?.id);
     const ref = entryKey.decode(action.value);
-    const entry = ref
-      ? ref.kind === "goodCall"
-        ? await services.entries.findGoodCall(ref.id)
-        : await services.entries.findStory(ref.id)
-      : null;
-    const { t } = await speakerFor(services, client, body.user.id, null);
-    if (!ref || !entry) {
+    const owner = ref ? await services.entries.whose(ref) : null;
+    const { t } = await speakerFor(services, client, actor.userId, null);
+    if (!ref || !owner) {
       await respond({ response_type: "ephemeral", replace_original: false, text: t.entryGone });
       return;
     }
-    if (entry.authorId === body.user.id) {
+    // The value names any entry; only the members of its team may thank for it.
+    const surface = actionSurface(body, respond, client);
+    if (!(await authorize(services, actor, { kind: "team", teamId: owner.teamId }, { surface, t }))) return;
+    if (owner.authorId === actor.userId) {
       await respond({ response_type: "ephemeral", replace_original: false, text: t.thanksSelf });
       return;
     }
@@ -33,7 +34,7 @@ export function sayThanks(services: Services) {
           ...(container.channel_id ? { channel: container.channel_id } : {}),
           ...(container.message_ts ? { ts: container.message_ts } : {}),
         },
-        entry.authorId,
+        owner.authorId,
       ),
     });
   };

@@ -1,6 +1,7 @@
 // The author's answer to a story a manager drafted from their good call: share it, or not.
 import type { Services } from "../../services.ts";
 import { entryId } from "../../views/values.ts";
+import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { postStoryToFeed } from "../flows/feed.ts";
@@ -8,22 +9,22 @@ import { postStoryToFeed } from "../flows/feed.ts";
 export function storyConsent(services: Services, agree: boolean) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
+    const actor = await actorFor(services, body.user.id, body.channel?.id);
     const id = entryId.decode(action.value);
     const story = id === null ? null : await services.entries.findStory(id);
     const team = story ? await services.teams.find(story.teamId) : null;
-    const { t } = await speakerFor(services, client, body.user.id, team);
+    const { t } = await speakerFor(services, client, actor.userId, team);
     if (!story || !team) {
       await respond({ replace_original: true, text: t.entryGone });
       return;
     }
-    if (story.authorId !== body.user.id) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: t.undoNotYours });
-      return;
-    }
+    const request = { kind: "author", teamId: team.id, authorId: story.authorId } as const;
+    const surface = actionSurface(body, respond, client);
+    if (!(await authorize(services, actor, request, { surface, t }))) return;
     if (!agree) {
       await services.entries.deleteStory(story.id);
       services.logger.info(
-        { storyId: story.id, userId: body.user.id },
+        { storyId: story.id, userId: actor.userId },
         "story sharing declined by its author",
       );
       await respond({ replace_original: true, text: t.storyConsentDeclined });
@@ -33,7 +34,7 @@ export function storyConsent(services: Services, agree: boolean) {
     await respond({ replace_original: true, text: t.storyConsentShared });
     if (approved) {
       services.logger.info(
-        { storyId: story.id, userId: body.user.id },
+        { storyId: story.id, userId: actor.userId },
         "story shared with its author's consent",
       );
       await postStoryToFeed(services, client, team, approved);

@@ -2,6 +2,7 @@
 import { slackTextToPlain } from "../../domain/escape.ts";
 import { LIMITS } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
+import { actorFor } from "../access.ts";
 import type { CommandArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { openStoryModal } from "../flows/storyForm.ts";
@@ -17,7 +18,7 @@ export function storyCommand(services: Services) {
     }
     await ack();
     await openStoryModal(services, client, {
-      userId: command.user_id,
+      actor: await actorFor(services, command.user_id, command.channel_id),
       channelId: command.channel_id,
       triggerId: command.trigger_id,
       draft: text ? { body: slackTextToPlain(text) } : {},

@@ -17,12 +17,14 @@ export function inlinePromise(
   return found ? { due: found.dueDate, remindAt: promiseDueAt(found.dueDate, timeZone) } : null;
 }
 
-/** After the ack: membership, the team feed and instant DMs, from the call just saved. */
+/**
+ * After the ack: the team feed and instant DMs, from the call just saved. Membership is not added
+ * here: only a member gets this far (src/slack/access.ts), so logging never makes anyone a member.
+ */
 export function afterGoodCall(services: Services, client: WebClient, team: Team, call: GoodCall): void {
   const goodCallId = call.id;
   const userId = call.authorId;
   services.background.run("good call follow-ups", { goodCallId, teamId: team.id }, async () => {
-    await services.teams.addMember(team.id, userId);
     // The feed and the managers' DMs are independent: one failing must not hold up the other.
     await Promise.allSettled([
       postGoodCallToFeed(services, client, team, call).catch((error: unknown) =>
@@ -33,24 +35,15 @@ export function afterGoodCall(services: Services, client: WebClient, team: Team,
   });
 }
 
-export type OwnGoodCall =
-  | { kind: "own"; call: GoodCall; team: Team }
-  | { kind: "missing"; team: null }
-  | { kind: "not-author"; call: GoodCall; team: Team };
-
-/** A good call as its author may change it (edit, undo); anyone else is refused and logged. */
-export async function ownGoodCall(
+/**
+ * A good call and its team, loaded to decide who may change it (the author: src/domain/access.ts);
+ * null when either is gone.
+ */
+export async function goodCallWithTeam(
   services: Services,
   id: number | null,
-  userId: string,
-  purpose: "edit" | "undo",
-): Promise<OwnGoodCall> {
+): Promise<{ call: GoodCall; team: Team } | null> {
   const call = id === null ? null : await services.entries.findGoodCall(id);
   const team = call ? await services.teams.find(call.teamId) : null;
-  if (!call || !team) return { kind: "missing", team: null };
-  if (call.authorId !== userId) {
-    services.logger.warn({ goodCallId: call.id, userId, purpose }, "refused: not the author");
-    return { kind: "not-author", call, team };
-  }
-  return { kind: "own", call, team };
+  return call && team ? { call, team } : null;
 }

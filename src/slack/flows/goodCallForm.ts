@@ -1,5 +1,6 @@
 // Opening the good-call form, from the command, App Home, a digest button or the global shortcut.
 import type { WebClient } from "@slack/web-api";
+import type { Actor } from "../../domain/access.ts";
 import type { Services } from "../../services.ts";
 import { goodCallModal } from "../../views/goodCall.ts";
 import { noticeModal } from "../../views/text.ts";
@@ -7,18 +8,21 @@ import { resolveTeam, speakerFor } from "../context.ts";
 
 export interface FormOpener {
   client: WebClient;
-  userId: string;
+  /** The person opening the form, from actorFor. */
+  actor: Actor;
+  /** The channel Slack signed the request from, never one read from a value. */
   channelId?: string;
   triggerId: string;
 }
 
 /** Call after acking: the form is for the channel's team, the person's only team, or one they pick. */
 export async function openGoodCallModal(services: Services, target: FormOpener): Promise<void> {
-  const choice = await resolveTeam(services, target.channelId, target.userId);
+  const userId = target.actor.userId;
+  const choice = await resolveTeam(services, target.actor, target.channelId);
   const { t } = await speakerFor(
     services,
     target.client,
-    target.userId,
+    userId,
     choice.kind === "team" ? choice.team : null,
   );
   if (choice.kind === "none") {

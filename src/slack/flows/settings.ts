@@ -1,22 +1,23 @@
 // A team's settings form, opened by `/goodcall setup` in a team channel or the button after setup.
 import type { WebClient } from "@slack/web-api";
+import type { Actor } from "../../domain/access.ts";
 import type { Team } from "../../domain/types.ts";
 import type { Services } from "../../services.ts";
 import { settingsModal } from "../../views/settings.ts";
-import { mention } from "../../views/text.ts";
+import { authorize, type RefusalSurface } from "../access.ts";
 import { speakerFor } from "../context.ts";
 
-/** Opens the form for a manager; for anyone else, returns why not (naming the managers to ask). */
-export async function openSettingsIfManager(
+/** Opens the form for the team's manager; anyone else is told why not on their surface. */
+export async function openSettings(
   services: Services,
   client: WebClient,
-  team: Team,
-  userId: string,
-  triggerId: string,
-): Promise<string | null> {
-  const { t } = await speakerFor(services, client, userId, team);
-  if (!team.managerIds.includes(userId)) return t.setupNotManager(team.managerIds.map(mention).join(", "));
-  const preference = (await services.teams.managerPreference(team.id, userId)) ?? "weekly";
-  await client.views.open({ trigger_id: triggerId, view: settingsModal(t, team, preference) });
-  return null;
+  input: { actor: Actor; team: Team; triggerId: string; surface: RefusalSurface },
+): Promise<void> {
+  const { actor, team } = input;
+  const { t } = await speakerFor(services, client, actor.userId, team);
+  const request = { kind: "manage", teamId: team.id } as const;
+  const reply = { surface: input.surface, t, managerIds: team.managerIds };
+  if (!(await authorize(services, actor, request, reply))) return;
+  const preference = (await services.teams.managerPreference(team.id, actor.userId)) ?? "weekly";
+  await client.views.open({ trigger_id: input.triggerId, view: settingsModal(t, team, preference) });
 }

@@ -1,19 +1,24 @@
 // Opening the story form, from `/story`, App Home, a digest, a manager's *Share as story* or the
 // message shortcut.
 import type { WebClient } from "@slack/web-api";
-import type { GoodCall } from "../../domain/types.ts";
+import type { Actor } from "../../domain/access.ts";
+import type { GoodCall, Team } from "../../domain/types.ts";
 import type { Services } from "../../services.ts";
 import { type StoryDraft, storyModal } from "../../views/story.ts";
 import { noticeModal } from "../../views/text.ts";
 import type { StoryFormMetadata } from "../../views/values.ts";
-import { resolveTeam, speakerFor } from "../context.ts";
+import { resolveTeam, speakerFor, type TeamChoice } from "../context.ts";
 
 export async function openStoryModal(
   services: Services,
   client: WebClient,
   input: {
-    userId: string;
+    /** The person opening the form, from actorFor. */
+    actor: Actor;
+    /** The channel Slack signed the request from, never one read from a value. */
     channelId?: string;
+    /** The team, when the caller has already decided it and authorized the person for it. */
+    team?: Team;
     triggerId: string;
     draft: StoryDraft;
     metadata: StoryFormMetadata;
@@ -21,8 +26,11 @@ export async function openStoryModal(
     relatedGoodCalls?: GoodCall[];
   },
 ): Promise<void> {
-  const choice = await resolveTeam(services, input.channelId, input.userId);
-  const { t } = await speakerFor(services, client, input.userId, choice.kind === "team" ? choice.team : null);
+  const userId = input.actor.userId;
+  const choice: TeamChoice = input.team
+    ? { kind: "team", team: input.team }
+    : await resolveTeam(services, input.actor, input.channelId);
+  const { t } = await speakerFor(services, client, userId, choice.kind === "team" ? choice.team : null);
   if (choice.kind === "none") {
     await client.views.open({
       trigger_id: input.triggerId,
@@ -30,7 +38,7 @@ export async function openStoryModal(
     });
     return;
   }
-  const recent = input.relatedGoodCalls ?? (await services.entries.recentGoodCalls(input.userId, 25));
+  const recent = input.relatedGoodCalls ?? (await services.entries.recentGoodCalls(userId, 25));
   await client.views.open({
     trigger_id: input.triggerId,
     view: storyModal({

@@ -7,10 +7,11 @@ import type { Services } from "../../services.ts";
 import { goodCallConfirmation, savedModal } from "../../views/goodCall.ts";
 import { Field } from "../../views/ids.ts";
 import { Metadata } from "../../views/values.ts";
+import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { refreshFeedMessage } from "../flows/feed.ts";
-import { afterGoodCall, ownGoodCall } from "../flows/goodCall.ts";
+import { afterGoodCall, goodCallWithTeam } from "../flows/goodCall.ts";
 import { fieldChoices, fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
 
 /** How a promise decision is stored: undefined keeps it, null removes it. */
@@ -21,18 +22,29 @@ function promiseInput(change: Exclude<PromiseChange, { kind: "in-past" }>) {
 
 export function submitGoodCall(services: Services) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
-    const userId = body.user.id;
+    const actor = await actorFor(services, body.user.id);
+    const userId = actor.userId;
     const metadata = Metadata.goodCall.decode(view.private_metadata);
     const state = viewState.safeParse(view.state.values);
-    const team =
-      metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
+    // An edit is of a stored good call: its team comes from the data, never from the metadata.
+    const editing =
+      metadata?.goodCallId === undefined ? null : await goodCallWithTeam(services, metadata.goodCallId);
+    const named =
+      metadata && state.success && !editing ? await formTeam(services, metadata.teamId, state.data) : null;
+    const team = editing?.team ?? (named?.kind === "team" ? named.team : null);
     const { t, language } = await speakerFor(services, client, userId, team);
     if (!metadata || !state.success) return ack(fieldError(Field.What, t.somethingWentWrong));
+    if (metadata.goodCallId !== undefined && !editing) return ack(fieldError(Field.What, t.entryGone));
     if (!team) {
       return ack(
-        metadata.teamId ? fieldError(Field.What, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
+        named?.kind === "gone" ? fieldError(Field.What, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
       );
     }
+    const request = editing
+      ? ({ kind: "author", teamId: team.id, authorId: editing.call.authorId } as const)
+      : ({ kind: "team", teamId: team.id } as const);
+    const field = named?.kind === "team" && named.picked ? Field.Team : Field.What;
+    if (!(await authorize(services, actor, request, { surface: { kind: "form", ack, field }, t }))) return;
     const form = validateGoodCallForm(
       {
         what: fieldText(state.data, Field.What),
@@ -55,17 +67,10 @@ export function submitGoodCall(services: Services) {
         }),
       );
     }
-    const own =
-      metadata.goodCallId === undefined
-        ? null
-        : await ownGoodCall(services, metadata.goodCallId, userId, "edit");
-    if (own && own.kind !== "own") {
-      return ack(fieldError(Field.What, own.kind === "missing" ? t.entryGone : t.undoNotYours));
-    }
     const now = services.now();
     const promise = promiseFromForm(
       fieldText(state.data, Field.PromiseDue),
-      own?.call ?? null,
+      editing?.call ?? null,
       now,
       team.timeZone,
     );
@@ -73,12 +78,12 @@ export function submitGoodCall(services: Services) {
     const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
     const content = { ...form.value, teamId: team.id, flaggedPii: piiFound };
 
-    if (own) {
-      const updated = await services.entries.updateGoodCall(own.call.id, {
+    if (editing) {
+      const updated = await services.entries.updateGoodCall(editing.call.id, {
         ...content,
         // Counted from when the call was logged, whenever the box is ticked.
         followUpDueAt: followUpDueAt(
-          { followUp: content.followUp, createdAt: own.call.createdAt },
+          { followUp: content.followUp, createdAt: editing.call.createdAt },
           team.followUpDays,
           now,
         ),

@@ -9,6 +9,7 @@ import { LIMITS } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
 import { Field } from "../../views/ids.ts";
 import { Metadata } from "../../views/values.ts";
+import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { createImprovement } from "../flows/improvements.ts";
@@ -16,11 +17,15 @@ import { fieldError, fieldText, viewState } from "../forms.ts";
 
 export function submitProposedFix(services: Services) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
+    const actor = await actorFor(services, body.user.id);
     const metadata = Metadata.proposeFix.decode(view.private_metadata);
     const state = viewState.safeParse(view.state.values);
     const team = metadata ? await services.teams.find(metadata.teamId) : null;
-    const { t } = await speakerFor(services, client, body.user.id, team);
+    const { t } = await speakerFor(services, client, actor.userId, team);
     if (!metadata || !team || !state.success) return ack(fieldError(Field.Title, t.entryGone));
+    // The metadata names any team: only its members propose (and see its pattern's good calls).
+    const surface = { kind: "form", ack, field: Field.Title } as const;
+    if (!(await authorize(services, actor, { kind: "team", teamId: team.id }, { surface, t }))) return;
     const title = (fieldText(state.data, Field.Title) ?? "").trim();
     const description = fieldText(state.data, Field.Description)?.trim() || null;
     const problem = validateImprovementTitle(title);
@@ -40,7 +45,7 @@ export function submitProposedFix(services: Services) {
     await createImprovement(services, client, team, {
       title,
       description,
-      proposerId: body.user.id,
+      proposerId: actor.userId,
       patternKey: metadata.patternKey,
       patternLabel: metadata.patternLabel,
       goodCallIds: pattern?.callIds ?? [],

@@ -3,24 +3,24 @@ import { MANAGER_PREFERENCES, type Team } from "../../domain/types.ts";
 import { validateSettingsForm } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
 import { Field } from "../../views/ids.ts";
-import { mention } from "../../views/text.ts";
 import { Metadata } from "../../views/values.ts";
+import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { fieldChoices, fieldError, fieldText, formErrors, viewState } from "../forms.ts";
 
 export function submitSettings(services: Services) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
-    const userId = body.user.id;
+    const actor = await actorFor(services, body.user.id);
+    const userId = actor.userId;
     const metadata = Metadata.settings.decode(view.private_metadata);
     const state = viewState.safeParse(view.state.values);
     const team: Team | null = metadata ? await services.teams.find(metadata.teamId) : null;
     const { t } = await speakerFor(services, client, userId, team);
     if (!team || !state.success) return ack(fieldError(Field.Managers, t.entryGone));
-    if (!team.managerIds.includes(userId)) {
-      services.logger.warn({ teamId: team.id, userId }, "settings change refused: not a manager");
-      return ack(fieldError(Field.Managers, t.setupNotManager(team.managerIds.map(mention).join(", "))));
-    }
+    const surface = { kind: "form", ack, field: Field.Managers } as const;
+    const reply = { surface, t, managerIds: team.managerIds };
+    if (!(await authorize(services, actor, { kind: "manage", teamId: team.id }, reply))) return;
     const form = validateSettingsForm(
       {
         managerIds: fieldChoices(state.data, Field.Managers),

@@ -12,6 +12,7 @@ import { storyConsentRequest } from "../../views/managers.ts";
 import { mention } from "../../views/text.ts";
 import { Metadata } from "../../views/values.ts";
 import { openDm } from "../../web.ts";
+import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { postStoryToFeed } from "../flows/feed.ts";
@@ -19,18 +20,27 @@ import { fieldError, fieldText, formErrors, formTeam, viewState } from "../forms
 
 export function submitStory(services: Services) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
-    const userId = body.user.id;
+    const actor = await actorFor(services, body.user.id);
+    const userId = actor.userId;
     const metadata = Metadata.story.decode(view.private_metadata);
     const state = viewState.safeParse(view.state.values);
-    const team =
-      metadata && state.success ? await formTeam(services, metadata.teamId, state.data, userId) : null;
+    const named = metadata && state.success ? await formTeam(services, metadata.teamId, state.data) : null;
+    const team = named?.kind === "team" ? named.team : null;
     const { t } = await speakerFor(services, client, userId, team);
     if (!metadata || !state.success) return ack(fieldError(Field.Body, t.somethingWentWrong));
     if (!team) {
       return ack(
-        metadata.teamId ? fieldError(Field.Body, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
+        named?.kind === "gone" ? fieldError(Field.Body, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
       );
     }
+    // The metadata or the menu names any team: a story is shared in a team by its members, and
+    // drafted from someone's good call only by the team's managers.
+    const request = metadata.consentFor
+      ? ({ kind: "manage", teamId: team.id } as const)
+      : ({ kind: "team", teamId: team.id } as const);
+    const field = named?.kind === "team" && named.picked ? Field.Team : Field.Body;
+    const reply = { surface: { kind: "form", ack, field } as const, t, managerIds: team.managerIds };
+    if (!(await authorize(services, actor, request, reply))) return;
     const form = validateStoryForm(
       {
         title: fieldText(state.data, Field.Title),
@@ -54,7 +64,7 @@ export function submitStory(services: Services) {
         metadata.goodCallId,
       );
     }
-    const goodCallId = await ownGoodCallId(services, form.value.goodCallId, userId);
+    const goodCallId = await ownGoodCallId(services, form.value.goodCallId, userId, team.id);
     // Saved before the ack so nothing is lost; the permalink and the feed post follow after it.
     const story = await services.entries.createStory(
       { ...form.value, goodCallId, teamId: team.id, authorId: userId, permalink: null, flaggedPii: piiFound },
@@ -66,7 +76,6 @@ export function submitStory(services: Services) {
     services.logger.info({ storyId: story.id, teamId: team.id, userId }, "story shared");
     const source = metadata.source;
     services.background.run("story follow-ups", { storyId: story.id, teamId: team.id }, async () => {
-      await services.teams.addMember(team.id, userId);
       if (source) {
         const link = await client.chat
           .getPermalink({ channel: source.channelId, message_ts: source.messageTs })
@@ -105,12 +114,8 @@ async function draftStoryForConsent(
   goodCallId: number | undefined,
 ): Promise<void> {
   const call = goodCallId ? await services.entries.findGoodCall(goodCallId) : null;
-  if (
-    !call ||
-    call.authorId !== authorId ||
-    call.teamId !== team.id ||
-    !team.managerIds.includes(ctx.userId)
-  ) {
+  // Access (managers of the team) is decided before; this checks the draft is of that team's call.
+  if (!call || call.authorId !== authorId || call.teamId !== team.id) {
     return ctx.ack(fieldError(Field.Body, ctx.t.entryGone));
   }
   const story = await services.entries.createStory(
@@ -142,9 +147,14 @@ async function draftStoryForConsent(
   });
 }
 
-/** A story may only link to one of its author's own good calls. */
-async function ownGoodCallId(services: Services, id: number | null, userId: string): Promise<number | null> {
+/** A story may only link to one of its author's own good calls, in the same team. */
+async function ownGoodCallId(
+  services: Services,
+  id: number | null,
+  userId: string,
+  teamId: string,
+): Promise<number | null> {
   if (id === null) return null;
-  const call = await services.entries.findGoodCall(id);
-  return call?.authorId === userId ? call.id : null;
+  const owner = await services.entries.whose({ kind: "goodCall", id });
+  return owner?.authorId === userId && owner.teamId === teamId ? id : null;
 }

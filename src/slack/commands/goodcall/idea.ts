@@ -1,4 +1,5 @@
 // `/goodcall idea <text>`: an improvement for the channel's team (or the person's only team).
+import type { Actor } from "../../../domain/access.ts";
 import { slackTextToPlain } from "../../../domain/escape.ts";
 import {
   IMPROVEMENT_TITLE_MAX,
@@ -7,13 +8,20 @@ import {
 } from "../../../domain/improvement.ts";
 import type { Services } from "../../../services.ts";
 import { userText } from "../../../views/text.ts";
+import { authorize } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
 import { resolveTeam, speakerFor } from "../../context.ts";
 import { createImprovement } from "../../flows/improvements.ts";
 
-export async function proposeIdea(services: Services, args: CommandArgs, text: string): Promise<void> {
+export async function proposeIdea(
+  services: Services,
+  args: CommandArgs,
+  actor: Actor,
+  text: string,
+): Promise<void> {
   const { command, ack, client } = args;
-  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  // Never a team the person is not in: the channel's when they are in it, else their only one.
+  const choice = await resolveTeam(services, actor, command.channel_id);
   const { t } = await speakerFor(
     services,
     client,
@@ -21,6 +29,8 @@ export async function proposeIdea(services: Services, args: CommandArgs, text: s
     choice.kind === "team" ? choice.team : null,
   );
   if (choice.kind !== "team") return ack({ response_type: "ephemeral", text: t.ideaNeedsTeam });
+  const surface = { kind: "command", ack } as const;
+  if (!(await authorize(services, actor, { kind: "team", teamId: choice.team.id }, { surface, t }))) return;
   const title = slackTextToPlain(text).trim();
   const problem = validateImprovementTitle(title);
   if (problem) {

@@ -1,6 +1,7 @@
 // `/goodcall`: reads which subcommand was meant and hands over; each subcommand has its own file.
 import { parseCommand } from "../../../domain/parse.ts";
 import type { Services } from "../../../services.ts";
+import { actorFor } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
 import { openGoodCallModal } from "../../flows/goodCallForm.ts";
 import { replyDigestPreview } from "./digestPreview.ts";
@@ -17,27 +18,29 @@ export function goodCallCommand(services: Services) {
   return async (args: CommandArgs): Promise<void> => {
     const { command, ack, client } = args;
     const parsed = parseCommand(command.text);
+    // Once per request, before anything is read: Slack signed the channel, so it proves membership.
+    const actor = await actorFor(services, command.user_id, command.channel_id);
     switch (parsed.kind) {
       case "log":
-        return logInline(services, args, parsed.text);
+        return logInline(services, args, actor, parsed.text);
       case "openModal":
         await ack();
         return openGoodCallModal(services, {
           client,
-          userId: command.user_id,
+          actor,
           channelId: command.channel_id,
           triggerId: command.trigger_id,
         });
       case "setup":
-        return setupTeam(services, args);
+        return setupTeam(services, args, actor);
       case "stats":
-        return replyStats(services, args);
+        return replyStats(services, args, actor);
       case "digestPreview":
-        return replyDigestPreview(services, args);
+        return replyDigestPreview(services, args, actor);
       case "thanks":
-        return thankPerson(services, args, parsed.userId, parsed.note);
+        return thankPerson(services, args, actor, parsed.userId, parsed.note);
       case "idea":
-        return proposeIdea(services, args, parsed.text);
+        return proposeIdea(services, args, actor, parsed.text);
       case "export":
         return exportOwnData(services, args);
       case "forgetMe":

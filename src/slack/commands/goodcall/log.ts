@@ -1,4 +1,5 @@
 // `/goodcall <what you did>`: the quick path, saved and confirmed in the ack itself.
+import type { Actor } from "../../../domain/access.ts";
 import { slackTextToPlain } from "../../../domain/escape.ts";
 import { parseGoodCallText } from "../../../domain/parse.ts";
 import { findPii } from "../../../domain/pii.ts";
@@ -13,9 +14,15 @@ import { afterGoodCall, inlinePromise } from "../../flows/goodCall.ts";
  * Parse, validate, save, and answer in the ack itself, so the confirmation arrives in one round
  * trip; the insert takes a few milliseconds. Feed posts happen after the ack.
  */
-export async function logInline(services: Services, args: CommandArgs, text: string): Promise<void> {
+export async function logInline(
+  services: Services,
+  args: CommandArgs,
+  actor: Actor,
+  text: string,
+): Promise<void> {
   const { command, ack, client } = args;
-  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  // Never a team the person is not in: the channel's when they are in it, else their own.
+  const choice = await resolveTeam(services, actor, command.channel_id);
   const { t, language } = await speakerFor(
     services,
     client,

@@ -1,24 +1,20 @@
 // `/goodcall setup`: make a channel a team (the caller becomes its first manager), or open the
 // team's settings for a manager.
+import type { Actor } from "../../../domain/access.ts";
 import type { Services } from "../../../services.ts";
 import { setupDoneMessage } from "../../../views/setup.ts";
+import { actorFor } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
 import { speakerFor } from "../../context.ts";
-import { openSettingsIfManager } from "../../flows/settings.ts";
+import { openSettings } from "../../flows/settings.ts";
 
-export async function setupTeam(services: Services, args: CommandArgs): Promise<void> {
+export async function setupTeam(services: Services, args: CommandArgs, actor: Actor): Promise<void> {
   const { command, ack, client, respond } = args;
   const existing = await services.teams.find(command.channel_id);
   if (existing) {
     await ack();
-    const refusal = await openSettingsIfManager(
-      services,
-      client,
-      existing,
-      command.user_id,
-      command.trigger_id,
-    );
-    if (refusal) await respond({ response_type: "ephemeral", text: refusal });
+    const surface = { kind: "message", respond } as const;
+    await openSettings(services, client, { actor, team: existing, triggerId: command.trigger_id, surface });
     return;
   }
   const { t } = await speakerFor(services, client, command.user_id, null);
@@ -33,7 +29,7 @@ export async function setupTeam(services: Services, args: CommandArgs): Promise<
     createdById: command.user_id,
   });
   // Someone else ran setup at the same moment: answer as for an existing team.
-  if (!team) return setupTeam(services, args);
+  if (!team) return setupTeam(services, args, await actorFor(services, command.user_id, command.channel_id));
   await ack({ response_type: "ephemeral", ...setupDoneMessage(t, team.id) });
   services.logger.info({ teamId: team.id, userId: command.user_id }, "team set up");
   services.background.run("team setup follow-ups", { teamId: team.id }, async () => {

@@ -1,13 +1,15 @@
 // `/goodcall stats`: the person's own numbers, this week and all time.
+import type { Actor } from "../../../domain/access.ts";
 import { weekContaining } from "../../../domain/period.ts";
 import type { Services } from "../../../services.ts";
 import { statsMessage } from "../../../views/home.ts";
 import type { CommandArgs } from "../../args.ts";
 import { resolveTeam, speakerFor } from "../../context.ts";
 
-export async function replyStats(services: Services, args: CommandArgs): Promise<void> {
+/** The person's own numbers only; the team is asked for its time zone (which week is "this week"). */
+export async function replyStats(services: Services, args: CommandArgs, actor: Actor): Promise<void> {
   const { command, ack, client } = args;
-  const choice = await resolveTeam(services, command.channel_id, command.user_id);
+  const choice = await resolveTeam(services, actor, command.channel_id);
   const team = choice.kind === "team" ? choice.team : null;
   const { t, language } = await speakerFor(services, client, command.user_id, team);
   const week = weekContaining(team?.timeZone ?? services.tzDefault, services.now());

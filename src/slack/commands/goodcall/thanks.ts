@@ -1,5 +1,6 @@
 // `/goodcall thanks @someone <note>`: thanks for their latest good call or story; when both are
 // recent, the person chooses which.
+import type { Actor } from "../../../domain/access.ts";
 import { slackTextToPlain } from "../../../domain/escape.ts";
 import { thanksTarget } from "../../../domain/thanks.ts";
 import { LIMITS } from "../../../domain/validate.ts";
@@ -14,6 +15,7 @@ import { recordThanks } from "../../flows/thanks.ts";
 export async function thankPerson(
   services: Services,
   args: CommandArgs,
+  actor: Actor,
   userId: string | null,
   note: string,
 ): Promise<void> {
@@ -25,7 +27,10 @@ export async function thankPerson(
   const length = [...note].length;
   if (length > LIMITS.noteMax)
     return ack({ response_type: "ephemeral", text: t.fieldTooLong(LIMITS.noteMax, length) });
-  const { goodCall, story } = await services.entries.latestOf(userId);
+  // Only entries of teams the person thanking is in are offered, shown or thanked.
+  const teams = [...actor.memberOf, ...actor.manages];
+  if (teams.length === 0) return ack({ response_type: "ephemeral", text: t.noTeam });
+  const { goodCall, story } = await services.entries.latestOf(userId, teams);
   const target = thanksTarget(goodCall, story, services.now());
   if (target.kind === "none") {
     return ack({ response_type: "ephemeral", text: t.thanksNothingYet(mention(userId)) });
