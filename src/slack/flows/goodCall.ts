@@ -23,7 +23,6 @@ export function inlinePromise(
  */
 export function afterGoodCall(services: Services, client: WebClient, team: Team, call: GoodCall): void {
   const goodCallId = call.id;
-  const userId = call.authorId;
   services.background.run("good call follow-ups", { goodCallId, teamId: team.id }, async () => {
     // The feed and the managers' DMs are independent: one failing must not hold up the other.
     await Promise.allSettled([
