@@ -13,8 +13,15 @@ export function slackErrorCode(error: unknown): string | undefined {
   return (error as { data?: { error?: string } }).data?.error;
 }
 
-/** Slack's error code or the error's message; never a request body. */
+/**
+ * What went wrong, fit for a log line and the delivery row: Slack's error code, else the error's
+ * code or class name. Never a message: an ORM's message quotes the query and its arguments, which
+ * may be what a customer told us.
+ */
 export function describeSlackError(error: unknown): string {
-  const e = error as { data?: { error?: string }; code?: string; message?: string };
-  return e.data?.error ?? e.message ?? e.code ?? String(error);
+  const e = error as { data?: { error?: string }; code?: unknown; name?: unknown };
+  if (e?.data?.error) return e.data.error;
+  if (typeof e?.code === "string" && e.code !== "") return e.code;
+  if (typeof e?.name === "string" && e.name !== "") return e.name;
+  return "unknown_error";
 }

@@ -11,7 +11,7 @@ const en = {
   loggedTo: (team: string) => `Logged to ${team}.`,
   updated: "Your good call is updated.",
   piiWarning:
-    ":warning: This looks like it contains customer details (an e-mail address, phone or card number). Please leave those out: GoodCall hides them in everything it posts, and your entry is saved.",
+    ":warning: This looks like it contains customer details (an e-mail address, a phone, card or bank account number, or a personal identity code). Please leave those out: GoodCall hides them in everything it posts, and your entry is saved.",
   addDetails: "Add details",
   undo: "Undo",
   undone: "Undone: that good call is removed.",
@@ -311,7 +311,7 @@ const fi: Messages = {
   loggedTo: (team) => `Tallennettu tiimiin ${team}.`,
   updated: "Hyvä ratkaisusi on päivitetty.",
   piiWarning:
-    ":warning: Tässä näyttää olevan asiakkaan tietoja (sähköpostiosoite, puhelin- tai korttinumero). Jätäthän ne pois: GoodCall piilottaa ne kaikesta mitä se julkaisee, ja merkintäsi on tallennettu.",
+    ":warning: Tässä näyttää olevan asiakkaan tietoja (sähköpostiosoite, puhelin-, kortti- tai tilinumero tai henkilötunnus). Jätäthän ne pois: GoodCall piilottaa ne kaikesta mitä se julkaisee, ja merkintäsi on tallennettu.",
   addDetails: "Lisää tietoja",
   undo: "Peru",
   undone: "Peruttu: hyvä ratkaisu on poistettu.",
