@@ -68,3 +68,17 @@ export async function said(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * What a form's inputs hold when it opens, by block id: the transcript shows a form's labels, not the text someone
+ * finds already typed in (an input's `initial_value`), so tests that care read it here.
+ */
+export function prefilled(view: unknown): Record<string, string> {
+  const blocks = (view as { blocks?: unknown } | undefined)?.blocks;
+  const entries = (Array.isArray(blocks) ? blocks : []).flatMap((block: unknown) => {
+    const { block_id: id, element } = block as { block_id?: unknown; element?: { initial_value?: unknown } };
+    const value = element?.initial_value;
+    return typeof id === "string" && typeof value === "string" ? [[id, value] as const] : [];
+  });
+  return Object.fromEntries(entries);
+}
