@@ -82,3 +82,24 @@ export function prefilled(view: unknown): Record<string, string> {
   });
   return Object.fromEntries(entries);
 }
+
+/**
+ * The button someone clicks, found by its action id in message blocks: what a click sends back is the button's
+ * action id and value, which the transcript (showing `[Label]`) leaves out, so a test clicks exactly what was sent.
+ */
+export function buttonIn(blocks: unknown, actionId: string): { actionId: string; value: string } | undefined {
+  const found: Array<{ actionId: string; value: string }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    const { type, action_id: id, value, elements, accessory } = node as Record<string, unknown>;
+    if (type === "button" && id === actionId && typeof value === "string") found.push({ actionId, value });
+    visit(elements);
+    visit(accessory);
+  };
+  visit(blocks);
+  return found[0];
+}
