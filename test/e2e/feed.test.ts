@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { entryId, entryKey } from "../../src/views/values.ts";
-import { makeTeam, said, textOf } from "../support/conversation.ts";
+import { makeTeam, prefilled, said, textOf } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
 const setup = appPerTest();
@@ -16,8 +16,6 @@ describe("team feed", () => {
       user: "U2",
     });
     await h.idle();
-    const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
-    expect(textOf(post.args)).toContain("<@U2> made a good call");
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
     expect(call?.feedTs).toBeTruthy();
 
@@ -91,6 +89,7 @@ describe("team feed", () => {
   it("masks customer details in posts, flags them to the author, and still saves the entry", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
+    h.fake.names({ U2: "Mikko", C1: "support" });
     const reply = await h.command(
       "/goodcall",
       "Called back maija@example.com on +358 40 123 4567 about her refund",
@@ -100,6 +99,11 @@ describe("team feed", () => {
     );
     expect(textOf(reply.json)).toContain("customer details");
     await h.idle();
+    expect(await said(h)).toEqual([
+      "#support  GoodCall: *@Mikko made a good call* / > Called back [email] on [phone] about her refund | [💛 Appreciate]",
+    ]);
+    // NOTE: customer details must not reach Slack in any field (notification text, metadata), not only the
+    // blocks people read, so this one stays on the wire.
     const post = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1");
     const posted = JSON.stringify(post.args);
     expect(posted).not.toContain("maija@example.com");
@@ -112,14 +116,19 @@ describe("team feed", () => {
   it("marks the feed post removed when its author undoes the good call", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
+    h.fake.names({ U2: "Mikko", C1: "support" });
     await h.command("/goodcall", "Replaced the cracked screen protector for free", { user: "U2" });
     await h.idle();
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    const undo = h.fake.mark();
     await h.action({ userId: "U2", actionId: ActionId.Undo, value: entryId.encode(call?.id ?? 0) });
-    await h.idle();
+    expect(await said(h, { since: undo, until: "chat.update" })).toEqual([
+      "replaced the original in #support: Undone: that good call is removed.",
+      "chat.update #support: (removed by its author)",
+    ]);
+    // NOTE: which message was edited is its ts, which no one reads; it must be the feed post itself.
     const update = await h.fake.waitFor("chat.update");
     expect(update.args.ts).toBe(call?.feedTs);
-    expect(textOf(update.args)).toContain("removed by its author");
   });
 });
 
@@ -127,7 +136,9 @@ describe("stories", () => {
   it("saves a story from a message shortcut with the message's permalink", async () => {
     const h = await setup();
     await makeTeam(h, { feed: true });
+    h.fake.names({ U2: "Mikko", C1: "support" });
     await h.messageShortcut({
+      triggerId: h.fake.triggerId("U2"),
       userId: "U2",
       callbackId: CallbackId.SaveAsStoryShortcut,
       channelId: "C1",
@@ -138,8 +149,15 @@ describe("stories", () => {
     const opened = await h.fake.waitFor("views.open");
     const view = opened.args.view as { private_metadata: string; callback_id: string; blocks: unknown[] };
     expect(view.callback_id).toBe(CallbackId.StoryModal);
-    expect(JSON.stringify(view.blocks)).toContain("wedding cake");
+    expect(await said(h)).toEqual([
+      'views.open for @Mikko: "Share a story" — :link: From a Slack message | Title | The story | Customer quote (optional)',
+    ]);
+    // NOTE: the transcript shows labels, not what an input holds, so the prefilled story is read from the form.
+    expect(prefilled(view)).toEqual({
+      [Field.Body]: "Thank you so much for saving our wedding cake delivery!",
+    });
 
+    const shared = h.fake.mark();
     const reply = await h.submit({
       userId: "U2",
       callbackId: CallbackId.StoryModal,
@@ -161,8 +179,11 @@ describe("stories", () => {
     const [story] = await h.services.entries.recentStories("U2", 1);
     expect(story).toMatchObject({ title: "The wedding cake", quote: "You saved our day", teamId: "C1" });
     expect(story?.permalink).toContain("https://");
-    const post = await h.fake.waitFor("chat.postMessage", (c) => textOf(c.args).includes("success story"));
-    expect(JSON.stringify(post.args.blocks)).toContain(story?.permalink ?? "missing");
+    // The transcript leaves link markup as it is, so the line names the exact permalink the link goes to.
+    expect(await said(h, { since: shared })).toEqual([
+      "#support  GoodCall: *@Mikko shared a customer success story* / *The wedding cake* / Thank you so much for saving our wedding cake delivery! | Customer: _“You saved our day”_ | " +
+        `<${story?.permalink}|Original message> | [💛 Appreciate]`,
+    ]);
   });
 
   it("keeps the story form open with field errors for a short story and no title", async () => {

@@ -5,9 +5,14 @@ import { slotAfter } from "../../src/domain/period.ts";
 import type { JobDeps } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
-import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
-import { makeTeam, textOf } from "../support/conversation.ts";
-import type { SlackCall } from "../support/fakeSlack.ts";
+import { ActionId, actionVariant, CallbackId, Field } from "../../src/views/ids.ts";
+import {
+  improvementStatusChoice,
+  outcomeAnswer,
+  promiseAnswer,
+  proposeFixValue,
+} from "../../src/views/values.ts";
+import { buttonIn, makeTeam, said, textOf } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN } from "../support/harness.ts";
 
 const startApp = appPerTest();
@@ -21,25 +26,17 @@ async function setup() {
   await harness.services.teams.setManagerPreference("C1", "U1", "off");
   const client = new WebClient(BOT_TOKEN, { slackApiUrl: harness.fake.url, retryConfig: { retries: 0 } });
   const deps: JobDeps = { services: harness.services, client, pacer: new ChannelPacer(0) };
-  const dmsTo = (userId: string) =>
-    harness.fake
-      .calls("chat.postMessage")
-      .filter((c) => c.args.channel === `D${userId}` && c.status === 200 && !c.error);
-  return { h: harness, deps, dmsTo };
-}
-
-function buttonValue(call: SlackCall | undefined, actionId: string, nth = 0): string {
-  const all = [
-    ...JSON.stringify(call?.args.blocks).matchAll(
-      new RegExp(`"action_id":"${actionId}(?::[^"]*)?","value":"([^"]+)"`, "g"),
-    ),
-  ];
-  return all[nth]?.[1] ?? "";
+  harness.fake.names({ U1: "Anna", U2: "Mikko", U3: "Aino", U9: "Pekka", C1: "support" });
+  /** What Mikko has been told in his DMs so far, as he read it. */
+  const dmsToMikko = async () => (await said(harness)).filter((line) => line.startsWith("DM @Mikko "));
+  /** The DM message as it stands in Slack, to click its buttons. */
+  const lastDmToMikko = () => harness.fake.messages("DU2").at(-1);
+  return { h: harness, deps, dmsToMikko, lastDmToMikko };
 }
 
 describe("follow-ups", () => {
   it("asks 'did it help?' once after the team's follow-up days and records one answer", async () => {
-    const { h, deps, dmsTo } = await setup();
+    const { h, deps, dmsToMikko, lastDmToMikko } = await setup();
     const start = new Date("2026-12-01T09:00:00Z");
     h.now.value = start;
     await h.command("/goodcall", "", { user: "U2" });
@@ -60,21 +57,31 @@ describe("follow-ups", () => {
     });
     await h.idle();
     await runJobs(deps, new Date(start.getTime() + 6 * DAY));
-    expect(dmsTo("U2")).toHaveLength(0);
+    expect(await dmsToMikko()).toEqual([]);
     await runJobs(deps, new Date(start.getTime() + 7 * DAY + 60_000));
     await runJobs(deps, new Date(start.getTime() + 7 * DAY + 120_000));
-    expect(dmsTo("U2")).toHaveLength(1);
-    const ask = dmsTo("U2")[0];
-    expect(textOf(ask?.args)).toContain("Did it help?");
+    expect(await dmsToMikko()).toEqual([
+      "DM @Mikko  GoodCall: A while ago you made this good call. Did it help? / > Offered a free repair for an old coffee machine | [It helped] | [No change] | [It backfired]",
+    ]);
 
-    const helped = buttonValue(ask, ActionId.Outcome, 0);
+    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
+    const ask = lastDmToMikko();
+    // NOTE: a click sends back the button's action id and value, which the transcript shows only as [It helped];
+    // the codec says the value names this good call and this answer.
+    const helped = buttonIn(ask?.blocks, actionVariant(ActionId.Outcome, "helped"));
+    expect(outcomeAnswer.decode(helped?.value)).toEqual({ goodCallId: call?.id, outcome: "helped" });
+    const clicked = h.fake.mark();
     await h.action({
       userId: "U2",
-      actionId: ActionId.Outcome,
-      value: helped,
+      actionId: helped?.actionId ?? "",
+      value: helped?.value,
       channelId: "DU2",
-      messageTs: String(ask?.at),
+      messageTs: ask?.ts,
     });
+    expect(await said(h, { since: clicked, brief: true, until: "Recorded" })).toEqual([
+      'views.open for @Mikko: "How did it go?"',
+      "replaced the original in DM @Mikko: Thanks! Recorded: It helped.",
+    ]);
     const note = await h.fake.waitFor(
       "views.open",
       (c) => (c.args.view as { callback_id?: string }).callback_id === CallbackId.OutcomeNoteModal,
@@ -89,20 +96,30 @@ describe("follow-ups", () => {
         },
       },
     });
-    const [call] = await h.services.entries.recentGoodCalls("U2", 1);
-    expect(call?.outcome).toBe("helped");
-    expect(call?.outcomeNote).toBe("She bought a new grinder from us");
+    expect(await h.services.entries.findGoodCall(call?.id ?? 0)).toMatchObject({
+      outcome: "helped",
+      outcomeNote: "She bought a new grinder from us",
+    });
 
-    const backfired = buttonValue(ask, ActionId.Outcome, 2);
-    await h.action({ userId: "U2", actionId: ActionId.Outcome, value: backfired, channelId: "DU2" });
-    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("already recorded"));
-    expect((await h.services.entries.recentGoodCalls("U2", 1))[0]?.outcome).toBe("helped");
+    const answered = h.fake.mark();
+    const backfired = buttonIn(ask?.blocks, actionVariant(ActionId.Outcome, "backfired"));
+    expect(outcomeAnswer.decode(backfired?.value)).toEqual({ goodCallId: call?.id, outcome: "backfired" });
+    await h.action({
+      userId: "U2",
+      actionId: backfired?.actionId ?? "",
+      value: backfired?.value,
+      channelId: "DU2",
+    });
+    expect(await said(h, { since: answered, until: "already recorded" })).toEqual([
+      "ephemeral to @Mikko in DM @Mikko: Your answer for this one is already recorded.",
+    ]);
+    expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.outcome).toBe("helped");
   });
 });
 
 describe("promises", () => {
   it("reminds on the due date, can snooze a day, and records the promise as kept", async () => {
-    const { h, deps, dmsTo } = await setup();
+    const { h, deps, dmsToMikko, lastDmToMikko } = await setup();
     // Monday 1 December 2026, morning in Helsinki.
     h.now.value = new Date("2026-11-30T08:00:00Z");
     const reply = await h.command("/goodcall", "Promised to call her back by Friday about the refund", {
@@ -113,33 +130,33 @@ describe("promises", () => {
     expect(call?.promiseDue).toBe("2026-12-04");
 
     await runJobs(deps, new Date("2026-12-03T08:00:00Z"));
-    expect(dmsTo("U2")).toHaveLength(0);
+    expect(await dmsToMikko()).toEqual([]);
     await runJobs(deps, new Date("2026-12-04T07:05:00Z"));
-    expect(dmsTo("U2")).toHaveLength(1);
-    const first = dmsTo("U2")[0];
-    expect(textOf(first?.args)).toContain("Did you keep it?");
+    const reminder =
+      "DM @Mikko  GoodCall: You promised the customer something for 4 Dec 2026. Did you keep it? / > Promised to call her back by Friday about the refund | [Kept] | [Not yet: remind me tomorrow] | [Could not keep it]";
+    expect(await dmsToMikko()).toEqual([reminder]);
 
     h.now.value = new Date("2026-12-04T07:10:00Z");
-    await h.action({
-      userId: "U2",
-      actionId: ActionId.Promise,
-      value: buttonValue(first, ActionId.Promise, 1),
-      channelId: "DU2",
-    });
-    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("remind you tomorrow"));
+    const snoozed = h.fake.mark();
+    const later = buttonIn(lastDmToMikko()?.blocks, actionVariant(ActionId.Promise, "later"));
+    expect(promiseAnswer.decode(later?.value)).toEqual({ goodCallId: call?.id, answer: "later" });
+    await h.action({ userId: "U2", actionId: later?.actionId ?? "", value: later?.value, channelId: "DU2" });
+    expect(await said(h, { since: snoozed, until: "remind you tomorrow" })).toEqual([
+      "replaced the original in DM @Mikko: OK, I will remind you tomorrow.",
+    ]);
     await runJobs(deps, new Date("2026-12-04T09:00:00Z"));
-    expect(dmsTo("U2")).toHaveLength(1);
+    expect(await dmsToMikko()).toEqual([reminder]);
     await runJobs(deps, new Date("2026-12-05T07:15:00Z"));
-    expect(dmsTo("U2")).toHaveLength(2);
+    expect(await dmsToMikko()).toEqual([reminder, reminder]);
 
-    await h.action({
-      userId: "U2",
-      actionId: ActionId.Promise,
-      value: buttonValue(dmsTo("U2")[1], ActionId.Promise, 0),
-      channelId: "DU2",
-    });
-    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Marked as kept"));
-    expect((await h.services.entries.recentGoodCalls("U2", 1))[0]?.promiseStatus).toBe("kept");
+    const kept = buttonIn(lastDmToMikko()?.blocks, actionVariant(ActionId.Promise, "kept"));
+    expect(promiseAnswer.decode(kept?.value)).toEqual({ goodCallId: call?.id, answer: "kept" });
+    const answered = h.fake.mark();
+    await h.action({ userId: "U2", actionId: kept?.actionId ?? "", value: kept?.value, channelId: "DU2" });
+    expect(await said(h, { since: answered, until: "Marked as kept" })).toEqual([
+      "replaced the original in DM @Mikko: Well done! Marked as kept.",
+    ]);
+    expect((await h.services.entries.findGoodCall(call?.id ?? 0))?.promiseStatus).toBe("kept");
   });
 });
 
@@ -158,18 +175,27 @@ describe("patterns and improvements", () => {
     await h.command("/goodcall", "Free re-delivery on Saturday #late-delivery", { user: "U2" });
     await h.idle();
 
+    const digested = h.fake.mark();
     await runJobs(deps, new Date(slot.getTime() + 60_000));
-    const digest = h.fake
-      .calls("chat.postMessage")
-      .find((c) => c.args.channel === "C1" && JSON.stringify(c.args.blocks).includes(ActionId.ProposeFix));
-    expect(digest).toBeDefined();
-    const digestTs = h.fake.messages("C1").at(-1)?.ts ?? "";
+    // The digest's dates follow the clock, so its line is read by its start and its theme.
+    const [digestLine, ...afterDigest] = await said(h, { since: digested });
+    expect(afterDigest).toEqual([]);
+    expect(digestLine).toMatch(/^#support {2}GoodCall: Good calls this week · /);
+    expect(digestLine).toContain(
+      "*Recurring themes* | *#late-delivery* / 3 good calls by 2 people · 10 EUR | [Propose a fix]",
+    );
+    const digest = h.fake.messages("C1").at(-1);
+    const proposeFix = buttonIn(digest?.blocks, ActionId.ProposeFix);
+    expect(proposeFixValue.decode(proposeFix?.value)).toEqual({
+      patternKey: "tag:late-delivery",
+      teamId: null,
+    });
     await h.action({
       userId: "U3",
       actionId: ActionId.ProposeFix,
-      value: buttonValue(digest, ActionId.ProposeFix),
+      value: proposeFix?.value,
       channelId: "C1",
-      messageTs: digestTs,
+      messageTs: digest?.ts,
     });
     const opened = await h.fake.waitFor(
       "views.open",
@@ -197,37 +223,36 @@ describe("patterns and improvements", () => {
       ownerId: "U3",
     });
     expect(await h.services.loop.linkedGoodCalls(improvement?.id ?? 0)).toHaveLength(3);
-    const announced = await h.fake.waitFor("chat.postMessage", (c) =>
-      textOf(c.args).includes("proposed an improvement"),
-    );
-    expect(announced.args.channel).toBe("C1");
+    expect(await said(h, { since: digested, brief: true })).toEqual([
+      expect.stringMatching(/^#support {2}GoodCall: Good calls this week · .*: 3 good calls, 0 stories$/),
+      'views.open for @Aino: "Propose a fix"',
+      "#support  GoodCall: 💡 @Aino proposed an improvement: *Free re-delivery becomes standard*",
+    ]);
 
     h.now.value = new Date(slot.getTime() + DAY);
-    await h.select({
-      userId: "U9",
-      actionId: ActionId.ImprovementStatus,
-      selected: `${improvement?.id}:done`,
-      channelId: "C1",
-    });
-    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("Only the improvement's owner"));
-    await h.select({
-      userId: "U3",
-      actionId: ActionId.ImprovementStatus,
-      selected: `${improvement?.id}:done`,
-      channelId: "C1",
-    });
-    await h.fake.waitFor("response_url", (c) => String(c.args.text).includes("is now: Done"));
-    await h.idle();
+    const done = improvementStatusChoice.encode({ improvementId: improvement?.id ?? 0, status: "done" });
+    const statuses = h.fake.mark();
+    await h.select({ userId: "U9", actionId: ActionId.ImprovementStatus, selected: done, channelId: "C1" });
+    await said(h, { since: statuses, until: "Only the improvement's owner" });
+    await h.select({ userId: "U3", actionId: ActionId.ImprovementStatus, selected: done, channelId: "C1" });
+    const afterStatus = await said(h, { since: statuses, until: "is now: Done" });
+    expect(afterStatus.filter((line) => line.startsWith("ephemeral"))).toEqual([
+      "ephemeral to @Pekka in #support: Only the improvement's owner or a team manager can change its status.",
+      "ephemeral to @Aino in #support: *Free re-delivery becomes standard* is now: Done.",
+    ]);
+    // The channel's improvement message is refreshed in the background, before or after Aino's reply.
+    expect(afterStatus.filter((line) => !line.startsWith("ephemeral"))).toEqual([
+      "chat.update #support: 💡 @Aino proposed an improvement: *Free re-delivery becomes standard* | 💡 *Free re-delivery becomes standard* / Stop the vouchers | *Done* | Owner: @Aino | From the pattern #late-delivery (3 good calls)",
+    ]);
 
+    const nextWeek = h.fake.mark();
     await runJobs(deps, new Date(slot.getTime() + 7 * DAY + 60_000));
-    const next = h.fake
-      .calls("chat.postMessage")
-      .filter((c) => c.args.channel === "C1" && textOf(c.args).includes("Good calls this week"))
-      .at(-1);
-    const text = textOf(next?.args);
-    expect(text).toContain("Free re-delivery becomes standard");
-    expect(text).toContain("<@U2>");
-    expect(text).toContain("<@U3>");
+    const [nextDigest, ...afterNext] = await said(h, { since: nextWeek });
+    expect(afterNext).toEqual([]);
+    expect(nextDigest).toMatch(/^#support {2}GoodCall: Good calls this week · /);
+    expect(nextDigest).toContain(
+      "*Improvements* | 3 good calls by @Mikko, @Aino led to: *Free re-delivery becomes standard* /",
+    );
   });
 
   it("saves /goodcall idea as an improvement and refuses a decline without a reason", async () => {
@@ -239,7 +264,7 @@ describe("patterns and improvements", () => {
     await h.select({
       userId: "U1",
       actionId: ActionId.ImprovementStatus,
-      selected: `${improvement?.id}:declined`,
+      selected: improvementStatusChoice.encode({ improvementId: improvement?.id ?? 0, status: "declined" }),
       channelId: "C1",
     });
     const modal = await h.fake.waitFor(

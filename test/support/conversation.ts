@@ -68,3 +68,38 @@ export async function said(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * What a form's inputs hold when it opens, by block id: the transcript shows a form's labels, not the text someone
+ * finds already typed in (an input's `initial_value`), so tests that care read it here.
+ */
+export function prefilled(view: unknown): Record<string, string> {
+  const blocks = (view as { blocks?: unknown } | undefined)?.blocks;
+  const entries = (Array.isArray(blocks) ? blocks : []).flatMap((block: unknown) => {
+    const { block_id: id, element } = block as { block_id?: unknown; element?: { initial_value?: unknown } };
+    const value = element?.initial_value;
+    return typeof id === "string" && typeof value === "string" ? [[id, value] as const] : [];
+  });
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The button someone clicks, found by its action id in message blocks: what a click sends back is the button's
+ * action id and value, which the transcript (showing `[Label]`) leaves out, so a test clicks exactly what was sent.
+ */
+export function buttonIn(blocks: unknown, actionId: string): { actionId: string; value: string } | undefined {
+  const found: Array<{ actionId: string; value: string }> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    const { type, action_id: id, value, elements, accessory } = node as Record<string, unknown>;
+    if (type === "button" && id === actionId && typeof value === "string") found.push({ actionId, value });
+    visit(elements);
+    visit(accessory);
+  };
+  visit(blocks);
+  return found[0];
+}
