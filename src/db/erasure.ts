@@ -26,10 +26,6 @@ export interface Erasure {
   improvements: number[];
 }
 
-export function emptyErasure(): Erasure {
-  return { goodCalls: 0, stories: 0, appreciations: 0, feedPosts: [], recounted: [], improvements: [] };
-}
-
 // NOTE: SQLite allows 32,766 bound values per statement; chunks of 500 stay far below it and keep
 // each OR of LIKE patterns (deliveries) short.
 const CHUNK = 500;
