@@ -8,6 +8,7 @@ import { type EntryRepository, entryRepository } from "./db/entries.ts";
 import { type LoopRepository, loopRepository } from "./db/loop.ts";
 import { type PersonRepository, personRepository } from "./db/people.ts";
 import { type PersonalDataRepository, personalDataRepository } from "./db/personalData.ts";
+import { type RetentionRepository, retentionRepository } from "./db/retention.ts";
 import { type TeamRepository, teamRepository } from "./db/teams.ts";
 import type { Logger } from "./logger.ts";
 
@@ -20,6 +21,7 @@ export interface Services {
   digests: DigestRepository;
   deliveries: DeliveryRepository;
   personalData: PersonalDataRepository;
+  retention: RetentionRepository;
   logger: Logger;
   now: () => Date;
   tzDefault: string;
@@ -62,15 +64,17 @@ export function createServices(input: {
   const owner = input.owner ?? `${hostname()}:${process.pid}:${Date.now()}`;
   const entries = entryRepository(input.db);
   const loop = loopRepository(input.db, entries);
+  const retention = retentionRepository(input.db);
   return {
     db: input.db,
     teams: teamRepository(input.db),
     entries,
     people: personRepository(input.db),
     loop,
-    digests: digestRepository(input.db, entries, loop),
+    digests: digestRepository(input.db, entries, loop, retention),
     deliveries: deliveryRepository(input.db, owner),
     personalData: personalDataRepository(input.db),
+    retention,
     logger: input.logger,
     now: input.now ?? (() => new Date()),
     tzDefault: input.tzDefault,

@@ -27,10 +27,14 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  // NOTE: secure_delete is per connection: each one that may delete must zero what it frees, or a
+  // forgotten person's words stay readable in free pages of the file (src/db/erasure.ts).
+  await prisma.$queryRawUnsafe("PRAGMA secure_delete = ON");
   const sql = new Database(sqlitePath(url), { fileMustExist: true });
   sql.pragma("journal_mode = WAL");
   sql.pragma("busy_timeout = 5000");
   sql.pragma("synchronous = NORMAL");
+  sql.pragma("secure_delete = ON");
   return Object.assign(prisma, { sql });
 }
 

@@ -8,11 +8,17 @@ import type { Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
 import type { LoopRepository } from "./loop.ts";
+import type { RetentionRepository } from "./retention.ts";
 import { statement, toDbDate } from "./sql.ts";
 import { SHARED_STORY_SQL } from "./visibility.ts";
 
 /** Built on the entry and loop repositories it is handed, so each repository exists once. */
-export function digestRepository(db: Db, entries: EntryRepository, loop: LoopRepository) {
+export function digestRepository(
+  db: Db,
+  entries: EntryRepository,
+  loop: LoopRepository,
+  retention: RetentionRepository,
+) {
   function appreciationsIn(range: string[]): number {
     const row = statement(
       db,
@@ -50,9 +56,9 @@ export function digestRepository(db: Db, entries: EntryRepository, loop: LoopRep
       return totalsOf(totalsFacts(teamId, period));
     },
 
-    /** What a manager's summary needs beyond the digest's week: who was thanked and how fast. */
+    /** What a manager's summary needs beyond the digest's week: who was thanked and how fast, what retention deleted. */
     async summaryFacts(teamId: string, period: Period, goodCallIds: number[]): Promise<SummaryFacts> {
-      const [thanked, firsts, open] = await Promise.all([
+      const [thanked, firsts, open, deleted] = await Promise.all([
         db.appreciation.findMany({
           where: { teamId, createdAt: { gte: period.start, lt: period.end } },
           distinct: ["toUserId"],
@@ -66,6 +72,7 @@ export function digestRepository(db: Db, entries: EntryRepository, loop: LoopRep
             })
           : [],
         loop.openImprovements(teamId),
+        retention.deletedIn(teamId, period),
       ]);
       const firstThanksAt = new Map<number, Date>();
       for (const row of firsts)
@@ -75,6 +82,7 @@ export function digestRepository(db: Db, entries: EntryRepository, loop: LoopRep
         firstThanksAt,
         thankedPeople: new Set(thanked.map((a) => a.toUserId)),
         openImprovements: open.length,
+        retention: deleted,
       };
     },
 

@@ -22,6 +22,7 @@ function toTeam(row: TeamRow): Team {
     feedEnabled: row.feedEnabled,
     usualLimit,
     followUpDays: row.followUpDays,
+    retentionMonths: row.retentionMonths,
     managerIds: row.managers.map((m) => m.userId).sort(),
     createdAt: row.createdAt,
   };
@@ -40,6 +41,7 @@ interface RawTeam {
   usualLimitCents: number | null;
   usualLimitCurrency: string | null;
   followUpDays: number;
+  retentionMonths: number | null;
   createdAt: string;
 }
 
@@ -70,6 +72,16 @@ export function teamRepository(db: Db) {
 
     async all(): Promise<Team[]> {
       const rows = await db.team.findMany({ include: { managers: true }, orderBy: { id: "asc" } });
+      return rows.map(toTeam);
+    },
+
+    /** Teams that delete old entries: the only ones the retention job looks at. */
+    async withRetention(): Promise<Team[]> {
+      const rows = await db.team.findMany({
+        where: { retentionMonths: { not: null } },
+        include: { managers: true },
+        orderBy: { id: "asc" },
+      });
       return rows.map(toTeam);
     },
 
@@ -124,6 +136,7 @@ export function teamRepository(db: Db) {
             usualLimitCents: settings.usualLimit?.cents ?? null,
             usualLimitCurrency: settings.usualLimit?.currency ?? null,
             followUpDays: settings.followUpDays,
+            retentionMonths: settings.retentionMonths,
           },
           include: { managers: true },
         });

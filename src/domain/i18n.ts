@@ -2,6 +2,17 @@
 // is typed by the English one, so a missing key fails the type check (and a unit test).
 import type { Language } from "./types.ts";
 
+// CLDR's plural rules through Intl, so a count's form is the language's own rule rather than a guess per message.
+const pluralRules: Record<Language, Intl.PluralRules> = {
+  en: new Intl.PluralRules("en"),
+  fi: new Intl.PluralRules("fi"),
+};
+
+/** "1 good call" / "2 good calls", "1 hyvä ratkaisu" / "2 hyvää ratkaisua": a count with its noun in the right form. */
+export function counted(language: Language, n: number, forms: { one: string; other: string }): string {
+  return `${n} ${pluralRules[language].select(n) === "one" ? forms.one : forms.other}`;
+}
+
 const en = {
   languageName: { en: "English", fi: "Finnish" } as Record<Language, string>,
   weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -95,6 +106,10 @@ const en = {
   hintLimit: "Informs managers; it never blocks anyone.",
   labelFollowUpDays: "Follow-up after (days)",
   followUpDaysInvalid: "Use a whole number of days from 1 to 60.",
+  labelRetention: "Delete entries older than (months, optional)",
+  hintRetention: "Leave empty to keep everything. From 6 to 60 months; checked once a day.",
+  retentionInvalid: (min: number, max: number) =>
+    `Use a whole number of months from ${min} to ${max}, or leave it empty to keep everything.`,
 
   // Feed
   feedGoodCall: (user: string) => `${user} made a good call`,
@@ -103,11 +118,12 @@ const en = {
   tags: "Tags",
   value: "Value",
   appreciate: "Appreciate",
-  appreciations: (n: number) => (n === 1 ? "1 appreciation" : `${n} appreciations`),
+  appreciations: (n: number) => counted("en", n, { one: "appreciation", other: "appreciations" }),
   appreciated: "Thank you for appreciating this!",
   alreadyAppreciated: "You have already appreciated this one. 💛",
   selfAppreciation: "That one is yours. Glad you are proud of it!",
   removed: "(removed by its author)",
+  removedByRetention: "(removed: older than this team keeps entries)",
   quoteFrom: "Customer",
   originalMessage: "Original message",
 
@@ -115,8 +131,8 @@ const en = {
   statsTitle: "Your GoodCall numbers",
   thisWeek: "This week",
   allTime: "All time",
-  statGoodCalls: (n: number) => (n === 1 ? "1 good call" : `${n} good calls`),
-  statStories: (n: number) => (n === 1 ? "1 story" : `${n} stories`),
+  statGoodCalls: (n: number) => counted("en", n, { one: "good call", other: "good calls" }),
+  statStories: (n: number) => counted("en", n, { one: "story", other: "stories" }),
   statAppreciations: (n: number) => (n === 1 ? "1 appreciation received" : `${n} appreciations received`),
   statValue: (v: string) => `value given: ${v}`,
   unknownCommand: (word: string) => `I did not understand “${word}”.`,
@@ -262,6 +278,9 @@ const en = {
     "Run `/goodcall idea …` in your team's channel, or set up a team first with `/goodcall setup`.",
   titleTooShort: (min: number) => `Write at least ${min} characters.`,
   improvementPosted: (user: string, title: string) => `💡 ${user} proposed an improvement: *${title}*`,
+  improvementPostedByNobody: (title: string) => `💡 An improvement was proposed: *${title}*`,
+  /** Replaces the words of someone who asked to be forgotten; the team keeps the improvement. */
+  improvementForgotten: "A fix proposed by someone who has since left",
   improvementStatuses: {
     proposed: "Proposed",
     in_progress: "In progress",
@@ -288,14 +307,16 @@ const en = {
   noOpenImprovements: "No open improvements. Spot a recurring problem? `/goodcall idea …`",
   summaryPatterns: "*Recurring themes worth a process fix:*",
   summaryOpenImprovements: (n: number) => (n === 1 ? "1 open improvement" : `${n} open improvements`),
+  summaryRetention: (months: number, goodCalls: number, stories: number) =>
+    `Older than ${months} months: ${counted("en", goodCalls, { one: "good call", other: "good calls" })} and ${counted("en", stories, { one: "story", other: "stories" })} deleted this week`,
   exportReady: "Here is everything GoodCall holds about you, as a JSON file.",
   exportSent: "Your data is on its way: look for a DM from GoodCall with the file.",
   forgetConfirm:
     "This deletes every good call and story you logged, the thanks you gave and received, and your team memberships. It cannot be undone. Delete your data?",
   forgetYes: "Delete my data",
   forgetNo: "Keep it",
-  forgetDone: (calls: number, stories: number) =>
-    `Done: ${calls} good calls and ${stories} stories and all thanks to and from you are deleted.`,
+  forgetDone: (calls: number, stories: number, appreciations: number) =>
+    `Done. Deleted: ${counted("en", calls, { one: "good call", other: "good calls" })}, ${counted("en", stories, { one: "story", other: "stories" })} and ${counted("en", appreciations, { one: "appreciation", other: "appreciations" })} given or received.`,
   forgetKeptManager:
     "You are still a manager of some teams; hand the role over in the team settings if you wish.",
   forgetCancelled: "Nothing was deleted.",
@@ -391,6 +412,10 @@ const fi: Messages = {
   hintLimit: "Tiedoksi esihenkilöille; se ei koskaan estä ketään.",
   labelFollowUpDays: "Seuranta (päivän päästä)",
   followUpDaysInvalid: "Käytä kokonaislukua väliltä 1–60.",
+  labelRetention: "Poista merkinnät, jotka ovat vanhempia kuin (kuukautta, valinnainen)",
+  hintRetention: "Jätä tyhjäksi, niin mitään ei poisteta. 6–60 kuukautta; tarkistetaan kerran päivässä.",
+  retentionInvalid: (min, max) =>
+    `Käytä kokonaislukua väliltä ${min}–${max} kuukautta, tai jätä kenttä tyhjäksi, niin mitään ei poisteta.`,
 
   feedGoodCall: (user) => `${user} teki hyvän ratkaisun`,
   feedStory: (user) => `${user} jakoi asiakkaan onnistumistarinan`,
@@ -398,19 +423,20 @@ const fi: Messages = {
   tags: "Tunnisteet",
   value: "Arvo",
   appreciate: "Arvosta",
-  appreciations: (n) => (n === 1 ? "1 arvostus" : `${n} arvostusta`),
+  appreciations: (n) => counted("fi", n, { one: "arvostus", other: "arvostusta" }),
   appreciated: "Kiitos, että arvostit tätä!",
   alreadyAppreciated: "Olet jo arvostanut tätä. 💛",
   selfAppreciation: "Tämä on omasi. Hienoa, että olet siitä ylpeä!",
   removed: "(tekijä poisti tämän)",
+  removedByRetention: "(poistettu: vanhempi kuin tiimi säilyttää merkintöjä)",
   quoteFrom: "Asiakas",
   originalMessage: "Alkuperäinen viesti",
 
   statsTitle: "Sinun GoodCall-lukusi",
   thisWeek: "Tällä viikolla",
   allTime: "Kaikkiaan",
-  statGoodCalls: (n) => (n === 1 ? "1 hyvä ratkaisu" : `${n} hyvää ratkaisua`),
-  statStories: (n) => (n === 1 ? "1 tarina" : `${n} tarinaa`),
+  statGoodCalls: (n) => counted("fi", n, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" }),
+  statStories: (n) => counted("fi", n, { one: "tarina", other: "tarinaa" }),
   statAppreciations: (n) => (n === 1 ? "1 saatu arvostus" : `${n} saatua arvostusta`),
   statValue: (v) => `annettu arvo: ${v}`,
   unknownCommand: (word) => `En ymmärtänyt ”${word}”.`,
@@ -551,6 +577,8 @@ const fi: Messages = {
     "Aja `/goodcall idea …` tiimisi kanavalla, tai ota tiimi ensin käyttöön komennolla `/goodcall setup`.",
   titleTooShort: (min) => `Kirjoita vähintään ${min} merkkiä.`,
   improvementPosted: (user, title) => `💡 ${user} ehdotti parannusta: *${title}*`,
+  improvementPostedByNobody: (title) => `💡 Parannusta ehdotettiin: *${title}*`,
+  improvementForgotten: "Korjausehdotus henkilöltä, joka ei ole enää mukana",
   improvementStatuses: {
     proposed: "Ehdotettu",
     in_progress: "Työn alla",
@@ -577,14 +605,17 @@ const fi: Messages = {
   noOpenImprovements: "Ei avoimia parannuksia. Huomasitko toistuvan ongelman? `/goodcall idea …`",
   summaryPatterns: "*Toistuvat aiheet, joihin kannattaa hakea pysyvä korjaus:*",
   summaryOpenImprovements: (n) => (n === 1 ? "1 avoin parannus" : `${n} avointa parannusta`),
+  summaryRetention: (months, goodCalls, stories) =>
+    `Yli ${months} kuukautta vanhoja: ${counted("fi", goodCalls, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })} ja ${counted("fi", stories, { one: "tarina", other: "tarinaa" })} poistettu tällä viikolla`,
   exportReady: "Tässä kaikki, mitä GoodCall sinusta tietää, JSON-tiedostona.",
   exportSent: "Tietosi ovat tulossa: GoodCall lähettää tiedoston yksityisviestinä.",
   forgetConfirm:
     "Tämä poistaa kaikki kirjaamasi hyvät ratkaisut ja tarinat, antamasi ja saamasi kiitokset sekä tiimijäsenyytesi. Poistoa ei voi perua. Poistetaanko tietosi?",
   forgetYes: "Poista tietoni",
   forgetNo: "Säilytä",
-  forgetDone: (calls, stories) =>
-    `Valmis: ${calls} hyvää ratkaisua, ${stories} tarinaa ja kaikki sinulle ja sinulta annetut kiitokset on poistettu.`,
+  // A passive participle ("poistettu") needs no agreement with the counts before or after it.
+  forgetDone: (calls, stories, appreciations) =>
+    `Valmis. Poistettu: ${counted("fi", calls, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })}, ${counted("fi", stories, { one: "tarina", other: "tarinaa" })} ja ${counted("fi", appreciations, { one: "annettu tai saatu arvostus", other: "annettua tai saatua arvostusta" })}.`,
   forgetKeptManager: "Olet yhä joidenkin tiimien esihenkilö; voit siirtää roolin tiimin asetuksissa.",
   forgetCancelled: "Mitään ei poistettu.",
 };

@@ -1,4 +1,5 @@
 // Improvements: the statuses a proposed process fix moves through, who may move it, and what a title must be.
+import type { Messages } from "./i18n.ts";
 
 export type ImprovementStatus = "proposed" | "in_progress" | "done" | "declined";
 export const IMPROVEMENT_STATUSES: readonly ImprovementStatus[] = [
@@ -65,4 +66,12 @@ export function validateImprovementTitle(title: string): "empty" | "too-long" | 
   const size = length(title.trim());
   if (size < IMPROVEMENT_TITLE_MIN) return "empty";
   return size > IMPROVEMENT_TITLE_MAX ? "too-long" : null;
+}
+
+/**
+ * An improvement's title once its proposer asked to be forgotten: the pattern it came from still
+ * says what it is about (those are the team's words, from many good calls), otherwise a neutral line.
+ */
+export function forgottenImprovementTitle(t: Messages, patternLabel: string | null): string {
+  return patternLabel ? t.proposeFixDraft(patternLabel) : t.improvementForgotten;
 }

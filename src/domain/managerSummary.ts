@@ -2,6 +2,7 @@
 // worth talking over, and whether thanks happen at all (share acknowledged, time to first thanks).
 import type { Digest, DigestInput, PeriodTotals } from "./digest.ts";
 import type { Period } from "./period.ts";
+import type { RetentionDeleted } from "./retention.ts";
 import type { GoodCall, Language, ManagerPreference, Money } from "./types.ts";
 
 export interface SummaryInput {
@@ -23,6 +24,8 @@ export interface SummaryInput {
   unreachableManagers: string[];
   /** The manager this summary is for: not asked to thank themselves. */
   managerId: string;
+  /** What the team's retention deleted within the period, if anything. */
+  retention: RetentionDeleted | null;
 }
 
 /** What a manager's summary needs beyond the digest's week, as the database has it. */
@@ -33,12 +36,14 @@ export interface SummaryFacts {
   thankedPeople: Set<string>;
   /** The team's open improvements (proposed or in progress), counted up to a page. */
   openImprovements: number;
+  /** What the team's retention deleted within the period, if anything. */
+  retention: RetentionDeleted | null;
 }
 
 /** A summary's input from the week its digest was composed from, so the week is loaded once for both. */
 export function summaryInput(
   week: { input: DigestInput; digest: Digest },
-  facts: Pick<SummaryFacts, "firstThanksAt" | "thankedPeople">,
+  facts: Pick<SummaryFacts, "firstThanksAt" | "thankedPeople" | "retention">,
   recipient: { managerId: string; usualLimit: Money | null; unreachableManagers: string[] },
 ): SummaryInput {
   const { input, digest } = week;
@@ -53,6 +58,7 @@ export function summaryInput(
     storyAuthors: input.stories.map((s) => s.authorId),
     firstThanksAt: facts.firstThanksAt,
     thankedPeople: facts.thankedPeople,
+    retention: facts.retention,
     ...recipient,
   };
 }
@@ -80,6 +86,7 @@ export interface ManagerSummary {
   acknowledged: { count: number; total: number };
   medianMsToFirstThanks: number | null;
   unreachableManagers: string[];
+  retention: RetentionDeleted | null;
 }
 
 export function median(values: number[]): number | null {
@@ -120,6 +127,7 @@ export function composeManagerSummary(input: SummaryInput): ManagerSummary {
     acknowledged: { count: delays.length, total: input.goodCalls.length },
     medianMsToFirstThanks: median(delays),
     unreachableManagers: input.unreachableManagers.filter((m) => m !== input.managerId).sort(),
+    retention: input.retention,
   };
 }
 

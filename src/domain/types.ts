@@ -24,6 +24,8 @@ export interface Team {
   feedEnabled: boolean;
   usualLimit: Money | null;
   followUpDays: number;
+  /** Entries older than this many months are deleted; null keeps them all. */
+  retentionMonths: number | null;
   managerIds: string[];
   createdAt: Date;
 }
@@ -38,6 +40,7 @@ export interface TeamSettings {
   feedEnabled: boolean;
   usualLimit: Money | null;
   followUpDays: number;
+  retentionMonths: number | null;
 }
 
 export interface GoodCall {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Messages } from "./i18n.ts";
 import { normaliseTag } from "./parse.ts";
 import { isValidTimeZone, parseTimeOfDay, parseWeekday } from "./period.ts";
+import { parseRetentionMonths, RETENTION_MONTHS } from "./retention.ts";
 import { LANGUAGES, type Money, type TeamSettings } from "./types.ts";
 
 export const LIMITS = {
@@ -162,7 +163,8 @@ type SettingsField =
   | "language"
   | "limitAmount"
   | "limitCurrency"
-  | "followUpDays";
+  | "followUpDays"
+  | "retentionMonths";
 
 export function validateSettingsForm(
   raw: {
@@ -175,6 +177,7 @@ export function validateSettingsForm(
     limitAmount: string | null;
     limitCurrency: string | null;
     followUpDays: string | null;
+    retentionMonths: string | null;
   },
   t: Messages,
 ): Validated<SettingsForm, SettingsField> {
@@ -194,7 +197,16 @@ export function validateSettingsForm(
   const followUpDays = Number(raw.followUpDays);
   if (!Number.isInteger(followUpDays) || followUpDays < 1 || followUpDays > 60)
     errors.followUpDays = t.followUpDaysInvalid;
-  if (Object.keys(errors).length > 0 || digestWeekday === null || digestMinute === null || !language) {
+  const retentionMonths = parseRetentionMonths(raw.retentionMonths);
+  if (retentionMonths === "invalid")
+    errors.retentionMonths = t.retentionInvalid(RETENTION_MONTHS.min, RETENTION_MONTHS.max);
+  if (
+    Object.keys(errors).length > 0 ||
+    digestWeekday === null ||
+    digestMinute === null ||
+    !language ||
+    retentionMonths === "invalid"
+  ) {
     return { ok: false, errors };
   }
   return {
@@ -208,6 +220,7 @@ export function validateSettingsForm(
       feedEnabled: raw.feed,
       usualLimit: money.ok ? money.value : null,
       followUpDays,
+      retentionMonths,
     },
   };
 }

@@ -3,6 +3,7 @@
 import { type DigestOutcome, runDigests } from "./digests.ts";
 import { type DmOutcome, runManagerDms } from "./dms.ts";
 import type { JobDeps } from "./outbox.ts";
+import { runRetention } from "./retention.ts";
 
 export interface JobsOutcome {
   digests: DigestOutcome[];
@@ -19,5 +20,6 @@ export async function runJobs(
   const managerDms = options.dryRun
     ? []
     : await runManagerDms(deps, now, { ...(options.teamId ? { teamId: options.teamId } : {}), summaries });
+  if (!options.dryRun) await runRetention(deps, now, options);
   return { digests, managerDms };
 }

@@ -295,7 +295,10 @@ function improvementParts(
   if (extra.proposed.length > 0) {
     const shown = extra.proposed
       .slice(0, MAX_PROPOSED)
-      .map((idea) => `• ${excerpt(style.user, oneLine(idea.title), 150, 500)} (${mention(idea.ownerId)})`);
+      .map(
+        (idea) =>
+          `• ${excerpt(style.user, oneLine(idea.title), 150, 500)}${idea.ownerId ? ` (${mention(idea.ownerId)})` : ""}`,
+      );
     const rest = extra.proposed.length - shown.length;
     if (rest > 0) shown.push(`• ${t.digestAndMore(rest)}`);
     lines.push(`${t.digestProposed}:`, ...shown);

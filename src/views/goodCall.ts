@@ -249,6 +249,8 @@ export function appreciateRow(t: Messages, entry: EntryRef, count: number): Know
   };
 }
 
-export function removedEntry(t: Messages): { text: string; blocks: Blocks } {
-  return { text: t.removed, blocks: [context(t.removed)] };
+/** What a feed message says once its entry is gone: removed by its author, or by the team's retention. */
+export function removedEntry(t: Messages, by: "author" | "retention"): { text: string; blocks: Blocks } {
+  const text = by === "author" ? t.removed : t.removedByRetention;
+  return { text, blocks: [context(text)] };
 }

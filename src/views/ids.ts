@@ -61,6 +61,7 @@ export const Field = {
   LimitAmount: "limit_amount",
   LimitCurrency: "limit_currency",
   FollowUpDays: "follow_up_days",
+  RetentionMonths: "retention_months",
   Note: "note",
   PromiseDue: "promise_due",
   Description: "description",

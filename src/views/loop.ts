@@ -115,10 +115,9 @@ export function noteModal(t: Messages, goodCallId: number): ModalView {
 export function improvementBlocks(t: Messages, improvement: ImprovementView): Blocks {
   const lines = [`💡 *${userText(shorten(improvement.title, 150))}*`];
   if (improvement.description) lines.push(userText(shorten(improvement.description, 1000)));
-  const meta = [
-    `*${t.improvementStatuses[improvement.status]}*`,
-    t.improvementOwner(mention(improvement.ownerId)),
-  ];
+  const meta = [`*${t.improvementStatuses[improvement.status]}*`];
+  // No owner when the one who had it asked to be forgotten and the team had no other manager to take it.
+  if (improvement.ownerId) meta.push(t.improvementOwner(mention(improvement.ownerId)));
   if (improvement.patternLabel)
     meta.push(t.improvementFrom(userText(shorten(improvement.patternLabel, 60)), improvement.linkedCount));
   if (improvement.status === "declined" && improvement.declineReason) {
@@ -152,10 +151,11 @@ export function improvementMessage(
   t: Messages,
   improvement: ImprovementView,
 ): { text: string; blocks: Blocks } {
-  const posted = t.improvementPosted(
-    mention(improvement.proposerId),
-    userText(shorten(improvement.title, 150)),
-  );
+  const title = userText(shorten(improvement.title, 150));
+  // A proposer who asked to be forgotten is named by nobody rather than by someone else.
+  const posted = improvement.proposerId
+    ? t.improvementPosted(mention(improvement.proposerId), title)
+    : t.improvementPostedByNobody(title);
   return { text: posted, blocks: [context(posted), ...improvementBlocks(t, improvement)] };
 }
 

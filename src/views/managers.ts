@@ -190,6 +190,10 @@ export function managerSummaryDm(
     if (p.kept + p.broken + p.open > 0) facts.push(t.promisesLine(p.kept, p.broken, p.open));
     blocks.push(context(facts.join(" · ")));
   }
+  if (summary.retention) {
+    const r = summary.retention;
+    blocks.push(context(t.summaryRetention(r.months, r.goodCalls, r.stories)));
+  }
   if (summary.unreachableManagers.length > 0) {
     blocks.push(context(t.summaryUnreachable(summary.unreachableManagers.map(mention).join(", "))));
   }

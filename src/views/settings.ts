@@ -2,6 +2,7 @@
 import type { ModalView } from "@slack/types";
 import type { Messages } from "../domain/i18n.ts";
 import { formatTimeOfDay } from "../domain/period.ts";
+import { RETENTION_MONTHS } from "../domain/retention.ts";
 import { LANGUAGES, MANAGER_PREFERENCES, type ManagerPreference, type Team } from "../domain/types.ts";
 import { amountText, currencySelect } from "./goodCall.ts";
 import { CallbackId, Field } from "./ids.ts";
@@ -113,6 +114,21 @@ export function settingsModal(t: Messages, team: Team, preference: ManagerPrefer
           min_value: "1",
           max_value: "60",
           initial_value: String(team.followUpDays),
+        },
+      },
+      {
+        type: "input",
+        block_id: Field.RetentionMonths,
+        optional: true,
+        label: plain(t.labelRetention, 2000),
+        hint: plain(t.hintRetention, 2000),
+        element: {
+          type: "number_input",
+          action_id: Field.RetentionMonths,
+          is_decimal_allowed: false,
+          min_value: String(RETENTION_MONTHS.min),
+          max_value: String(RETENTION_MONTHS.max),
+          ...(team.retentionMonths !== null ? { initial_value: String(team.retentionMonths) } : {}),
         },
       },
       {

@@ -25,6 +25,7 @@ const settings = (over: Partial<TeamSettings> = {}): TeamSettings => ({
   feedEnabled: true,
   usualLimit: { cents: 5000, currency: "EUR" },
   followUpDays: 14,
+  retentionMonths: null,
   ...over,
 });
 
@@ -46,6 +47,7 @@ describe("teamRepository.create", () => {
       feedEnabled: false,
       usualLimit: null,
       followUpDays: 7,
+      retentionMonths: null,
       managerIds: ["U1"],
     });
     expect(team?.createdAt).toBeInstanceOf(Date);
@@ -89,7 +91,10 @@ describe("teamRepository.create", () => {
 describe("teamRepository.updateSettings", () => {
   it("saves every setting and replaces the managers", async () => {
     await teams.create({ id: "CSET", name: "field", timeZone: "UTC", createdById: "U1" });
-    const updated = await teams.updateSettings("CSET", settings({ managerIds: ["U3", "U2"] }));
+    const updated = await teams.updateSettings(
+      "CSET",
+      settings({ managerIds: ["U3", "U2"], retentionMonths: 12 }),
+    );
     expect(updated).toMatchObject({
       id: "CSET",
       name: "field",
@@ -100,6 +105,7 @@ describe("teamRepository.updateSettings", () => {
       feedEnabled: true,
       usualLimit: { cents: 5000, currency: "EUR" },
       followUpDays: 14,
+      retentionMonths: 12,
       managerIds: ["U2", "U3"],
     });
     expect(await teams.find("CSET")).toEqual(updated);

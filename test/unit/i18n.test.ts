@@ -1,6 +1,12 @@
 // Unit tests for the message catalogues: English and Finnish say the same things, and money reads naturally in both.
 import { describe, expect, it } from "vitest";
-import { catalogues, formatMoney, languageFromLocale, type Messages } from "../../src/domain/i18n.ts";
+import {
+  catalogues,
+  counted,
+  formatMoney,
+  languageFromLocale,
+  type Messages,
+} from "../../src/domain/i18n.ts";
 
 const { en, fi } = catalogues;
 
@@ -187,5 +193,55 @@ describe("formatMoney", () => {
   ])("%i cents %s → %j / %j", (cents, currency, english, finnish) => {
     expect(formatMoney({ cents, currency }, "en")).toBe(english);
     expect(formatMoney({ cents, currency }, "fi")).toBe(finnish);
+  });
+});
+
+describe("counted", () => {
+  it.each([
+    [0, "0 good calls"],
+    [1, "1 good call"],
+    [2, "2 good calls"],
+    [21, "21 good calls"],
+  ])("English: %i → %s", (n, text) => {
+    expect(counted("en", n, { one: "good call", other: "good calls" })).toBe(text);
+  });
+
+  it.each([
+    [0, "0 hyvää ratkaisua"],
+    [1, "1 hyvä ratkaisu"],
+    [2, "2 hyvää ratkaisua"],
+    [21, "21 hyvää ratkaisua"],
+  ])("Finnish: %i → %s", (n, text) => {
+    expect(counted("fi", n, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })).toBe(text);
+  });
+
+  it("says what forget me deleted with each count in its own form", () => {
+    expect(en.forgetDone(1, 1, 1)).toBe(
+      "Done. Deleted: 1 good call, 1 story and 1 appreciation given or received.",
+    );
+    expect(en.forgetDone(2, 0, 3)).toBe(
+      "Done. Deleted: 2 good calls, 0 stories and 3 appreciations given or received.",
+    );
+    expect(fi.forgetDone(1, 1, 1)).toBe(
+      "Valmis. Poistettu: 1 hyvä ratkaisu, 1 tarina ja 1 annettu tai saatu arvostus.",
+    );
+    expect(fi.forgetDone(2, 0, 3)).toBe(
+      "Valmis. Poistettu: 2 hyvää ratkaisua, 0 tarinaa ja 3 annettua tai saatua arvostusta.",
+    );
+  });
+
+  it("says what retention deleted this week in both languages", () => {
+    expect(en.summaryRetention(12, 14, 2)).toBe(
+      "Older than 12 months: 14 good calls and 2 stories deleted this week",
+    );
+    expect(en.summaryRetention(6, 1, 1)).toBe(
+      "Older than 6 months: 1 good call and 1 story deleted this week",
+    );
+    expect(fi.summaryRetention(12, 14, 2)).toBe(
+      "Yli 12 kuukautta vanhoja: 14 hyvää ratkaisua ja 2 tarinaa poistettu tällä viikolla",
+    );
+    expect(fi.summaryRetention(6, 1, 1)).toBe(
+      "Yli 6 kuukautta vanhoja: 1 hyvä ratkaisu ja 1 tarina poistettu tällä viikolla",
+    );
   });
 });

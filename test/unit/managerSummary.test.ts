@@ -51,6 +51,7 @@ function input(overrides: Partial<SummaryInput>): SummaryInput {
     usualLimit: null,
     unreachableManagers: [],
     managerId: "UM",
+    retention: null,
     ...overrides,
   };
 }
@@ -197,6 +198,7 @@ describe("a summary from the digest's week", () => {
     const facts = {
       firstThanksAt: new Map([[2, new Date(start.getTime() + 3 * HOUR)]]),
       thankedPeople: new Set(["U2"]),
+      retention: { months: 12, goodCalls: 14, stories: 2 },
     };
     const made = summaryInput(week, facts, {
       managerId: "UM",
@@ -210,6 +212,7 @@ describe("a summary from the digest's week", () => {
         firstThanksAt: facts.firstThanksAt,
         thankedPeople: facts.thankedPeople,
         unreachableManagers: ["UX"],
+        retention: facts.retention,
       }),
     );
     expect(made.totals.valueGiven).toEqual([{ cents: 900, currency: "EUR" }]);

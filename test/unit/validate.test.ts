@@ -280,6 +280,7 @@ const validSettings = {
   limitAmount: "50",
   limitCurrency: "EUR",
   followUpDays: "7",
+  retentionMonths: "" as string | null,
 };
 const settings = (over: Partial<typeof validSettings> = {}) =>
   validateSettingsForm({ ...validSettings, ...over }, t);
@@ -297,6 +298,7 @@ describe("validateSettingsForm", () => {
         feedEnabled: true,
         usualLimit: { cents: 5000, currency: "EUR" },
         followUpDays: 7,
+        retentionMonths: null,
       },
     });
   });
@@ -331,6 +333,12 @@ describe("validateSettingsForm", () => {
     ["language EN (case matters)", { language: "EN" }, { language: t.labelLanguage }],
     ["an unknown digest day", { digestDay: "someday" }, { digestDay: t.labelDigestDay }],
     ["a digest time of 25:00", { digestTime: "25:00" }, { digestTime: t.labelDigestTime }],
+    ["retention of 5 months", { retentionMonths: "5" }, { retentionMonths: t.retentionInvalid(6, 60) }],
+    ["retention of 61 months", { retentionMonths: "61" }, { retentionMonths: t.retentionInvalid(6, 60) }],
+    ["retention of 0 months", { retentionMonths: "0" }, { retentionMonths: t.retentionInvalid(6, 60) }],
+    ["retention of 12.5 months", { retentionMonths: "12.5" }, { retentionMonths: t.retentionInvalid(6, 60) }],
+    ["retention of -12 months", { retentionMonths: "-12" }, { retentionMonths: t.retentionInvalid(6, 60) }],
+    ["retention of a year", { retentionMonths: "a year" }, { retentionMonths: t.retentionInvalid(6, 60) }],
   ])("refuses %s", (_name, over, errors) => {
     expect(settings(over)).toEqual({ ok: false, errors });
   });
@@ -340,6 +348,30 @@ describe("validateSettingsForm", () => {
       ok: true,
       value: { followUpDays: Number(followUpDays) },
     });
+  });
+
+  it.each([
+    ["6", 6],
+    ["60", 60],
+    [" 12 ", 12],
+    ["", null],
+    [null, null],
+  ])("accepts retention of %j months as %j (empty keeps everything)", (retentionMonths, expected) => {
+    expect(settings({ retentionMonths })).toMatchObject({ ok: true, value: { retentionMonths: expected } });
+  });
+
+  it("says what retention accepts in Finnish too", () => {
+    const fi = catalogues.fi;
+    expect(validateSettingsForm({ ...validSettings, retentionMonths: "3" }, fi)).toEqual({
+      ok: false,
+      errors: {
+        retentionMonths:
+          "Käytä kokonaislukua väliltä 6–60 kuukautta, tai jätä kenttä tyhjäksi, niin mitään ei poisteta.",
+      },
+    });
+    expect(t.retentionInvalid(6, 60)).toBe(
+      "Use a whole number of months from 6 to 60, or leave it empty to keep everything.",
+    );
   });
 
   it("treats a missing follow-up value as invalid rather than as 0", () => {

@@ -25,6 +25,7 @@ function makeTeam(over: Partial<Team> = {}): Team {
     feedEnabled: true,
     usualLimit: null,
     followUpDays: 7,
+    retentionMonths: null,
     managerIds: ["U1"],
     createdAt: now,
     ...over,

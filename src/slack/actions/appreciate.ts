@@ -1,11 +1,11 @@
 // *Appreciate* under a feed post: one per person and entry, and the post's count kept current.
 import type { Services } from "../../services.ts";
+import { refreshFeedMessage } from "../../teamChannel.ts";
 import { appreciationReply } from "../../views/replies.ts";
 import { entryKey } from "../../views/values.ts";
 import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
-import { refreshFeedMessage } from "../flows/feed.ts";
 
 export function appreciate(services: Services) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {

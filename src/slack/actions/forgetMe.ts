@@ -1,6 +1,7 @@
 // The `/goodcall forget me` confirmation buttons: delete the person's data, or leave it.
 import type { Messages } from "../../domain/i18n.ts";
 import type { Services } from "../../services.ts";
+import { takeBackFromChannels } from "../../teamChannel.ts";
 import { slackIdValue } from "../../views/values.ts";
 import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
@@ -19,21 +20,36 @@ async function forSelf(services: Services, args: ButtonArgs): Promise<{ t: Messa
 
 export function forgetMeConfirmed(services: Services) {
   return async (args: ButtonArgs): Promise<void> => {
-    const { ack, body, respond } = args;
+    const { ack, body, respond, client } = args;
     await ack();
     const allowed = await forSelf(services, args);
     if (!allowed) return;
     const { t } = allowed;
-    const managed = await services.teams.managedBy(body.user.id);
-    const deleted = await services.personalData.forget(body.user.id);
-    services.logger.info({ userId: body.user.id, ...deleted }, "personal data deleted on request");
+    const userId = body.user.id;
+    const managed = await services.teams.managedBy(userId);
+    // The rows are gone (and the file scrubbed) before the person is told so.
+    const erased = await services.personalData.forget(userId);
+    services.logger.info(
+      {
+        userId,
+        goodCalls: erased.goodCalls,
+        stories: erased.stories,
+        appreciations: erased.appreciations,
+        feedPosts: erased.feedPosts.length,
+      },
+      "personal data deleted on request",
+    );
     const text = [
-      t.forgetDone(deleted.goodCalls, deleted.stories),
+      t.forgetDone(erased.goodCalls, erased.stories, erased.appreciations),
       managed.length > 0 ? t.forgetKeptManager : "",
     ]
       .filter(Boolean)
       .join(" ");
     await respond({ replace_original: true, text });
+    // Slack calls, one per feed message, can take a while; the person has their answer already.
+    services.background.run("take back forgotten posts", { userId }, () =>
+      takeBackFromChannels(services, client, erased, "author"),
+    );
   };
 }
 

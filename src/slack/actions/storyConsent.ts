@@ -1,10 +1,10 @@
 // The author's answer to a story a manager drafted from their good call: share it, or not.
 import type { Services } from "../../services.ts";
+import { postStoryToFeed } from "../../teamChannel.ts";
 import { entryId } from "../../views/values.ts";
 import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
-import { postStoryToFeed } from "../flows/feed.ts";
 
 export function storyConsent(services: Services, agree: boolean) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {

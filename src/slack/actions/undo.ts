@@ -1,10 +1,10 @@
 // *Undo* under a quick log's confirmation: the author deletes the good call, and its feed post says so.
 import type { Services } from "../../services.ts";
+import { markFeedMessageRemoved } from "../../teamChannel.ts";
 import { entryId } from "../../views/values.ts";
 import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
-import { markFeedMessageRemoved } from "../flows/feed.ts";
 import { goodCallWithTeam } from "../flows/goodCall.ts";
 
 export function undo(services: Services) {
@@ -25,6 +25,6 @@ export function undo(services: Services) {
     await services.entries.deleteGoodCall(call.id);
     services.logger.info({ goodCallId: call.id, userId: actor.userId }, "good call undone");
     await respond({ response_type: "ephemeral", replace_original: true, text: t.undone });
-    if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs);
+    if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs, "author");
   };
 }

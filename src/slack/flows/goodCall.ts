@@ -5,7 +5,7 @@ import { parsePromiseDue, promiseDueAt } from "../../domain/promise.ts";
 import type { GoodCall, Team } from "../../domain/types.ts";
 import { sendInstantDms } from "../../jobs/dms.ts";
 import type { Services } from "../../services.ts";
-import { postGoodCallToFeed } from "./feed.ts";
+import { postGoodCallToFeed } from "../../teamChannel.ts";
 
 /** "…call back by Friday" in a quick log becomes a promise with a reminder on its due date. */
 export function inlinePromise(

@@ -3,9 +3,9 @@
 import type { WebClient } from "@slack/web-api";
 import { currentPeriod, scheduleOf, weekContaining } from "../../domain/period.ts";
 import type { Services } from "../../services.ts";
+import { improvementView } from "../../teamChannel.ts";
 import { homeView } from "../../views/home.ts";
 import { speakerFor } from "../context.ts";
-import { improvementView } from "./improvements.ts";
 
 export async function publishHome(services: Services, client: WebClient, userId: string): Promise<void> {
   const [team] = await services.teams.teamsOf(userId);

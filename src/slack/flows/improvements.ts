@@ -6,16 +6,9 @@ import { messages } from "../../domain/i18n.ts";
 import { type ImprovementStatus, transition } from "../../domain/improvement.ts";
 import type { Team } from "../../domain/types.ts";
 import type { Services } from "../../services.ts";
-import { type ImprovementView, improvementMessage } from "../../views/loop.ts";
+import { improvementView, refreshImprovementMessage } from "../../teamChannel.ts";
+import { improvementMessage } from "../../views/loop.ts";
 import type { StatusRefusal } from "../../views/replies.ts";
-
-export async function improvementView(
-  services: Services,
-  improvement: Improvement,
-): Promise<ImprovementView> {
-  const linked = await services.loop.linkedGoodCalls(improvement.id);
-  return { ...improvement, linkedCount: linked.length };
-}
 
 export async function createImprovement(
   services: Services,
@@ -76,14 +69,9 @@ export async function changeImprovementStatus(
     "improvement status changed",
   );
   if (updated.messageTs) {
-    const ts = updated.messageTs;
-    services.background.run("refresh improvement message", { improvementId: id }, async () => {
-      await client.chat.update({
-        channel: team.id,
-        ts,
-        ...improvementMessage(messages(team.language), await improvementView(services, updated)),
-      });
-    });
+    services.background.run("refresh improvement message", { improvementId: id }, () =>
+      refreshImprovementMessage(services, client, team, updated),
+    );
   }
   return { ok: true, improvement: updated };
 }

@@ -6,10 +6,10 @@ import { languageFromLocale, messages } from "../../domain/i18n.ts";
 import type { AppreciationResult, EntryRef } from "../../domain/types.ts";
 import { renderDelivery } from "../../jobs/outbox.ts";
 import type { Services } from "../../services.ts";
+import { refreshFeedMessage } from "../../teamChannel.ts";
 import { replaceThanksButtons, thankedYouDm, thanksOffered } from "../../views/managers.ts";
 import { openDm } from "../../web.ts";
 import { speakerFor } from "../context.ts";
-import { refreshFeedMessage } from "./feed.ts";
 
 export type ThanksResult = { result: AppreciationResult; authorId: string | null };
 

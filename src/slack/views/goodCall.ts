@@ -4,13 +4,13 @@ import { findPii } from "../../domain/pii.ts";
 import { type PromiseChange, promiseFromForm } from "../../domain/promise.ts";
 import { validateGoodCallForm } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
+import { refreshFeedMessage } from "../../teamChannel.ts";
 import { goodCallConfirmation, savedModal } from "../../views/goodCall.ts";
 import { Field } from "../../views/ids.ts";
 import { Metadata } from "../../views/values.ts";
 import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
-import { refreshFeedMessage } from "../flows/feed.ts";
 import { afterGoodCall, goodCallWithTeam } from "../flows/goodCall.ts";
 import { fieldChoices, fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
 

@@ -32,6 +32,7 @@ export function submitSettings(services: Services) {
         limitAmount: fieldText(state.data, Field.LimitAmount),
         limitCurrency: fieldText(state.data, Field.LimitCurrency),
         followUpDays: fieldText(state.data, Field.FollowUpDays),
+        retentionMonths: fieldText(state.data, Field.RetentionMonths),
       },
       t,
     );
@@ -46,6 +47,7 @@ export function submitSettings(services: Services) {
           limitAmount: Field.LimitAmount,
           limitCurrency: Field.LimitCurrency,
           followUpDays: Field.FollowUpDays,
+          retentionMonths: Field.RetentionMonths,
         }),
       );
     }

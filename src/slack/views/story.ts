@@ -6,6 +6,7 @@ import type { Team } from "../../domain/types.ts";
 import { validateStoryForm } from "../../domain/validate.ts";
 import { sendInstantDms } from "../../jobs/dms.ts";
 import type { Services } from "../../services.ts";
+import { postStoryToFeed } from "../../teamChannel.ts";
 import { savedModal } from "../../views/goodCall.ts";
 import { Field } from "../../views/ids.ts";
 import { storyConsentRequest } from "../../views/managers.ts";
@@ -15,7 +16,6 @@ import { openDm } from "../../web.ts";
 import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
-import { postStoryToFeed } from "../flows/feed.ts";
 import { fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
 
 export function submitStory(services: Services) {
