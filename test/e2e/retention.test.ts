@@ -2,6 +2,7 @@
 // once a day through the same path as "forget me", takes their feed posts back, and says so in the
 // managers' weekly summary.
 import { WebClient } from "@slack/web-api";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { slotAfter } from "../../src/domain/period.ts";
 import { runJobs } from "../../src/jobs/run.ts";
@@ -90,7 +91,11 @@ describe("the retention setting", () => {
 
 describe("the daily retention run", () => {
   it("deletes entries older than the setting once a day, takes their feed posts back, and reports it to managers", async () => {
-    const now = new Date();
+    // Today at 10:00 in the team's zone: an hour later is still the same local day whenever the suite runs.
+    const now = DateTime.now()
+      .setZone("Europe/Helsinki")
+      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
+      .toJSDate();
     const h = await startApp({ now: new Date(now.getTime() - 400 * DAY) });
     const team = await makeTeam(h, { feed: true });
     const client = new WebClient(BOT_TOKEN, { slackApiUrl: h.fake.url, retryConfig: { retries: 0 } });
