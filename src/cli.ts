@@ -16,8 +16,9 @@ import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
 import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
 import { decodeTags } from "./domain/tags.ts";
-import type { DigestOutcome } from "./jobs/digests.ts";
-import { runJobs } from "./jobs/run.ts";
+import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
+import type { WaitNotice } from "./jobs/outbox.ts";
+import { type JobsOutcome, runJobs } from "./jobs/run.ts";
 import { composeFor } from "./jobs/week.ts";
 import { createLogger } from "./logger.ts";
 import { createServices } from "./services.ts";
@@ -107,8 +108,21 @@ function channelId(value: string): string {
   return value;
 }
 
-/** Runs the scheduled jobs once, as the scheduler would; the exit code says whether all went out. */
-async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }): Promise<number> {
+/** What a delivery waiting on Slack looks like on stderr, so a slow run never looks hung. */
+function waitingLine(n: WaitNotice): string {
+  const what =
+    n.kind === "digest" ? `digest for #${n.teamName}` : `${n.kind} DM to ${n.recipientId} for #${n.teamName}`;
+  return `waiting for Slack: ${what}, attempt ${n.failedTry} failed (${n.error}), retrying in ${Math.ceil(n.retryInMs / 1000)} s`;
+}
+
+/**
+ * Runs once what the scheduler runs: "digests" only the digests due (the manager DMs claimed with
+ * them are left to `jobs run` or the app), "all" every job. The exit code says whether all went out.
+ */
+async function runOnce(
+  scope: "digests" | "all",
+  options: { team?: string; at?: Date; dryRun?: boolean },
+): Promise<number> {
   // A dry run sends nothing, so it needs no Slack token.
   const config = options.dryRun ? null : loadConfig(process.env, { receivesEvents: false });
   const url = config?.databaseUrl ?? databaseUrl();
@@ -128,10 +142,24 @@ async function runOnce(options: { team?: string; at?: Date; dryRun?: boolean }):
       config ? { slackApiUrl: config.slackApiUrl } : {},
     );
     const now = options.at ?? new Date();
-    const outcome = await runJobs({ services, client }, now, {
+    const deps = { services, client, onWait: (n: WaitNotice) => console.error(waitingLine(n)) };
+    const runOptions = {
       ...(options.team ? { teamId: options.team } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
-    });
+    };
+    let outcome: JobsOutcome;
+    if (scope === "all") outcome = await runJobs(deps, now, runOptions);
+    else {
+      const { digests, dms } = await runDigests(deps, now, runOptions);
+      // Claimed so they cannot be lost, and released so the next `jobs run` or scheduler tick sends them at once.
+      for (const dm of dms) await services.deliveries.release(dm.delivery.id);
+      if (dms.length > 0) {
+        console.log(
+          `${dms.length} manager DM(s) that go with these digests (summaries, missed-digest notices) are left for \`goodcall jobs run\` or the app's scheduler.`,
+        );
+      }
+      outcome = { digests, managerDms: [] };
+    }
     const teams = new Map((await services.teams.all()).map((t) => [t.id, t]));
     printDigests(outcome.digests, teams, now, Boolean(options.dryRun));
     for (const dm of outcome.managerDms) {
@@ -281,23 +309,27 @@ program
 const digest = program.command("digest").description("weekly recognition digests");
 digest
   .command("run")
-  .description("compose and deliver the digests due at a time, through the same claims as the scheduler")
+  .description(
+    "compose and post the digests due at a time, through the same claims as the scheduler; digests only: the managers' summaries and every other DM are sent by `jobs run` or the app",
+  )
   .option("--team <CHANNEL_ID>", "only this team", channelId)
   .option("--at <ISO_TIME>", "the moment to run for (default: now)", isoTime)
   .option("--dry-run", "print a readable preview and the Block Kit JSON; send and claim nothing")
   .action(async (options: { team?: string; at?: Date; dryRun?: boolean }) => {
-    process.exitCode = await runOnce(options);
+    process.exitCode = await runOnce("digests", options);
   });
 
 program
   .command("jobs")
   .description("scheduled jobs")
   .command("run")
-  .description("run every scheduled job due at a time, once, through the same claims as the scheduler")
+  .description(
+    "run every scheduled job due at a time, once, through the same claims as the scheduler: digests, managers' summaries and roundups, instant DMs, reminders, missed-digest notices",
+  )
   .option("--at <ISO_TIME>", "the moment to run for (default: now)", isoTime)
   .option("--dry-run", "show what would be sent; send and claim nothing")
   .action(async (options: { at?: Date; dryRun?: boolean }) => {
-    process.exitCode = await runOnce(options);
+    process.exitCode = await runOnce("all", options);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

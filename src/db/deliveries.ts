@@ -3,7 +3,7 @@
 // instance take over a delivery whose owner crashed.
 import type { Db } from "./client.ts";
 
-export type DeliveryKind = "digest" | "summary" | "roundup" | "instant" | "followup" | "promise";
+export type DeliveryKind = "digest" | "summary" | "roundup" | "instant" | "followup" | "promise" | "missed";
 export type DeliveryStatus = "claimed" | "posted" | "failed";
 
 export interface Delivery {
@@ -21,6 +21,7 @@ export interface Delivery {
   nextAttemptAt: Date | null;
   attemptStartedAt: Date | null;
   messageTs: string | null;
+  createdAt: Date;
 }
 
 type Row = Awaited<ReturnType<Db["delivery"]["findFirst"]>>;
@@ -41,6 +42,7 @@ function toDelivery(row: NonNullable<Row>): Delivery {
     nextAttemptAt: row.nextAttemptAt,
     attemptStartedAt: row.attemptStartedAt,
     messageTs: row.messageTs,
+    createdAt: row.createdAt,
   };
 }
 
@@ -119,10 +121,32 @@ export function deliveryRepository(db: Db, owner: string) {
       return taken;
     },
 
-    async markAttemptStarted(id: number, now: Date): Promise<void> {
-      await db.delivery.update({
-        where: { id },
+    /**
+     * Extends our lease, only while the claim is still ours: false when another instance took it over
+     * (our lease ran out while we waited on Slack), and then we must not send.
+     */
+    async renewLease(id: number, now: Date, leaseMs: number): Promise<boolean> {
+      const { count } = await db.delivery.updateMany({
+        where: { id, claimedBy: owner, status: "claimed" },
+        data: { leaseUntil: new Date(now.getTime() + leaseMs) },
+      });
+      return count === 1;
+    },
+
+    /** Notes that a send may reach Slack from now on; false when the claim is no longer ours. */
+    async markAttemptStarted(id: number, now: Date): Promise<boolean> {
+      const { count } = await db.delivery.updateMany({
+        where: { id, claimedBy: owner, status: "claimed" },
         data: { attemptStartedAt: now, attempts: { increment: 1 } },
+      });
+      return count === 1;
+    },
+
+    /** Hands a claim we will not send ourselves to the next run, which takes it over at once. */
+    async release(id: number): Promise<void> {
+      await db.delivery.updateMany({
+        where: { id, claimedBy: owner, status: "claimed" },
+        data: { leaseUntil: new Date(0) },
       });
     },
 
@@ -142,8 +166,9 @@ export function deliveryRepository(db: Db, owner: string) {
 
     /** A failed attempt: retried by a later tick at `retryAt`, unless `retryAt` is null (given up). */
     async markFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
-      await db.delivery.update({
-        where: { id },
+      // Only the owner records a failure: a run that lost its claim must not reset the new owner's lease.
+      await db.delivery.updateMany({
+        where: { id, claimedBy: owner, status: "claimed" },
         data:
           retryAt === null
             ? { status: "failed", lastError: error, leaseUntil: null, nextAttemptAt: null }

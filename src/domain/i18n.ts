@@ -249,6 +249,12 @@ const en = {
   } as Record<"instant" | "daily" | "weekly" | "off", string>,
   preferenceSaved: "Your DM preference is saved.",
   homeManaging: (team: string) => `*You manage ${team}*`,
+  // A digest that never went out
+  missedDigest: (channel: string, period: string) =>
+    `The GoodCall digest for ${channel} for ${period} was not posted: GoodCall was down or Slack refused it for more than 48 hours, so it is too late to post it now.`,
+  missedDigestHint:
+    "The good calls are all kept. `/goodcall digest preview` shows the running week; the next digest comes at its usual time.",
+
   // Improvement loop
   followUpAsk: "A while ago you made this good call. Did it help?",
   outcomeLabels: { helped: "It helped", no_change: "No change", backfired: "It backfired" } as Record<
@@ -551,6 +557,10 @@ const fi: Messages = {
   },
   preferenceSaved: "Viestiasetuksesi on tallennettu.",
   homeManaging: (team) => `*Olet esihenkilönä: ${team}*`,
+  missedDigest: (channel, period) =>
+    `GoodCall-kooste kanavalle ${channel} ajalta ${period} jäi julkaisematta: GoodCall oli poissa käytöstä tai Slack torjui sen yli 48 tunnin ajan, joten sitä on nyt liian myöhäistä julkaista.`,
+  missedDigestHint:
+    "Hyvät ratkaisut ovat tallessa. `/goodcall digest preview` näyttää kuluvan viikon; seuraava kooste tulee tavalliseen aikaansa.",
   followUpAsk: "Teit jokin aika sitten tämän hyvän ratkaisun. Auttoiko se?",
   outcomeLabels: { helped: "Auttoi", no_change: "Ei muutosta", backfired: "Kääntyi huonoksi" },
   outcomeRecorded: (label) => `Kiitos! Kirjattu: ${label}.`,

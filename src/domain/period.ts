@@ -216,6 +216,31 @@ export function dueDigestPeriods(
 }
 
 /**
+ * The digests dueDigestPeriods will never return: those whose slot passed more than `graceMs` ago
+ * with nothing claimed for it, as one span (first missed period's start to last one's end), so the
+ * team's managers can be told once. Null when none were missed.
+ */
+export function missedDigestSpan(
+  schedule: Schedule,
+  lastEnd: Date | null,
+  now: Date,
+  graceMs: number,
+  teamCreatedAt: Date,
+): Period | null {
+  // dueDigestPeriods still posts every slot at or after this moment.
+  const oldestAllowed = now.getTime() - graceMs;
+  const since = lastEnd && lastEnd.getTime() > teamCreatedAt.getTime() ? lastEnd : teamCreatedAt;
+  const first = slotAfter(schedule, since);
+  const last = slotAtOrBefore(schedule, new Date(oldestAllowed - 1));
+  if (first.getTime() > last.getTime()) return null;
+  const start =
+    lastEnd && first.getTime() === slotAfter(schedule, lastEnd).getTime()
+      ? lastEnd
+      : slotBefore(schedule, first);
+  return { start, end: last };
+}
+
+/**
  * The period before `period`, for "change against the previous period".
  * If period.start is a slot: [slotBefore(start), start). Otherwise (the first period after a schedule
  * change starts at an old slot) the 7 local days before it, at the same wall time across DST.

@@ -2,7 +2,7 @@
 // summaries that go with them, then posted; a dry run only composes previews.
 import { messages } from "../domain/i18n.ts";
 import { summaryRecipients } from "../domain/managerSummary.ts";
-import { dueDigestPeriods, type Period, scheduleOf } from "../domain/period.ts";
+import { dueDigestPeriods, missedDigestSpan, type Period, scheduleOf } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Services } from "../services.ts";
 import { renderDigest, renderDigestPreview } from "../views/digest.ts";
@@ -11,7 +11,9 @@ import {
   claimMissing,
   GRACE_MS,
   type JobDeps,
+  type Pending,
   type PendingOf,
+  runClock,
   type SendResult,
   send,
   takeOver,
@@ -30,8 +32,11 @@ export interface DigestOutcome {
 
 export interface DigestRun {
   digests: DigestOutcome[];
-  /** Summaries claimed with this run's digests, handed the week their digest composed: for runManagerDms. */
-  summaries: Array<PendingOf<"summary">>;
+  /**
+   * Manager DMs claimed with this run's digests, for runManagerDms: the summaries (handed the week
+   * their digest composed) and notices of digests that were missed or given up.
+   */
+  dms: Pending[];
 }
 
 /**
@@ -42,17 +47,23 @@ export interface DigestRun {
 export async function runDigests(
   deps: JobDeps,
   now: Date,
-  options: { teamId?: string; dryRun?: boolean } = {},
+  options: { teamId?: string; dryRun?: boolean; clock?: () => Date } = {},
 ): Promise<DigestRun> {
   const { services } = deps;
+  const clock = options.clock ?? runClock(now);
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
     : await services.teams.all();
-  if (options.dryRun) return { digests: await previews(services, teams, now), summaries: [] };
+  if (options.dryRun) return { digests: await previews(services, teams, now), dms: [] };
 
   const work: Array<PendingOf<"digest">> = [];
+  const handed: Pending[] = [];
   for (const team of teams) {
-    for (const due of await duePeriods(services, team, now)) {
+    const lastEnd = await services.deliveries.lastDigestEnd(team.id);
+    // Periods too old to post are not passed over in silence: the managers hear of them once.
+    const missed = missedDigestSpan(scheduleOf(team), lastEnd, now, GRACE_MS, team.createdAt);
+    if (missed) handed.push(...(await claimMissedNotices(services, team, missed, now)));
+    for (const due of dueDigestPeriods(scheduleOf(team), lastEnd, now, GRACE_MS, team.createdAt)) {
       const key = { kind: "digest", teamId: team.id, periodEnd: due.end } as const;
       const claimed = await claim<"digest">(
         services,
@@ -68,12 +79,11 @@ export async function runDigests(
 
   const deliverDeps = { ...deps, pacer: deps.pacer ?? new ChannelPacer() };
   const digests: DigestOutcome[] = [];
-  const handed: Array<PendingOf<"summary">> = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async (digest) => {
+  await forEachLimited(work, deps.concurrency ?? 4, async (digest, pause) => {
     // Summaries are claimed before their digest is sent, so a crash while sending cannot lose them;
     // a digest taken over from a run that crashed sooner gets the summaries that run did not claim.
     const summaries = await claimSummaries(services, digest, now);
-    const sent = await send(deliverDeps, digest, now);
+    const sent = await send(deliverDeps, digest, now, { clock, pause });
     const { delivery } = digest;
     digests.push({
       teamId: digest.team.id,
@@ -84,14 +94,32 @@ export async function runDigests(
     });
     const week = sent.value;
     for (const summary of summaries) handed.push(week ? { ...summary, given: week } : summary);
+    if (sent.result === "failed") {
+      const period = { start: delivery.periodStart ?? digest.key.periodEnd, end: digest.key.periodEnd };
+      handed.push(...(await claimMissedNotices(services, digest.team, period, now)));
+    }
   });
-  return { digests, summaries: handed };
+  return { digests, dms: handed };
 }
 
 /** The periods whose digest is due: those after the last one claimed, up to `now`, within the grace window. */
 async function duePeriods(services: Services, team: Team, now: Date) {
   const lastEnd = await services.deliveries.lastDigestEnd(team.id);
   return dueDigestPeriods(scheduleOf(team), lastEnd, now, GRACE_MS, team.createdAt);
+}
+
+/** One notice per manager (who has not turned DMs off) that the digest(s) of `period` never went out. */
+async function claimMissedNotices(services: Services, team: Team, period: Period, now: Date) {
+  const recipients = summaryRecipients(await services.teams.managersOf(team.id));
+  return claimMissing<"missed">(
+    services,
+    team,
+    recipients.map((managerId) => ({
+      key: { kind: "missed", teamId: team.id, managerId, periodEnd: period.end } as const,
+      fields: { recipientId: managerId, periodStart: period.start, periodEnd: period.end },
+    })),
+    now,
+  );
 }
 
 /** Weekly summaries go with the team's digest: one per manager who has not turned DMs off. */

@@ -1,5 +1,6 @@
 // Which direct messages are due: instant DMs about a new entry, daily roundups, follow-up and
-// promise reminders, and the weekly summaries the digests claimed; the outbox sends them all.
+// promise reminders, and the weekly summaries and missed-digest notices the digests claimed; the
+// outbox sends them all.
 import type { DeliveryKind } from "../db/deliveries.ts";
 import { instantRecipients } from "../domain/managerSummary.ts";
 import { dailyPeriodEnding, dailySlotAtOrBefore } from "../domain/period.ts";
@@ -11,6 +12,8 @@ import {
   type JobDeps,
   type Pending,
   type PendingOf,
+  runClock,
+  type SendOptions,
   type SendResult,
   send,
   takeOver,
@@ -21,7 +24,14 @@ export const ROUNDUP_MINUTE = 16 * 60;
 const ROUNDUP_GRACE_MS = 6 * 3600_000;
 const FOLLOW_UP_GRACE_MS = 7 * 24 * 3600_000;
 const PROMISE_GRACE_MS = 3 * 24 * 3600_000;
-const DM_KINDS = ["instant", "roundup", "summary", "followup", "promise"] as const satisfies DeliveryKind[];
+const DM_KINDS = [
+  "instant",
+  "roundup",
+  "summary",
+  "followup",
+  "promise",
+  "missed",
+] as const satisfies DeliveryKind[];
 
 export interface DmOutcome {
   kind: DeliveryKind;
@@ -31,8 +41,8 @@ export interface DmOutcome {
   error?: string;
 }
 
-async function sendDm(deps: JobDeps, item: Pending, now: Date): Promise<DmOutcome> {
-  const sent = await send(deps, item, now);
+async function sendDm(deps: JobDeps, item: Pending, now: Date, options?: SendOptions): Promise<DmOutcome> {
+  const sent = await send(deps, item, now, options);
   return {
     kind: item.kind,
     teamId: item.team.id,
@@ -117,27 +127,28 @@ async function claimReminders(services: Services, teams: Team[], now: Date) {
 }
 
 /**
- * Claims what is due and resumes what is unfinished, for every kind of DM; `summaries` are those
+ * Claims what is due and resumes what is unfinished, for every kind of DM; `claimed` are those
  * runDigests claimed with its digests in the same run.
  */
 export async function runManagerDms(
   deps: JobDeps,
   now: Date,
-  options: { teamId?: string; summaries?: Array<PendingOf<"summary">> } = {},
+  options: { teamId?: string; claimed?: Pending[]; clock?: () => Date } = {},
 ): Promise<DmOutcome[]> {
   const { services } = deps;
+  const clock = options.clock ?? runClock(now);
   const teams = options.teamId
     ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
     : await services.teams.all();
   const work: Pending[] = [
-    ...(options.summaries ?? []),
+    ...(options.claimed ?? []),
     ...(await claimRoundups(services, teams, now)),
     ...(await claimReminders(services, teams, now)),
     ...(await takeOver(services, DM_KINDS, now, teams, options.teamId)),
   ];
   const outcomes: DmOutcome[] = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async (item) => {
-    outcomes.push(await sendDm(deps, item, now));
+  await forEachLimited(work, deps.concurrency ?? 4, async (item, pause) => {
+    outcomes.push(await sendDm(deps, item, now, { clock, pause }));
   });
   return outcomes;
 }

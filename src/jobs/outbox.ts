@@ -1,5 +1,5 @@
 // The outbox: everything GoodCall sends exactly once (digests, manager summaries, daily roundups,
-// instant DMs, follow-up and promise reminders). One key codec, one claim/lease/retry/give-up policy,
+// instant DMs, follow-up and promise reminders, notices of missed digests). One key codec, one claim/lease/retry/give-up policy,
 // and for each kind one way to load what a message is about and one way to render it.
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
@@ -14,8 +14,16 @@ import type { Services } from "../services.ts";
 import { renderDigest } from "../views/digest.ts";
 import { followUpDm, promiseDm } from "../views/loop.ts";
 import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
-import { describeSlackError, openDm, slackErrorCode } from "../web.ts";
-import type { ChannelPacer } from "./pacer.ts";
+import { missedDigestDm } from "../views/missed.ts";
+import {
+  describeSlackError,
+  mayHaveArrived,
+  openDm,
+  retryAdvice,
+  singleTryClient,
+  slackErrorCode,
+} from "../web.ts";
+import { type ChannelPacer, type Pause, sleep } from "./pacer.ts";
 import { loadWeek, type Week } from "./week.ts";
 
 /**
@@ -25,7 +33,49 @@ import { loadWeek, type Week } from "./week.ts";
 export const GRACE_MS = 48 * 3600_000;
 /** How long a claim is ours before another instance may assume we crashed and take it over. */
 export const LEASE_MS = 5 * 60_000;
-const DIGEST_METADATA_EVENT = "goodcall_digest";
+
+/**
+ * How one delivery attempt talks to Slack. The Web API client's own retries last about 30 minutes,
+ * six leases: another run would take the claim over and post while the first still retried. So each
+ * request is made once, and the outbox tries again itself, renewing its lease (a conditional update
+ * that fails once another run owns the claim) before every try, and stopping when it is no longer
+ * its own.
+ */
+export interface DeliveryTimings {
+  /** One request's limit: healthy Slack answers in well under a second; a hung connection ends here. */
+  requestTimeoutMs: number;
+  /** Pauses after the 1st, 2nd … failed try of an attempt; the last repeats. Retry-After wins when longer. */
+  retryPausesMs: readonly number[];
+  /**
+   * Every try of one attempt ends within this. It must stay well under LEASE_MS: a lease renewed
+   * before each try then cannot run out while the attempt still tries, so a run takes over only an
+   * attempt that has ended or crashed. After it, the delivery waits for a later run (retryDelayMs).
+   */
+  attemptBudgetMs: number;
+}
+
+export const DELIVERY_TIMINGS: DeliveryTimings = {
+  requestTimeoutMs: 20_000,
+  retryPausesMs: [2_000, 4_000, 8_000, 16_000],
+  // 2 minutes: a few tries through a short Slack hiccup (2+4+8+16 s of pauses), and 3 minutes of
+  // the 5-minute lease to spare for the database, pacing and clocks that differ between hosts.
+  attemptBudgetMs: 2 * 60_000,
+};
+
+/** What a delivery is waiting for, for whoever watches a run (the CLI prints it). */
+export interface WaitNotice {
+  kind: DeliveryKind;
+  teamId: string;
+  teamName: string;
+  recipientId: string | null;
+  /** The try of this attempt that failed, from 1. */
+  failedTry: number;
+  error: string;
+  retryInMs: number;
+}
+
+/** Message metadata that lets a resumed attempt find what an earlier one already posted. */
+const METADATA_EVENT = { channel: "goodcall_digest", dm: "goodcall_dm" } as const;
 /** Slack's answers for a person who is no longer there to read a DM. */
 const GONE = new Set([
   "user_not_found",
@@ -45,6 +95,19 @@ export interface JobDeps {
   client: WebClient;
   pacer?: ChannelPacer;
   concurrency?: number;
+  /** DELIVERY_TIMINGS unless a test shortens them. */
+  timings?: DeliveryTimings;
+  /** Told whenever a delivery waits to try Slack again. */
+  onWait?: (notice: WaitNotice) => void;
+}
+
+/**
+ * A run's clock: the moment it runs for, moving on with real time. Leases renewed during a run are
+ * measured on it, so they stay comparable with the claims the run made at its start.
+ */
+export function runClock(now: Date): () => Date {
+  const startedAt = Date.now();
+  return () => new Date(now.getTime() + (Date.now() - startedAt));
 }
 
 // Keys. The stored strings keep the format they have always had, so claims already in a database
@@ -63,6 +126,8 @@ interface Keys {
   followup: { kind: "followup"; goodCallId: number };
   /** "Remind me tomorrow" moves the reminder time, which makes a new key. */
   promise: { kind: "promise"; goodCallId: number; remindAt: Date };
+  /** A manager told that a team's digest(s) up to periodEnd were never posted. */
+  missed: { kind: "missed"; teamId: string; managerId: string; periodEnd: Date };
 }
 
 export type KeyOf<K extends DeliveryKind> = Keys[K];
@@ -84,6 +149,8 @@ export function encodeKey(key: OutboxKey): string {
       return `followup:${key.goodCallId}`;
     case "promise":
       return `promise:${key.goodCallId}:${key.remindAt.toISOString()}`;
+    case "missed":
+      return `missed:${key.teamId}:${key.managerId}:${key.periodEnd.toISOString()}`;
   }
 }
 
@@ -98,6 +165,7 @@ const FORMATS = {
   instant: new RegExp(`^instant:${SLACK_ID}:${SLACK_ID}:(gc|st):${ID}$`),
   followup: new RegExp(`^followup:${ID}$`),
   promise: new RegExp(`^promise:${ID}:${TIME}$`),
+  missed: new RegExp(`^missed:${SLACK_ID}:${SLACK_ID}:${TIME}$`),
 };
 
 /** The key a stored string stands for; null for anything encodeKey would not have written. */
@@ -138,6 +206,10 @@ export function decodeKey(text: string): OutboxKey | null {
       const remindAt = time(b);
       return remindAt && { kind: "promise", goodCallId: Number(a), remindAt };
     }
+    case "missed": {
+      const periodEnd = time(c);
+      return periodEnd && { kind: "missed", teamId: a, managerId: b, periodEnd };
+    }
   }
 }
 
@@ -155,6 +227,7 @@ interface Values {
   instant: InstantEntry;
   followup: GoodCall;
   promise: GoodCall;
+  missed: Period;
 }
 
 /** What a first attempt may already have in hand: the entry just logged, the week the digest composed. */
@@ -165,6 +238,7 @@ interface Given {
   instant: InstantEntry;
   followup: GoodCall;
   promise: never;
+  missed: never;
 }
 
 interface Kind<K extends DeliveryKind> {
@@ -261,6 +335,11 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
       const day = { start: due, end: new Date(due.getTime() + 3600_000) };
       return promiseDm(t, call, formatPeriod(day, team.timeZone, team.language));
     },
+  },
+  missed: {
+    load: async (_services, _team, delivery) => periodOf(delivery),
+    render: (t, team, _key, period) =>
+      missedDigestDm(t, team, formatPeriod(period, team.timeZone, team.language)),
   },
 };
 
@@ -363,13 +442,21 @@ export type SendResult =
   | "nothing-to-say"
   | "recipient-gone"
   | "retry-later"
-  | "failed";
+  | "failed"
+  /** Another run took the claim over while this one waited on Slack; that run sends it. */
+  | "taken-over";
 
 export interface Sent<K extends DeliveryKind> {
   result: SendResult;
   error?: string;
   /** What the message was about, when it was loaded (sent or not): a digest's week, for its summaries. */
   value?: Values[K];
+}
+
+/** How a run sends: its clock (for leases) and how a delivery waits between tries without holding others. */
+export interface SendOptions {
+  clock?: () => Date;
+  pause?: Pause;
 }
 
 const WORDS = {
@@ -385,14 +472,30 @@ const WORDS = {
   },
 };
 
+/** The claim went to another run while we waited: stop without touching it. */
+class ClaimLost extends Error {}
+
+/** The attempt's time is spent: the delivery waits for a later run. */
+class AttemptSpent extends Error {
+  constructor(readonly last: unknown) {
+    super("slack_too_slow");
+  }
+}
+
 /** Sends one claimed message; a failure is recorded and retried by a later run, a gone reader skipped. */
 export async function send<K extends DeliveryKind>(
   deps: JobDeps,
   item: PendingOf<K>,
   now: Date,
+  options: SendOptions = {},
 ): Promise<Sent<K>> {
-  const { services, client } = deps;
+  const { services } = deps;
   const { team, delivery } = item;
+  const clock = options.clock ?? runClock(now);
+  const pause = options.pause ?? sleep;
+  const timings = deps.timings ?? DELIVERY_TIMINGS;
+  // NOTE: named `client` so the manifest test sees which Web API methods the outbox calls.
+  const client = singleTryClient(deps.client, timings.requestTimeoutMs);
   // A digest goes to the team's channel; everything else is a DM to one person.
   const toChannel = item.kind === "digest";
   const words = toChannel ? WORDS.channel : WORDS.dm;
@@ -403,19 +506,47 @@ export async function send<K extends DeliveryKind>(
     ...(toChannel ? { periodEnd: delivery.periodEnd?.toISOString() } : { recipientId: recipient }),
     attempt: delivery.attempts + 1,
   };
+
+  const attemptStarted = Date.now();
+  let failures = 0;
+  let lastError: unknown;
+  /** One Slack request, tried again after temporary failures while the attempt's time and our claim last. */
+  const call = async <T>(request: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      // A try may take two requests (a look-up, then the post), each up to the request timeout.
+      const tryMs = 2 * timings.requestTimeoutMs;
+      if (failures > 0 && Date.now() - attemptStarted + tryMs > timings.attemptBudgetMs) {
+        throw new AttemptSpent(lastError);
+      }
+      if (!(await services.deliveries.renewLease(delivery.id, clock(), LEASE_MS))) throw new ClaimLost();
+      try {
+        return await request();
+      } catch (error) {
+        failures += 1;
+        lastError = error;
+        const advice = retryAdvice(error);
+        if (!advice) throw error;
+        const pauses = timings.retryPausesMs;
+        const waitMs = Math.max(advice.waitMs, pauses[Math.min(failures, pauses.length) - 1] ?? 0);
+        if (Date.now() - attemptStarted + waitMs + tryMs > timings.attemptBudgetMs) throw error;
+        deps.onWait?.({
+          kind: delivery.kind,
+          teamId: team.id,
+          teamName: team.name,
+          recipientId: delivery.recipientId,
+          failedTry: failures,
+          error: describeSlackError(error),
+          retryInMs: waitMs,
+        });
+        await pause(waitMs);
+      }
+    }
+  };
+
   let value: Values[K] | null = null;
   // Even a failed send hands on what it loaded, so the summaries of a digest Slack refused need not load it again.
   const loaded = () => (value !== null ? { value } : {});
   try {
-    // A previous attempt may have reached Slack before its owner crashed: look before posting again.
-    if (toChannel && delivery.attemptStartedAt) {
-      const ts = await findPostedDigest(client, team.id, delivery.key);
-      if (ts) {
-        await services.deliveries.markPosted(delivery.id, now, ts);
-        services.logger.info(log, "digest found already posted; not posting again");
-        return { result: "already-posted" };
-      }
-    }
     // A DM speaks the person's own Slack language when we know it, else the team's.
     const t = toChannel ? messages(team.language) : await readerMessages(services, team, recipient);
     const kind: Kind<K> = KINDS[item.kind];
@@ -425,21 +556,43 @@ export async function send<K extends DeliveryKind>(
       await services.deliveries.markPosted(delivery.id, now, null);
       return { result: "nothing-to-say" };
     }
-    await services.deliveries.markAttemptStarted(delivery.id, now);
-    let ts: string | undefined;
-    if (toChannel) {
-      await deps.pacer?.wait(team.id);
-      const metadata = { event_type: DIGEST_METADATA_EVENT, event_payload: { key: delivery.key } };
-      ts = (await client.chat.postMessage({ channel: team.id, ...message, unfurl_links: false, metadata }))
-        .ts;
-    } else {
-      const channel = await openDm(client, recipient);
-      ts = (await client.chat.postMessage({ channel, ...message, unfurl_links: false })).ts;
+    const channel = toChannel ? team.id : await call(() => openDm(client, recipient));
+    const eventType = toChannel ? METADATA_EVENT.channel : METADATA_EVENT.dm;
+    // An earlier attempt may have reached Slack before its owner crashed, and a post that timed out
+    // or got a 5xx may have arrived all the same: in both cases, look before posting (again).
+    let look = delivery.attemptStartedAt !== null;
+    if (!(await services.deliveries.markAttemptStarted(delivery.id, clock()))) throw new ClaimLost();
+    const metadata = { event_type: eventType, event_payload: { key: delivery.key } };
+    const posted = await call(async () => {
+      if (look) {
+        const ts = await findPosted(services, client, channel, eventType, delivery.key);
+        if (ts) return { ts, already: true };
+      }
+      if (toChannel) await deps.pacer?.wait(team.id);
+      try {
+        const answer = await client.chat.postMessage({ channel, ...message, unfurl_links: false, metadata });
+        return { ts: answer.ts, already: false };
+      } catch (error) {
+        if (mayHaveArrived(error)) look = true;
+        throw error;
+      }
+    });
+    await services.deliveries.markPosted(delivery.id, clock(), posted.ts ?? null);
+    if (posted.already) {
+      services.logger.info(log, "message found already posted; not posting again");
+      return { result: "already-posted", ...loaded() };
     }
-    await services.deliveries.markPosted(delivery.id, now, ts ?? null);
     services.logger.info({ ...log, ...(toChannel ? { late: delivery.late } : {}) }, words.sent);
     return { result: "posted", ...loaded() };
-  } catch (error) {
+  } catch (thrown) {
+    if (thrown instanceof ClaimLost) {
+      services.logger.warn(
+        log,
+        "another run took this delivery over while Slack was failing; leaving it to that run",
+      );
+      return { result: "taken-over", ...loaded() };
+    }
+    const error = thrown instanceof AttemptSpent ? thrown.last : thrown;
     const code = slackErrorCode(error);
     const text = describeSlackError(error);
     if (!toChannel && code && GONE.has(code)) {
@@ -448,8 +601,10 @@ export async function send<K extends DeliveryKind>(
       services.logger.warn({ ...log, error: text }, "manager unreachable (left the workspace?); skipped");
       return { result: "recipient-gone", error: text };
     }
-    const origin = delivery.periodEnd ?? now;
-    const retryAt = new Date(now.getTime() + retryDelayMs(delivery.attempts + 1));
+    const at = clock();
+    // The 48 hours run from what a message is about; a notice of a missed digest is about its own claim.
+    const origin = item.kind === "missed" ? delivery.createdAt : (delivery.periodEnd ?? now);
+    const retryAt = new Date(at.getTime() + retryDelayMs(delivery.attempts + 1));
     if (retryAt.getTime() - origin.getTime() > GRACE_MS) {
       await services.deliveries.markFailed(delivery.id, text, null);
       services.logger.warn({ ...log, error: text }, words.givenUp);
@@ -465,14 +620,32 @@ async function readerMessages(services: Services, team: Team, userId: string): P
   return messages(languageFromLocale(await services.people.locale(userId)) ?? team.language);
 }
 
-async function findPostedDigest(client: WebClient, channel: string, key: string): Promise<string | null> {
-  const history = await client.conversations.history({ channel, limit: 200, include_all_metadata: true });
-  const found = history.messages?.find(
-    (m) =>
-      m.metadata?.event_type === DIGEST_METADATA_EVENT &&
-      (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
-  );
-  return found?.ts ?? null;
+/** The ts of the message an earlier attempt posted with this key, found by its metadata. */
+async function findPosted(
+  services: Services,
+  client: WebClient,
+  channel: string,
+  eventType: string,
+  key: string,
+): Promise<string | null> {
+  try {
+    const history = await client.conversations.history({ channel, limit: 200, include_all_metadata: true });
+    const found = history.messages?.find(
+      (m) =>
+        m.metadata?.event_type === eventType &&
+        (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
+    );
+    return found?.ts ?? null;
+  } catch (error) {
+    // An install made before the app asked for im:history cannot read DMs until it is reinstalled;
+    // then the DM is sent without looking, as before (it may repeat after a crash).
+    if (slackErrorCode(error) !== "missing_scope") throw error;
+    services.logger.warn(
+      { channel },
+      "cannot read the conversation to check for an earlier post (missing_scope)",
+    );
+    return null;
+  }
 }
 
 /**

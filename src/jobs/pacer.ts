@@ -13,18 +13,48 @@ export class ChannelPacer {
   }
 }
 
-/** Runs `work` over `items` with at most `concurrency` in flight, in order of start. */
+/** Waits without holding a worker: what a delivery does between its tries. */
+export type Pause = (ms: number) => Promise<void>;
+
+export const sleep: Pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` over `items` with at most `concurrency` in flight, in order of start. A worker that
+ * pauses (waiting to try Slack again) gives its place to the next item meanwhile, so one team's
+ * failing deliveries never hold the others' posts behind their retries.
+ */
 export async function forEachLimited<T>(
   items: T[],
   concurrency: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, pause: Pause) => Promise<void>,
 ): Promise<void> {
-  let index = 0;
-  const worker = async () => {
-    while (index < items.length) {
-      const item = items[index++] as T;
-      await work(item);
+  let free = Math.max(1, concurrency);
+  const queue: Array<() => void> = [];
+  const acquire = async () => {
+    if (free > 0) {
+      free -= 1;
+      return;
     }
+    await new Promise<void>((resolve) => queue.push(resolve));
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else free += 1;
+  };
+  const pause: Pause = async (ms) => {
+    release();
+    await sleep(ms);
+    await acquire();
+  };
+  await Promise.all(
+    items.map(async (item) => {
+      await acquire();
+      try {
+        await work(item, pause);
+      } finally {
+        release();
+      }
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 // `goodcall jobs run` both call, through the same claims, so a second run sends nothing new.
 import { type DigestOutcome, runDigests } from "./digests.ts";
 import { type DmOutcome, runManagerDms } from "./dms.ts";
-import type { JobDeps } from "./outbox.ts";
+import { type JobDeps, runClock } from "./outbox.ts";
 import { runRetention } from "./retention.ts";
 
 export interface JobsOutcome {
@@ -15,11 +15,17 @@ export async function runJobs(
   now: Date,
   options: { teamId?: string; dryRun?: boolean } = {},
 ): Promise<JobsOutcome> {
-  const { digests, summaries } = await runDigests(deps, now, options);
+  // One clock for the whole run, so leases renewed late in it are measured like those claimed early.
+  const clock = runClock(now);
+  const { digests, dms } = await runDigests(deps, now, { ...options, clock });
   // Summaries follow the digests they go with, reusing the weeks those composed; a dry run only previews digests.
   const managerDms = options.dryRun
     ? []
-    : await runManagerDms(deps, now, { ...(options.teamId ? { teamId: options.teamId } : {}), summaries });
+    : await runManagerDms(deps, now, {
+        ...(options.teamId ? { teamId: options.teamId } : {}),
+        claimed: dms,
+        clock,
+      });
   if (!options.dryRun) await runRetention(deps, now, options);
   return { digests, managerDms };
 }

@@ -1,5 +1,5 @@
 // Weekly digests end to end: posted once per team and period whatever happens around them.
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -7,9 +7,11 @@ import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { deliveryRepository } from "../../src/db/deliveries.ts";
 import { slotAfter } from "../../src/domain/period.ts";
-import { encodeKey, GRACE_MS, type JobDeps, LEASE_MS } from "../../src/jobs/outbox.ts";
+import { runDigests } from "../../src/jobs/digests.ts";
+import { type DeliveryTimings, encodeKey, GRACE_MS, type JobDeps, LEASE_MS } from "../../src/jobs/outbox.ts";
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
+import { createServices } from "../../src/services.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
@@ -21,6 +23,13 @@ const startApp = appPerTest();
 const MINUTE = 60_000;
 
 const DAY = 24 * 3600_000;
+
+/** The outbox's tries, shortened for tests; the production timings are in src/jobs/outbox.ts. */
+const TEST_TIMINGS: DeliveryTimings = {
+  requestTimeoutMs: 2_000,
+  retryPausesMs: [20],
+  attemptBudgetMs: 8_000,
+};
 
 /** What the team logs before its first digest: a good call's text, its author, and how long before the slot. */
 type Log = { text: string; user: string; before: number };
@@ -53,24 +62,48 @@ async function setup(logs: Log[] = A_WEEK) {
     services: harness.services,
     client,
     pacer: new ChannelPacer(0),
+    timings: TEST_TIMINGS,
   };
-  const posts = () =>
+  /** The jobs as another app instance (or CLI process) sharing the database runs them. */
+  const instance = (owner: string, more: Partial<JobDeps> = {}): JobDeps => ({
+    ...deps,
+    services: createServices({
+      db: harness.db,
+      logger: harness.services.logger,
+      tzDefault: harness.services.tzDefault,
+      owner,
+    }),
+    ...more,
+  });
+  const posts = (channel = "C1") =>
     harness.fake
       .calls("chat.postMessage")
-      .filter((c) => c.args.channel === "C1" && c.status === 200 && !c.error);
-  return { h: harness, team, slot, deps, posts };
+      .filter((c) => c.args.channel === channel && c.status === 200 && !c.error);
+  return { h: harness, team, slot, deps, instance, posts };
+}
+
+function cliEnv(h: Harness) {
+  return {
+    ...process.env,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: h.fake.url,
+    DATABASE_URL: h.databaseUrl,
+    LOG_LEVEL: "warn",
+  };
 }
 
 function cli(h: Harness, args: string[]) {
   return run(process.execPath, ["--import", "tsx", path.join(root, "src/cli.ts"), ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: h.fake.url,
-      DATABASE_URL: h.databaseUrl,
-      LOG_LEVEL: "warn",
-    },
+    env: cliEnv(h),
+  });
+}
+
+/** A CLI run the test can kill, as an operator's SIGKILL or the OOM killer would. */
+function cliProcess(h: Harness, args: string[]): ChildProcess {
+  return execFile(process.execPath, ["--import", "tsx", path.join(root, "src/cli.ts"), ...args], {
+    cwd: root,
+    env: cliEnv(h),
   });
 }
 
@@ -137,12 +170,14 @@ describe("scheduled digests", () => {
 
   it("gives up, with a warning, once the period is more than 48 hours old", async () => {
     const { h, slot, deps, posts } = await setup();
-    h.fake.failNext("chat.postMessage", { error: "not_in_channel" }, 10);
+    h.fake.failNext("chat.postMessage", { error: "not_in_channel" }, 10, (args) => args.channel === "C1");
     const late = new Date(slot.getTime() + GRACE_MS - 30_000);
     const outcome = await runJobs(deps, late);
     expect(outcome.digests.map((d) => d.result)).toEqual(["failed"]);
     expect(posts()).toHaveLength(0);
     expect(h.logs.join("")).toContain("digest delivery given up");
+    // The team's manager hears of it, once.
+    expect(posts("DU1").filter((c) => textOf(c.args).includes("was not posted"))).toHaveLength(1);
   });
 
   it("resumes a delivery whose owner crashed after claiming it", async () => {
@@ -225,6 +260,114 @@ describe("scheduled digests", () => {
     expect(stdout).toContain("<@U2>");
     expect(posts()).toHaveLength(0);
     expect(await deliveryRepository(h.services.db, "x").list("digest")).toEqual([]);
+  });
+});
+
+describe("during a Slack outage", () => {
+  /** Stands in for Bolt's client, whose own retries (about 30 minutes by default) the jobs used to rely on. */
+  function retryingClient(h: Harness, minTimeout: number) {
+    return new WebClient(BOT_TOKEN, {
+      slackApiUrl: h.fake.url,
+      retryConfig: { retries: 10, factor: 1.5, minTimeout, maxTimeout: 60_000 },
+    });
+  }
+
+  it("posts once when a later run takes the claim over while the first still retries a 503", async () => {
+    const { h, slot, instance, posts } = await setup();
+    const client = retryingClient(h, 300);
+    const timings = { ...TEST_TIMINGS, retryPausesMs: [300] };
+    h.fake.failNext("chat.postMessage", { status: 503 }, 4, (args) => args.channel === "C1");
+    const first = runJobs(instance("cli-a", { client, timings }), new Date(slot.getTime() + MINUTE));
+    await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C1" && c.status === 503);
+    // Six minutes later by its clock, the first run's lease has run out: the second takes the claim over.
+    const second = runJobs(instance("cli-b", { client, timings }), new Date(slot.getTime() + 7 * MINUTE));
+    const [a, b] = await Promise.all([first, second]);
+    expect(posts()).toHaveLength(1);
+    expect(a.digests.map((d) => d.result)).toEqual(["taken-over"]);
+    expect(b.digests.map((d) => d.result)).toEqual(["posted"]);
+  }, 30_000);
+
+  it("posts the other teams' digests while one team's channel answers 500, and ends", async () => {
+    const { h, slot, instance, posts } = await setup();
+    await makeTeam(h, { channel: "C2" });
+    await makeTeam(h, { channel: "C3" });
+    h.fake.failNext("chat.postMessage", { status: 500 }, 1000, (args) => args.channel === "C1");
+    const waits: string[] = [];
+    // One worker: C1's pauses between tries must let C2 and C3 through rather than hold them.
+    const deps = instance("app", {
+      client: retryingClient(h, 500),
+      concurrency: 1,
+      timings: { requestTimeoutMs: 1_000, retryPausesMs: [200], attemptBudgetMs: 3_000 },
+      onWait: (n) => waits.push(`${n.teamId} ${n.failedTry} ${n.error} ${n.retryInMs}`),
+    });
+    const { digests } = await runDigests(deps, new Date(slot.getTime() + MINUTE));
+    expect(digests.map((d) => [d.teamId, d.result]).sort()).toEqual([
+      ["C1", "retry-later"],
+      ["C2", "posted"],
+      ["C3", "posted"],
+    ]);
+    expect(waits[0]).toBe("C1 1 internal_error 200");
+    const calls = h.fake.calls("chat.postMessage");
+    const secondTryAtC1 = calls.filter((c) => c.args.channel === "C1")[1];
+    expect(secondTryAtC1).toBeDefined();
+    for (const channel of ["C2", "C3"]) {
+      const post = posts(channel)[0];
+      expect(post && calls.indexOf(post)).toBeLessThan(
+        calls.indexOf(secondTryAtC1 as (typeof calls)[number]),
+      );
+    }
+  }, 30_000);
+
+  it("digest run posts digests only, says what it waits for; jobs run sends the summaries", async () => {
+    const { h, slot, posts } = await setup();
+    h.fake.failNext("chat.postMessage", { status: 500 }, 1, (args) => args.channel === "C1");
+    const at = new Date(slot.getTime() + MINUTE).toISOString();
+    const digestRun = await cli(h, ["digest", "run", "--at", at]);
+    expect(digestRun.stderr).toContain(
+      "waiting for Slack: digest for #support, attempt 1 failed (internal_error), retrying in 2 s",
+    );
+    expect(digestRun.stdout).toMatch(/^posted\s+#support/m);
+    expect(posts()).toHaveLength(1);
+    expect(posts("DU1")).toHaveLength(0);
+
+    const jobsRun = await cli(h, ["jobs", "run", "--at", at]);
+    expect(jobsRun.stdout).toMatch(/^posted\s+summary DM to U1/m);
+    expect(posts("DU1")).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
+    const help = await cli(h, ["digest", "run", "--help"]);
+    expect(help.stdout).toContain("digests only");
+  }, 60_000);
+
+  it("does not send a summary twice when the run that sent it was killed before it heard back", async () => {
+    const { h, slot, posts } = await setup();
+    // Slack posts the summary, then its answer is lost: the process dies waiting for it.
+    h.fake.failNext("chat.postMessage", { answerAfterMs: 15_000 }, 1, (args) => args.channel === "DU1");
+    const killed = cliProcess(h, ["jobs", "run", "--at", new Date(slot.getTime() + MINUTE).toISOString()]);
+    await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "DU1", 20_000);
+    killed.kill("SIGKILL");
+    await new Promise((resolve) => killed.once("exit", resolve));
+    expect(posts("DU1")).toHaveLength(1);
+
+    const resumedAt = new Date(slot.getTime() + MINUTE + LEASE_MS + MINUTE).toISOString();
+    const resumed = await cli(h, ["jobs", "run", "--at", resumedAt]);
+    expect(resumed.stdout).toMatch(/^already-posted\s+summary DM to U1/m);
+    expect(posts("DU1")).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
+  }, 60_000);
+
+  it("tells the managers once about a digest missed by more than 48 hours", async () => {
+    const { slot, deps, posts } = await setup();
+    const back = new Date(slot.getTime() + GRACE_MS + 3600_000);
+    const outcome = await runJobs(deps, back);
+    expect(outcome.digests).toEqual([]);
+    expect(posts()).toHaveLength(0);
+    const notices = posts("DU1");
+    expect(notices).toHaveLength(1);
+    const text = textOf(notices[0]?.args);
+    expect(text).toContain("The GoodCall digest for <#C1>");
+    expect(text).toContain("was not posted: GoodCall was down or Slack refused it");
+    await runJobs(deps, new Date(back.getTime() + 3600_000));
+    expect(posts("DU1")).toHaveLength(1);
   });
 });
 

@@ -271,7 +271,8 @@ describe("weekly manager summaries", () => {
   it("retries a failed summary on a later run with the same week in it", async () => {
     const { h, deps, dmsTo } = await setup({ U1: "weekly" });
     const slot = await logWeek(h);
-    h.fake.failNext("conversations.open", { error: "internal_error" });
+    // An answer that another try would only repeat, so the attempt ends at once and a later run retries.
+    h.fake.failNext("conversations.open", { error: "restricted_action" });
     const first = await runJobs(deps("a"), new Date(slot.getTime() + 60_000));
     expect(first.managerDms.map((d) => d.result)).toEqual(["retry-later"]);
     const retried = await runJobs(deps("b"), new Date(slot.getTime() + 3 * 60_000));

@@ -24,9 +24,11 @@ export interface SlackCall {
 
 export type Failure =
   | { status: 429; retryAfter: number }
-  | { status: 500 }
+  | { status: 500 | 503 }
   | { error: string }
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Slack does the work (the message is posted) and then answers only after this long: a lost answer. */
+  | { answerAfterMs: number };
 
 export interface FakeUser {
   id: string;
@@ -67,7 +69,13 @@ export interface FakeSlack {
   calls(method?: string): SlackCall[];
   waitFor(method: string, predicate?: (c: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   clear(): void;
-  failNext(method: string, failure: Failure, times?: number): void;
+  /** The next `times` calls of `method` (those `when` matches, e.g. one channel's) fail this way. */
+  failNext(
+    method: string,
+    failure: Failure,
+    times?: number,
+    when?: (args: Record<string, unknown>) => boolean,
+  ): void;
   setUser(user: FakeUser): void;
   setChannelMembers(channel: string, members: string[]): void;
   rateLimitPerChannel(perSecond: number | null): void;
@@ -170,7 +178,10 @@ export async function startFakeSlack(
   let problemList: string[] = [];
   let waiters: { method: string; predicate: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] =
     [];
-  const failures = new Map<string, { failure: Failure; remaining: number }[]>();
+  const failures = new Map<
+    string,
+    { failure: Failure; remaining: number; when: (args: Json) => boolean }[]
+  >();
   const users = new Map<string, FakeUser>([[botUserId, { id: botUserId, name: "goodcall" }]]);
   const channelMembers = new Map<string, string[]>();
   const uploadList: Upload[] = [];
@@ -204,12 +215,13 @@ export async function startFakeSlack(
     waiters = waiters.filter((w) => !(w.method === call.method && w.predicate(call)));
   };
 
-  const takeFailure = (method: string): Failure | undefined => {
+  const takeFailure = (method: string, args: Json): Failure | undefined => {
     const queue = failures.get(method);
-    const next = queue?.[0];
+    const index = queue?.findIndex((f) => f.when(args)) ?? -1;
+    const next = queue?.[index];
     if (!queue || !next) return undefined;
     next.remaining -= 1;
-    if (next.remaining <= 0) queue.shift();
+    if (next.remaining <= 0) queue.splice(index, 1);
     return next.failure;
   };
 
@@ -468,14 +480,17 @@ export async function startFakeSlack(
     const header = req.headers.authorization;
     const token = header?.startsWith("Bearer ") ? header.slice(7) : str(bodyToken);
 
-    const reply = await answer(method, args, token, now);
+    const failure = takeFailure(method, args);
+    const reply = await answer(method, args, token, now, failure);
     const call: SlackCall = { method, args, at: now, token, status: reply.status };
     if (reply.body.ok === false && typeof reply.body.error === "string") call.error = reply.body.error;
     if (id !== undefined) call.id = id;
     const to = responseMatch ? responseTarget(req.url ?? "") : viewTarget(args);
     if (to) call.to = to;
     record(call);
-    send(reply);
+    // Recorded (and posted) first, answered later: the caller may give up or die before it hears.
+    if (failure && "answerAfterMs" in failure) await new Promise((r) => setTimeout(r, failure.answerAfterMs));
+    if (!res.destroyed) send(reply);
   };
 
   const answer = async (
@@ -483,17 +498,19 @@ export async function startFakeSlack(
     args: Json,
     token: string | undefined,
     now: number,
+    failure: Failure | undefined,
   ): Promise<Reply> => {
-    const failure = takeFailure(method);
     if (failure && "delayMs" in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
     else if (failure && "error" in failure) return slackError(failure.error);
-    else if (failure?.status === 429) {
+    else if (failure && "retryAfter" in failure) {
       return {
         status: 429,
         body: { ok: false, error: "ratelimited" },
         headers: { "Retry-After": String(failure.retryAfter) },
       };
-    } else if (failure?.status === 500) return { status: 500, body: { ok: false, error: "internal_error" } };
+    } else if (failure && "status" in failure) {
+      return { status: failure.status, body: { ok: false, error: "internal_error" } };
+    }
 
     if (method === "response_url") {
       const problems = checkMessage(args, method);
@@ -596,9 +613,9 @@ export async function startFakeSlack(
       messageList.length = 0;
       homes.clear();
     },
-    failNext: (method, failure, times = 1) => {
+    failNext: (method, failure, times = 1, when = () => true) => {
       const queue = failures.get(method) ?? [];
-      queue.push({ failure, remaining: times });
+      queue.push({ failure, remaining: times, when });
       failures.set(method, queue);
     },
     setUser: (user) => {

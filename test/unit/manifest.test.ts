@@ -34,7 +34,8 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "chat.delete": ["chat:write"],
   "chat.getPermalink": [],
-  "conversations.history": ["channels:history", "groups:history"],
+  // Digests are looked up in public and private channels, manager DMs in the DM with the manager.
+  "conversations.history": ["channels:history", "groups:history", "im:history"],
   "conversations.info": ["channels:read", "groups:read"],
   "conversations.members": ["channels:read", "groups:read"],
   "conversations.open": ["im:write"],

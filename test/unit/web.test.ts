@@ -13,7 +13,7 @@ describe("describeSlackError", () => {
     const http = Object.assign(new Error("An HTTP protocol error occurred: statusCode = 503"), {
       code: "slack_webapi_http_error",
     });
-    expect(describeSlackError(http)).toBe("slack_webapi_http_error");
+    expect(describeSlackError(Object.assign(http, { statusCode: 503 }))).toBe("http_503");
     class PrismaClientValidationError extends Error {
       override name = "PrismaClientValidationError";
     }
