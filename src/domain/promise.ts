@@ -186,8 +186,8 @@ const PROMISE_WORD = new RegExp(
   [
     String.raw`${START}(?:will|shall|promis(?:e|es|ed|ing)|going\s+to|gonna|agreed|committed|call(?:ing)?\s+(?:\p{L}+\s+)?back|get(?:ting)?\s+back|follow(?:ing)?\s+up)${END}`,
     String.raw`(?<=\p{L})['’]ll${END}`,
-    String.raw`${START}(?:lupa(?:sin|simme|an|amme|us|ttiin)|luvat(?:tiin|tu)|sov(?:in|imme|ittiin|ittu))${END}`,
-    String.raw`${START}(?:palaa|soita|lähetä|toimita|hoida|korjaa|ilmoita|tarkista|hyvitä|palauta|vaihda|tuo|korvaa|maksa|selvitä|tilaa)(?:n|mme)${END}`,
+    `${START}(?:lupa(?:sin|simme|an|amme|us|ttiin)|luvat(?:tiin|tu)|sov(?:in|imme|ittiin|ittu))${END}`,
+    `${START}(?:palaa|soita|lähetä|toimita|hoida|korjaa|ilmoita|tarkista|hyvitä|palauta|vaihda|tuo|korvaa|maksa|selvitä|tilaa)(?:n|mme)${END}`,
     String.raw`${START}(?:otan|otamme)\s+yhteyttä${END}`,
   ].join("|"),
   "iu",
