@@ -71,6 +71,8 @@ const en = {
   savedStory: "Thanks for sharing the story! It is saved.",
   savedGoodCall: "Thanks! Your good call is saved.",
   fromMessage: "From a Slack message",
+  storyFromBot:
+    "That message was posted by an app or a bot, so GoodCall does not save it as a success story. Save a message a person wrote, or tell the story yourself with `/story`.",
 
   // Team setup and settings
   setupDone: (channel: string) =>
@@ -374,6 +376,8 @@ const fi: Messages = {
   savedStory: "Kiitos tarinasta! Se on tallennettu.",
   savedGoodCall: "Kiitos! Hyvä ratkaisusi on tallennettu.",
   fromMessage: "Slack-viestistä",
+  storyFromBot:
+    "Tämän viestin lähetti sovellus tai botti, joten GoodCall ei tallenna sitä onnistumistarinaksi. Tallenna ihmisen kirjoittama viesti tai kerro tarina itse komennolla `/story`.",
 
   setupDone: (channel) =>
     `${channel} on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla \`/goodcall mitä teit\`. Aja \`/goodcall setup\` uudelleen avataksesi asetukset (esihenkilöt, koosteen päivä ja aika, kieli, syöte).`,

@@ -319,3 +319,16 @@ export function ideaTitleOf(what: string): string {
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
+/**
+ * Whether a person wrote a message or caused an event: not another app's post (`bot_id`, `subtype:
+ * "bot_message"`), and not GoodCall's own (its bot user, `selfUserId`). Bots' footers and our own
+ * digests are not good calls, stories or team members; recognition bots that count them end up
+ * thanking themselves. Takes any Slack payload, since every event and message type may carry these.
+ */
+export function writtenByPerson(authored: object, selfUserId: string | undefined): boolean {
+  const botId = "bot_id" in authored ? authored.bot_id : undefined;
+  if (typeof botId === "string" && botId !== "") return false;
+  if ("subtype" in authored && authored.subtype === "bot_message") return false;
+  const user = "user" in authored ? authored.user : undefined;
+  return selfUserId === undefined || user !== selfUserId;
+}

@@ -8,6 +8,7 @@ import {
   parseGoodCallText,
   parseSlackGoodCallText,
   THANKS_NOTE_MAX,
+  writtenByPerson,
 } from "../../src/domain/parse.ts";
 import type { Money } from "../../src/domain/types.ts";
 import { LIMITS } from "../../src/domain/validate.ts";
@@ -334,5 +335,19 @@ describe("Finnish words that only look like subcommands", () => {
 describe("text that once made the amount scanner loop forever", () => {
   it.each(["𝒜𝒜𝒜 10", "𝒜𝒜𝒜 10 𝒜𝒜𝒜 20 EUR", "a𝒜𝒜𝒜 5"])("%j finishes", (text) => {
     expect(parseGoodCallText(text).amounts.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("writtenByPerson", () => {
+  it.each([
+    [{ user: "U2", text: "thanks!" }, true],
+    [{ type: "member_joined_channel", user: "U2" }, true],
+    [{ bot_id: "B2", subtype: "bot_message" }, false],
+    [{ subtype: "bot_message", username: "Zapier" }, false],
+    [{ user: "U9", bot_id: "B9" }, false],
+    [{ user: "UBOT" }, false],
+    [{ user: "UBOT", bot_id: "B1" }, false],
+  ])("%j → %s", (authored, person) => {
+    expect(writtenByPerson(authored, "UBOT")).toBe(person);
   });
 });
