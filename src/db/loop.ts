@@ -215,6 +215,23 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       return count === 1 ? "recorded" : "already";
     },
 
+    /**
+     * *Not a promise*: a pending promise read from the text is removed, with its reminder. A settled
+     * one stays: it records what happened. The caller has checked that the author asked.
+     */
+    async dropPromise(goodCallId: number): Promise<Exclude<OutcomeResult, "not-author">> {
+      const call = await db.goodCall.findUnique({
+        where: { id: goodCallId },
+        select: { promiseStatus: true },
+      });
+      if (!call) return "missing";
+      const { count } = await db.goodCall.updateMany({
+        where: { id: goodCallId, promiseStatus: "pending" },
+        data: { promiseDue: null, promiseRemindAt: null, promiseStatus: null, promiseAt: null },
+      });
+      return count === 1 ? "recorded" : "already";
+    },
+
     async remindPromiseLater(goodCallId: number, userId: string, at: Date): Promise<OutcomeResult> {
       const call = await db.goodCall.findUnique({
         where: { id: goodCallId },

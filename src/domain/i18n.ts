@@ -82,6 +82,8 @@ const en = {
   savedStory: "Thanks for sharing the story! It is saved.",
   savedGoodCall: "Thanks! Your good call is saved.",
   fromMessage: "From a Slack message",
+  storyFromBot:
+    "That message was posted by an app or a bot, so GoodCall does not save it as a success story. Save a message a person wrote, or tell the story yourself with `/story`.",
 
   // Team setup and settings
   setupDone: (channel: string) =>
@@ -275,13 +277,19 @@ const en = {
   promiseAlready: "This promise is already settled.",
   labelPromise: "Promised the customer something by (optional)",
   promiseInPast: "Pick today or a later date.",
-  promiseNoted: (due: string) => `Promise noted: I will remind you on ${due}.`,
+  promiseNoted: (due: string) => `Promise noted for ${due}: I'll remind you that morning.`,
+  notAPromise: "Not a promise",
+  promiseRemoved: "OK, not a promise: there will be no reminder.",
   promisesLine: (kept: number, broken: number, open: number) =>
     `Promises to customers: ${kept} kept, ${broken} not kept, ${open} still open`,
   ideaSaved: (title: string) =>
     `Thanks! Your idea is saved as an improvement: *${title}*. The team sees it in App Home.`,
   ideaNeedsTeam:
     "Run `/goodcall idea …` in your team's channel, or set up a team first with `/goodcall setup`.",
+  ideaOffer: "Meant this as an idea for the team rather than a good call?",
+  proposeAsIdea: "Propose it as an idea instead",
+  ideaInstead: (title: string) =>
+    `Done: the good call is removed, and your idea is saved as an improvement: *${title}*. The team sees it in App Home.`,
   titleTooShort: (min: number) => `Write at least ${min} characters.`,
   improvementPosted: (user: string, title: string) => `💡 ${user} proposed an improvement: *${title}*`,
   improvementPostedByNobody: (title: string) => `💡 An improvement was proposed: *${title}*`,
@@ -395,6 +403,8 @@ const fi: Messages = {
   savedStory: "Kiitos tarinasta! Se on tallennettu.",
   savedGoodCall: "Kiitos! Hyvä ratkaisusi on tallennettu.",
   fromMessage: "Slack-viestistä",
+  storyFromBot:
+    "Tämän viestin lähetti sovellus tai botti, joten GoodCall ei tallenna sitä onnistumistarinaksi. Tallenna ihmisen kirjoittama viesti tai kerro tarina itse komennolla `/story`.",
 
   setupDone: (channel) =>
     `${channel} on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla \`/goodcall mitä teit\`. Aja \`/goodcall setup\` uudelleen avataksesi asetukset (esihenkilöt, koosteen päivä ja aika, kieli, syöte).`,
@@ -578,13 +588,19 @@ const fi: Messages = {
   promiseAlready: "Tämä lupaus on jo käsitelty.",
   labelPromise: "Lupasit asiakkaalle jotain viimeistään (valinnainen)",
   promiseInPast: "Valitse tämä päivä tai myöhempi.",
-  promiseNoted: (due) => `Lupaus kirjattu: muistutan päivänä ${due}.`,
+  promiseNoted: (due) => `Lupaus kirjattu päivälle ${due}: muistutan sinua sinä aamuna.`,
+  notAPromise: "Ei ole lupaus",
+  promiseRemoved: "Selvä, ei lupausta: muistutusta ei tule.",
   promisesLine: (kept, broken, open) =>
     `Lupaukset asiakkaille: ${kept} pidetty, ${broken} pitämättä, ${open} vielä auki`,
   ideaSaved: (title) =>
     `Kiitos! Ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin kotinäkymässä.`,
   ideaNeedsTeam:
     "Aja `/goodcall idea …` tiimisi kanavalla, tai ota tiimi ensin käyttöön komennolla `/goodcall setup`.",
+  ideaOffer: "Tarkoititko tämän ideaksi tiimille etkä hyväksi ratkaisuksi?",
+  proposeAsIdea: "Ehdota tätä ideaksi",
+  ideaInstead: (title) =>
+    `Tehty: hyvä ratkaisu on poistettu, ja ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin kotinäkymässä.`,
   titleTooShort: (min) => `Kirjoita vähintään ${min} merkkiä.`,
   improvementPosted: (user, title) => `💡 ${user} ehdotti parannusta: *${title}*`,
   improvementPostedByNobody: (title) => `💡 Parannusta ehdotettiin: *${title}*`,
@@ -657,6 +673,25 @@ function numberFormat(language: Language, decimals: number): Intl.NumberFormat {
     numberFormats.set(key, format);
   }
   return format;
+}
+
+const SHORT_WEEKDAYS: Record<Language, string[]> = {
+  en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+  fi: ["ma", "ti", "ke", "to", "pe", "la", "su"],
+};
+const SHORT_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * A calendar date (YYYY-MM-DD) the way people write it: "Fri 4 Dec" / "pe 4.12.". Written out by hand
+ * rather than with Intl, whose Finnish and English short forms vary between ICU versions.
+ */
+export function formatDay(isoDate: string, language: Language): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split("-").map(Number);
+  // getUTCDay counts from Sunday; the lists start on Monday.
+  const weekday = SHORT_WEEKDAYS[language][(new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7];
+  return language === "fi"
+    ? `${weekday} ${day}.${month}.`
+    : `${weekday} ${day} ${SHORT_MONTHS_EN[month - 1]}`;
 }
 
 /** Formats money for people: "12.50 EUR" / "12,50 EUR". */

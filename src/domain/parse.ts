@@ -1,4 +1,5 @@
 // Reads what people type after `/goodcall`: which subcommand they meant, and the tags and amounts in a good call.
+import { decodeSlackText, slackTextToPlain } from "./escape.ts";
 import type { Money } from "./types.ts";
 
 export interface ParsedGoodCall {
@@ -9,7 +10,7 @@ export interface ParsedGoodCall {
 }
 
 export type Command =
-  | { kind: "log"; text: string }
+  | { kind: "log"; text: string; offer?: Offer }
   | { kind: "openModal" }
   | { kind: "help" }
   | { kind: "stats" }
@@ -21,8 +22,13 @@ export type Command =
   | { kind: "idea"; text: string }
   | { kind: "unknown"; word: string };
 
+/** The other reading of a text that was logged as a good call, offered as a button. */
+export type Offer = "idea";
+
 const MAX_TAG_LENGTH = 40;
 const MAX_UNKNOWN_WORD_LENGTH = 20;
+/** LIMITS.noteMax, the longest thanks note (validate.ts imports this module, so it cannot be imported here). */
+export const THANKS_NOTE_MAX = 500;
 
 /** Returns the canonical form of a tag (`#Late-Delivery` → `late-delivery`), or null when it is not a usable tag. */
 export function normaliseTag(raw: string): string | null {
@@ -154,19 +160,39 @@ function findTags(text: string): string[] {
   return tags;
 }
 
+function scan(what: string, scannable: string): ParsedGoodCall {
+  const cleaned = scannable.replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ");
+  const amounts = findAmounts(cleaned);
+  // NOTE: value is simply the first amount, never a sum: "gave 10 € and saved them 50 €" must not
+  // become 60 €, and guessing which amount was "given" would surprise people more than this rule.
+  return { what, tags: findTags(cleaned), value: amounts[0] ?? null, amounts };
+}
+
+function tidy(text: string): string {
+  return text.trim().replace(/\s+/gu, " ");
+}
+
 /**
  * Picks tags and amounts out of a good call typed inline. The text itself is kept as written (only
  * whitespace is tidied): people wrote the hashtags and amounts as part of their sentence.
  */
 export function parseGoodCallText(text: string): ParsedGoodCall {
-  const what = text.trim().replace(/\s+/gu, " ");
-  const scannable = what.replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ");
-  const amounts = findAmounts(scannable);
-  // NOTE: value is simply the first amount, never a sum: "gave 10 € and saved them 50 €" must not
-  // become 60 €, and guessing which amount was "given" would surprise people more than this rule.
-  return { what, tags: findTags(scannable), value: amounts[0] ?? null, amounts };
+  const what = tidy(text);
+  return scan(what, what);
 }
 
+/**
+ * The same for text as Slack sends it (`&lt;`, `<#C123|random>`, `<@U1|anna>`). The stored text is
+ * plain and readable ("see #random"), but tags and amounts are read with Slack's markup blanked
+ * out first: a channel link names a channel, not a theme, so `#random` must not feed patterns.
+ */
+export function parseSlackGoodCallText(slackText: string): ParsedGoodCall {
+  const tidied = tidy(slackText);
+  return scan(tidy(slackTextToPlain(tidied)), decodeSlackText(tidied.replace(SLACK_MARKUP, " ")));
+}
+
+// What a subcommand looks like in its own form. Anything else that starts with one of these words
+// ("thanks to the storm…", "help the customer…", "stats show…") is a good call: its text is never lost.
 const NO_ARGUMENT_COMMANDS = new Map<string, Command>([
   ["help", { kind: "help" }],
   ["ohje", { kind: "help" }],
@@ -179,40 +205,130 @@ const NO_ARGUMENT_COMMANDS = new Map<string, Command>([
   ["export", { kind: "export" }],
 ]);
 
+/**
+ * People add a word or two to a subcommand ("stats for me", "digest preview", "help please"); a
+ * good call needs more than that to say what was done for whom. Digits, tags, mentions and links
+ * are what good calls carry, never these requests.
+ */
+const MAX_EXTRA_WORDS = 2;
+
 // Slack escapes user mentions as `<@U123|name>` (or `<@U123>`); plain `@name` carries no id.
 const LEADING_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/u;
+// `thanks @anna …` typed without Slack turning it into a mention is still a thank-you, to someone
+// Slack did not recognise; the reply asks for a real mention instead of logging "thanks @anna".
+const LEADING_PLAIN_MENTION = /^@[\p{L}\p{N}._-]+/u;
+
+/**
+ * Words that make "idea" the subject of a sentence ("Idea to call back customers who waited…",
+ * "Idea oli soittaa…") rather than the `/goodcall idea <title>` subcommand: both readings are fair.
+ */
+const IDEA_AS_SUBJECT = new Set([
+  "to",
+  "that",
+  "of",
+  "was",
+  "is",
+  "came",
+  "from",
+  "worked",
+  "oli",
+  "on",
+  "että",
+  "tuli",
+  "toimi",
+  "jonka",
+]);
+
+function words(text: string): string[] {
+  return text.split(/\s+/u).filter((word) => word !== "");
+}
 
 function firstWord(text: string): string {
   // "Help?" and "stats," are still the subcommand the person meant.
-  return (text.split(/\s+/u)[0] ?? "").toLowerCase().replace(/[.,:;!?]+$/u, "");
+  return (words(text)[0] ?? "").toLowerCase().replace(/[.,:;!?]+$/u, "");
 }
 
-function parseThanks(rest: string): Command {
+/** A short request after a subcommand word, as opposed to the rest of a good call. */
+function isShortTail(rest: string): boolean {
+  return words(rest).length <= MAX_EXTRA_WORDS && !/[\d#<@€$£]/u.test(rest);
+}
+
+function log(text: string, offer?: Offer): Command {
+  return offer ? { kind: "log", text, offer } : { kind: "log", text };
+}
+
+function parseThanks(trimmed: string, rest: string): Command {
+  if (rest === "" || LEADING_PLAIN_MENTION.test(rest)) return { kind: "thanks", userId: null, note: rest };
   const mention = LEADING_MENTION.exec(rest);
-  if (!mention) return { kind: "thanks", userId: null, note: rest };
-  return { kind: "thanks", userId: mention[1] ?? null, note: rest.slice(mention[0].length).trim() };
+  if (!mention) return log(trimmed);
+  const note = rest.slice(mention[0].length).trim();
+  // A note longer than any thank-you may be is an account of something done: keep it as a good call.
+  if ([...note].length > THANKS_NOTE_MAX) return log(trimmed);
+  return { kind: "thanks", userId: mention[1] ?? null, note };
 }
 
-/** Decides what `/goodcall <text>` asks for. Anything that is not a subcommand is a good call to log. */
+function parseIdea(trimmed: string, head: string, rest: string): Command {
+  // "idea:" and "idea -" say plainly that a title follows.
+  const separated = /[:\-–]$/u.test(head) || /^[:\-–]\s/u.test(rest);
+  const title = rest.replace(/^[:\-–]\s*/u, "");
+  if (rest === "" || separated) return { kind: "idea", text: title };
+  const next = firstWord(rest);
+  // An amount is what good calls carry ("idea to waive the 5 € fee worked"); ideas rarely do.
+  const readsLikeGoodCall = IDEA_AS_SUBJECT.has(next) || parseGoodCallText(rest).value !== null;
+  return readsLikeGoodCall ? log(trimmed, "idea") : { kind: "idea", text: title };
+}
+
+/**
+ * Decides what `/goodcall <text>` asks for. A subcommand counts only in its own form (`stats`,
+ * `thanks @someone …`, `idea <title>`, `forget me`, …); anything else is a good call to log. Where a
+ * text reads both ways it is logged, with `offer` naming the other reading for the confirmation.
+ */
 export function parseCommand(text: string): Command {
   const trimmed = text.trim();
   if (trimmed === "") return { kind: "openModal" };
-  const [head = ""] = trimmed.split(/\s+/u, 1);
+  const head = words(trimmed)[0] ?? "";
   const word = firstWord(trimmed);
   const rest = trimmed.slice(head.length).trim();
 
-  // Whole-word match only, so "helped a customer…" stays a good call. Extra words after a no-argument
-  // subcommand ("stats for me", "digest preview") do not change what was asked for.
+  // Whole-word match only, so "helped a customer…" stays a good call.
   const command = NO_ARGUMENT_COMMANDS.get(word);
-  if (command) return { ...command };
+  if (command) return isShortTail(rest) ? { ...command } : log(trimmed);
   if (word === "forget") {
-    // Deleting someone's data needs the exact phrase; any other "forget …" gets the usage message.
-    return firstWord(rest) === "me" ? { kind: "forgetMe" } : { kind: "unknown", word: head };
+    // Deleting someone's data needs the exact phrase; another short "forget …" gets the usage message.
+    if (firstWord(rest) === "me" && words(rest).length === 1) return { kind: "forgetMe" };
+    return isShortTail(rest) ? { kind: "unknown", word: head } : log(trimmed);
   }
-  if (word === "thanks" || word === "kiitos") return parseThanks(rest);
-  if (word === "idea") return { kind: "idea", text: rest };
+  if (word === "thanks" || word === "kiitos") return parseThanks(trimmed, rest);
+  if (word === "idea") return parseIdea(trimmed, head, rest);
 
   // A lone short word is far more likely a mistyped subcommand ("stat") than a good call.
   const isLoneWord = !/[\s#\d]/u.test(trimmed) && [...trimmed].length <= MAX_UNKNOWN_WORD_LENGTH;
-  return isLoneWord ? { kind: "unknown", word: trimmed } : { kind: "log", text: trimmed };
+  return isLoneWord ? { kind: "unknown", word: trimmed } : log(trimmed);
+}
+
+/**
+ * The improvement a good call logged as `idea …` proposes: its text without the leading "idea", a
+ * ":" or "-" after it, and the "to" or "oli" that makes it a sentence ("idea to call back…" proposes "Call back…"). A call
+ * that does not start with "idea" proposes its whole text.
+ */
+export function ideaTitleOf(what: string): string {
+  const title = what
+    .trim()
+    .replace(/^idea(?![\p{L}\p{N}])\s*[:\-–]?\s*(?:(?:to|oli)\s+)?/iu, "")
+    .trim();
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+/**
+ * Whether a person wrote a message or caused an event: not another app's post (`bot_id`, `subtype:
+ * "bot_message"`), and not GoodCall's own (its bot user, `selfUserId`). Bots' footers and our own
+ * digests are not good calls, stories or team members; recognition bots that count them end up
+ * thanking themselves. Takes any Slack payload, since every event and message type may carry these.
+ */
+export function writtenByPerson(authored: object, selfUserId: string | undefined): boolean {
+  const botId = "bot_id" in authored ? authored.bot_id : undefined;
+  if (typeof botId === "string" && botId !== "") return false;
+  if ("subtype" in authored && authored.subtype === "bot_message") return false;
+  const user = "user" in authored ? authored.user : undefined;
+  return selfUserId === undefined || user !== selfUserId;
 }

@@ -1,4 +1,4 @@
-// Customer promises with a due date: "by Friday" / "perjantaihin mennessä" in a text, a due-date field, reminders.
+// Customer promises with a due date: "by Friday" / "will call back on Friday" / "lupasin perjantaina" in a text, a due-date field, reminders.
 import { DateTime } from "luxon";
 import { isValidTimeZone, parseWeekday } from "./period.ts";
 import type { PromiseStatus } from "./types.ts";
@@ -104,6 +104,8 @@ type Resolve = (groups: Record<string, string | undefined>, today: DateTime) => 
 interface Phrase {
   pattern: RegExp;
   resolve: Resolve;
+  /** A deadline ("by Friday", "viimeistään") promises by itself; a bare day needs a promise word near it. */
+  deadline: boolean;
 }
 
 // Whole words only: letters or digits right before or after a phrase make it part of something else.
@@ -111,8 +113,12 @@ const START = String.raw`(?<![\p{L}\p{N}])`;
 // "by Friday's storm" and "tomorrow's delivery" talk about that day; they promise nothing.
 const END = String.raw`(?![\p{L}\p{N}]|['’]s(?![\p{L}]))`;
 
-function phrase(source: string, resolve: Resolve): Phrase {
-  return { pattern: new RegExp(source, "giu"), resolve };
+function deadline(source: string, resolve: Resolve): Phrase {
+  return { pattern: new RegExp(source, "giu"), resolve, deadline: true };
+}
+
+function day(source: string, resolve: Resolve): Phrase {
+  return { pattern: new RegExp(source, "giu"), resolve, deadline: false };
 }
 
 const anyOf = (words: string[]) => words.join("|");
@@ -124,65 +130,104 @@ const inDays =
     today.plus({ days });
 
 /**
- * The phrases read as a promise with a due date, case-insensitive, whole words:
- * - English: "by Friday" / "by fri" (also "by the end of Friday"), "on Friday" (full names only, since
- *   "on sat" and "on sun" are ordinary words), "by 2026-12-04" / "by 4.12." / "by 4.12.2026" (also after
- *   "on"), "by the day after tomorrow" / "the day after tomorrow", "by tomorrow" / "tomorrow", and
- *   "by today", "by tonight", "by (the) end of (the) day", "by EOD", "later today" for today.
- * - Finnish: "perjantaihin mennessä", "perjantaina" (with an optional "viimeistään" before either),
- *   "viimeistään 4.12." / "4.12. mennessä" (any DATE form), "huomenna", "huomiseen mennessä",
- *   "ylihuomenna", and "vielä tänään", "tänään mennessä", "myöhemmin tänään" for today.
- * A bare weekday or date ("Friday's delivery was late", "toimitus 4.12.") is not a promise, nor is a
- * possessive ("by Friday's storm"), nor "last Friday" / "viime perjantaina". Not recognised: "next
- * Friday" (people disagree which Friday that is), "next week", month names, and US-style 12/4.
+ * The day phrases, case-insensitive, whole words. Deadlines are promises by themselves:
+ * - English: "by Friday" / "by fri" (also "by the end of Friday"), "by 2026-12-04" / "by 4.12." /
+ *   "by 4.12.2026", "by the day after tomorrow", "by tomorrow", and "by today", "by tonight",
+ *   "by (the) end of (the) day", "by EOD" for today.
+ * - Finnish: "perjantaihin mennessä", "viimeistään perjantaina", "viimeistään 4.12." / "4.12. mennessä",
+ *   "viimeistään huomenna", "huomiseen mennessä", "tänään mennessä".
+ * A bare day is a promise only with a promise word in the same sentence (PROMISE_WORD): "on Friday" /
+ * "Friday" (full names only, since "on sat" and "on sun" are ordinary words), "on 4.12." or a bare date,
+ * "tomorrow", "the day after tomorrow", "later today"; "perjantaina", "huomenna", "ylihuomenna",
+ * "vielä tänään", "myöhemmin tänään". So "free re-delivery on Saturday" is no promise, while "will call
+ * back on Saturday" and "soitan lauantaina" are.
+ * Never a promise: a possessive ("by Friday's storm"), "last Friday" / "viime perjantaina". Not
+ * recognised: "next Friday" (people disagree which Friday that is), "next week", month names, US 12/4.
  */
 const PHRASES: Phrase[] = [
-  phrase(
+  deadline(
     String.raw`${START}by\s+(?:the\s+)?(?:end\s+of\s+)?(?<weekday>${anyOf(WEEKDAYS_EN)}|${ABBREVIATION_EN})${END}`,
     byWeekday,
   ),
-  phrase(String.raw`${START}on\s+(?<weekday>${anyOf(WEEKDAYS_EN)})${END}`, byWeekday),
-  phrase(String.raw`${START}(?:by|on)\s+(?<date>${DATE})${END}`, byDate),
-  phrase(String.raw`${START}(?:by\s+)?(?:the\s+)?day\s+after\s+tomorrow${END}`, inDays(2)),
-  phrase(String.raw`${START}(?<!after\s+)(?:by\s+)?tomorrow${END}`, inDays(1)),
-  phrase(
-    String.raw`${START}(?:by\s+(?:today|tonight|eod|(?:the\s+)?end\s+of\s+(?:the\s+)?day)|later\s+today)${END}`,
+  deadline(String.raw`${START}by\s+(?<date>${DATE})${END}`, byDate),
+  deadline(String.raw`${START}by\s+(?:the\s+)?day\s+after\s+tomorrow${END}`, inDays(2)),
+  deadline(String.raw`${START}by\s+tomorrow${END}`, inDays(1)),
+  deadline(
+    String.raw`${START}by\s+(?:today|tonight|eod|(?:the\s+)?end\s+of\s+(?:the\s+)?day)${END}`,
     inDays(0),
   ),
-  phrase(
+  deadline(
     String.raw`${START}(?:viimeistään\s+)?(?<weekday>${anyOf(WEEKDAYS_FI_ILLATIVE)})\s+mennessä${END}`,
     byWeekday,
   ),
-  phrase(String.raw`${START}(?:viimeistään\s+)?(?<weekday>${anyOf(WEEKDAYS_FI_ESSIVE)})${END}`, byWeekday),
-  phrase(String.raw`${START}viimeistään\s+(?<date>${DATE})${END}`, byDate),
-  phrase(String.raw`${START}(?<date>${DATE})\s+mennessä${END}`, byDate),
-  phrase(`${START}ylihuomenna${END}`, inDays(2)),
-  phrase(String.raw`${START}(?:viimeistään\s+)?(?:huomenna|huomiseen\s+mennessä)${END}`, inDays(1)),
-  phrase(String.raw`${START}(?:vielä\s+tänään|tänään\s+mennessä|myöhemmin\s+tänään)${END}`, inDays(0)),
+  deadline(String.raw`${START}viimeistään\s+(?<weekday>${anyOf(WEEKDAYS_FI_ESSIVE)})${END}`, byWeekday),
+  deadline(String.raw`${START}viimeistään\s+(?<date>${DATE})${END}`, byDate),
+  deadline(String.raw`${START}(?<date>${DATE})\s+mennessä${END}`, byDate),
+  deadline(String.raw`${START}(?:viimeistään\s+huomenna|huomiseen\s+mennessä)${END}`, inDays(1)),
+  deadline(String.raw`${START}tänään\s+mennessä${END}`, inDays(0)),
+  day(String.raw`${START}(?<!by\s+)(?:on\s+)?(?<weekday>${anyOf(WEEKDAYS_EN)})${END}`, byWeekday),
+  day(String.raw`${START}(?<!(?:by|viimeistään)\s+)(?:on\s+)?(?<date>${DATE})(?!\s+mennessä)${END}`, byDate),
+  day(String.raw`${START}(?<!by\s+)(?:the\s+)?day\s+after\s+tomorrow${END}`, inDays(2)),
+  day(String.raw`${START}(?<!(?:after|by)\s+)tomorrow${END}`, inDays(1)),
+  day(String.raw`${START}later\s+today${END}`, inDays(0)),
+  day(String.raw`${START}(?<!viimeistään\s+)(?<weekday>${anyOf(WEEKDAYS_FI_ESSIVE)})${END}`, byWeekday),
+  day(`${START}ylihuomenna${END}`, inDays(2)),
+  day(String.raw`${START}(?<!viimeistään\s+)huomenna${END}`, inDays(1)),
+  day(String.raw`${START}(?:vielä|myöhemmin)\s+tänään${END}`, inDays(0)),
 ];
 
+/**
+ * Words that make a day a promise: English future and promise verbs ("will", "I'll", "promised",
+ * "going to", "agreed", "call back", "get back to", "follow up"), and Finnish promise verbs and the
+ * first-person present tense Finnish uses for "I will" with the things service staff promise
+ * ("lupasin", "sovimme", "palaan asiaan", "soitan takaisin", "lähetän", "toimitamme", "hyvitän", …).
+ */
+const PROMISE_WORD = new RegExp(
+  [
+    String.raw`${START}(?:will|shall|promis(?:e|es|ed|ing)|going\s+to|gonna|agreed|committed|call(?:ing)?\s+(?:\p{L}+\s+)?back|get(?:ting)?\s+back|follow(?:ing)?\s+up)${END}`,
+    String.raw`(?<=\p{L})['’]ll${END}`,
+    `${START}(?:lupa(?:sin|simme|an|amme|us|ttiin)|luvat(?:tiin|tu)|sov(?:in|imme|ittiin|ittu))${END}`,
+    `${START}(?:palaa|soita|lähetä|toimita|hoida|korjaa|ilmoita|tarkista|hyvitä|palauta|vaihda|tuo|korvaa|maksa|selvitä|tilaa)(?:n|mme)${END}`,
+    String.raw`${START}(?:otan|otamme)\s+yhteyttä${END}`,
+  ].join("|"),
+  "iu",
+);
+
+// A promise word counts within its own sentence: a line, or text up to ! ? ; or a full stop that ends
+// a sentence (not the dots of "4.12.").
+const SENTENCE_END = /[\n!?;]|\.(?=\s+\p{Lu})/gu;
+
+function sentenceAround(text: string, index: number): string {
+  let start = 0;
+  let end = text.length;
+  for (const boundary of text.matchAll(SENTENCE_END)) {
+    if (boundary.index < index) start = boundary.index + boundary[0].length;
+    else {
+      end = boundary.index;
+      break;
+    }
+  }
+  return text.slice(start, end);
+}
+
 // "last Friday" / "viime perjantaina" look back, whatever the preposition or case.
-const LOOKS_BACK = /(?:^|[^\p{L}])(?:last|viime)\s+$/iu;
+const LOOKS_BACK = /(?:^|[^\p{L}])(?:last|viime)\s+(?:on\s+)?$/iu;
 
 interface Found extends ParsedPromise {
   index: number;
 }
 
-/**
- * The promise in a text, if it has one (see PHRASES for what is read as one). Weekdays mean the next such
- * day strictly after today in `timeZone`; dates without a year their next occurrence, today or later; a
- * date already past is ignored. With several phrases, the earliest due date wins (then the first one
- * written): a reminder on the first promise is the one that must not be missed.
- */
-export function parsePromiseDue(text: string, now: Date, timeZone: string): ParsedPromise | null {
-  assertZone(timeZone);
+function findDue(text: string, now: Date, timeZone: string, needsPromiseWord: boolean): ParsedPromise | null {
   const normalised = text.normalize("NFC");
   // Most good calls promise nothing: the time-zone arithmetic waits until a phrase matches.
   let today: DateTime | null = null;
   let best: Found | null = null;
-  for (const { pattern, resolve } of PHRASES) {
+  for (const { pattern, resolve, deadline: isDeadline } of PHRASES) {
     for (const match of normalised.matchAll(pattern)) {
       if (LOOKS_BACK.test(normalised.slice(0, match.index))) continue;
+      if (needsPromiseWord && !isDeadline && !PROMISE_WORD.test(sentenceAround(normalised, match.index))) {
+        continue;
+      }
       today ??= todayIn(now, timeZone);
       const due = resolve(match.groups ?? {}, today);
       if (due === null) continue;
@@ -200,9 +245,21 @@ export function parsePromiseDue(text: string, now: Date, timeZone: string): Pars
 }
 
 /**
+ * The promise in a text, if it has one: a deadline, or a day with a promise word in its sentence (see
+ * PHRASES). Weekdays mean the next such day strictly after today in `timeZone`; dates without a year
+ * their next occurrence, today or later; a date already past is ignored. With several phrases, the
+ * earliest due date wins (then the first one written): a reminder on the first promise is the one that
+ * must not be missed.
+ */
+export function parsePromiseDue(text: string, now: Date, timeZone: string): ParsedPromise | null {
+  assertZone(timeZone);
+  return findDue(text, now, timeZone, true);
+}
+
+/**
  * A due-date form field: "2026-12-04", "4.12.2026", "4.12." or "4.12", a weekday name or abbreviation
  * in English or Finnish ("friday", "fri", "perjantai", "pe"), "today"/"tänään", "tomorrow"/"huomenna",
- * "ylihuomenna", or any promise phrase ("by Friday"). Returns the ISO date, or null for anything else
+ * "ylihuomenna", or any day phrase ("by Friday", "on Friday"). Returns the ISO date, or null for anything else
  * and for dates in the past.
  */
 export function parseDueDateInput(input: string, now: Date, timeZone: string): string | null {
@@ -218,7 +275,8 @@ export function parseDueDateInput(input: string, now: Date, timeZone: string): s
   }
   const weekday = parseWeekday(text);
   if (weekday !== null) return isoDate(nextWeekday(today, weekday));
-  return parsePromiseDue(text, now, timeZone)?.dueDate ?? null;
+  // The field itself says a promise is meant, so a bare day ("on friday", "huomenna") is enough here.
+  return findDue(text, now, timeZone, false)?.dueDate ?? null;
 }
 
 /**

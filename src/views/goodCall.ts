@@ -1,6 +1,7 @@
 // Block Kit for good calls: the form, the confirmation people see after logging, the feed post.
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
-import { formatMoney, type Messages } from "../domain/i18n.ts";
+import { formatDay, formatMoney, type Messages } from "../domain/i18n.ts";
+import type { Offer } from "../domain/parse.ts";
 import type { EntryRef, GoodCall, Language, Money, Team } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
 import { ActionId, CallbackId, Field } from "./ids.ts";
@@ -197,27 +198,37 @@ function details(t: Messages, call: GoodCall, language: Language): string[] {
   return parts;
 }
 
+/**
+ * What the author sees right after logging. A promise read from the text is shown with *Not a
+ * promise*, and a text that also reads as a subcommand (`offer`) gets a button for that reading, so a
+ * wrong guess costs one click and never the text. `notice` says what a click on either just did.
+ */
 export function goodCallConfirmation(input: {
   t: Messages;
   language: Language;
   call: GoodCall;
   piiFound: boolean;
   teamName: string | null;
+  offer?: Offer;
+  notice?: string;
 }): { text: string; blocks: Blocks } {
   const { t, call } = input;
   const blocks: Blocks = [section(`${t.logged(mention(call.authorId))}\n${userQuote(call.what)}`)];
   const info = details(t, call, input.language);
   if (input.teamName) info.push(t.loggedTo(`#${userText(input.teamName)}`));
-  if (call.promiseDue) info.push(t.promiseNoted(call.promiseDue));
+  if (call.promiseDue) info.push(t.promiseNoted(formatDay(call.promiseDue, input.language)));
   if (info.length > 0) blocks.push(context(...info));
   if (input.piiFound) blocks.push(section(t.piiWarning));
-  blocks.push({
-    type: "actions",
-    elements: [
-      button(t.addDetails, ActionId.AddDetails, entryId.encode(call.id)),
-      button(t.undo, ActionId.Undo, entryId.encode(call.id)),
-    ],
-  });
+  if (input.offer === "idea") blocks.push(context(t.ideaOffer));
+  if (input.notice) blocks.push(context(input.notice));
+  const id = entryId.encode(call.id);
+  const buttons = [button(t.addDetails, ActionId.AddDetails, id), button(t.undo, ActionId.Undo, id)];
+  // Only a pending promise can stop being one: a kept or broken one records what happened.
+  if (call.promiseDue && call.promiseStatus === "pending") {
+    buttons.push(button(t.notAPromise, ActionId.NotAPromise, id));
+  }
+  if (input.offer === "idea") buttons.push(button(t.proposeAsIdea, ActionId.ProposeAsIdea, id));
+  blocks.push({ type: "actions", elements: buttons });
   return { text: t.logged(mention(call.authorId)), blocks };
 }
 

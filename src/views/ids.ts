@@ -21,6 +21,8 @@ export const CallbackId = {
 export const ActionId = {
   AddDetails: "goodcall_add_details",
   Undo: "goodcall_undo",
+  NotAPromise: "goodcall_not_a_promise",
+  ProposeAsIdea: "goodcall_propose_as_idea",
   Appreciate: "appreciate",
   OpenGoodCallModal: "open_goodcall_modal",
   OpenStoryModal: "open_story_modal",

@@ -246,6 +246,14 @@ const CASES: Case[] = [
       promiseAnswer.encode({ goodCallId: fx.goodCall, answer: "kept" }),
     ),
   },
+  // After the promise answer: a settled promise stays, and the author hears so (not a refusal).
+  {
+    id: ActionId.NotAPromise,
+    name: "Not a promise",
+    rightful: ANNA,
+    forged: notAuthor,
+    send: button(ActionId.NotAPromise, (fx) => entryId.encode(fx.goodCall)),
+  },
   {
     id: ActionId.Appreciate,
     name: "Appreciate",
@@ -480,6 +488,14 @@ const CASES: Case[] = [
     rightful: ANNA,
     forged: notAuthor,
     send: button(ActionId.Undo, (fx) => entryId.encode(fx.spare)),
+  },
+  // Late: it turns Anna's good call into an improvement and removes the call.
+  {
+    id: ActionId.ProposeAsIdea,
+    name: "Propose it as an idea instead",
+    rightful: ANNA,
+    forged: notAuthor,
+    send: button(ActionId.ProposeAsIdea, (fx) => entryId.encode(fx.goodCall)),
   },
   {
     id: ActionId.ForgetNo,

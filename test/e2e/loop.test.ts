@@ -125,7 +125,7 @@ describe("promises", () => {
     const reply = await h.command("/goodcall", "Promised to call her back by Friday about the refund", {
       user: "U2",
     });
-    expect(textOf(reply.json)).toContain("2026-12-04");
+    expect(textOf(reply.json)).toContain("Promise noted for Fri 4 Dec: I'll remind you that morning.");
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
     expect(call?.promiseDue).toBe("2026-12-04");
 

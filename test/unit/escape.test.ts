@@ -99,6 +99,8 @@ describe("slackTextToPlain", () => {
     ["helped <@U123|maija> with the order", "helped @maija with the order"],
     ["told <!channel> and <!here>", "told @channel and @here"],
     ["see <#C1|support>", "see #support"],
+    // Readable as the channel's name; parseSlackGoodCallText keeps it out of the tags.
+    ["asked in <#C0OTHER|random> and <#C0SALES>", "asked in #random and #C0SALES"],
     ["read <https://example.com/faq|the FAQ>", "read the FAQ (https://example.com/faq)"],
     ["mail <mailto:a@b.fi|a@b.fi>", "mail a@b.fi"],
     ["fish &amp; chips &lt;3", "fish & chips <3"],

@@ -1,8 +1,17 @@
 // Unit tests for reading /goodcall text: subcommands, tags and amounts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normaliseTag, parseCommand, parseGoodCallText } from "../../src/domain/parse.ts";
+import {
+  ideaTitleOf,
+  normaliseTag,
+  parseCommand,
+  parseGoodCallText,
+  parseSlackGoodCallText,
+  THANKS_NOTE_MAX,
+  writtenByPerson,
+} from "../../src/domain/parse.ts";
 import type { Money } from "../../src/domain/types.ts";
+import { LIMITS } from "../../src/domain/validate.ts";
 
 const eur = (cents: number): Money => ({ cents, currency: "EUR" });
 
@@ -192,6 +201,109 @@ describe("parseCommand", () => {
   });
 });
 
+// The user trial: "/goodcall thanks to the storm we delivered late, gave $5 off #late" answered
+// "Mention who to thank" and saved nothing. A subcommand counts only in its own form.
+describe("parseCommand: a subcommand word starting a good call", () => {
+  it.each([
+    "thanks to the storm we delivered late, gave $5 off #late",
+    "Thanks to her patience we found the missing parcel",
+    "kiitos-kortti mukaan ja 10 € alennus myöhästyneestä toimituksesta",
+    "Kiitos asiakkaalle kärsivällisyydestä, hyvitin 5 € toimitusmaksusta",
+    "stats showed the parcel was lost, so I sent a new one at our cost",
+    "Tilastot näyttivät paketin kadonneen, lähetin uuden omalla kustannuksella",
+    "export papers were missing so I filled them in for the customer",
+    "setup the new router for her over the phone, no charge",
+    "Asetukset olivat sekaisin, nollasin puhelimen asiakkaan kanssa",
+    "help desk was closed so I drove the charger to her house",
+    "Help with the boxes to the car for an elderly customer",
+    "Ohje puuttui paketista, tulostin sen asiakkaalle",
+    "digest of the complaint: sent a written apology and 10 € voucher",
+    "Kooste asiakkaan toiveista välitetty tuotekehitykseen, annoin 5 € lahjakortin",
+    "forget the fee, waived the 15 € redelivery charge for her",
+  ])("logs %j as a good call", (text) => {
+    expect(parseCommand(text)).toEqual({ kind: "log", text });
+  });
+
+  it.each([
+    ["stats", { kind: "stats" }],
+    ["Stats please", { kind: "stats" }],
+    ["tilastot", { kind: "stats" }],
+    ["help", { kind: "help" }],
+    ["ohje", { kind: "help" }],
+    ["setup", { kind: "setup" }],
+    ["asetukset", { kind: "setup" }],
+    ["export", { kind: "export" }],
+    ["export my data", { kind: "export" }],
+    ["digest preview", { kind: "digestPreview" }],
+    ["kooste", { kind: "digestPreview" }],
+    ["forget me", { kind: "forgetMe" }],
+    [
+      "thanks <@U2|anna> for covering my shift",
+      { kind: "thanks", userId: "U2", note: "for covering my shift" },
+    ],
+    ["kiitos <@U2> avusta", { kind: "thanks", userId: "U2", note: "avusta" }],
+    ["idea make refunds automatic", { kind: "idea", text: "make refunds automatic" }],
+    ["idea: soita asiakkaille takaisin", { kind: "idea", text: "soita asiakkaille takaisin" }],
+    [
+      "idea automaattiset hyvitykset myöhästyneistä",
+      { kind: "idea", text: "automaattiset hyvitykset myöhästyneistä" },
+    ],
+  ])("still reads %j as the subcommand", (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    "idea to call back customers who waited over an hour",
+    "Idea oli soittaa jonottaneille asiakkaille takaisin",
+    "idea that worked: gave the customer a 5 € voucher",
+    "idea of a free coffee for waiting customers came from me",
+    "idea gave 10 € credit instead of a refund",
+  ])("logs %j and offers it as an idea", (text) => {
+    expect(parseCommand(text)).toEqual({ kind: "log", text, offer: "idea" });
+  });
+
+  it("logs thanks with a note longer than any thank-you as a good call, so the text is kept", () => {
+    const text = `thanks <@U2> ${"for the long story of what we did ".repeat(20)}`.trim();
+    expect(parseCommand(text)).toEqual({ kind: "log", text });
+  });
+
+  it("knows the thanks note limit the validation uses", () => {
+    expect(THANKS_NOTE_MAX).toBe(LIMITS.noteMax);
+  });
+
+  it.each([
+    ["idea to call back customers who waited over an hour", "Call back customers who waited over an hour"],
+    ["Idea: free coffee", "Free coffee"],
+    ["Idea oli soittaa takaisin", "Soittaa takaisin"],
+    ["ideally we would refund", "Ideally we would refund"],
+    ["Gave a refund", "Gave a refund"],
+  ])("the idea in %j is %j", (what, title) => {
+    expect(ideaTitleOf(what)).toBe(title);
+  });
+});
+
+describe("parseSlackGoodCallText: channel links", () => {
+  it("keeps a channel link readable but never makes it a tag", () => {
+    expect(parseSlackGoodCallText("moved the question to <#C0OTHER|random>, gave 5 € off #late")).toEqual({
+      what: "moved the question to #random, gave 5 € off #late",
+      tags: ["late"],
+      value: { cents: 500, currency: "EUR" },
+      amounts: [{ cents: 500, currency: "EUR" }],
+    });
+  });
+
+  it.each([
+    ["asked in <#C0OTHER|random> and <#C0SALES>", "asked in #random and #C0SALES", []],
+    ["fish &amp; chips on us #food", "fish & chips on us #food", ["food"]],
+    ["<@U1|maija> helped, 10 EUR #team", "@maija helped, 10 EUR #team", ["team"]],
+    ["kysyin kanavalla <#C1|tuki> #myöhässä", "kysyin kanavalla #tuki #myöhässä", ["myöhässä"]],
+  ])("%j", (text, what, tags) => {
+    const parsed = parseSlackGoodCallText(text);
+    expect(parsed.what).toBe(what);
+    expect(parsed.tags).toEqual(tags);
+  });
+});
+
 describe("normaliseTag", () => {
   it.each([
     ["#Voucher", "voucher"],
@@ -223,5 +335,19 @@ describe("Finnish words that only look like subcommands", () => {
 describe("text that once made the amount scanner loop forever", () => {
   it.each(["𝒜𝒜𝒜 10", "𝒜𝒜𝒜 10 𝒜𝒜𝒜 20 EUR", "a𝒜𝒜𝒜 5"])("%j finishes", (text) => {
     expect(parseGoodCallText(text).amounts.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("writtenByPerson", () => {
+  it.each([
+    [{ user: "U2", text: "thanks!" }, true],
+    [{ type: "member_joined_channel", user: "U2" }, true],
+    [{ bot_id: "B2", subtype: "bot_message" }, false],
+    [{ subtype: "bot_message", username: "Zapier" }, false],
+    [{ user: "U9", bot_id: "B9" }, false],
+    [{ user: "UBOT" }, false],
+    [{ user: "UBOT", bot_id: "B1" }, false],
+  ])("%j → %s", (authored, person) => {
+    expect(writtenByPerson(authored, "UBOT")).toBe(person);
   });
 });

@@ -18,7 +18,7 @@ describe("parsePromiseDue: English", () => {
     ["By Wednesday it will be there", "2026-12-02", "By Wednesday"],
     ["courier by 2026-12-04", "2026-12-04", "by 2026-12-04"],
     ["new parcel by 4.12.", "2026-12-04", "by 4.12."],
-    ["new parcel on 4.12.2026.", "2026-12-04", "on 4.12.2026"],
+    ["will send a new parcel on 4.12.2026.", "2026-12-04", "on 4.12.2026"],
     ["I'll ring her tomorrow", "2026-11-26", "tomorrow"],
     ["refund by tomorrow", "2026-11-26", "by tomorrow"],
     ["sent by the day after tomorrow", "2026-11-27", "by the day after tomorrow"],
@@ -36,7 +36,7 @@ describe("parsePromiseDue: Finnish", () => {
     ["Uusi paketti viimeistään maanantaina", "2026-11-30", "viimeistään maanantaina"],
     ["Korjaus keskiviikkoon mennessä", "2026-12-02", "keskiviikkoon mennessä"],
     ["Palautan rahat huomenna", "2026-11-26", "huomenna"],
-    ["Kuriiri tulee ylihuomenna", "2026-11-27", "ylihuomenna"],
+    ["Lähetämme uuden ylihuomenna", "2026-11-27", "ylihuomenna"],
     ["Vaihtotuote viimeistään 4.12.", "2026-12-04", "viimeistään 4.12."],
     ["Hyvitys 4.12. mennessä", "2026-12-04", "4.12. mennessä"],
     ["Lähetän vielä tänään", "2026-11-25", "vielä tänään"],
@@ -75,6 +75,68 @@ describe("parsePromiseDue: not a promise", () => {
   });
 });
 
+// The user trial: "free re-delivery on Saturday because the courier was late" made a promise and a
+// reminder. A day is a promise only with a promise phrase; these tables hold both ways, both languages.
+describe("parsePromiseDue: a day needs a promise phrase", () => {
+  it.each([
+    ["Will call back on Friday about the refund", "2026-11-27", "on Friday"],
+    ["I'll ring her back Friday", "2026-11-27", "Friday"],
+    ["Promised her a new charger on Saturday", "2026-11-28", "on Saturday"],
+    ["We're going to deliver the sofa tomorrow", "2026-11-26", "tomorrow"],
+    ["Agreed to swap it the day after tomorrow", "2026-11-27", "the day after tomorrow"],
+    ["Call her back later today with the tracking code", "2026-11-25", "later today"],
+    ["promised to send the invoice on 4.12.", "2026-12-04", "on 4.12."],
+    ["Will follow up on Monday", "2026-11-30", "on Monday"],
+    ["Refund by Friday", "2026-11-27", "by Friday"],
+    ["Replacement by 4.12.", "2026-12-04", "by 4.12."],
+    ["Gets a callback by tomorrow", "2026-11-26", "by tomorrow"],
+    ["Fix by end of day", "2026-11-25", "by end of day"],
+    ["Lupasin hyvityksen perjantaina", "2026-11-27", "perjantaina"],
+    ["Lupasimme asiakkaalle uuden laturin lauantaina", "2026-11-28", "lauantaina"],
+    ["Palaan asiaan huomenna", "2026-11-26", "huomenna"],
+    ["Soitan takaisin maanantaina", "2026-11-30", "maanantaina"],
+    ["Lähetän korvaavan tuotteen ylihuomenna", "2026-11-27", "ylihuomenna"],
+    ["Otan yhteyttä torstaina kun osat tulevat", "2026-11-26", "torstaina"],
+    ["Hyvitys viimeistään perjantaina", "2026-11-27", "viimeistään perjantaina"],
+    ["Uusi paketti viimeistään 4.12.", "2026-12-04", "viimeistään 4.12."],
+    ["Korjaus torstaihin mennessä", "2026-11-26", "torstaihin mennessä"],
+    ["Vastaus huomiseen mennessä", "2026-11-26", "huomiseen mennessä"],
+    ["Tarkistan tilauksen vielä tänään", "2026-11-25", "vielä tänään"],
+    ["Sovimme, että kuljettaja tuo sen 4.12.", "2026-12-04", "4.12."],
+  ])("%s → promise", (text, dueDate, matched) => {
+    expect(parsePromiseDue(text, WEDNESDAY, HELSINKI)).toEqual({ dueDate, matched });
+  });
+
+  it.each([
+    "free re-delivery on Saturday because the courier was late",
+    "Gave 10 € off, the parcel came on Monday instead of Friday",
+    "Customer was upset about the Tuesday delivery",
+    "Rebooked the courier for tomorrow at no cost",
+    "Delivered on 4.12. as the customer asked",
+    "Open the day after tomorrow as usual",
+    "Sent a voucher because it arrived on Friday, not Wednesday",
+    "She will be happy. The parcel came on Monday",
+    "the parcel arrived on Sunday and was crushed",
+    "Swapped the order on 2026-12-04",
+    "Courier comes tomorrow, waived the fee",
+    "The replacement ships later today",
+    "Ilmainen uusintatoimitus lauantaina, koska kuriiri myöhästyi",
+    "Kuriiri tulee ylihuomenna",
+    "Asiakas soitti perjantaina ja oli vihainen",
+    "Toimitus tulee huomenna, annoin 5 € alennuksen",
+    "Paketti saapui 4.12. rikkinäisenä",
+    "Vaihdoin tuotteen maanantaina tiskillä",
+    "Myymälä on auki lauantaina",
+    "Asiakas hakee tuotteen torstaina",
+    "Hyvitin toimitusmaksun, paketti tuli keskiviikkona",
+    "Huomenna on inventaario, joten annoin alennuksen",
+    "Kuljettaja myöhästyi sunnuntaina",
+    "Tilaus lähti vielä tänään",
+  ])("%s → no promise", (text) => {
+    expect(parsePromiseDue(text, WEDNESDAY, HELSINKI)).toBeNull();
+  });
+});
+
 describe("parsePromiseDue: dates and zones", () => {
   it("picks the earliest due date when a text makes several promises", () => {
     expect(parsePromiseDue("parts by Friday, and I'll call tomorrow", WEDNESDAY, HELSINKI)).toEqual({
@@ -104,7 +166,14 @@ describe("parsePromiseDue: dates and zones", () => {
     fc.assert(
       fc.property(
         fc.date({ min: new Date("2020-01-01"), max: new Date("2035-01-01"), noInvalidDate: true }),
-        fc.constantFrom("by Friday", "by tomorrow", "by 4.12.", "perjantaina", "ylihuomenna", "by 29.2."),
+        fc.constantFrom(
+          "by Friday",
+          "by tomorrow",
+          "by 4.12.",
+          "soitan perjantaina",
+          "lähetän ylihuomenna",
+          "by 29.2.",
+        ),
         (now, text) => {
           const today = DateTime.fromJSDate(now, { zone: HELSINKI }).toISODate() ?? "";
           const due = parsePromiseDue(text, now, HELSINKI)?.dueDate ?? "";

@@ -1,10 +1,12 @@
-// Shortcuts: "Log a good call" from anywhere, "Save as success story" on any message. Each only
-// opens a form, so the callbacks are the flows themselves.
+// Shortcuts: "Log a good call" from anywhere, "Save as success story" on a message a person wrote.
+// Each only opens a form, so the callbacks are the flows themselves.
 import type { App, GlobalShortcut, MessageShortcut } from "@slack/bolt";
 import { slackTextToPlain } from "../../domain/escape.ts";
+import { writtenByPerson } from "../../domain/parse.ts";
 import type { Services } from "../../services.ts";
 import { CallbackId } from "../../views/ids.ts";
 import { actorFor } from "../access.ts";
+import { speakerFor } from "../context.ts";
 import { openGoodCallModal } from "../flows/goodCallForm.ts";
 import { openStoryModal } from "../flows/storyForm.ts";
 
@@ -15,8 +17,17 @@ export function registerShortcuts(app: App, services: Services): void {
     const actor = await actorFor(services, body.user.id);
     await openGoodCallModal(services, { client, actor, triggerId: body.trigger_id });
   });
-  app.shortcut<MessageShortcut>(CallbackId.SaveAsStoryShortcut, async ({ ack, shortcut, client }) => {
+  app.shortcut<MessageShortcut>(CallbackId.SaveAsStoryShortcut, async (args) => {
+    const { ack, shortcut, client, context, respond } = args;
     await ack();
+    if (!writtenByPerson(shortcut.message, context.botUserId)) {
+      // Nothing is read or saved: an app's post (or our own digest) is not a customer's story.
+      const team = await services.teams.find(shortcut.channel.id);
+      const { t } = await speakerFor(services, client, shortcut.user.id, team);
+      services.logger.info({ userId: shortcut.user.id }, "story from a bot's message refused");
+      await respond({ response_type: "ephemeral", text: t.storyFromBot });
+      return;
+    }
     // Slack signed the channel the message is in: in a team's channel the person is its member.
     await openStoryModal(services, client, {
       actor: await actorFor(services, shortcut.user.id, shortcut.channel.id),

@@ -22,7 +22,7 @@ export function goodCallCommand(services: Services) {
     const actor = await actorFor(services, command.user_id, command.channel_id);
     switch (parsed.kind) {
       case "log":
-        return logInline(services, args, actor, parsed.text);
+        return logInline(services, args, actor, parsed.text, parsed.offer);
       case "openModal":
         await ack();
         return openGoodCallModal(services, {

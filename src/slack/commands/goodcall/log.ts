@@ -1,7 +1,6 @@
 // `/goodcall <what you did>`: the quick path, saved and confirmed in the ack itself.
 import type { Actor } from "../../../domain/access.ts";
-import { slackTextToPlain } from "../../../domain/escape.ts";
-import { parseGoodCallText } from "../../../domain/parse.ts";
+import { type Offer, parseSlackGoodCallText } from "../../../domain/parse.ts";
 import { findPii } from "../../../domain/pii.ts";
 import { checkMoneyRange, checkWhat } from "../../../domain/validate.ts";
 import type { Services } from "../../../services.ts";
@@ -19,6 +18,7 @@ export async function logInline(
   args: CommandArgs,
   actor: Actor,
   text: string,
+  offer: Offer | undefined,
 ): Promise<void> {
   const { command, ack, client } = args;
   // Never a team the person is not in: the channel's when they are in it, else their own.
@@ -34,7 +34,7 @@ export async function logInline(
     return;
   }
   // Slack sends &, < and > escaped in command text; we keep what the person typed, and escape on output.
-  const parsed = parseGoodCallText(slackTextToPlain(text));
+  const parsed = parseSlackGoodCallText(text);
   const problem = checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
   if (problem) {
     await ack({ response_type: "ephemeral", text: problem });
@@ -80,6 +80,7 @@ export async function logInline(
       call,
       piiFound,
       teamName: team.id === command.channel_id ? null : team.name,
+      ...(offer ? { offer } : {}),
     }),
   });
   services.logger.info(

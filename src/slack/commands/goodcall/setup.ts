@@ -9,7 +9,7 @@ import { speakerFor } from "../../context.ts";
 import { openSettings } from "../../flows/settings.ts";
 
 export async function setupTeam(services: Services, args: CommandArgs, actor: Actor): Promise<void> {
-  const { command, ack, client, respond } = args;
+  const { command, ack, client, respond, context } = args;
   const existing = await services.teams.find(command.channel_id);
   if (existing) {
     await ack();
@@ -36,6 +36,8 @@ export async function setupTeam(services: Services, args: CommandArgs, actor: Ac
     const info = await client.conversations.info({ channel: team.id });
     if (!info.channel?.is_member) await respond({ response_type: "ephemeral", text: t.setupInviteBot });
     const members = await client.conversations.members({ channel: team.id, limit: 1000 });
-    for (const userId of members.members ?? []) await services.teams.addMember(team.id, userId);
+    // The app is in the channel too, but it is not on the team: it never logs, thanks or gets thanked.
+    const people = (members.members ?? []).filter((userId) => userId !== context.botUserId);
+    for (const userId of people) await services.teams.addMember(team.id, userId);
   });
 }

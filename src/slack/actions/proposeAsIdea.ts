@@ -1,0 +1,65 @@
+// *Propose it as an idea instead* under a quick log that read both ways (`idea to …`): the author
+// meant an improvement, so one is proposed from the call's text and the good call is removed.
+import {
+  IMPROVEMENT_TITLE_MAX,
+  IMPROVEMENT_TITLE_MIN,
+  validateImprovementTitle,
+} from "../../domain/improvement.ts";
+import { ideaTitleOf } from "../../domain/parse.ts";
+import type { Services } from "../../services.ts";
+import { userText } from "../../views/text.ts";
+import { entryId } from "../../views/values.ts";
+import { actionSurface, actorFor, authorize } from "../access.ts";
+import type { ButtonArgs } from "../args.ts";
+import { speakerFor } from "../context.ts";
+import { markFeedMessageRemoved } from "../flows/feed.ts";
+import { goodCallWithTeam } from "../flows/goodCall.ts";
+import { createImprovement } from "../flows/improvements.ts";
+
+export function proposeAsIdea(services: Services) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const actor = await actorFor(services, body.user.id, body.channel?.id);
+    const found = await goodCallWithTeam(services, entryId.decode(action.value));
+    const { t } = await speakerFor(services, client, actor.userId, found?.team ?? null);
+    if (!found) {
+      await respond({ response_type: "ephemeral", replace_original: true, text: t.entryGone });
+      return;
+    }
+    const { call, team } = found;
+    const request = { kind: "author", teamId: team.id, authorId: call.authorId } as const;
+    const surface = actionSurface(body, respond, client);
+    if (!(await authorize(services, actor, request, { surface, t }))) return;
+    // The title comes from the stored call, never from the button: only its author's words are proposed.
+    const title = ideaTitleOf(call.what);
+    const problem = validateImprovementTitle(title);
+    if (problem) {
+      // The good call stays: a title that does not fit is said, and nothing is lost.
+      const text =
+        problem === "empty"
+          ? t.titleTooShort(IMPROVEMENT_TITLE_MIN)
+          : t.fieldTooLong(IMPROVEMENT_TITLE_MAX, [...title].length);
+      await respond({ response_type: "ephemeral", replace_original: false, text });
+      return;
+    }
+    const improvement = await createImprovement(services, client, team, {
+      title,
+      description: null,
+      proposerId: actor.userId,
+      patternKey: null,
+      patternLabel: null,
+      goodCallIds: [],
+    });
+    await services.entries.deleteGoodCall(call.id);
+    services.logger.info(
+      { goodCallId: call.id, improvementId: improvement.id, userId: actor.userId },
+      "good call proposed as an idea instead",
+    );
+    await respond({
+      response_type: "ephemeral",
+      replace_original: true,
+      text: t.ideaInstead(userText(improvement.title)),
+    });
+    if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs);
+  };
+}
