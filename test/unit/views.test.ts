@@ -400,11 +400,15 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
       expect(allText(view.blocks)).toContain(t.statGoodCalls(1));
     });
 
-    it("encourages a first good call on an empty home", () => {
+    it("encourages a first good call, and a first story in the stories section, on an empty home", () => {
       const empty = stats({ goodCalls: 0, stories: 0, appreciations: 0, valueGiven: [] });
       const view = homeView({ t, language, week: empty, allTime: empty, goodCalls: [], stories: [] });
       expect(checkView(view)).toEqual([]);
-      expect(allText(view.blocks).split(JSON.stringify(t.nothingYet).slice(1, -1))).toHaveLength(3);
+      const text = allText(view.blocks);
+      const from = (heading: string) => text.slice(text.indexOf(heading));
+      expect(from(t.yourRecentGoodCalls)).toContain(t.nothingYet);
+      expect(from(t.yourRecentStories)).toContain(t.noStoriesYet);
+      expect(from(t.yourRecentStories)).not.toContain(t.nothingYet);
       expect(allText(view.blocks)).not.toContain(t.statValue(""));
     });
   });
@@ -430,7 +434,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
   });
 
   describe("statsMessage", () => {
-    it("shows this week and all time, with value per currency", () => {
+    it("shows the digest period so far and all time, with value per currency", () => {
       const message = statsMessage(
         t,
         language,
@@ -444,12 +448,13 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
             { cents: 500, currency: "USD" },
           ],
         }),
+        "Fri 27 Nov 15:00",
       );
       expect(checkMessage(message)).toEqual([]);
       expect(message.text).toBe(t.statsTitle);
       const [, week, allTime] = message.blocks.map((b) => (b as { text: { text: string } }).text.text);
       expect(week).toBe(
-        `*${t.thisWeek}:* ${t.statGoodCalls(1)} · ${t.statStories(0)} · ${t.statAppreciations(1)}`,
+        `*${t.statsSince("Fri 27 Nov 15:00")}:* ${t.statGoodCalls(1)} · ${t.statStories(0)} · ${t.statAppreciations(1)}`,
       );
       const money = language === "en" ? "12.50 EUR, 5 USD" : "12,50 EUR, 5 USD";
       expect(allTime).toBe(
