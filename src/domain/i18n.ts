@@ -55,7 +55,7 @@ const en = {
       : "Only this team's managers can do that.",
   accessNotAuthor: "Only the person who logged this can do that.",
   // The buttons of a message meant for one person (the forget-me confirmation): nobody else answers it.
-  accessNotSelf: "These buttons are for the person who asked. Nothing was changed.",
+  accessNotSelf: "Only the person who asked can answer this. Nothing was changed.",
   accessTitle: "Not available",
 
   // Modals
@@ -377,7 +377,7 @@ const fi: Messages = {
       ? `Vain tiimin esihenkilöt voivat tehdä tämän. Kysy: ${managers}.`
       : "Vain tiimin esihenkilöt voivat tehdä tämän.",
   accessNotAuthor: "Vain merkinnän tekijä voi tehdä tämän.",
-  accessNotSelf: "Nämä painikkeet ovat sille, joka pyysi tätä. Mitään ei muutettu.",
+  accessNotSelf: "Vain pyynnön tehnyt voi vastata tähän. Mitään ei muutettu.",
   accessTitle: "Ei käytettävissä",
 
   goodCallModalTitle: "Kirjaa hyvä ratkaisu",
