@@ -575,7 +575,8 @@ const fi: Messages = {
   },
   preferenceSaved: "Viestiasetuksesi on tallennettu.",
   homeManaging: (team) => `*Olet esihenkilönä: ${team}*`,
-  followUpAsk: (when) => `Teit tämän hyvän ratkaisun ${when}. Auttoiko se?`,
+  // A dash, not a full stop: the date already ends in one ("pe 27.11.").
+  followUpAsk: (when) => `Teit tämän hyvän ratkaisun ${when} – auttoiko se?`,
   outcomeLabels: { helped: "Auttoi", no_change: "Ei muutosta", backfired: "Kääntyi huonoksi" },
   outcomeRecorded: (label) => `Kiitos! Kirjattu: ${label}.`,
   outcomeAlready: "Vastauksesi tähän on jo kirjattu.",

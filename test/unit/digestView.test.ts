@@ -411,3 +411,30 @@ describe("renderDigestPreview", () => {
     expect(renderDigestPreview(setup().digest, fi)).toContain(fi.digestEmpty);
   });
 });
+
+describe("what the digest says about itself", () => {
+  it("shows no change without a previous period, and the notable rule in the team's language", () => {
+    const call = goodCall({ appreciationCount: 1, value: { cents: 500, currency: "EUR" } });
+    const english = setup({ goodCalls: [call], previous: null });
+    expect(english.text).toContain("*1 good call*\n• *1 person*");
+    expect(english.text).toContain("Value given: *5 EUR*\n");
+    expect(english.text).not.toContain("last week");
+    const finnish = setup({ goodCalls: [call], previous: null }, "fi");
+    expect(finnish.text).not.toContain("edelliseen viikkoon");
+    expect(finnish.text).toContain(fi.digestNotableHow);
+  });
+
+  it("speaks of a late quiet week in the past tense", () => {
+    expect(setup({ late: true }).text).toContain(en.digestEmptyLate);
+    expect(setup({ late: true }).text).not.toContain(en.digestEmpty);
+    expect(setup({ late: true }, "fi").text).toContain("Viikko oli hiljainen: hyviä ratkaisuja ei kirjattu.");
+  });
+
+  it("says promises as a kept rate", () => {
+    const { text } = setup({
+      goodCalls: [goodCall()],
+      extras: [{ kind: "promises", kept: 4, broken: 1, open: 2 }],
+    });
+    expect(text).toContain("Promises to customers: kept 4 of 5 (80 %), 2 still open");
+  });
+});

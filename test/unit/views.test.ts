@@ -2,10 +2,14 @@
 import type { InputBlock, ModalView, PlainTextInput, StaticSelect } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { catalogues } from "../../src/domain/i18n.ts";
+import { composeManagerSummary } from "../../src/domain/managerSummary.ts";
 import type { GoodCall, Language, Story, Team } from "../../src/domain/types.ts";
+import { promisesText } from "../../src/views/digest.ts";
 import { feedGoodCall, goodCallConfirmation, goodCallModal, savedModal } from "../../src/views/goodCall.ts";
 import { helpMessage, homeView, type PersonStats, statsMessage } from "../../src/views/home.ts";
 import { CallbackId, Field } from "../../src/views/ids.ts";
+import { followUpDm, improvementMessage, noteModal, proposeFixModal } from "../../src/views/loop.ts";
+import { managerSummaryDm, thanksModal } from "../../src/views/managers.ts";
 import { settingsModal } from "../../src/views/settings.ts";
 import { actionsRow } from "../../src/views/setup.ts";
 import { feedStory, storyModal } from "../../src/views/story.ts";
@@ -467,5 +471,98 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
     const message = { text: t.setupDone("<#C1>"), blocks: [actionsRow(t, "C1")] };
     expect(checkMessage(message)).toEqual([]);
     expect(allText(message.blocks)).toContain('"value":"C1"');
+  });
+});
+
+describe("what the loop and summary messages say", () => {
+  const { en, fi } = catalogues;
+
+  it("dates the follow-up DM in the reader's language on the team's calendar, with the call's text", () => {
+    // 23:30 UTC on Thursday is already Friday in Helsinki.
+    const call = makeGoodCall({ createdAt: new Date("2026-11-26T23:30:00Z"), what: "Swapped the <kettle>" });
+    const english = followUpDm(en, call, "Europe/Helsinki");
+    const finnish = followUpDm(fi, call, "Europe/Helsinki");
+    expect(english.text).toBe("On Fri 27 Nov you made this good call. Did it help?");
+    expect(finnish.text).toBe("Teit tämän hyvän ratkaisun pe 27.11. – auttoiko se?");
+    expect(allText(english.blocks)).toContain("\\n> Swapped the &lt;kettle&gt;");
+    expect(checkMessage(english)).toEqual([]);
+  });
+
+  it("shows an improvement's title once in its announcement", () => {
+    const message = improvementMessage(en, {
+      id: 1,
+      teamId: "C1",
+      title: "Print return labels",
+      description: null,
+      ownerId: "U2",
+      proposerId: "U2",
+      status: "proposed",
+      declineReason: null,
+      patternLabel: null,
+      linkedCount: 0,
+    });
+    expect(allText(message.blocks).split("Print return labels")).toHaveLength(2);
+    expect(message.text).toContain("Print return labels");
+  });
+
+  it.each([
+    [en, { kept: 4, broken: 1, open: 1 }, "Promises to customers: kept 4 of 5 (80 %), 1 still open"],
+    [fi, { kept: 4, broken: 1, open: 0 }, "Lupaukset asiakkaille: pidetty 4/5 (80 %)"],
+    [en, { kept: 0, broken: 0, open: 2 }, "Promises to customers: 2 still open"],
+  ])("says promises as a kept rate once any is settled (%#)", (t, promises, expected) => {
+    expect(promisesText(t, promises)).toBe(expected);
+  });
+
+  it("puts the kept rate in the manager summary", () => {
+    const summary = composeManagerSummary({
+      teamId: "C1",
+      language: "en",
+      timeZone: "Europe/Helsinki",
+      period: { start: now, end: new Date(now.getTime() + 7 * 24 * 3600_000) },
+      totals: { goodCalls: 0, people: 0, stories: 0, appreciations: 0, valueGiven: [] },
+      previous: null,
+      goodCalls: [],
+      storyAuthors: [],
+      firstThanksAt: new Map(),
+      thankedPeople: new Set(),
+      usualLimit: null,
+      unreachableManagers: [],
+      managerId: "U1",
+    });
+    const loop = { patterns: [], openImprovements: 0, promises: { kept: 4, broken: 1, open: 0 } };
+    expect(allText(managerSummaryDm(en, summary, null, loop).blocks)).toContain("kept 4 of 5 (80 %)");
+  });
+});
+
+describe.each<Language>(["en", "fi"])("optional inputs in %s", (language) => {
+  const t = catalogues[language];
+  // Slack marks `optional: true` inputs itself; a marker of ours as well would show twice.
+  const marker = /\((optional|valinnainen)\)/iu;
+  const modals: ModalView[] = [
+    goodCallModal({
+      t,
+      metadata: { teamId: "C1" },
+      teams: null,
+      draft: {},
+      defaultCurrency: "EUR",
+    }),
+    storyModal({ t, metadata: { teamId: "C1" }, teams: null, draft: {}, relatedGoodCalls: [makeGoodCall()] }),
+    settingsModal(t, makeTeam()),
+    noteModal(t, 1),
+    thanksModal(t, { entry: { kind: "goodCall", id: 1 } }, "U2"),
+    proposeFixModal(
+      t,
+      { teamId: "C1", patternKey: "late", patternLabel: "late", period: { start: now, end: now } },
+      3,
+    ),
+  ];
+
+  it("leaves the (optional) marker to Slack", () => {
+    const inputs = modals.flatMap((view) => view.blocks.filter((b): b is InputBlock => b.type === "input"));
+    expect(inputs.filter((b) => b.optional).length).toBeGreaterThanOrEqual(10);
+    for (const block of inputs) {
+      expect(block.label.text, block.block_id).not.toMatch(marker);
+      expect(block.hint?.text ?? "", block.block_id).not.toMatch(marker);
+    }
   });
 });
