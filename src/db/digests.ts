@@ -19,11 +19,19 @@ export function digestRepository(
   loop: LoopRepository,
   retention: RetentionRepository,
 ) {
+  /**
+   * Appreciations of the good calls and (shared) stories created within the period, whenever given:
+   * the hearts the digest shows next to them, so its headline adds up to what people see.
+   */
   function appreciationsIn(range: string[]): number {
     const row = statement(
       db,
-      "SELECT COUNT(*) AS n FROM Appreciation WHERE teamId = ? AND createdAt >= ? AND createdAt < ?",
-    ).get(...range) as { n: number };
+      `SELECT
+         (SELECT COUNT(*) FROM Appreciation a JOIN GoodCall g ON g.id = a.goodCallId
+           WHERE g.teamId = ? AND g.createdAt >= ? AND g.createdAt < ?)
+       + (SELECT COUNT(*) FROM Appreciation a JOIN Story s ON s.id = a.storyId
+           WHERE s.teamId = ? AND s.${SHARED_STORY_SQL} AND s.createdAt >= ? AND s.createdAt < ?) AS n`,
+    ).get(...range, ...range) as { n: number };
     return row.n;
   }
 
@@ -114,6 +122,8 @@ export function digestRepository(
         stories,
         appreciations,
         previous: totalsFacts(team.id, previous),
+        previousPeriod: previous,
+        teamCreatedAt: team.createdAt,
         firstTimers: authors.filter((a) => !veterans.has(a)).sort(),
         loop: loopFacts,
       };

@@ -10,6 +10,7 @@ export interface PeriodTotals {
   /** Distinct authors of good calls or stories. */
   people: number;
   stories: number;
+  /** Appreciations the period's good calls and stories received: the hearts the digest shows, added up. */
   appreciations: number;
   /** Summed per currency, sorted by currency code (see sumByCurrency). */
   valueGiven: Money[];
@@ -44,6 +45,9 @@ export interface LoopFacts {
 /** Everything the database knows about a team's period that its digest is made of. */
 export interface WeekFacts extends Omit<DigestInput, "previous" | "extras"> {
   previous: TotalsFacts;
+  previousPeriod: Period;
+  /** When the team was set up: a team younger than the previous period has no "last week" to compare with. */
+  teamCreatedAt: Date;
   loop: LoopFacts;
 }
 
@@ -84,10 +88,10 @@ export interface DigestInput {
   goodCalls: GoodCall[];
   /** Created within the period. */
   stories: Story[];
-  /** Appreciations given within the period, to anything. */
+  /** Appreciations of this period's good calls and stories (see PeriodTotals.appreciations). */
   appreciations: number;
-  /** The previous period's totals, for the change. */
-  previous: PeriodTotals;
+  /** The previous period's totals, for the change; null when there is no previous period to compare with. */
+  previous: PeriodTotals | null;
   /** Authors whose first-ever good call falls in this period. */
   firstTimers: string[];
   /** The sections that close the loop (see loopSections). */
@@ -109,13 +113,14 @@ export interface Digest {
   /** No good calls and no stories: the view posts a short encouraging message instead. */
   empty: boolean;
   totals: PeriodTotals;
-  previous: PeriodTotals;
+  /** Null when there was no previous period to compare with: then no change is shown. */
+  previous: PeriodTotals | null;
   /** Everyone who made a good call or shared a story; most entries first, then by user id. Thanks, not a ranking. */
   thanks: Thanks[];
   firstTimers: string[];
   /** Up to 3 stories: most appreciated first, then newest. */
   spotlight: Story[];
-  /** Up to 5 good calls: most appreciated first, then newest (so unappreciated ones only fill empty places). */
+  /** Up to 5 good calls chosen by chooseNotable. */
   notable: GoodCall[];
   sections: DigestSection[];
 }
@@ -181,10 +186,27 @@ export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSect
   ];
 }
 
-/** The digest's input from the facts: last week's totals by the same arithmetic as this week's. */
+/**
+ * The digest's input from the facts: last week's totals by the same arithmetic as this week's. A change
+ * is worth showing only against a real last week: one with entries, or one the team existed through.
+ * Otherwise a team's first digest would read "▲ 9 from last week" about a week it did not exist in.
+ */
 export function digestInput(facts: WeekFacts): DigestInput {
-  const { previous, loop, ...rest } = facts;
-  return { ...rest, previous: totalsOf(previous), extras: loopSections(loop, facts.goodCalls) };
+  const { previous, previousPeriod, teamCreatedAt, loop, ...rest } = facts;
+  const totals = totalsOf(previous);
+  const hadData = totals.goodCalls + totals.stories + totals.appreciations > 0;
+  const existed = teamCreatedAt.getTime() <= previousPeriod.start.getTime();
+  return {
+    ...rest,
+    previous: hadData || existed ? totals : null,
+    extras: loopSections(loop, facts.goodCalls),
+  };
+}
+
+/** "kept 4 of 5 (80 %)": the share of settled promises kept, in whole percent; null while none is settled. */
+export function promiseRate(kept: number, broken: number): { settled: number; percent: number } | null {
+  const settled = kept + broken;
+  return settled === 0 ? null : { settled, percent: Math.round((kept / settled) * 100) };
 }
 
 export function change(
@@ -208,8 +230,7 @@ export function composeDigest(input: DigestInput): Digest {
     thanks: thanksFor(input.goodCalls, input.stories),
     firstTimers: [...new Set(input.firstTimers)],
     spotlight: mostAppreciatedFirst(input.stories).slice(0, SPOTLIGHT_MAX),
-    // Appreciated calls sort ahead of the rest, so the first five are the appreciated ones topped up with the newest.
-    notable: mostAppreciatedFirst(input.goodCalls).slice(0, NOTABLE_MAX),
+    notable: chooseNotable(input.goodCalls, NOTABLE_MAX),
     sections: input.extras ?? [],
   };
 }
@@ -241,6 +262,61 @@ function mostAppreciatedFirst<T extends { id: number; createdAt: Date; appreciat
       b.createdAt.getTime() - a.createdAt.getTime() ||
       b.id - a.id,
   );
+}
+
+/** At most this many notable good calls from one person: the section celebrates the team, not a star. */
+export const NOTABLE_PER_PERSON = 2;
+
+/** Why a good call stands out: what people can see in it, in the order the digest's context line says. */
+function standing(call: GoodCall): number[] {
+  return [
+    call.appreciationCount,
+    call.value && call.value.cents > 0 ? 1 : 0,
+    call.outcome === "helped" ? 1 : 0,
+  ];
+}
+
+/**
+ * The digest's notable good calls, by a rule a person can check against the digest: the most
+ * appreciated first, then those where value was given, then those whose follow-up says it helped.
+ * Among equals, someone not yet shown comes first, then a call with a tag not yet shown, then the
+ * newest. A call with none of the three signs is left out: every call is already thanked by name,
+ * and the newest unappreciated one is often a test entry. Never more than two from one person.
+ */
+export function chooseNotable(calls: GoodCall[], max: number = NOTABLE_MAX): GoodCall[] {
+  const candidates = calls.filter((call) => standing(call).some((sign) => sign > 0));
+  const chosen: GoodCall[] = [];
+  const perPerson = new Map<string, number>();
+  const tagsShown = new Set<string>();
+  while (chosen.length < max) {
+    let best: { call: GoodCall; key: number[] } | null = null;
+    for (const call of candidates) {
+      const shown = perPerson.get(call.authorId) ?? 0;
+      if (shown >= NOTABLE_PER_PERSON || chosen.includes(call)) continue;
+      const key = [
+        ...standing(call),
+        shown === 0 ? 1 : 0,
+        call.tags.some((tag) => !tagsShown.has(tag)) ? 1 : 0,
+        call.createdAt.getTime(),
+        call.id,
+      ];
+      if (!best || compareKeys(key, best.key) > 0) best = { call, key };
+    }
+    if (!best) break;
+    chosen.push(best.call);
+    perPerson.set(best.call.authorId, (perPerson.get(best.call.authorId) ?? 0) + 1);
+    for (const tag of best.call.tags) tagsShown.add(tag);
+  }
+  return chosen;
+}
+
+/** Lexicographic order of two equally long number lists. */
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 // Code-unit order, not localeCompare: the order must not change with the server's locale.

@@ -1,5 +1,6 @@
 // Message catalogues: every sentence GoodCall says, in English and Finnish. The Finnish catalogue
 // is typed by the English one, so a missing key fails the type check (and a unit test).
+import { DateTime } from "luxon";
 import type { Language } from "./types.ts";
 
 // CLDR's plural rules through Intl, so a count's form is the language's own rule rather than a guess per message.
@@ -13,9 +14,20 @@ export function counted(language: Language, n: number, forms: { one: string; oth
   return `${n} ${pluralRules[language].select(n) === "one" ? forms.one : forms.other}`;
 }
 
+// Fixed abbreviations rather than Intl's, whose output changes between ICU versions ("Sep" → "Sept").
+const WEEKDAYS_SHORT_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS_SHORT_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS_SHORT_FI = ["ma", "ti", "ke", "to", "pe", "la", "su"];
+
 const en = {
   languageName: { en: "English", fi: "Finnish" } as Record<Language, string>,
   weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+  /** A day as people write it: weekday 1 = Monday. "Fri 27 Nov". */
+  shortDate: (weekday: number, day: number, month: number) =>
+    `${WEEKDAYS_SHORT_EN[weekday - 1] ?? ""} ${day} ${MONTHS_SHORT_EN[month - 1] ?? ""}`.trim(),
+  /** "Fri 27 Nov 15:00". */
+  shortDateTime: (date: string, hour: number, minute: number) =>
+    `${date} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`,
 
   // Logging a good call
   logged: (user: string) => `Thanks, ${user}! Your good call is saved.`,
@@ -53,7 +65,8 @@ const en = {
       ? `Only this team's managers can do that. Ask ${managers}.`
       : "Only this team's managers can do that.",
   accessNotAuthor: "Only the person who logged this can do that.",
-  accessNotSelf: "Only the person this was meant for can do that.",
+  // The buttons of a message meant for one person (the forget-me confirmation): nobody else answers it.
+  accessNotSelf: "Only the person who asked can answer this. Nothing was changed.",
   accessTitle: "Not available",
 
   // Modals
@@ -70,15 +83,15 @@ const en = {
   labelWhy: "Why? What did the customer need?",
   labelTags: "Tags",
   hintTags: "Separate with spaces or commas, e.g. late-delivery voucher",
-  labelAmount: "Value given (optional)",
+  labelAmount: "Value given",
   hintAmount: "A voucher, refund or discount, e.g. 10 or 12,50",
   labelCurrency: "Currency",
   labelFollowUp: "Follow up?",
   labelTitle: "Title",
   labelStory: "The story",
   hintStory: "What happened, and what difference it made for the customer.",
-  labelQuote: "Customer quote (optional)",
-  labelRelated: "Related good call (optional)",
+  labelQuote: "Customer quote",
+  labelRelated: "Related good call",
   savedStory: "Thanks for sharing the story! It is saved.",
   savedGoodCall: "Thanks! Your good call is saved.",
   fromMessage: "From a Slack message",
@@ -104,7 +117,7 @@ const en = {
   labelLanguage: "Language",
   labelFeed: "Team feed",
   feedOption: "Post each new good call and story to this channel",
-  labelLimit: "Usual spending limit (optional)",
+  labelLimit: "Usual spending limit",
   hintLimit: "Informs managers; it never blocks anyone.",
   labelFollowUpDays: "Follow-up after (days)",
   followUpDaysInvalid: "Use a whole number of days from 1 to 60.",
@@ -132,6 +145,8 @@ const en = {
   // Stats, help, home
   statsTitle: "Your GoodCall numbers",
   thisWeek: "This week",
+  /** The digest period so far, for stats: "Since Fri 27 Nov 15:00". */
+  statsSince: (when: string) => `Since ${when}`,
   allTime: "All time",
   statGoodCalls: (n: number) => counted("en", n, { one: "good call", other: "good calls" }),
   statStories: (n: number) => counted("en", n, { one: "story", other: "stories" }),
@@ -158,6 +173,8 @@ const en = {
   yourRecentGoodCalls: "Your recent good calls",
   yourRecentStories: "Your recent stories",
   nothingYet: "Nothing yet. Your first good call is one click away.",
+  noStoriesYet:
+    "No stories yet. When a customer thanks you, share it as a story: the whole team learns from it.",
   somethingWentWrong:
     "Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.",
   previewNeedsTeam:
@@ -168,17 +185,29 @@ const en = {
   digestLate: "This digest comes late: GoodCall was offline at the scheduled time.",
   digestEmpty:
     "A quiet week: no good calls logged yet. Every small decision you make for a customer counts; log one with /goodcall.",
+  digestEmptyLate:
+    "That was a quiet week: no good calls were logged. Every small decision you make for a customer counts; log the next one with /goodcall.",
   digestPeople: (n: number) => (n === 1 ? "1 person" : `${n} people`),
   digestValueGiven: (amounts: string) => `Value given: ${amounts}`,
   digestUp: (delta: string) => `▲ ${delta} from last week`,
   digestDown: (delta: string) => `▼ ${delta} from last week`,
   digestSame: "same as last week",
   digestThanks: "Thank you to everyone who made a good call or shared a story:",
+  /** After a name in the thanks: "Anna (3 good calls)", "Ben (2 good calls, 1 story)". */
+  digestEntries: (goodCalls: number, stories: number) =>
+    [
+      goodCalls > 0 ? (goodCalls === 1 ? "1 good call" : `${goodCalls} good calls`) : "",
+      stories > 0 ? (stories === 1 ? "1 story" : `${stories} stories`) : "",
+    ]
+      .filter(Boolean)
+      .join(", "),
   digestMoreInHome: (n: number) => `and ${n} more; see everyone in GoodCall's App Home`,
   digestAndMore: (n: number) => `and ${n} more`,
   digestFirstTimers: (names: string) => `First good calls ever: ${names} — welcome!`,
   digestSpotlight: "Story spotlight",
   digestNotable: "Notable good calls",
+  digestNotableHow:
+    "Chosen by appreciations, then value given, then follow-ups that helped; at most two per person.",
   digestBy: (user: string) => `by ${user}`,
   digestOutcomesTitle: "How it went",
   digestOutcomes: (helped: number, followedUp: number) =>
@@ -205,7 +234,7 @@ const en = {
   shareAsStory: "Share as story",
   thankedButton: "Thanked ✓",
   thanksModalTitle: "Say thanks",
-  labelNote: "A note (optional)",
+  labelNote: "A note",
   hintNote: "What you appreciated. It goes to them with your thanks.",
   send: "Send",
   thankedYouGoodCall: (from: string) => `${from} thanked you for your good call`,
@@ -258,7 +287,8 @@ const en = {
     "The good calls are all kept. `/goodcall digest preview` shows the running week; the next digest comes at its usual time.",
 
   // Improvement loop
-  followUpAsk: "A while ago you made this good call. Did it help?",
+  /** `when` as shortDate writes it: "Fri 27 Nov". */
+  followUpAsk: (when: string) => `On ${when} you made this good call. Did it help?`,
   outcomeLabels: { helped: "It helped", no_change: "No change", backfired: "It backfired" } as Record<
     "helped" | "no_change" | "backfired",
     string
@@ -266,7 +296,7 @@ const en = {
   outcomeRecorded: (label: string) => `Thanks! Recorded: ${label}.`,
   outcomeAlready: "Your answer for this one is already recorded.",
   outcomeNoteTitle: "How did it go?",
-  labelOutcomeNote: "Anything to add? (optional)",
+  labelOutcomeNote: "Anything to add?",
   promiseAsk: (due: string) => `You promised the customer something for ${due}. Did you keep it?`,
   promiseKept: "Kept",
   promiseLater: "Not yet: remind me tomorrow",
@@ -275,13 +305,15 @@ const en = {
   promiseRecordedBroken: "Thanks for saying so. Marked as not kept; it happens, and it helps the team learn.",
   promiseRemindTomorrow: "OK, I will remind you tomorrow.",
   promiseAlready: "This promise is already settled.",
-  labelPromise: "Promised the customer something by (optional)",
+  labelPromise: "Promised the customer something by",
   promiseInPast: "Pick today or a later date.",
   promiseNoted: (due: string) => `Promise noted for ${due}: I'll remind you that morning.`,
   notAPromise: "Not a promise",
   promiseRemoved: "OK, not a promise: there will be no reminder.",
-  promisesLine: (kept: number, broken: number, open: number) =>
-    `Promises to customers: ${kept} kept, ${broken} not kept, ${open} still open`,
+  /** Once any promise is settled: "kept 4 of 5 (80 %)". */
+  promisesKeptRate: (kept: number, settled: number, percent: number, open: number) =>
+    `Promises to customers: kept ${kept} of ${settled} (${percent} %)${open > 0 ? `, ${open} still open` : ""}`,
+  promisesOpen: (open: number) => `Promises to customers: ${open} still open`,
   ideaSaved: (title: string) =>
     `Thanks! Your idea is saved as an improvement: *${title}*. The team sees it in App Home.`,
   ideaNeedsTeam:
@@ -295,6 +327,9 @@ const en = {
   improvementPostedByNobody: (title: string) => `💡 An improvement was proposed: *${title}*`,
   /** Replaces the words of someone who asked to be forgotten; the team keeps the improvement. */
   improvementForgotten: "A fix proposed by someone who has since left",
+  /** Above the improvement's own blocks, which show its title. */
+  improvementProposedBy: (user: string) => `💡 ${user} proposed an improvement`,
+  improvementProposedByNobody: "💡 An improvement was proposed",
   improvementStatuses: {
     proposed: "Proposed",
     in_progress: "In progress",
@@ -313,7 +348,7 @@ const en = {
   labelDeclineReason: "Why decline it?",
   declineReasonRequired: "Say why, so the people who proposed it know (at most 500 characters).",
   proposeFixTitle: "Propose a fix",
-  labelDescription: "Description (optional)",
+  labelDescription: "Description",
   proposeFixDraft: (label: string) => `Fix the cause of ${label}`,
   propose: "Propose",
   patternGone: "That pattern is no longer in this period.",
@@ -341,6 +376,9 @@ export type Messages = typeof en;
 const fi: Messages = {
   languageName: { en: "englanti", fi: "suomi" },
   weekdays: ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"],
+  shortDate: (weekday, day, month) => `${WEEKDAYS_SHORT_FI[weekday - 1] ?? ""} ${day}.${month}.`.trim(),
+  // Finnish writes the time with a dot and "klo": "pe 27.11. klo 15.00".
+  shortDateTime: (date, hour, minute) => `${date} klo ${hour}.${String(minute).padStart(2, "0")}`,
 
   logged: (user) => `Kiitos, ${user}! Hyvä ratkaisusi on tallennettu.`,
   loggedTo: (team) => `Tallennettu tiimiin ${team}.`,
@@ -375,7 +413,7 @@ const fi: Messages = {
       ? `Vain tiimin esihenkilöt voivat tehdä tämän. Kysy: ${managers}.`
       : "Vain tiimin esihenkilöt voivat tehdä tämän.",
   accessNotAuthor: "Vain merkinnän tekijä voi tehdä tämän.",
-  accessNotSelf: "Vain se, jolle tämä oli tarkoitettu, voi tehdä tämän.",
+  accessNotSelf: "Vain pyynnön tehnyt voi vastata tähän. Mitään ei muutettu.",
   accessTitle: "Ei käytettävissä",
 
   goodCallModalTitle: "Kirjaa hyvä ratkaisu",
@@ -391,15 +429,15 @@ const fi: Messages = {
   labelWhy: "Miksi? Mitä asiakas tarvitsi?",
   labelTags: "Tunnisteet",
   hintTags: "Erota välilyönneillä tai pilkuilla, esim. myöhästynyt-toimitus lahjakortti",
-  labelAmount: "Annettu arvo (valinnainen)",
+  labelAmount: "Annettu arvo",
   hintAmount: "Lahjakortti, hyvitys tai alennus, esim. 10 tai 12,50",
   labelCurrency: "Valuutta",
   labelFollowUp: "Seurataanko?",
   labelTitle: "Otsikko",
   labelStory: "Tarina",
   hintStory: "Mitä tapahtui ja mitä se merkitsi asiakkaalle.",
-  labelQuote: "Asiakkaan sanat (valinnainen)",
-  labelRelated: "Liittyvä hyvä ratkaisu (valinnainen)",
+  labelQuote: "Asiakkaan sanat",
+  labelRelated: "Liittyvä hyvä ratkaisu",
   savedStory: "Kiitos tarinasta! Se on tallennettu.",
   savedGoodCall: "Kiitos! Hyvä ratkaisusi on tallennettu.",
   fromMessage: "Slack-viestistä",
@@ -424,7 +462,7 @@ const fi: Messages = {
   labelLanguage: "Kieli",
   labelFeed: "Tiimin syöte",
   feedOption: "Julkaise jokainen uusi hyvä ratkaisu ja tarina tällä kanavalla",
-  labelLimit: "Tavanomainen kulutusraja (valinnainen)",
+  labelLimit: "Tavanomainen kulutusraja",
   hintLimit: "Tiedoksi esihenkilöille; se ei koskaan estä ketään.",
   labelFollowUpDays: "Seuranta (päivän päästä)",
   followUpDaysInvalid: "Käytä kokonaislukua väliltä 1–60.",
@@ -450,6 +488,7 @@ const fi: Messages = {
 
   statsTitle: "Sinun GoodCall-lukusi",
   thisWeek: "Tällä viikolla",
+  statsSince: (when) => `${when} alkaen`,
   allTime: "Kaikkiaan",
   statGoodCalls: (n) => counted("fi", n, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" }),
   statStories: (n) => counted("fi", n, { one: "tarina", other: "tarinaa" }),
@@ -476,6 +515,7 @@ const fi: Messages = {
   yourRecentGoodCalls: "Viimeisimmät hyvät ratkaisusi",
   yourRecentStories: "Viimeisimmät tarinasi",
   nothingYet: "Ei vielä mitään. Ensimmäinen hyvä ratkaisusi on klikkauksen päässä.",
+  noStoriesYet: "Ei vielä tarinoita. Kun asiakas kiittää, jaa se tarinana: koko tiimi oppii siitä.",
   somethingWentWrong:
     "Pahoittelut, jokin meni vikaan meidän päässämme eikä mitään muutettu. Yritä hetken päästä uudelleen.",
   previewNeedsTeam:
@@ -486,17 +526,28 @@ const fi: Messages = {
   digestLate: "Tämä kooste tulee myöhässä: GoodCall ei ollut käytettävissä sovittuna aikana.",
   digestEmpty:
     "Hiljainen viikko: hyviä ratkaisuja ei ole vielä kirjattu. Jokainen pieni päätös asiakkaan hyväksi on tärkeä; kirjaa omasi komennolla /goodcall.",
+  digestEmptyLate:
+    "Viikko oli hiljainen: hyviä ratkaisuja ei kirjattu. Jokainen pieni päätös asiakkaan hyväksi on tärkeä; kirjaa seuraava komennolla /goodcall.",
   digestPeople: (n) => (n === 1 ? "1 henkilö" : `${n} henkilöä`),
   digestValueGiven: (amounts) => `Annettu arvo: ${amounts}`,
   digestUp: (delta) => `▲ ${delta} edelliseen viikkoon verrattuna`,
   digestDown: (delta) => `▼ ${delta} edelliseen viikkoon verrattuna`,
   digestSame: "sama kuin edellisellä viikolla",
   digestThanks: "Kiitos kaikille, jotka tekivät hyvän ratkaisun tai jakoivat tarinan:",
+  digestEntries: (goodCalls, stories) =>
+    [
+      goodCalls > 0 ? (goodCalls === 1 ? "1 hyvä ratkaisu" : `${goodCalls} hyvää ratkaisua`) : "",
+      stories > 0 ? (stories === 1 ? "1 tarina" : `${stories} tarinaa`) : "",
+    ]
+      .filter(Boolean)
+      .join(", "),
   digestMoreInHome: (n) => `ja ${n} muuta; näet kaikki GoodCallin Koti-välilehdellä`,
   digestAndMore: (n) => `ja ${n} muuta`,
   digestFirstTimers: (names) => `Ensimmäistä kertaa hyvän ratkaisun kirjanneet: ${names} – tervetuloa!`,
   digestSpotlight: "Tarinat valokeilassa",
   digestNotable: "Poimintoja hyvistä ratkaisuista",
+  digestNotableHow:
+    "Valittu arvostusten, sitten annetun arvon ja sitten auttaneiden seurantojen mukaan; enintään kaksi samalta henkilöltä.",
   digestBy: (user) => `Tekijä: ${user}`,
   digestOutcomesTitle: "Miten kävi",
   digestOutcomes: (helped, followedUp) =>
@@ -522,7 +573,7 @@ const fi: Messages = {
   shareAsStory: "Jaa tarinana",
   thankedButton: "Kiitetty ✓",
   thanksModalTitle: "Kiitä",
-  labelNote: "Viesti (valinnainen)",
+  labelNote: "Viesti",
   hintNote: "Mitä arvostit. Se välitetään kiitoksesi mukana.",
   send: "Lähetä",
   thankedYouGoodCall: (from) => `${from} kiitti sinua hyvästä ratkaisustasi`,
@@ -571,12 +622,13 @@ const fi: Messages = {
     `GoodCall-kooste kanavalle ${channel} ajalta ${period} jäi julkaisematta: GoodCall oli poissa käytöstä tai Slack torjui sen yli 48 tunnin ajan, joten sitä on nyt liian myöhäistä julkaista.`,
   missedDigestHint:
     "Hyvät ratkaisut ovat tallessa. `/goodcall digest preview` näyttää kuluvan viikon; seuraava kooste tulee tavalliseen aikaansa.",
-  followUpAsk: "Teit jokin aika sitten tämän hyvän ratkaisun. Auttoiko se?",
+  // A dash, not a full stop: the date already ends in one ("pe 27.11.").
+  followUpAsk: (when) => `Teit tämän hyvän ratkaisun ${when} – auttoiko se?`,
   outcomeLabels: { helped: "Auttoi", no_change: "Ei muutosta", backfired: "Kääntyi huonoksi" },
   outcomeRecorded: (label) => `Kiitos! Kirjattu: ${label}.`,
   outcomeAlready: "Vastauksesi tähän on jo kirjattu.",
   outcomeNoteTitle: "Miten kävi?",
-  labelOutcomeNote: "Haluatko lisätä jotain? (valinnainen)",
+  labelOutcomeNote: "Haluatko lisätä jotain?",
   promiseAsk: (due) => `Lupasit asiakkaalle jotain päivälle ${due}. Pidätkö lupauksen?`,
   promiseKept: "Pidetty",
   promiseLater: "Ei vielä: muistuta huomenna",
@@ -586,13 +638,14 @@ const fi: Messages = {
     "Kiitos kun kerroit. Merkitty pitämättömäksi; niin käy joskus, ja tiimi oppii siitä.",
   promiseRemindTomorrow: "Selvä, muistutan huomenna.",
   promiseAlready: "Tämä lupaus on jo käsitelty.",
-  labelPromise: "Lupasit asiakkaalle jotain viimeistään (valinnainen)",
+  labelPromise: "Lupasit asiakkaalle jotain viimeistään",
   promiseInPast: "Valitse tämä päivä tai myöhempi.",
   promiseNoted: (due) => `Lupaus kirjattu päivälle ${due}: muistutan sinua sinä aamuna.`,
   notAPromise: "Ei ole lupaus",
   promiseRemoved: "Selvä, ei lupausta: muistutusta ei tule.",
-  promisesLine: (kept, broken, open) =>
-    `Lupaukset asiakkaille: ${kept} pidetty, ${broken} pitämättä, ${open} vielä auki`,
+  promisesKeptRate: (kept, settled, percent, open) =>
+    `Lupaukset asiakkaille: pidetty ${kept}/${settled} (${percent} %)${open > 0 ? `, ${open} vielä auki` : ""}`,
+  promisesOpen: (open) => `Lupaukset asiakkaille: ${open} vielä auki`,
   ideaSaved: (title) =>
     `Kiitos! Ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin kotinäkymässä.`,
   ideaNeedsTeam:
@@ -605,6 +658,8 @@ const fi: Messages = {
   improvementPosted: (user, title) => `💡 ${user} ehdotti parannusta: *${title}*`,
   improvementPostedByNobody: (title) => `💡 Parannusta ehdotettiin: *${title}*`,
   improvementForgotten: "Korjausehdotus henkilöltä, joka ei ole enää mukana",
+  improvementProposedBy: (user) => `💡 ${user} ehdotti parannusta`,
+  improvementProposedByNobody: "💡 Parannusta ehdotettiin",
   improvementStatuses: {
     proposed: "Ehdotettu",
     in_progress: "Työn alla",
@@ -623,7 +678,7 @@ const fi: Messages = {
   labelDeclineReason: "Miksi se hylätään?",
   declineReasonRequired: "Kerro syy, jotta ehdottajat tietävät (enintään 500 merkkiä).",
   proposeFixTitle: "Ehdota korjausta",
-  labelDescription: "Kuvaus (valinnainen)",
+  labelDescription: "Kuvaus",
   proposeFixDraft: (label) => `Korjataan syy: ${label}`,
   propose: "Ehdota",
   patternGone: "Tätä toistuvaa aihetta ei enää ole tällä jaksolla.",
@@ -699,4 +754,14 @@ export function formatMoney(money: { cents: number; currency: string }, language
   const whole = money.cents % 100 === 0;
   const number = numberFormat(language, whole ? 0 : 2).format(money.cents / 100);
   return `${number} ${money.currency}`;
+}
+
+/**
+ * An instant as people write it in the message's language, on the local calendar of `timeZone`:
+ * "Fri 27 Nov" / "pe 27.11.", with the time "Fri 27 Nov 15:00" / "pe 27.11. klo 15.00".
+ */
+export function formatShortDate(t: Messages, date: Date, timeZone: string, withTime = false): string {
+  const local = DateTime.fromJSDate(date, { zone: timeZone });
+  const day = t.shortDate(local.weekday, local.day, local.month);
+  return withTime ? t.shortDateTime(day, local.hour, local.minute) : day;
 }

@@ -11,7 +11,8 @@ export interface SummaryInput {
   timeZone: string;
   period: Period;
   totals: PeriodTotals;
-  previous: PeriodTotals;
+  /** Null when there is no previous period to compare with (see digestInput). */
+  previous: PeriodTotals | null;
   goodCalls: GoodCall[];
   /** Authors of this period's stories, who count as contributors to thank. */
   storyAuthors: string[];
@@ -80,7 +81,7 @@ export interface ManagerSummary {
   timeZone: string;
   period: Period;
   totals: PeriodTotals;
-  previous: PeriodTotals;
+  previous: PeriodTotals | null;
   unthanked: string[];
   aboveLimit: GoodCall[];
   acknowledged: { count: number; total: number };

@@ -2,6 +2,7 @@
 // in the person's language. Limits come from the product spec.
 import { z } from "zod";
 import type { Messages } from "./i18n.ts";
+import { IMPROVEMENT_TITLE_MAX, IMPROVEMENT_TITLE_MIN, validateImprovementTitle } from "./improvement.ts";
 import { normaliseTag } from "./parse.ts";
 import { isValidTimeZone, parseTimeOfDay, parseWeekday } from "./period.ts";
 import { parseRetentionMonths, RETENTION_MONTHS } from "./retention.ts";
@@ -151,6 +152,28 @@ export function validateStoryForm(
   const goodCallId = raw.goodCallId && /^\d+$/.test(raw.goodCallId) ? Number(raw.goodCallId) : null;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { title, body, quote, goodCallId } };
+}
+
+export interface ImprovementForm {
+  title: string;
+  description: string | null;
+}
+
+/** The *Propose a fix* form: both fields checked at once, so every problem is told in one answer. */
+export function validateImprovementForm(
+  raw: { title: string | null; description: string | null },
+  t: Messages,
+): Validated<ImprovementForm, "title" | "description"> {
+  const errors: FieldErrors<"title" | "description"> = {};
+  const title = (raw.title ?? "").trim();
+  const problem = validateImprovementTitle(title);
+  if (problem === "empty") errors.title = t.titleTooShort(IMPROVEMENT_TITLE_MIN);
+  if (problem === "too-long") errors.title = t.fieldTooLong(IMPROVEMENT_TITLE_MAX, length(title));
+  const description = raw.description?.trim() || null;
+  if (description && length(description) > LIMITS.descriptionMax)
+    errors.description = t.fieldTooLong(LIMITS.descriptionMax, length(description));
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { title, description } };
 }
 
 export type SettingsForm = TeamSettings;

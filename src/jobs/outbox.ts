@@ -325,7 +325,7 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
   followup: {
     load: async (services, _team, _delivery, key, given) =>
       given ?? services.entries.findGoodCall(key.goodCallId),
-    render: (t, _team, _key, call) => (call.outcome ? null : followUpDm(t, call)),
+    render: (t, team, _key, call) => (call.outcome ? null : followUpDm(t, call, team.timeZone)),
   },
   promise: {
     load: (services, _team, _delivery, key) => services.entries.findGoodCall(key.goodCallId),

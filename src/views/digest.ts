@@ -1,6 +1,6 @@
 // The weekly recognition digest as a Slack message, and as plain text for the CLI's dry run.
 import type { KnownBlock } from "@slack/types";
-import { change, type Digest, type DigestSection } from "../domain/digest.ts";
+import { change, type Digest, type DigestSection, promiseRate } from "../domain/digest.ts";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
 import { formatPeriod } from "../domain/period.ts";
 import { maskPii } from "../domain/pii.ts";
@@ -78,9 +78,10 @@ function fallbackText(digest: Digest, t: Messages): string {
 }
 
 /**
- * Worst case, with every cap reached: header, late note, numbers (3); thanks (2, as 150 names of about
- * 20 characters fit in two sections) and first timers (1); spotlight (1 + 3 × 2); notable (1 + 5 × 2);
- * outcomes (1), patterns (1 + 5), improvements (1 + 3); five dividers and the buttons (6) = 41.
+ * Worst case, with every cap reached: header, late note, numbers (3); thanks (3, as 150 names with their
+ * counts, about 42 characters each, fit in three sections) and first timers (1); spotlight (1 + 3 × 2);
+ * notable (2 + 5 × 2); outcomes (1), patterns (1 + 5), improvements (1 + 3); five dividers and the
+ * buttons (6) = 43.
  * Sections beyond what fits are dropped rather than letting Slack reject the whole digest.
  */
 function digestParts(digest: Digest, t: Messages, style: Style): Part[] {
@@ -94,7 +95,8 @@ function digestParts(digest: Digest, t: Messages, style: Style): Part[] {
     ],
   };
   if (digest.empty) {
-    parts.push({ kind: "section", text: t.digestEmpty });
+    // A late digest is about a week that is over: "nothing logged yet" would read as if it were still running.
+    parts.push({ kind: "section", text: digest.late ? t.digestEmptyLate : t.digestEmpty });
   } else {
     parts.push({ kind: "section", text: headline(digest, t, style) });
     parts.push(...thanksParts(digest, t, style));
@@ -115,20 +117,20 @@ function digestParts(digest: Digest, t: Messages, style: Style): Part[] {
 
 function headline(digest: Digest, t: Messages, style: Style): string {
   const { totals, previous } = digest;
-  const counts: Array<[(n: number) => string, "goodCalls" | "people" | "stories"]> = [
+  // No previous period to compare with (a new team's first week): the numbers stand alone.
+  const changed = (now: number, before: number | null, format: (n: number) => string) =>
+    before === null ? "" : ` (${changeText(t, now, before, format)})`;
+  const counts: Array<[(n: number) => string, "goodCalls" | "people" | "stories" | "appreciations"]> = [
     [t.statGoodCalls, "goodCalls"],
     [t.digestPeople, "people"],
     [t.statStories, "stories"],
   ];
-  const lines = counts.map(
-    ([label, key]) =>
-      `• ${style.bold(label(totals[key]))} (${changeText(t, totals[key], previous[key], String)})`,
-  );
-  const value = valueLine(totals.valueGiven, previous.valueGiven, digest.language, t, style);
+  const line = ([label, key]: (typeof counts)[number]) =>
+    `• ${style.bold(label(totals[key]))}${changed(totals[key], previous ? previous[key] : null, String)}`;
+  const lines = counts.map(line);
+  const value = valueLine(totals.valueGiven, previous?.valueGiven ?? null, digest.language, t, style);
   if (value) lines.push(`• ${value}`);
-  lines.push(
-    `• ${style.bold(t.appreciations(totals.appreciations))} (${changeText(t, totals.appreciations, previous.appreciations, String)})`,
-  );
+  lines.push(line([t.appreciations, "appreciations"]));
   return lines.join("\n");
 }
 
@@ -138,30 +140,38 @@ function changeText(t: Messages, now: number, before: number, format: (n: number
   return direction === "up" ? t.digestUp(format(delta)) : t.digestDown(format(-delta));
 }
 
-/** Each currency given in either period, with its change; nothing at all in both periods leaves the line out. */
+/**
+ * Each currency given in either period, with its change (only with a previous period to compare
+ * with); nothing at all in both periods leaves the line out.
+ */
 function valueLine(
   now: Money[],
-  before: Money[],
+  before: Money[] | null,
   language: Language,
   t: Messages,
   style: Style,
 ): string | null {
-  const currencies = [...new Set([...now, ...before].map((money) => money.currency))].sort();
+  const currencies = [...new Set([...now, ...(before ?? [])].map((money) => money.currency))].sort();
   if (currencies.length === 0) return null;
   const cents = (list: Money[], currency: string) => list.find((m) => m.currency === currency)?.cents ?? 0;
   const amounts = currencies.map((currency) => {
     const money = (n: number) => formatMoney({ cents: n, currency }, language);
     const current = cents(now, currency);
+    if (before === null) return style.bold(money(current));
     return `${style.bold(money(current))} (${changeText(t, current, cents(before, currency), money)})`;
   });
   return t.digestValueGiven(amounts.join(", "));
 }
 
 function thanksParts(digest: Digest, t: Messages, style: Style): Part[] {
-  const names = digest.thanks.slice(0, MAX_THANKED).map(({ userId, goodCalls, stories }) => {
-    const count = goodCalls + stories;
-    return count > 1 ? `${mention(userId)} ×${count}` : mention(userId);
-  });
+  // "Anna (3 good calls)": a bare "×3" left people guessing what was counted. A name alone means one entry.
+  const names = digest.thanks
+    .slice(0, MAX_THANKED)
+    .map(({ userId, goodCalls, stories }) =>
+      goodCalls + stories > 1
+        ? `${mention(userId)} (${t.digestEntries(goodCalls, stories)})`
+        : mention(userId),
+    );
   const hidden = digest.thanks.length - names.length;
   const texts = packNames(style.bold(t.digestThanks), names, hidden > 0 ? t.digestMoreInHome(hidden) : null);
   const parts: Part[] = texts.map((text) => ({ kind: "section", text }));
@@ -224,7 +234,12 @@ const SAFE_URL = /^https:\/\/[^\s<>|]+$/u;
 
 function notableParts(digest: Digest, t: Messages, style: Style): Part[] {
   if (digest.notable.length === 0) return [];
-  const parts: Part[] = [{ kind: "divider" }, { kind: "section", text: style.bold(t.digestNotable) }];
+  const parts: Part[] = [
+    { kind: "divider" },
+    { kind: "section", text: style.bold(t.digestNotable) },
+    // Said out loud, so nobody wonders why their call is not here (see chooseNotable).
+    { kind: "context", texts: [t.digestNotableHow] },
+  ];
   for (const call of digest.notable) {
     const meta = [t.digestBy(mention(call.authorId))];
     if (call.value) meta.push(`${t.value}: ${formatMoney(call.value, digest.language)}`);
@@ -279,10 +294,18 @@ function sectionParts(extra: DigestSection, language: Language, t: Messages, sty
     }
     case "promises":
       if (extra.kept + extra.broken + extra.open === 0) return [];
-      return [{ kind: "context", texts: [t.promisesLine(extra.kept, extra.broken, extra.open)] }];
+      return [{ kind: "context", texts: [promisesText(t, extra)] }];
     case "improvements":
       return improvementParts(extra, t, style);
   }
+}
+
+/** "Promises to customers: kept 4 of 5 (80 %), 1 still open": a rate once any promise is settled. */
+export function promisesText(t: Messages, promises: { kept: number; broken: number; open: number }): string {
+  const rate = promiseRate(promises.kept, promises.broken);
+  return rate
+    ? t.promisesKeptRate(promises.kept, rate.settled, rate.percent, promises.open)
+    : t.promisesOpen(promises.open);
 }
 
 function improvementParts(

@@ -26,21 +26,31 @@ function statsLine(t: Messages, language: Language, stats: PersonStats): string 
   return parts.join(" · ");
 }
 
+/** `since`: when the running period began, as people write it; without it the period is called "this week". */
 export function statsBlocks(
   t: Messages,
   language: Language,
   week: PersonStats,
   allTime: PersonStats,
+  since?: string,
 ): Blocks {
+  const recent = since === undefined ? t.thisWeek : t.statsSince(since);
   return [
     section(`*${t.statsTitle}*`),
-    section(`*${t.thisWeek}:* ${statsLine(t, language, week)}`),
+    section(`*${recent}:* ${statsLine(t, language, week)}`),
     section(`*${t.allTime}:* ${statsLine(t, language, allTime)}`),
   ];
 }
 
-export function statsMessage(t: Messages, language: Language, week: PersonStats, allTime: PersonStats) {
-  return { text: t.statsTitle, blocks: statsBlocks(t, language, week, allTime) };
+/** `/goodcall stats`: `since` is the start of the team's digest period, so "recent" means what the digest will count. */
+export function statsMessage(
+  t: Messages,
+  language: Language,
+  week: PersonStats,
+  allTime: PersonStats,
+  since: string,
+) {
+  return { text: t.statsTitle, blocks: statsBlocks(t, language, week, allTime, since) };
 }
 
 export function helpMessage(t: Messages, unknownWord?: string) {
@@ -90,7 +100,7 @@ export function homeView(input: {
     blocks.push(context(`${t.thisWeek}: ${glance.join(" · ")}`));
   }
   blocks.push({ type: "divider" }, section(`*${t.yourRecentStories}*`));
-  if (input.stories.length === 0) blocks.push(context(t.nothingYet));
+  if (input.stories.length === 0) blocks.push(context(t.noStoriesYet));
   for (const story of input.stories.slice(0, 10)) {
     const extra = story.appreciationCount > 0 ? ` · 💛 ${story.appreciationCount}` : "";
     blocks.push(context(`*${userText(shorten(story.title, 150))}*${extra}`));

@@ -1,6 +1,6 @@
 // Block Kit for the improvement loop: "did it help?", promise reminders, improvements and their forms.
 import type { KnownBlock, ModalView } from "@slack/types";
-import type { Messages } from "../domain/i18n.ts";
+import { formatShortDate, type Messages } from "../domain/i18n.ts";
 import {
   allowedNext,
   DECLINE_REASON_MAX,
@@ -46,11 +46,16 @@ export interface ImprovementView {
   linkedCount: number;
 }
 
-export function followUpDm(t: Messages, call: GoodCall): { text: string; blocks: Blocks } {
+/**
+ * "Did it help?" days later: the day it was logged (on the team's calendar, in the reader's language)
+ * and its text, so the author knows which call is meant without scrolling back.
+ */
+export function followUpDm(t: Messages, call: GoodCall, timeZone: string): { text: string; blocks: Blocks } {
+  const ask = t.followUpAsk(formatShortDate(t, call.createdAt, timeZone));
   return {
-    text: t.followUpAsk,
+    text: ask,
     blocks: [
-      section(`${t.followUpAsk}\n${userQuote(shorten(call.what, 1000))}`),
+      section(`${ask}\n${userQuote(shorten(call.what, 1000))}`),
       {
         type: "actions",
         block_id: BlockIds.outcome.encode(call.id),
@@ -152,11 +157,16 @@ export function improvementMessage(
   improvement: ImprovementView,
 ): { text: string; blocks: Blocks } {
   const title = userText(shorten(improvement.title, 150));
-  // A proposer who asked to be forgotten is named by nobody rather than by someone else.
+  // A proposer who asked to be forgotten is named by nobody rather than by someone else. The
+  // notification text names the title; in the message the blocks below show it, so the line above
+  // them does not.
   const posted = improvement.proposerId
     ? t.improvementPosted(mention(improvement.proposerId), title)
     : t.improvementPostedByNobody(title);
-  return { text: posted, blocks: [context(posted), ...improvementBlocks(t, improvement)] };
+  const byLine = improvement.proposerId
+    ? t.improvementProposedBy(mention(improvement.proposerId))
+    : t.improvementProposedByNobody;
+  return { text: posted, blocks: [context(byLine), ...improvementBlocks(t, improvement)] };
 }
 
 export function declineModal(t: Messages, improvementId: number): ModalView {

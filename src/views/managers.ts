@@ -6,6 +6,7 @@ import { formatPeriod } from "../domain/period.ts";
 import type { EntryRef, GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { MANAGER_PREFERENCES } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
+import { promisesText } from "./digest.ts";
 import { ActionId, actionVariant, CallbackId, Field } from "./ids.ts";
 import {
   type Blocks,
@@ -187,7 +188,7 @@ export function managerSummaryDm(
   if (loop) {
     const facts = [t.summaryOpenImprovements(loop.openImprovements)];
     const p = loop.promises;
-    if (p.kept + p.broken + p.open > 0) facts.push(t.promisesLine(p.kept, p.broken, p.open));
+    if (p.kept + p.broken + p.open > 0) facts.push(promisesText(t, p));
     blocks.push(context(facts.join(" · ")));
   }
   if (summary.retention) {

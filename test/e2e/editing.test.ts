@@ -108,7 +108,7 @@ describe("Add details", () => {
     expect(await dmsToAino()).toEqual([]);
     await runJobsAt(new Date(start.getTime() + followUpDays * DAY + 60_000));
     expect(await dmsToAino()).toEqual([
-      "DM @Aino  GoodCall: A while ago you made this good call. Did it help? / > Swapped the faulty kettle on the spot | [It helped] | [No change] | [It backfired]",
+      "DM @Aino  GoodCall: On Tue 1 Dec you made this good call. Did it help? / > Swapped the faulty kettle on the spot | [It helped] | [No change] | [It backfired]",
     ]);
   });
 

@@ -150,7 +150,7 @@ describe("stories", () => {
     const view = opened.args.view as { private_metadata: string; callback_id: string; blocks: unknown[] };
     expect(view.callback_id).toBe(CallbackId.StoryModal);
     expect(await said(h)).toEqual([
-      'views.open for @Mikko: "Share a story" — :link: From a Slack message | Title | The story | Customer quote (optional)',
+      'views.open for @Mikko: "Share a story" — :link: From a Slack message | Title | The story | Customer quote',
     ]);
     // NOTE: the transcript shows labels, not what an input holds, so the prefilled story is read from the form.
     expect(prefilled(view)).toEqual({

@@ -26,7 +26,7 @@ describe("App Home and stats", () => {
         "*Your recent good calls*",
         "Upgraded the room for a couple on their honeymoon 30 EUR",
         "*Your recent stories*",
-        "Nothing yet. Your first good call is one click away.",
+        "No stories yet. When a customer thanks you, share it as a story: the whole team learns from it.",
         "*Open improvements*",
         "No open improvements. Spot a recurring problem? `/goodcall idea …`",
       ].join(" | "),
@@ -63,7 +63,7 @@ describe("global shortcut and Add details", () => {
       triggerId: h.fake.triggerId("U1"),
     });
     expect(await said(h, { since: before })).toEqual([
-      'views.open for @Anna: "Log a good call" — Team | What did you do for the customer? | Why? What did the customer need? | Tags | Value given (optional) | Currency | Follow up? | Promised the customer something by (optional)',
+      'views.open for @Anna: "Log a good call" — Team | What did you do for the customer? | Why? What did the customer need? | Tags | Value given | Currency | Follow up? | Promised the customer something by',
     ]);
     // NOTE: the team choice must come first and be the block the submission reads, a Block Kit structure.
     const opened = await h.fake.waitFor("views.open");
@@ -122,7 +122,7 @@ describe("global shortcut and Add details", () => {
     const view = opened.args.view as { private_metadata: string };
     expect(await said(h, { since: clicks })).toEqual([
       "ephemeral to @Aino in #support: Only the person who logged this can do that.",
-      'views.open for @Mikko: "Log a good call" — What did you do for the customer? | Why? What did the customer need? | Tags | Value given (optional) | Currency | Follow up? | Promised the customer something by (optional)',
+      'views.open for @Mikko: "Log a good call" — What did you do for the customer? | Why? What did the customer need? | Tags | Value given | Currency | Follow up? | Promised the customer something by',
     ]);
     // NOTE: the transcript shows labels, not what an input holds, so the good call being edited is read from the form.
     expect(prefilled(view)).toMatchObject({ [Field.What]: "Fixed the invoice address by phone" });
@@ -183,7 +183,7 @@ describe("App Home for managers", () => {
     await h.event({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home" });
     const improvement = "💡 *Print return labels in every parcel* | *Proposed* | Owner: @Mikko";
     expect(await said(h)).toEqual([
-      `#support  GoodCall: 💡 @Mikko proposed an improvement: *Print return labels in every parcel* | ${improvement}`,
+      `#support  GoodCall: 💡 @Mikko proposed an improvement | ${improvement}`,
       [
         "views.publish for @Anna: (home) — GoodCall",
         "Small decisions for customers, made on your own authority, are worth celebrating.",
@@ -197,7 +197,7 @@ describe("App Home for managers", () => {
         "*You manage #support* / Your manager DMs",
         "This week: 0 good calls · 0 stories · 0 appreciations",
         "*Your recent stories*",
-        "Nothing yet. Your first good call is one click away.",
+        "No stories yet. When a customer thanks you, share it as a story: the whole team learns from it.",
         "*Open improvements*",
         improvement,
       ].join(" | "),

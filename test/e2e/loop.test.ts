@@ -61,7 +61,7 @@ describe("follow-ups", () => {
     await runJobs(deps, new Date(start.getTime() + 7 * DAY + 60_000));
     await runJobs(deps, new Date(start.getTime() + 7 * DAY + 120_000));
     expect(await dmsToMikko()).toEqual([
-      "DM @Mikko  GoodCall: A while ago you made this good call. Did it help? / > Offered a free repair for an old coffee machine | [It helped] | [No change] | [It backfired]",
+      "DM @Mikko  GoodCall: On Tue 1 Dec you made this good call. Did it help? / > Offered a free repair for an old coffee machine | [It helped] | [No change] | [It backfired]",
     ]);
 
     const [call] = await h.services.entries.recentGoodCalls("U2", 1);
@@ -242,7 +242,7 @@ describe("patterns and improvements", () => {
     ]);
     // The channel's improvement message is refreshed in the background, before or after Aino's reply.
     expect(afterStatus.filter((line) => !line.startsWith("ephemeral"))).toEqual([
-      "chat.update #support: 💡 @Aino proposed an improvement: *Free re-delivery becomes standard* | 💡 *Free re-delivery becomes standard* / Stop the vouchers | *Done* | Owner: @Aino | From the pattern #late-delivery (3 good calls)",
+      "chat.update #support: 💡 @Aino proposed an improvement | 💡 *Free re-delivery becomes standard* / Stop the vouchers | *Done* | Owner: @Aino | From the pattern #late-delivery (3 good calls)",
     ]);
 
     const nextWeek = h.fake.mark();

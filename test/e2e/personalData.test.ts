@@ -131,7 +131,7 @@ it("forgets a person completely: rows, feed posts, improvements, and the bytes o
     "chat.delete #support",
     "chat.delete #support",
     "chat.update #support: *@Aino made a good call* / > Rebooked the courier for Saturday morning | [💛 Appreciate]",
-    "chat.update #support: 💡 An improvement was proposed: *A fix proposed by someone who has since left* | 💡 *A fix proposed by someone who has since left* | *Proposed* | Owner: @Anna",
+    "chat.update #support: 💡 An improvement was proposed | 💡 *A fix proposed by someone who has since left* | *Proposed* | Owner: @Anna",
   ]);
   const left = h.fake.messages("C1").map((m) => m.text ?? "");
   expect(left.join("\n")).not.toContain(MIKKO);

@@ -3,13 +3,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   change,
+  chooseNotable,
   composeDigest,
   type DigestInput,
   type DigestSection,
   digestInput,
   type LoopFacts,
   loopSections,
+  NOTABLE_MAX,
   periodTotals,
+  promiseRate,
   type WeekFacts,
 } from "../../src/domain/digest.ts";
 import { at, goodCall, NONE, PERIOD, story } from "../support/fixtures.ts";
@@ -125,40 +128,88 @@ describe("composeDigest", () => {
     expect(composeDigest(input({ stories: stories.slice(0, 2) })).spotlight.map((s) => s.id)).toEqual([2, 1]);
   });
 
-  it("picks the 5 most appreciated good calls as notable when at least 5 have appreciations", () => {
+  it("in a first week with no appreciations, picks the calls where value was given, not the newest entry", () => {
     const goodCalls = [
-      goodCall({ id: 1, appreciationCount: 1, createdAt: at(1) }),
-      goodCall({ id: 2, appreciationCount: 0, createdAt: at(99) }),
-      goodCall({ id: 3, appreciationCount: 5, createdAt: at(3) }),
-      goodCall({ id: 4, appreciationCount: 2, createdAt: at(4) }),
-      goodCall({ id: 5, appreciationCount: 2, createdAt: at(5) }),
-      goodCall({ id: 6, appreciationCount: 1, createdAt: at(6) }),
-      goodCall({ id: 7, appreciationCount: 1, createdAt: at(0) }),
+      goodCall({ id: 1, authorId: "U1", value: { cents: 1000, currency: "EUR" }, createdAt: at(1) }),
+      goodCall({ id: 2, authorId: "U2", value: { cents: 590, currency: "EUR" }, createdAt: at(2) }),
+      goodCall({ id: 3, authorId: "U3", what: "Walked her through the router setup", createdAt: at(3) }),
+      goodCall({ id: 4, authorId: "U1", what: "asdf", createdAt: at(99) }),
     ];
-    expect(composeDigest(input({ goodCalls })).notable.map((c) => c.id)).toEqual([3, 5, 4, 6, 1]);
+    expect(composeDigest(input({ goodCalls })).notable.map((c) => c.id)).toEqual([2, 1]);
   });
 
-  it("fills notable with the newest good calls when fewer than 5 have appreciations", () => {
+  it("ranks by appreciations, then value given, then a follow-up that helped", () => {
     const goodCalls = [
-      goodCall({ id: 1, createdAt: at(1) }),
-      goodCall({ id: 2, createdAt: at(9) }),
-      goodCall({ id: 3, appreciationCount: 1, createdAt: at(0) }),
-      goodCall({ id: 4, createdAt: at(5) }),
-      goodCall({ id: 5, createdAt: at(7) }),
-      goodCall({ id: 6, createdAt: at(3) }),
-      goodCall({ id: 7, createdAt: at(2) }),
+      goodCall({ id: 1, authorId: "U1", outcome: "helped", createdAt: at(9) }),
+      goodCall({ id: 2, authorId: "U2", value: { cents: 500, currency: "EUR" }, createdAt: at(1) }),
+      goodCall({ id: 3, authorId: "U3", appreciationCount: 1, createdAt: at(0) }),
+      goodCall({ id: 4, authorId: "U4", appreciationCount: 3, createdAt: at(0) }),
+      goodCall({ id: 5, authorId: "U5", outcome: "backfired", createdAt: at(50) }),
     ];
-    expect(composeDigest(input({ goodCalls })).notable.map((c) => c.id)).toEqual([3, 2, 5, 4, 6]);
+    expect(chooseNotable(goodCalls).map((c) => c.id)).toEqual([4, 3, 2, 1]);
   });
 
-  it("does not depend on the order good calls arrive in", () => {
-    const goodCalls = [1, 2, 3, 4, 5, 6].map((id) =>
-      goodCall({ id, createdAt: at(0), authorId: `U${id % 2}` }),
+  it("shows at most two calls from one person, and among equals prefers someone, then a tag, not shown yet", () => {
+    const star = (id: number, tags: string[] = []) =>
+      goodCall({ id, authorId: "U1", appreciationCount: 4, tags, createdAt: at(id) });
+    const goodCalls = [
+      star(1),
+      star(2),
+      star(3),
+      goodCall({ id: 4, authorId: "U2", appreciationCount: 1, tags: ["late"], createdAt: at(40) }),
+      goodCall({ id: 5, authorId: "U3", appreciationCount: 1, tags: ["late"], createdAt: at(30) }),
+      goodCall({ id: 6, authorId: "U4", appreciationCount: 1, tags: ["refund"], createdAt: at(10) }),
+      goodCall({ id: 7, authorId: "U2", appreciationCount: 1, tags: ["refund"], createdAt: at(5) }),
+    ];
+    // 3 and 2 are U1's newest; 4 is the newest of the equals; then 6 (a new person with a new tag) before
+    // 5 (a new person, a tag already shown) and 7 (U2 again).
+    expect(chooseNotable(goodCalls).map((c) => c.id)).toEqual([3, 2, 4, 6, 5]);
+  });
+
+  it("never more than two per person, only calls with a sign, the same whatever the input order", () => {
+    const user = fc.constantFrom("U1", "U2", "U3", "U4");
+    const call = fc.record({
+      authorId: user,
+      appreciationCount: fc.nat(3),
+      hasValue: fc.boolean(),
+      outcome: fc.constantFrom(null, "helped", "no_change", "backfired"),
+      tags: fc.subarray(["late", "refund", "voucher"]),
+      minute: fc.nat(100),
+    });
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 25 }), fc.nat(), (raw, shift) => {
+        const calls = raw.map(({ hasValue, minute, ...c }, id) =>
+          goodCall({
+            ...c,
+            id,
+            value: hasValue ? { cents: 100, currency: "EUR" } : null,
+            createdAt: at(minute),
+          }),
+        );
+        const chosen = chooseNotable(calls);
+        const rotated = [
+          ...calls.slice(shift % (calls.length || 1)),
+          ...calls.slice(0, shift % (calls.length || 1)),
+        ];
+        expect(chooseNotable(rotated)).toEqual(chosen);
+        expect(chooseNotable([...calls].reverse())).toEqual(chosen);
+        expect(chosen.length).toBeLessThanOrEqual(NOTABLE_MAX);
+        for (const person of new Set(chosen.map((c) => c.authorId))) {
+          expect(chosen.filter((c) => c.authorId === person).length).toBeLessThanOrEqual(2);
+        }
+        for (const c of chosen) {
+          expect(c.appreciationCount > 0 || c.value !== null || c.outcome === "helped").toBe(true);
+        }
+        const eligible = calls.filter(
+          (c) => c.appreciationCount > 0 || c.value !== null || c.outcome === "helped",
+        );
+        const reachable = [...new Set(eligible.map((c) => c.authorId))].reduce(
+          (n, person) => n + Math.min(2, eligible.filter((c) => c.authorId === person).length),
+          0,
+        );
+        expect(chosen.length).toBe(Math.min(NOTABLE_MAX, reachable));
+      }),
     );
-    const forward = composeDigest(input({ goodCalls }));
-    const backward = composeDigest(input({ goodCalls: [...goodCalls].reverse() }));
-    expect(backward.notable).toEqual(forward.notable);
-    expect(backward.thanks).toEqual(forward.thanks);
   });
 
   it("marks a period with no good calls and no stories as empty, even with appreciations and extras", () => {
@@ -200,6 +251,8 @@ describe("composeDigest", () => {
   });
 });
 
+const LAST_WEEK = { start: new Date(PERIOD.start.getTime() - 7 * 24 * 3600_000), end: PERIOD.start };
+
 const NO_LOOP: LoopFacts = { outcomes: [], promiseStatuses: [], proposed: [], completed: [] };
 
 describe("digestInput", () => {
@@ -208,6 +261,8 @@ describe("digestInput", () => {
     return {
       ...rest,
       previous: { goodCalls: [], storyAuthors: [], appreciations: 0 },
+      previousPeriod: LAST_WEEK,
+      teamCreatedAt: new Date(LAST_WEEK.start.getTime() - 60_000),
       loop: NO_LOOP,
       ...overrides,
     };
@@ -231,8 +286,27 @@ describe("digestInput", () => {
     });
   });
 
+  it("compares with last week only when last week had entries or the team existed through it", () => {
+    const newTeam = { teamCreatedAt: new Date(LAST_WEEK.start.getTime() + 3600_000) };
+    expect(digestInput(facts(newTeam)).previous).toBeNull();
+    expect(digestInput(facts()).previous).toEqual(NONE);
+    const busy = { goodCalls: [{ authorId: "U1", value: null }], storyAuthors: [], appreciations: 0 };
+    expect(digestInput(facts({ ...newTeam, previous: busy })).previous).toMatchObject({ goodCalls: 1 });
+  });
+
   it("decides the loop sections from the facts", () => {
     expect(digestInput(facts()).extras).toEqual(loopSections(NO_LOOP, []));
+  });
+});
+
+describe("promiseRate", () => {
+  it.each([
+    [4, 1, { settled: 5, percent: 80 }],
+    [2, 1, { settled: 3, percent: 67 }],
+    [0, 3, { settled: 3, percent: 0 }],
+    [0, 0, null],
+  ] as const)("%i kept, %i broken → %j", (kept, broken, rate) => {
+    expect(promiseRate(kept, broken)).toEqual(rate);
   });
 });
 

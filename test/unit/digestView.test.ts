@@ -149,7 +149,7 @@ describe("renderDigest", () => {
     expect(message.text).toBe("Good calls this week · 13–20 Nov 2026: 1 good call, 0 stories");
   });
 
-  it("counts everyone's entries as ×N without ranks, and welcomes first timers on their own line", () => {
+  it("says what each person's entries are, without ranks, and welcomes first timers on their own line", () => {
     const { text, problems } = setup({
       goodCalls: [goodCall({ authorId: "U1" }), goodCall({ authorId: "U1" }), goodCall({ authorId: "U7" })],
       stories: [story({ authorId: "U1" }), story({ authorId: "U9" })],
@@ -157,7 +157,8 @@ describe("renderDigest", () => {
       previous: { ...NONE, goodCalls: 1 },
     });
     expect(problems).toEqual([]);
-    expect(text).toContain("<@U1> ×3, <@U7>, <@U9>");
+    expect(text).toContain("<@U1> (2 good calls, 1 story), <@U7>, <@U9>");
+    expect(text).not.toContain("×");
     expect(text).not.toMatch(/#1\b|1\.\s*<@/u);
     expect(text).toContain("First good calls ever: <@U7>, <@U9> — welcome!");
     expect(text).toContain("*3 good calls* (▲ 2 from last week)");
@@ -196,8 +197,13 @@ describe("renderDigest", () => {
     const nasty = "<!channel> & <@U1>";
     const { text, problems } = setup({
       goodCalls: [
-        goodCall({ authorId: "U2", what: `${"&".repeat(400)} <!here>`, tags: ["<!everyone>"] }),
-        goodCall({ id: 2, authorId: "U2", what: "Called back on anna@example.com" }),
+        goodCall({
+          authorId: "U2",
+          what: `${"&".repeat(400)} <!here>`,
+          tags: ["<!everyone>"],
+          appreciationCount: 1,
+        }),
+        goodCall({ id: 2, authorId: "U2", what: "Called back on anna@example.com", appreciationCount: 1 }),
       ],
       stories: [story({ authorId: "U2", title: nasty, body: `${"&".repeat(600)}`, quote: nasty })],
       extras: [
@@ -393,7 +399,7 @@ describe("renderDigestPreview", () => {
     expect(preview).toContain("• 2 good calls (▲ 1 from last week)");
     expect(preview).toContain("• 2 people (▲ 2 from last week)");
     expect(preview).toContain("• Value given: 5 EUR (▲ 5 EUR from last week)");
-    expect(preview).toContain("<@U1> ×2, <@U2>");
+    expect(preview).toContain("<@U1> (2 good calls), <@U2>");
     expect(preview).toContain("Tom & Jerry");
     expect(preview).toContain("“Thanks!”");
     expect(preview).toContain("[Propose a fix]");
@@ -403,5 +409,32 @@ describe("renderDigestPreview", () => {
 
   it("says a quiet week is quiet", () => {
     expect(renderDigestPreview(setup().digest, fi)).toContain(fi.digestEmpty);
+  });
+});
+
+describe("what the digest says about itself", () => {
+  it("shows no change without a previous period, and the notable rule in the team's language", () => {
+    const call = goodCall({ appreciationCount: 1, value: { cents: 500, currency: "EUR" } });
+    const english = setup({ goodCalls: [call], previous: null });
+    expect(english.text).toContain("*1 good call*\n• *1 person*");
+    expect(english.text).toContain("Value given: *5 EUR*\n");
+    expect(english.text).not.toContain("last week");
+    const finnish = setup({ goodCalls: [call], previous: null }, "fi");
+    expect(finnish.text).not.toContain("edelliseen viikkoon");
+    expect(finnish.text).toContain(fi.digestNotableHow);
+  });
+
+  it("speaks of a late quiet week in the past tense", () => {
+    expect(setup({ late: true }).text).toContain(en.digestEmptyLate);
+    expect(setup({ late: true }).text).not.toContain(en.digestEmpty);
+    expect(setup({ late: true }, "fi").text).toContain("Viikko oli hiljainen: hyviä ratkaisuja ei kirjattu.");
+  });
+
+  it("says promises as a kept rate", () => {
+    const { text } = setup({
+      goodCalls: [goodCall()],
+      extras: [{ kind: "promises", kept: 4, broken: 1, open: 2 }],
+    });
+    expect(text).toContain("Promises to customers: kept 4 of 5 (80 %), 2 still open");
   });
 });

@@ -59,6 +59,13 @@ const samples: Partial<{ [K in FunctionKey]: Array<Parameters<Messages[K]>> }> =
   ],
   digestCompletedAlone: [["X"]],
   digestRecurrence: [[1, 2]],
+  digestEntries: [
+    [2, 1],
+    [3, 2],
+  ],
+  promisesKeptRate: [[4, 5, 80, 1]],
+  followUpAsk: [["X"]],
+  statsSince: [["X"]],
 };
 
 /** The sample argument lists for a message function, and whether every argument must show in the text. */

@@ -1,11 +1,13 @@
 // Unit tests for validating what people submit: amounts, tags, and the good call, story and settings forms.
 import { describe, expect, it } from "vitest";
 import { catalogues } from "../../src/domain/i18n.ts";
+import { IMPROVEMENT_TITLE_MIN } from "../../src/domain/improvement.ts";
 import {
   LIMITS,
   parseAmountInput,
   parseTagsInput,
   validateGoodCallForm,
+  validateImprovementForm,
   validateSettingsForm,
   validateStoryForm,
 } from "../../src/domain/validate.ts";
@@ -377,5 +379,28 @@ describe("validateSettingsForm", () => {
   it("treats a missing follow-up value as invalid rather than as 0", () => {
     const result = validateSettingsForm({ ...validSettings, followUpDays: null }, t);
     expect(result).toEqual({ ok: false, errors: { followUpDays: t.followUpDaysInvalid } });
+  });
+});
+
+describe("validateImprovementForm", () => {
+  it("reports a short title and a long description together", () => {
+    const result = validateImprovementForm(
+      { title: " a ", description: "x".repeat(LIMITS.descriptionMax + 1) },
+      t,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        title: t.titleTooShort(IMPROVEMENT_TITLE_MIN),
+        description: t.fieldTooLong(LIMITS.descriptionMax, LIMITS.descriptionMax + 1),
+      },
+    });
+  });
+
+  it("trims both, and an empty description is none", () => {
+    expect(validateImprovementForm({ title: "  Print return labels ", description: "  " }, t)).toEqual({
+      ok: true,
+      value: { title: "Print return labels", description: null },
+    });
   });
 });

@@ -2,10 +2,14 @@
 import type { InputBlock, ModalView, PlainTextInput, StaticSelect } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { catalogues } from "../../src/domain/i18n.ts";
+import { composeManagerSummary } from "../../src/domain/managerSummary.ts";
 import type { GoodCall, Language, Story, Team } from "../../src/domain/types.ts";
+import { promisesText } from "../../src/views/digest.ts";
 import { feedGoodCall, goodCallConfirmation, goodCallModal, savedModal } from "../../src/views/goodCall.ts";
 import { helpMessage, homeView, type PersonStats, statsMessage } from "../../src/views/home.ts";
 import { CallbackId, Field } from "../../src/views/ids.ts";
+import { followUpDm, improvementMessage, noteModal, proposeFixModal } from "../../src/views/loop.ts";
+import { managerSummaryDm, thanksModal } from "../../src/views/managers.ts";
 import { settingsModal } from "../../src/views/settings.ts";
 import { actionsRow } from "../../src/views/setup.ts";
 import { feedStory, storyModal } from "../../src/views/story.ts";
@@ -401,11 +405,15 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
       expect(allText(view.blocks)).toContain(t.statGoodCalls(1));
     });
 
-    it("encourages a first good call on an empty home", () => {
+    it("encourages a first good call, and a first story in the stories section, on an empty home", () => {
       const empty = stats({ goodCalls: 0, stories: 0, appreciations: 0, valueGiven: [] });
       const view = homeView({ t, language, week: empty, allTime: empty, goodCalls: [], stories: [] });
       expect(checkView(view)).toEqual([]);
-      expect(allText(view.blocks).split(JSON.stringify(t.nothingYet).slice(1, -1))).toHaveLength(3);
+      const text = allText(view.blocks);
+      const from = (heading: string) => text.slice(text.indexOf(heading));
+      expect(from(t.yourRecentGoodCalls)).toContain(t.nothingYet);
+      expect(from(t.yourRecentStories)).toContain(t.noStoriesYet);
+      expect(from(t.yourRecentStories)).not.toContain(t.nothingYet);
       expect(allText(view.blocks)).not.toContain(t.statValue(""));
     });
   });
@@ -431,7 +439,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
   });
 
   describe("statsMessage", () => {
-    it("shows this week and all time, with value per currency", () => {
+    it("shows the digest period so far and all time, with value per currency", () => {
       const message = statsMessage(
         t,
         language,
@@ -445,12 +453,13 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
             { cents: 500, currency: "USD" },
           ],
         }),
+        "Fri 27 Nov 15:00",
       );
       expect(checkMessage(message)).toEqual([]);
       expect(message.text).toBe(t.statsTitle);
       const [, week, allTime] = message.blocks.map((b) => (b as { text: { text: string } }).text.text);
       expect(week).toBe(
-        `*${t.thisWeek}:* ${t.statGoodCalls(1)} · ${t.statStories(0)} · ${t.statAppreciations(1)}`,
+        `*${t.statsSince("Fri 27 Nov 15:00")}:* ${t.statGoodCalls(1)} · ${t.statStories(0)} · ${t.statAppreciations(1)}`,
       );
       const money = language === "en" ? "12.50 EUR, 5 USD" : "12,50 EUR, 5 USD";
       expect(allTime).toBe(
@@ -463,5 +472,99 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
     const message = { text: t.setupDone("<#C1>"), blocks: [actionsRow(t, "C1")] };
     expect(checkMessage(message)).toEqual([]);
     expect(allText(message.blocks)).toContain('"value":"C1"');
+  });
+});
+
+describe("what the loop and summary messages say", () => {
+  const { en, fi } = catalogues;
+
+  it("dates the follow-up DM in the reader's language on the team's calendar, with the call's text", () => {
+    // 23:30 UTC on Thursday is already Friday in Helsinki.
+    const call = makeGoodCall({ createdAt: new Date("2026-11-26T23:30:00Z"), what: "Swapped the <kettle>" });
+    const english = followUpDm(en, call, "Europe/Helsinki");
+    const finnish = followUpDm(fi, call, "Europe/Helsinki");
+    expect(english.text).toBe("On Fri 27 Nov you made this good call. Did it help?");
+    expect(finnish.text).toBe("Teit tämän hyvän ratkaisun pe 27.11. – auttoiko se?");
+    expect(allText(english.blocks)).toContain("\\n> Swapped the &lt;kettle&gt;");
+    expect(checkMessage(english)).toEqual([]);
+  });
+
+  it("shows an improvement's title once in its announcement", () => {
+    const message = improvementMessage(en, {
+      id: 1,
+      teamId: "C1",
+      title: "Print return labels",
+      description: null,
+      ownerId: "U2",
+      proposerId: "U2",
+      status: "proposed",
+      declineReason: null,
+      patternLabel: null,
+      linkedCount: 0,
+    });
+    expect(allText(message.blocks).split("Print return labels")).toHaveLength(2);
+    expect(message.text).toContain("Print return labels");
+  });
+
+  it.each([
+    [en, { kept: 4, broken: 1, open: 1 }, "Promises to customers: kept 4 of 5 (80 %), 1 still open"],
+    [fi, { kept: 4, broken: 1, open: 0 }, "Lupaukset asiakkaille: pidetty 4/5 (80 %)"],
+    [en, { kept: 0, broken: 0, open: 2 }, "Promises to customers: 2 still open"],
+  ])("says promises as a kept rate once any is settled (%#)", (t, promises, expected) => {
+    expect(promisesText(t, promises)).toBe(expected);
+  });
+
+  it("puts the kept rate in the manager summary", () => {
+    const summary = composeManagerSummary({
+      teamId: "C1",
+      language: "en",
+      timeZone: "Europe/Helsinki",
+      period: { start: now, end: new Date(now.getTime() + 7 * 24 * 3600_000) },
+      totals: { goodCalls: 0, people: 0, stories: 0, appreciations: 0, valueGiven: [] },
+      previous: null,
+      goodCalls: [],
+      storyAuthors: [],
+      firstThanksAt: new Map(),
+      thankedPeople: new Set(),
+      usualLimit: null,
+      unreachableManagers: [],
+      managerId: "U1",
+      retention: null,
+    });
+    const loop = { patterns: [], openImprovements: 0, promises: { kept: 4, broken: 1, open: 0 } };
+    expect(allText(managerSummaryDm(en, summary, null, loop).blocks)).toContain("kept 4 of 5 (80 %)");
+  });
+});
+
+describe.each<Language>(["en", "fi"])("optional inputs in %s", (language) => {
+  const t = catalogues[language];
+  // Slack marks `optional: true` inputs itself; a marker of ours as well would show twice.
+  const marker = /\((optional|valinnainen)\)/iu;
+  const modals: ModalView[] = [
+    goodCallModal({
+      t,
+      metadata: { teamId: "C1" },
+      teams: null,
+      draft: {},
+      defaultCurrency: "EUR",
+    }),
+    storyModal({ t, metadata: { teamId: "C1" }, teams: null, draft: {}, relatedGoodCalls: [makeGoodCall()] }),
+    settingsModal(t, makeTeam()),
+    noteModal(t, 1),
+    thanksModal(t, { entry: { kind: "goodCall", id: 1 } }, "U2"),
+    proposeFixModal(
+      t,
+      { teamId: "C1", patternKey: "late", patternLabel: "late", period: { start: now, end: now } },
+      3,
+    ),
+  ];
+
+  it("leaves the (optional) marker to Slack", () => {
+    const inputs = modals.flatMap((view) => view.blocks.filter((b): b is InputBlock => b.type === "input"));
+    expect(inputs.filter((b) => b.optional).length).toBeGreaterThanOrEqual(10);
+    for (const block of inputs) {
+      expect(block.label.text, block.block_id).not.toMatch(marker);
+      expect(block.hint?.text ?? "", block.block_id).not.toMatch(marker);
+    }
   });
 });

@@ -7,12 +7,12 @@ import {
 } from "../../domain/improvement.ts";
 import { ideaTitleOf } from "../../domain/parse.ts";
 import type { Services } from "../../services.ts";
+import { markFeedMessageRemoved } from "../../teamChannel.ts";
 import { userText } from "../../views/text.ts";
 import { entryId } from "../../views/values.ts";
 import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
-import { markFeedMessageRemoved } from "../flows/feed.ts";
 import { goodCallWithTeam } from "../flows/goodCall.ts";
 import { createImprovement } from "../flows/improvements.ts";
 
@@ -60,6 +60,6 @@ export function proposeAsIdea(services: Services) {
       replace_original: true,
       text: t.ideaInstead(userText(improvement.title)),
     });
-    if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs);
+    if (call.feedTs) await markFeedMessageRemoved(client, team, call.feedTs, "author");
   };
 }

@@ -14,6 +14,17 @@ import { speakerFor } from "../context.ts";
 import { afterGoodCall, goodCallWithTeam } from "../flows/goodCall.ts";
 import { fieldChoices, fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
 
+/** The form's blocks that each validation error belongs to. */
+const ERROR_FIELDS = {
+  team: Field.Team,
+  what: Field.What,
+  why: Field.Why,
+  tags: Field.Tags,
+  amount: Field.Amount,
+  currency: Field.Currency,
+  promiseDue: Field.PromiseDue,
+};
+
 /** How a promise decision is stored: undefined keeps it, null removes it. */
 function promiseInput(change: Exclude<PromiseChange, { kind: "in-past" }>) {
   if (change.kind === "keep") return undefined;
@@ -35,16 +46,7 @@ export function submitGoodCall(services: Services) {
     const { t, language } = await speakerFor(services, client, userId, team);
     if (!metadata || !state.success) return ack(fieldError(Field.What, t.somethingWentWrong));
     if (metadata.goodCallId !== undefined && !editing) return ack(fieldError(Field.What, t.entryGone));
-    if (!team) {
-      return ack(
-        named?.kind === "gone" ? fieldError(Field.What, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
-      );
-    }
-    const request = editing
-      ? ({ kind: "author", teamId: team.id, authorId: editing.call.authorId } as const)
-      : ({ kind: "team", teamId: team.id } as const);
-    const field = named?.kind === "team" && named.picked ? Field.Team : Field.What;
-    if (!(await authorize(services, actor, request, { surface: { kind: "form", ack, field }, t }))) return;
+    if (named?.kind === "gone") return ack(fieldError(Field.What, t.entryGone));
     const form = validateGoodCallForm(
       {
         what: fieldText(state.data, Field.What),
@@ -56,25 +58,26 @@ export function submitGoodCall(services: Services) {
       },
       t,
     );
-    if (!form.ok) {
-      return ack(
-        formErrors(form.errors, {
-          what: Field.What,
-          why: Field.Why,
-          tags: Field.Tags,
-          amount: Field.Amount,
-          currency: Field.Currency,
-        }),
-      );
-    }
+    const fieldErrors = form.ok ? {} : form.errors;
+    // Every problem in one answer: a person who fixes one field should not then meet the next.
+    if (!team) return ack(formErrors({ ...fieldErrors, team: t.chooseTeam }, ERROR_FIELDS));
+    const request = editing
+      ? ({ kind: "author", teamId: team.id, authorId: editing.call.authorId } as const)
+      : ({ kind: "team", teamId: team.id } as const);
+    const field = named?.kind === "team" && named.picked ? Field.Team : Field.What;
+    if (!(await authorize(services, actor, request, { surface: { kind: "form", ack, field }, t }))) return;
     const now = services.now();
+    // The day "today" is the team's, so the date can be checked only once the team is known.
     const promise = promiseFromForm(
       fieldText(state.data, Field.PromiseDue),
       editing?.call ?? null,
       now,
       team.timeZone,
     );
-    if (promise.kind === "in-past") return ack(fieldError(Field.PromiseDue, t.promiseInPast));
+    const promiseError = promise.kind === "in-past" ? { promiseDue: t.promiseInPast } : {};
+    if (!form.ok || promise.kind === "in-past") {
+      return ack(formErrors({ ...fieldErrors, ...promiseError }, ERROR_FIELDS));
+    }
     const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
     const content = { ...form.value, teamId: team.id, flaggedPii: piiFound };
 

@@ -1,11 +1,6 @@
 // The *Propose a fix* form submitted: an improvement linked to the good calls of its pattern.
-import {
-  IMPROVEMENT_TITLE_MAX,
-  IMPROVEMENT_TITLE_MIN,
-  validateImprovementTitle,
-} from "../../domain/improvement.ts";
 import { findPatterns } from "../../domain/patterns.ts";
-import { LIMITS } from "../../domain/validate.ts";
+import { validateImprovementForm } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
 import { Field } from "../../views/ids.ts";
 import { Metadata } from "../../views/values.ts";
@@ -13,7 +8,7 @@ import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { createImprovement } from "../flows/improvements.ts";
-import { fieldError, fieldText, viewState } from "../forms.ts";
+import { fieldError, fieldText, formErrors, viewState } from "../forms.ts";
 
 export function submitProposedFix(services: Services) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
@@ -26,20 +21,17 @@ export function submitProposedFix(services: Services) {
     // The metadata names any team: only its members propose (and see its pattern's good calls).
     const surface = { kind: "form", ack, field: Field.Title } as const;
     if (!(await authorize(services, actor, { kind: "team", teamId: team.id }, { surface, t }))) return;
-    const title = (fieldText(state.data, Field.Title) ?? "").trim();
-    const description = fieldText(state.data, Field.Description)?.trim() || null;
-    const problem = validateImprovementTitle(title);
-    if (problem) {
-      const message =
-        problem === "empty"
-          ? t.titleTooShort(IMPROVEMENT_TITLE_MIN)
-          : t.fieldTooLong(IMPROVEMENT_TITLE_MAX, [...title].length);
-      return ack(fieldError(Field.Title, message));
+    const form = validateImprovementForm(
+      {
+        title: fieldText(state.data, Field.Title),
+        description: fieldText(state.data, Field.Description),
+      },
+      t,
+    );
+    if (!form.ok) {
+      return ack(formErrors(form.errors, { title: Field.Title, description: Field.Description }));
     }
-    const descriptionLength = description ? [...description].length : 0;
-    if (descriptionLength > LIMITS.descriptionMax) {
-      return ack(fieldError(Field.Description, t.fieldTooLong(LIMITS.descriptionMax, descriptionLength)));
-    }
+    const { title, description } = form.value;
     const calls = await services.entries.goodCallsIn(team.id, metadata.period);
     const pattern = findPatterns(calls, { limit: 50 }).find((p) => p.key === metadata.patternKey);
     await createImprovement(services, client, team, {

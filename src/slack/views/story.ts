@@ -18,6 +18,9 @@ import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
 import { fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
 
+/** The form's blocks that each validation error belongs to. */
+const ERROR_FIELDS = { team: Field.Team, title: Field.Title, body: Field.Body, quote: Field.Quote };
+
 export function submitStory(services: Services) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
     const actor = await actorFor(services, body.user.id);
@@ -28,19 +31,7 @@ export function submitStory(services: Services) {
     const team = named?.kind === "team" ? named.team : null;
     const { t } = await speakerFor(services, client, userId, team);
     if (!metadata || !state.success) return ack(fieldError(Field.Body, t.somethingWentWrong));
-    if (!team) {
-      return ack(
-        named?.kind === "gone" ? fieldError(Field.Body, t.entryGone) : fieldError(Field.Team, t.chooseTeam),
-      );
-    }
-    // The metadata or the menu names any team: a story is shared in a team by its members, and
-    // drafted from someone's good call only by the team's managers.
-    const request = metadata.consentFor
-      ? ({ kind: "manage", teamId: team.id } as const)
-      : ({ kind: "team", teamId: team.id } as const);
-    const field = named?.kind === "team" && named.picked ? Field.Team : Field.Body;
-    const reply = { surface: { kind: "form", ack, field } as const, t, managerIds: team.managerIds };
-    if (!(await authorize(services, actor, request, reply))) return;
+    if (named?.kind === "gone") return ack(fieldError(Field.Body, t.entryGone));
     const form = validateStoryForm(
       {
         title: fieldText(state.data, Field.Title),
@@ -50,9 +41,18 @@ export function submitStory(services: Services) {
       },
       t,
     );
-    if (!form.ok) {
-      return ack(formErrors(form.errors, { title: Field.Title, body: Field.Body, quote: Field.Quote }));
-    }
+    const fieldErrors = form.ok ? {} : form.errors;
+    // Every problem in one answer, the missing team with the rest.
+    if (!team) return ack(formErrors({ ...fieldErrors, team: t.chooseTeam }, ERROR_FIELDS));
+    // The metadata or the menu names any team: a story is shared in a team by its members, and
+    // drafted from someone's good call only by the team's managers.
+    const request = metadata.consentFor
+      ? ({ kind: "manage", teamId: team.id } as const)
+      : ({ kind: "team", teamId: team.id } as const);
+    const field = named?.kind === "team" && named.picked ? Field.Team : Field.Body;
+    const reply = { surface: { kind: "form", ack, field } as const, t, managerIds: team.managerIds };
+    if (!(await authorize(services, actor, request, reply))) return;
+    if (!form.ok) return ack(formErrors(form.errors, ERROR_FIELDS));
     const piiFound = findPii(`${form.value.title}\n${form.value.body}\n${form.value.quote ?? ""}`).length > 0;
     if (metadata.consentFor) {
       return draftStoryForConsent(
