@@ -1,6 +1,6 @@
 // The `goodcall` command line (also `npm run cli -- …`): database and demo tasks for admins.
 import "dotenv/config";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { WebClient } from "@slack/web-api";
 import Database from "better-sqlite3";
@@ -20,7 +20,7 @@ import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
 import type { WaitNotice } from "./jobs/outbox.ts";
 import { type JobsOutcome, runJobs } from "./jobs/run.ts";
 import { composeFor } from "./jobs/week.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, type Logger, logOutput } from "./logger.ts";
 import { createServices } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
 
@@ -28,6 +28,14 @@ const program = new Command()
   .name("goodcall")
   .description("GoodCall's command line. Settings come from the environment or .env, as for the app.")
   .showHelpAfterError();
+
+/**
+ * The CLI's logs go to stderr: stdout carries what the operator asked for (previews, exports), which
+ * must stay readable and pipeable with no JSON log lines mixed in.
+ */
+function cliLogger(level: string): Logger {
+  return createLogger(level, logOutput(process.stderr.fd));
+}
 
 function databaseUrl(): string {
   return process.env.DATABASE_URL?.trim() || "file:./data/goodcall.db";
@@ -60,7 +68,7 @@ program
       const counts = await seedDemo(db, now);
       console.log(`Demo database: ${url}`);
       console.log(`${counts.teams} teams, ${counts.goodCalls} good calls, ${counts.stories} stories.\n`);
-      const services = createServices({ db, logger: createLogger("warn"), tzDefault: "UTC", now: () => now });
+      const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC", now: () => now });
       for (const team of await services.teams.all()) {
         const calls = await db.goodCall.findMany({
           where: { teamId: team.id },
@@ -128,7 +136,7 @@ async function runOnce(
   const url = config?.databaseUrl ?? databaseUrl();
   await migrate(url);
   const db = await openDatabase(url);
-  const logger = createLogger(config?.logLevel ?? "warn");
+  const logger = cliLogger(config?.logLevel ?? "warn");
   try {
     // Claims made by the CLI name it, so an operator can tell them from the app's.
     const owner = `cli:${hostname()}:${process.pid}`;
@@ -289,20 +297,34 @@ program
   .command("backup")
   .description("write a consistent copy of the database to FILE, safe while the app runs")
   .argument("<FILE>", "where to write the copy")
-  .action(async (file: string) => {
+  .option("--force", "replace FILE if it already exists")
+  .action(async (file: string, options: { force?: boolean }) => {
     const source = sqlitePath(absoluteDatabaseUrl(databaseUrl()));
     if (!existsSync(source)) {
       console.error(`There is no database at ${source} yet; nothing to back up.`);
       process.exitCode = 2;
       return;
     }
+    // An existing file may be the only good copy (last night's backup); replacing it must be asked for.
+    if (existsSync(file) && !options.force) {
+      console.error(
+        `${file} already exists; nothing was written. Choose another file name, or add --force to replace it.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
     // SQLite's online backup copies a consistent snapshot even while the app writes.
     const db = new Database(source, { readonly: true, fileMustExist: true });
+    // NOTE: SQLite's backup writes into whatever is at its destination page by page, so the copy is made
+    // beside FILE and renamed over it: a replaced backup is never left half old, half new.
+    const partial = `${file}.partial-${process.pid}`;
     try {
-      await db.backup(file);
+      await db.backup(partial);
+      renameSync(partial, file);
       console.log(`Backed up ${source} to ${file}`);
     } finally {
       db.close();
+      rmSync(partial, { force: true });
     }
   });
 
