@@ -1,12 +1,14 @@
 // The goodcall command line on a real database: demo, export, backup, and clear errors.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { DateTime } from "luxon";
 import { expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "../../src/db/client.ts";
+import { startFakeSlack } from "../support/fakeSlack.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -45,6 +47,52 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const result = await cli(["backup", backup], { DATABASE_URL: databaseUrl });
   expect(result.stdout).toContain("Backed up");
   expect(existsSync(backup)).toBe(true);
+}, 60_000);
+
+it("refuses to overwrite an existing file with a backup unless told to with --force", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
+  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  await cli(["demo", "--database", databaseUrl], {});
+  const existing = path.join(dir, "last-night.db");
+  writeFileSync(existing, "last night's backup");
+
+  const refused = await cli(["backup", existing], { DATABASE_URL: databaseUrl });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(
+    `${existing} already exists; nothing was written. Choose another file name, or add --force to replace it.`,
+  );
+  expect(readFileSync(existing, "utf8")).toBe("last night's backup");
+
+  const forced = await cli(["backup", existing, "--force"], { DATABASE_URL: databaseUrl });
+  expect(forced.stdout).toContain("Backed up");
+  expect(readFileSync(existing).subarray(0, 15).toString("latin1")).toBe("SQLite format 3");
+}, 60_000);
+
+it("writes its logs to stderr, so stdout holds only what the operator asked for", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
+  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  await cli(["demo", "--database", databaseUrl], {});
+  const fake = await startFakeSlack();
+  try {
+    // An hour after the demo teams' first digest slot (Friday 15:00 in Helsinki) it is due, and so are
+    // the managers' summaries that go with it.
+    const helsinki = DateTime.now().setZone("Europe/Helsinki");
+    const friday = helsinki.plus({ days: (5 - helsinki.weekday + 7) % 7 || 7 });
+    const at = friday.set({ hour: 16, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO() ?? "";
+    const run = await cli(["jobs", "run", "--at", at], {
+      DATABASE_URL: databaseUrl,
+      SLACK_BOT_TOKEN: "xoxb-cli-test",
+      SLACK_API_URL: fake.url,
+      LOG_LEVEL: "info",
+    });
+    const jsonLines = (text: string) => text.split("\n").filter((line) => line.startsWith("{"));
+    // The check can fail: at info level the run does log (each digest posted).
+    expect(jsonLines(run.stderr).some((line) => line.includes('"digest posted"')), run.stderr).toBe(true);
+    expect(run.stdout).toContain("posted");
+    expect(jsonLines(run.stdout)).toEqual([]);
+  } finally {
+    await fake.close();
+  }
 }, 60_000);
 
 it("exports text that starts like a formula as text, so a spreadsheet does not run it", async () => {
