@@ -112,14 +112,20 @@ export function loadConfig(
   const set = (name: string) => (env[name]?.trim() ?? "") !== "";
   const modeSetting = env.SLACK_SOCKET_MODE?.trim();
   const socketMode = modeSetting === "true" || (modeSetting !== "false" && set("SLACK_APP_TOKEN"));
-  if (options.receivesEvents && socketMode && !set("SLACK_APP_TOKEN")) {
+  const modeChosen = modeSetting === "true" || modeSetting === "false";
+  // A newcomer usually sets neither secret and does not know that the one they set chooses the mode,
+  // so when nothing chose it the message names both and says which switches to which.
+  if (options.receivesEvents && !modeChosen && !socketMode && !set("SLACK_SIGNING_SECRET")) {
     problems.push(
-      "SLACK_APP_TOKEN is missing: Socket Mode needs an app-level token (xapp-…, Basic Information → App-Level Tokens), or set SLACK_SOCKET_MODE=false for HTTP mode",
+      "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP. Socket Mode (an app made from manifest.yml): an app-level token xapp-… with scope connections:write, from Basic Information → App-Level Tokens. HTTP (an app made from manifest.http.yml): the Signing Secret from Basic Information",
     );
-  }
-  if (options.receivesEvents && !socketMode && !set("SLACK_SIGNING_SECRET")) {
+  } else if (options.receivesEvents && socketMode && !set("SLACK_APP_TOKEN")) {
     problems.push(
-      "SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from your Slack app's Basic Information page",
+      "SLACK_APP_TOKEN is missing: Socket Mode (SLACK_SOCKET_MODE=true) needs an app-level token (xapp-…, Basic Information → App-Level Tokens, scope connections:write); for HTTP, set SLACK_SOCKET_MODE=false and SLACK_SIGNING_SECRET instead",
+    );
+  } else if (options.receivesEvents && !socketMode && !set("SLACK_SIGNING_SECRET")) {
+    problems.push(
+      "SLACK_SIGNING_SECRET is missing: HTTP mode (SLACK_SOCKET_MODE=false) needs the Signing Secret from your Slack app's Basic Information page; for Socket Mode, set SLACK_APP_TOKEN and remove SLACK_SOCKET_MODE=false instead",
     );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);

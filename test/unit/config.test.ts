@@ -113,13 +113,26 @@ describe("loadConfig: problems", () => {
       { ...http, SLACK_BOT_TOKEN: "xoxp-1" },
       /^SLACK_BOT_TOKEN must be .*xoxb-/,
     ],
-    ["HTTP mode without signing secret", { SLACK_BOT_TOKEN: "xoxb-1" }, /^SLACK_SIGNING_SECRET is missing/],
     [
-      "HTTP mode with blank signing secret",
-      { ...http, SLACK_SIGNING_SECRET: " " },
-      /^SLACK_SIGNING_SECRET is missing/,
+      "neither secret, so no mode chosen",
+      { SLACK_BOT_TOKEN: "xoxb-1" },
+      /^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP\. .*manifest\.yml.*manifest\.http\.yml/,
     ],
-    ["Socket Mode without app token", { ...http, SLACK_SOCKET_MODE: "true" }, /^SLACK_APP_TOKEN is missing/],
+    [
+      "blank signing secret, no mode chosen",
+      { ...http, SLACK_SIGNING_SECRET: " " },
+      /^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing: set SLACK_APP_TOKEN for Socket Mode/,
+    ],
+    [
+      "HTTP mode chosen without signing secret",
+      { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SOCKET_MODE: "false" },
+      /^SLACK_SIGNING_SECRET is missing: HTTP mode \(SLACK_SOCKET_MODE=false\) needs .*; for Socket Mode, set SLACK_APP_TOKEN/,
+    ],
+    [
+      "Socket Mode without app token",
+      { ...http, SLACK_SOCKET_MODE: "true" },
+      /^SLACK_APP_TOKEN is missing: .*; for HTTP, set SLACK_SOCKET_MODE=false and SLACK_SIGNING_SECRET/,
+    ],
     [
       "app token with the wrong prefix",
       { ...socket, SLACK_APP_TOKEN: "xoxb-2" },
@@ -171,13 +184,12 @@ describe("loadConfig: problems", () => {
     for (const name of named) expect(error.message).toContain(`  - ${name} `);
   });
 
-  // SPEC §3: a missing variable stops start-up with one message naming it. The signing secret
-  // (or app token) check only runs after the schema passes, so a fresh `.env` with nothing in it
-  // first reports the bot token alone, and the secret only on the second attempt.
+  // SPEC §3: a missing variable stops start-up with one message naming it. A fresh `.env` with
+  // nothing in it gets the bot token and the choice of mode in the same message, not one per attempt.
   it("names the mode's missing secret together with the other problems", () => {
-    expect(configError({}).problems.map((p) => p.split(" ")[0])).toEqual([
+    expect(configError({}).problems.map((p) => p.split(" is missing")[0])).toEqual([
       "SLACK_BOT_TOKEN",
-      "SLACK_SIGNING_SECRET",
+      "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET",
     ]);
     expect(
       configError({ SLACK_SOCKET_MODE: "true", PORT: "abc" })

@@ -1,4 +1,5 @@
-// manifest.yml is valid for Slack and matches what the code listens to, in both directions.
+// manifest.yml (Socket Mode) and manifest.http.yml (HTTP mode) are valid for Slack, match what the code
+// listens to in both directions, and differ only in how Slack reaches the app.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,11 +16,15 @@ import { registerViews } from "../../src/slack/views/index.ts";
 
 interface Manifest {
   features: {
-    slash_commands: Array<{ command: string }>;
+    slash_commands: Array<{ command: string; url?: string }>;
     shortcuts: Array<{ callback_id: string; type: "global" | "message" }>;
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[] } };
+  settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
 }
 
 const schemaFile = fileURLToPath(
@@ -58,7 +63,16 @@ function webApiMethodsUsed(): string[] {
   return [...methods].sort();
 }
 
-const manifest = parse(readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8")) as Manifest;
+function readManifest(file: string): Manifest {
+  return parse(readFileSync(new URL(`../../${file}`, import.meta.url), "utf8")) as Manifest;
+}
+
+const MANIFESTS = {
+  "manifest.yml": readManifest("manifest.yml"),
+  "manifest.http.yml": readManifest("manifest.http.yml"),
+};
+// Where HTTP mode's Slack sends everything: Bolt's one endpoint (SPEC §3), under a placeholder host.
+const HTTP_ENDPOINT = /^https:\/\/goodcall\.example\.com\/slack\/events$/;
 
 /** Registers every listener on a recorder that stands in for Bolt's App, to see what the code listens to. */
 function registrations() {
@@ -83,7 +97,7 @@ function registrations() {
   return seen;
 }
 
-describe("manifest.yml", () => {
+describe.each(Object.entries(MANIFESTS))("%s", (_file, manifest) => {
   it("is valid against Slack's manifest schema", () => {
     const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
     const ajv = new Ajv({ strict: false, allErrors: true });
@@ -115,5 +129,40 @@ describe("manifest.yml", () => {
     const broken = structuredClone(manifest) as unknown as { display_information: { name: string } };
     broken.display_information.name = "x".repeat(40);
     expect(validate(broken)).toBe(false);
+  });
+});
+
+describe("manifest.http.yml", () => {
+  const socket = MANIFESTS["manifest.yml"];
+  const http = MANIFESTS["manifest.http.yml"];
+
+  it("sends every command, interaction and event to the app's public /slack/events, not over Socket Mode", () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    for (const command of http.features.slash_commands) expect(command.url).toMatch(HTTP_ENDPOINT);
+    expect(http.settings.interactivity.request_url).toMatch(HTTP_ENDPOINT);
+    expect(http.settings.event_subscriptions.request_url).toMatch(HTTP_ENDPOINT);
+  });
+
+  it("declares the same commands, shortcuts, events and scopes as manifest.yml, both ways", () => {
+    const lists = (m: Manifest) => ({
+      commands: m.features.slash_commands.map((c) => c.command).sort(),
+      shortcuts: m.features.shortcuts.map((s) => `${s.type}:${s.callback_id}`).sort(),
+      events: [...m.settings.event_subscriptions.bot_events].sort(),
+      scopes: [...m.oauth_config.scopes.bot].sort(),
+    });
+    expect(lists(http)).toEqual(lists(socket));
+  });
+
+  it("is manifest.yml in everything else, so a change to one cannot be forgotten in the other", () => {
+    const withoutTransport = (m: Manifest) => {
+      const copy = structuredClone(m);
+      for (const command of copy.features.slash_commands) delete command.url;
+      delete copy.settings.interactivity.request_url;
+      delete copy.settings.event_subscriptions.request_url;
+      copy.settings.socket_mode_enabled = false;
+      return copy;
+    };
+    expect(withoutTransport(http)).toEqual(withoutTransport(socket));
   });
 });
