@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { Command, InvalidArgumentError } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { ConfigError, loadConfig } from "./config.ts";
-import { absoluteDatabaseUrl, closeDatabase, openDatabase } from "./db/client.ts";
+import { absoluteDatabaseUrl, closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
 import { SHARED_STORY } from "./db/visibility.ts";
@@ -38,7 +38,14 @@ function cliLogger(level: string): Logger {
 }
 
 function databaseUrl(): string {
-  return process.env.DATABASE_URL?.trim() || "file:./data/goodcall.db";
+  return checked(process.env.DATABASE_URL?.trim() || "file:./data/goodcall.db");
+}
+
+/** The URL, once it is known to point where SQLite can work; else the problem, said plainly, ends the command. */
+function checked(url: string): string {
+  const problem = databaseLocationProblem(url);
+  if (problem) throw new Error(problem);
+  return url;
 }
 
 program
@@ -58,7 +65,7 @@ program
     "file:./data/demo.db",
   )
   .action(async (options: { database: string }) => {
-    const url = absoluteDatabaseUrl(options.database);
+    const url = absoluteDatabaseUrl(checked(options.database));
     const file = sqlitePath(url);
     for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) rmSync(file + suffix);
     await migrate(url);
@@ -133,7 +140,7 @@ async function runOnce(
 ): Promise<number> {
   // A dry run sends nothing, so it needs no Slack token.
   const config = options.dryRun ? null : loadConfig(process.env, { receivesEvents: false });
-  const url = config?.databaseUrl ?? databaseUrl();
+  const url = checked(config?.databaseUrl ?? databaseUrl());
   await migrate(url);
   const db = await openDatabase(url);
   const logger = cliLogger(config?.logLevel ?? "warn");

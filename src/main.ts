@@ -1,16 +1,49 @@
 // Composition root: configuration → database → Slack app → scheduled jobs; signals stop them in order.
 import "dotenv/config";
+import type { App } from "@slack/bolt";
+import { ErrorCode } from "@slack/web-api";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { closeDatabase, openDatabase } from "./db/client.ts";
+import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { createServices } from "./services.ts";
+import { describeSlackError, singleTryClient } from "./web.ts";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 // The last log lines ("stopped") get this long to reach a slow reader before the process exits anyway.
 const LOG_DRAIN_MS = 1_000;
+// How long Slack gets to answer the start-up check before Socket Mode is judged unreachable.
+const SLACK_CHECK_TIMEOUT_MS = 5_000;
+
+/** A start-up problem whose message already says what is wrong and what to do. */
+class StartupError extends Error {}
+
+/** Why a request never got an answer (ECONNREFUSED, ENOTFOUND …): the client itself only says "fetch failed". */
+function networkCause(error: unknown): string {
+  const cause = (error as { original?: { cause?: { code?: unknown } } }).original?.cause;
+  return typeof cause?.code === "string" ? cause.code : describeSlackError(error);
+}
+
+/**
+ * Socket Mode opens its connection through the Web API, and Bolt retries that for about 30 minutes
+ * with nothing in the log but "fetch failed": one quick call first tells an unreachable Slack apart
+ * and says so. A Slack that answers, even with an error, is left to Bolt to report.
+ */
+async function checkSlackReachable(app: App, slackApiUrl: string): Promise<void> {
+  // NOTE: named `client` so the manifest test sees which Web API methods start-up calls.
+  const client = singleTryClient(app.client, SLACK_CHECK_TIMEOUT_MS);
+  try {
+    await client.auth.test();
+  } catch (error) {
+    const { code } = error as { code?: string };
+    if (code !== ErrorCode.RequestError && code !== ErrorCode.HTTPError) return;
+    throw new StartupError(
+      `Cannot reach Slack at ${slackApiUrl} to open a Socket Mode connection (${networkCause(error)}): check the network or proxy (SLACK_API_URL), or use HTTP mode (SLACK_SIGNING_SECRET, manifest.http.yml)`,
+    );
+  }
+}
 
 async function main(): Promise<void> {
   survivesLostOutput();
@@ -26,11 +59,14 @@ async function main(): Promise<void> {
   }
   const output = logOutput();
   const logger = createLogger(config.logLevel, output);
+  const location = databaseLocationProblem(config.databaseUrl);
+  if (location) throw new StartupError(location);
   await migrate(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
   const app = createApp({ config, services });
   if (config.socketMode) {
+    await checkSlackReachable(app, config.slackApiUrl);
     await app.start();
     logger.info({ mode: "socket" }, "GoodCall is running in Socket Mode");
   } else {

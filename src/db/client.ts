@@ -1,5 +1,6 @@
 // The database: Prisma over better-sqlite3 for most work, plus the same file opened directly for
 // the few statements on the quick-log path, where Prisma's per-query cost dominates (see README).
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -17,6 +18,46 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /** Relative file URLs are resolved against the project root, as the Prisma CLI does. */
 export function absoluteDatabaseUrl(databaseUrl: string): string {
   return `file:${path.resolve(root, sqlitePath(databaseUrl))}`;
+}
+
+const WRITABLE_EXAMPLE = "choose a path in a writable folder, e.g. file:./data/goodcall.db";
+
+/**
+ * What is wrong with where DATABASE_URL puts the database, said so that an operator can fix it; null
+ * when SQLite can create or open it there. Checked before migrating because the errors that come
+ * later name a system call ("EEXIST: file already exists, mkdir"), not the setting or the fix.
+ */
+export function databaseLocationProblem(databaseUrl: string): string | null {
+  const file = sqlitePath(absoluteDatabaseUrl(databaseUrl));
+  const writable = (target: string, mode: number) => {
+    try {
+      accessSync(target, mode);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) {
+      return `DATABASE_URL points to ${file}, which is a folder, not a file: add a file name, e.g. file:${path.join(file, "goodcall.db")}`;
+    }
+    // SQLite also writes its -wal and -shm files beside the database.
+    if (!writable(file, constants.R_OK | constants.W_OK) || !writable(path.dirname(file), constants.W_OK)) {
+      return `DATABASE_URL points to ${file}, which GoodCall may not read and write (check its and its folder's owner and permissions), or ${WRITABLE_EXAMPLE}`;
+    }
+    return null;
+  }
+  // The folders that do not exist yet are created by the migration; the nearest one that does must
+  // be a folder we may write in.
+  let existing = path.dirname(file);
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  if (!statSync(existing).isDirectory()) {
+    return `DATABASE_URL points into ${existing}, which is a file, not a folder: ${WRITABLE_EXAMPLE}`;
+  }
+  if (!writable(existing, constants.W_OK)) {
+    return `DATABASE_URL points into ${existing}, where GoodCall may not create files: ${WRITABLE_EXAMPLE}`;
+  }
+  return null;
 }
 
 export async function openDatabase(databaseUrl: string): Promise<Db> {

@@ -21,7 +21,10 @@ function cli(args: string[], env: Record<string, string>) {
       DOTENV_CONFIG_PATH: path.join(tmpdir(), "goodcall-no-such.env"),
       ...env,
     },
-  }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
 }
 
 it("fills a demo database, shows its digests, exports a team and backs it up", async () => {
@@ -87,7 +90,10 @@ it("writes its logs to stderr, so stdout holds only what the operator asked for"
     });
     const jsonLines = (text: string) => text.split("\n").filter((line) => line.startsWith("{"));
     // The check can fail: at info level the run does log (each digest posted).
-    expect(jsonLines(run.stderr).some((line) => line.includes('"digest posted"')), run.stderr).toBe(true);
+    expect(
+      jsonLines(run.stderr).some((line) => line.includes('"digest posted"')),
+      run.stderr,
+    ).toBe(true);
     expect(run.stdout).toContain("posted");
     expect(jsonLines(run.stdout)).toEqual([]);
   } finally {

@@ -1,6 +1,7 @@
 // `npm start` as an operator meets it: a clear message for a bad .env, a healthy app, a clean stop.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +56,60 @@ it("refuses to start with one clear message naming each missing variable", async
   expect(text).toContain("PORT must be a number");
   expect(text).not.toContain("    at ");
 });
+
+it("says which variable chooses the mode when neither is set, with every other problem", async () => {
+  const app = start({ PORT: "abc" });
+  expect(await app.exited).toBe(1);
+  const text = app.output();
+  expect(text).toContain("SLACK_BOT_TOKEN is missing");
+  expect(text).toContain(
+    "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP.",
+  );
+  expect(text).toContain("PORT must be a number");
+});
+
+it("says that DATABASE_URL points into a file, and what to choose instead", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-db-"));
+  const notAFolder = path.join(dir, "hostname");
+  writeFileSync(notAFolder, "a file, not a folder\n");
+  const app = start({
+    SLACK_BOT_TOKEN: "xoxb-startup-test",
+    SLACK_SIGNING_SECRET: "startup-secret",
+    DATABASE_URL: `file:${notAFolder}/x.db`,
+  });
+  expect(await app.exited).toBe(1);
+  expect(app.output()).toContain(
+    `DATABASE_URL points into ${notAFolder}, which is a file, not a folder: choose a path in a writable folder, e.g. file:./data/goodcall.db`,
+  );
+  expect(app.output()).not.toContain("EEXIST");
+}, 30_000);
+
+/** A port on 127.0.0.1 that nothing listens on: taken from the system, then given back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+it("stops with a clear message when Socket Mode cannot reach Slack, instead of retrying for half an hour", async () => {
+  const slackApiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+  const app = start({
+    SLACK_BOT_TOKEN: "xoxb-startup-test",
+    SLACK_APP_TOKEN: "xapp-startup-test",
+    SLACK_API_URL: slackApiUrl,
+    DATABASE_URL: `file:${path.join(mkdtempSync(path.join(tmpdir(), "goodcall-db-")), "goodcall.db")}`,
+  });
+  const exited = await Promise.race([
+    app.exited.then((code) => ({ code })),
+    new Promise<"still retrying">((resolve) => setTimeout(() => resolve("still retrying"), 20_000)),
+  ]);
+  expect(exited, app.output()).toEqual({ code: 1 });
+  expect(app.output()).toContain(
+    `Cannot reach Slack at ${slackApiUrl} to open a Socket Mode connection (ECONNREFUSED): check the network or proxy (SLACK_API_URL), or use HTTP mode`,
+  );
+}, 30_000);
 
 /** Starts the app in HTTP mode on a fresh database against the fake Slack and waits until it is healthy. */
 async function startHealthy() {

@@ -39,6 +39,8 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "chat.delete": ["chat:write"],
   "chat.getPermalink": [],
+  // Start-up's check that Slack is reachable before opening a Socket Mode connection.
+  "auth.test": [],
   // Digests are looked up in public and private channels, manager DMs in the DM with the manager.
   "conversations.history": ["channels:history", "groups:history", "im:history"],
   "conversations.info": ["channels:read", "groups:read"],
