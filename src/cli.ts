@@ -11,7 +11,7 @@ import { absoluteDatabaseUrl, closeDatabase, databaseLocationProblem, openDataba
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
 import { SHARED_STORY } from "./db/visibility.ts";
-import { seedDemo } from "./demo.ts";
+import { demoDms, demoNames, seedDemo } from "./demo.ts";
 import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
 import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
@@ -23,6 +23,7 @@ import { composeFor } from "./jobs/week.ts";
 import { createLogger, type Logger, logOutput } from "./logger.ts";
 import { createServices } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
+import { readableMentions, terminalText } from "./views/terminal.ts";
 
 const program = new Command()
   .name("goodcall")
@@ -76,13 +77,17 @@ program
       console.log(`Demo database: ${url}`);
       console.log(`${counts.teams} teams, ${counts.goodCalls} good calls, ${counts.stories} stories.\n`);
       const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC", now: () => now });
+      const names = demoNames();
+      const at = (id: string) => `@${names.get(id) ?? id}`;
       for (const team of await services.teams.all()) {
         const calls = await db.goodCall.findMany({
           where: { teamId: team.id },
           orderBy: { createdAt: "asc" },
           include: { _count: { select: { appreciations: true } } },
         });
-        console.log(`#${team.name} (${team.language}, ${team.timeZone})`);
+        console.log(
+          `#${team.name} (${team.language}, ${team.timeZone}), managed by ${at(team.managerIds[0] ?? "")}`,
+        );
         for (const call of calls) {
           const value =
             call.valueCents !== null && call.currency !== null
@@ -92,7 +97,7 @@ program
             .map((t) => ` #${t}`)
             .join("");
           console.log(
-            `  - ${call.authorId}: ${call.what}${value}${tags} (thanks: ${call._count.appreciations})`,
+            `  - ${at(call.authorId)}: ${call.what}${value}${tags} (thanks: ${call._count.appreciations})`,
           );
         }
         console.log("");
@@ -102,7 +107,12 @@ program
         const period = { start: new Date(now.getTime() - 7 * 24 * 3600_000), end: now };
         const digest = await composeFor(services, team, period, false);
         console.log(`=== Digest preview for #${team.name}\n`);
-        console.log(`${renderDigestPreview(digest, messages(team.language))}\n`);
+        console.log(`${readableMentions(renderDigestPreview(digest, messages(team.language)), names)}\n`);
+      }
+      // The rest of the loop: what managers and the people who logged hear from GoodCall by DM.
+      for (const dm of await demoDms(services, now)) {
+        console.log(`=== ${dm.title}\n`);
+        console.log(`${terminalText(dm.message, names)}\n`);
       }
     } finally {
       await closeDatabase(db);
@@ -198,6 +208,8 @@ async function runOnce(
   }
 }
 
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 function printDigests(
   outcomes: DigestOutcome[],
   teams: Map<string, { name: string; timeZone: string; language: "en" | "fi" }>,
@@ -215,7 +227,8 @@ function printDigests(
     const label = `#${team?.name ?? d.teamId} (${d.teamId}) ${team ? formatPeriod(d.period, team.timeZone, team.language) : d.period.end.toISOString()}${d.late ? " [late]" : ""}`;
     if (d.preview) {
       console.log(
-        `=== Digest preview: ${label}\n\n${d.preview.text}\n\n--- Block Kit JSON\n${d.preview.json}\n`,
+        // The CLI knows no one's name (that is Slack's), so people read as @U0123 rather than <@U0123> markup.
+        `=== Digest preview: ${label}\n\n${readableMentions(d.preview.text, NO_NAMES)}\n\n--- Block Kit JSON\n${d.preview.json}\n`,
       );
     } else {
       console.log(`${d.result.padEnd(14)} ${label}${d.error ? `: ${d.error}` : ""}`);

@@ -1,16 +1,32 @@
-// Sample teams, people, good calls and stories, so a newcomer can see GoodCall's output without Slack.
+// Sample teams, people, good calls and stories, so a newcomer can see GoodCall's output without Slack:
+// the digests, and the DMs that close the loop (to managers, and back to the people who logged).
+import type { KnownBlock } from "@slack/types";
+import { WebClient } from "@slack/web-api";
+import { DateTime } from "luxon";
 import type { Db } from "./db/client.ts";
+import type { Delivery } from "./db/deliveries.ts";
 import { entryRepository } from "./db/entries.ts";
 import { teamRepository } from "./db/teams.ts";
-import type { Language } from "./domain/types.ts";
+import type { Period } from "./domain/period.ts";
+import type { Language, Team } from "./domain/types.ts";
+import { encodeKey, type OutboxKey, renderDelivery } from "./jobs/outbox.ts";
+import type { Services } from "./services.ts";
 
 interface DemoTeam {
   id: string;
   name: string;
   timeZone: string;
   language: Language;
-  people: string[];
-  calls: Array<{ what: string; tags: string[]; cents?: number; why?: string }>;
+  /** The first is the team's manager; the others log good calls in turn. */
+  people: Array<{ id: string; name: string }>;
+  calls: Array<{
+    what: string;
+    tags: string[];
+    cents?: number;
+    why?: string;
+    /** A promise to the customer, due on the day the demo runs, so its reminder is due too. */
+    promiseDueToday?: boolean;
+  }>;
   stories: Array<{ title: string; body: string; quote?: string }>;
 }
 
@@ -20,7 +36,12 @@ export const DEMO_TEAMS: DemoTeam[] = [
     name: "support-helsinki",
     timeZone: "Europe/Helsinki",
     language: "en",
-    people: ["UAINO", "UBEA", "UCHEN", "UDIANA"],
+    people: [
+      { id: "UAINO", name: "Aino" },
+      { id: "UBEA", name: "Bea" },
+      { id: "UCHEN", name: "Chen" },
+      { id: "UDIANA", name: "Diana" },
+    ],
     calls: [
       {
         what: "Gave a 10 EUR voucher because the parcel was three days late",
@@ -40,6 +61,11 @@ export const DEMO_TEAMS: DemoTeam[] = [
         tags: ["late-delivery"],
       },
       { what: "Called back after closing time to confirm the refund had landed", tags: ["refund"] },
+      {
+        what: "Promised to call back by Friday once the replacement router has shipped",
+        tags: ["replacement"],
+        promiseDueToday: true,
+      },
     ],
     stories: [
       {
@@ -54,7 +80,11 @@ export const DEMO_TEAMS: DemoTeam[] = [
     name: "myymala-tampere",
     timeZone: "Europe/Helsinki",
     language: "fi",
-    people: ["UEINO", "UFANNI", "UGUSTAV"],
+    people: [
+      { id: "UEINO", name: "Eino" },
+      { id: "UFANNI", name: "Fanni" },
+      { id: "UGUSTAV", name: "Gustav" },
+    ],
     calls: [
       { what: "Annoin 15 € alennuksen naarmuuntuneesta laatikosta", tags: ["vaurio"], cents: 1500 },
       { what: "Avasin kassan etuajassa hoitajalle, joka oli menossa yövuoroon", tags: ["palvelu"] },
@@ -79,14 +109,15 @@ export async function seedDemo(
   let goodCalls = 0;
   let stories = 0;
   for (const demo of DEMO_TEAMS) {
-    const [manager, ...staff] = demo.people;
+    const people = demo.people.map((p) => p.id);
+    const [manager, ...staff] = people;
     if (!manager) continue;
     const team = await teams.create({
       id: demo.id,
       name: demo.name,
       timeZone: demo.timeZone,
       createdById: manager,
-      members: demo.people,
+      members: people,
     });
     if (!team) continue;
     await teams.updateSettings(team.id, { ...team, language: demo.language, feedEnabled: true });
@@ -104,11 +135,14 @@ export async function seedDemo(
           followUp: i % 2 === 0,
           source: i % 3 === 0 ? "modal" : "inline",
           flaggedPii: false,
+          promise: call.promiseDueToday
+            ? { due: DateTime.fromJSDate(now, { zone: demo.timeZone }).toISODate() ?? "", remindAt: now }
+            : null,
         },
         createdAt,
       );
       goodCalls++;
-      for (const fan of demo.people.filter((p) => p !== author).slice(0, i % 3)) {
+      for (const fan of people.filter((p) => p !== author).slice(0, i % 3)) {
         await entries.appreciate({ kind: "goodCall", id: saved.id }, fan, null, createdAt);
       }
     }
@@ -131,4 +165,131 @@ export async function seedDemo(
     }
   }
   return { teams: DEMO_TEAMS.length, goodCalls, stories };
+}
+
+/** The demo's people and channels by name, so every preview reads "@Bea" and "#support-helsinki", not ids. */
+export function demoNames(): Map<string, string> {
+  return new Map(
+    DEMO_TEAMS.flatMap(
+      (team): Array<[string, string]> => [
+        [team.id, team.name],
+        ...team.people.map((p): [string, string] => [p.id, p.name]),
+      ],
+    ),
+  );
+}
+
+export interface DemoDm {
+  /** What the DM is, to whom, and when GoodCall sends it. */
+  title: string;
+  message: { text: string; blocks: KnownBlock[] };
+}
+
+/**
+ * One of each DM GoodCall sends, rendered by the outbox exactly as the scheduler would send it at
+ * `now`: the English team shows the whole loop, the Finnish team its manager's summary.
+ */
+export async function demoDms(services: Services, now: Date): Promise<DemoDm[]> {
+  const names = demoNames();
+  const at = (id: string) => `@${names.get(id) ?? id}`;
+  const week = { start: new Date(now.getTime() - 7 * 24 * 3600_000), end: now };
+  const day = { start: new Date(now.getTime() - 24 * 3600_000), end: now };
+  const dms: DemoDm[] = [];
+  const add = async (team: Team, title: string, key: OutboxKey, to: string, period: Period | null) => {
+    const message = await renderDelivery(
+      { services, client: NO_SLACK },
+      team,
+      demoDelivery(key, team, to, period, now),
+    );
+    if (message) dms.push({ title, message });
+  };
+  // The English team's whole loop first, then the Finnish manager's summary.
+  const teams = (await services.teams.all()).sort(
+    (a, b) => Number(a.language === "fi") - Number(b.language === "fi"),
+  );
+  for (const team of teams) {
+    const manager = team.managerIds[0];
+    if (!manager) continue;
+    const summaryTitle = `Weekly summary DM to ${at(manager)}, the manager of #${team.name}, sent with the digest`;
+    const summaryKey = { kind: "summary", teamId: team.id, managerId: manager, periodEnd: week.end } as const;
+    if (team.language === "fi") {
+      await add(team, summaryTitle, summaryKey, manager, week);
+      continue;
+    }
+    const calls = await services.entries.goodCallsIn(team.id, week);
+    const newest = calls.reduce<(typeof calls)[number] | undefined>(
+      (latest, c) => (!latest || c.createdAt > latest.createdAt ? c : latest),
+      undefined,
+    );
+    if (newest) {
+      await add(
+        team,
+        `Instant DM to ${at(manager)} (a manager who chose "instant") when ${at(newest.authorId)} logged a good call`,
+        { kind: "instant", teamId: team.id, managerId: manager, entry: { kind: "goodCall", id: newest.id } },
+        manager,
+        null,
+      );
+    }
+    await add(
+      team,
+      `Daily roundup DM to ${at(manager)} (a manager who chose "daily") at 16:00`,
+      { kind: "roundup", teamId: team.id, managerId: manager, slot: day.end },
+      manager,
+      day,
+    );
+    await add(team, summaryTitle, summaryKey, manager, week);
+    // A call with a promise has its own reminder, shown next.
+    const followUp = calls.find((c) => c.followUp && !c.promiseStatus);
+    if (followUp) {
+      await add(
+        team,
+        `Follow-up DM to ${at(followUp.authorId)}, sent ${team.followUpDays} days after a good call marked "follow up"`,
+        { kind: "followup", goodCallId: followUp.id },
+        followUp.authorId,
+        null,
+      );
+    }
+    const promised = calls.find((c) => c.promiseStatus === "pending");
+    if (promised) {
+      await add(
+        team,
+        `Promise reminder DM to ${at(promised.authorId)} on the day they promised the customer`,
+        { kind: "promise", goodCallId: promised.id, remindAt: now },
+        promised.authorId,
+        null,
+      );
+    }
+  }
+  return dms;
+}
+
+// NOTE: rendering reads only the database; the client is there because the outbox's dependencies
+// include one, and the demo never sends.
+const NO_SLACK = new WebClient(undefined, { slackApiUrl: "http://127.0.0.1:9/" });
+
+/** The claim the scheduler would make for this DM, held in memory only: the demo claims and sends nothing. */
+function demoDelivery(
+  key: OutboxKey,
+  team: Team,
+  recipientId: string,
+  period: Period | null,
+  now: Date,
+): Delivery {
+  return {
+    id: 0,
+    key: encodeKey(key),
+    kind: key.kind,
+    teamId: team.id,
+    recipientId,
+    periodStart: period?.start ?? null,
+    periodEnd: period?.end ?? null,
+    status: "claimed",
+    late: false,
+    attempts: 0,
+    lastError: null,
+    nextAttemptAt: null,
+    attemptStartedAt: null,
+    messageTs: null,
+    createdAt: now,
+  };
 }

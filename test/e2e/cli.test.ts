@@ -31,9 +31,37 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
   const databaseUrl = `file:${path.join(dir, "demo.db")}`;
   const demo = await cli(["demo", "--database", databaseUrl], {});
-  expect(demo.stdout).toContain("2 teams, 9 good calls, 2 stories");
+  expect(demo.stdout).toContain("2 teams, 10 good calls, 2 stories");
   expect(demo.stdout).toContain("=== Digest preview for #support-helsinki");
   expect(demo.stdout).toContain("Viikon hyvät ratkaisut");
+  // People by name everywhere, never Slack's markup or bare ids.
+  expect(demo.stdout).toContain("  - @Fanni: Vaihdoin rikkinäisen vedenkeittimen");
+  expect(demo.stdout).toMatch(/^@Bea \(3 good calls, 1 story\), @Chen \(2 good calls\), @Diana/mu);
+  expect(demo.stdout).not.toMatch(/<[@#!]|&lt;|&gt;|&amp;/u);
+  expect(demo.stdout).not.toMatch(/\bU[A-Z]{3,}\b/u);
+  // The whole loop: one of each DM, as the outbox renders it.
+  const section = (title: string) => {
+    const start = demo.stdout.indexOf(`=== ${title}`);
+    expect(start, `no section "${title}" in:\n${demo.stdout}`).toBeGreaterThanOrEqual(0);
+    const end = demo.stdout.indexOf("\n=== ", start + 1);
+    return demo.stdout.slice(start, end === -1 ? undefined : end);
+  };
+  expect(
+    section('Instant DM to @Aino (a manager who chose "instant") when @Bea logged a good call'),
+  ).toContain("@Bea made a good call\n│ Gave a 10 EUR voucher because the parcel was three days late");
+  expect(section('Daily roundup DM to @Aino (a manager who chose "daily") at 16:00')).toContain(
+    "Today's good calls in #support-helsinki",
+  );
+  expect(section("Weekly summary DM to @Aino, the manager of #support-helsinki")).toContain(
+    "Your weekly GoodCall summary: #support-helsinki",
+  );
+  expect(section("Weekly summary DM to @Eino, the manager of #myymala-tampere")).toContain(
+    "GoodCall-viikkoyhteenvetosi: #myymala-tampere",
+  );
+  expect(section("Follow-up DM to @Chen")).toContain("[It helped] [No change] [It backfired]");
+  expect(section("Promise reminder DM to @Bea")).toContain(
+    "│ Promised to call back by Friday once the replacement router has shipped\n[Kept]",
+  );
 
   const csv = await cli(["export", "--team", "CDEMOSUPPORT"], { DATABASE_URL: databaseUrl });
   const lines = csv.stdout.trim().split("\n");
@@ -44,7 +72,7 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const json = await cli(["export", "--team", "CDEMOSUPPORT", "--format", "json"], {
     DATABASE_URL: databaseUrl,
   });
-  expect(JSON.parse(json.stdout)).toHaveLength(7);
+  expect(JSON.parse(json.stdout)).toHaveLength(8);
 
   const backup = path.join(dir, "backup.db");
   const result = await cli(["backup", backup], { DATABASE_URL: databaseUrl });
@@ -99,6 +127,23 @@ it("writes its logs to stderr, so stdout holds only what the operator asked for"
   } finally {
     await fake.close();
   }
+}, 60_000);
+
+it("previews a digest run with people as @id, not Slack's <@id> markup", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
+  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  await cli(["demo", "--database", databaseUrl], {});
+  // An hour after the demo team's first digest slot (the coming Friday 15:00 in Helsinki) it is due.
+  const helsinki = DateTime.now().setZone("Europe/Helsinki");
+  const friday = helsinki.plus({ days: (5 - helsinki.weekday + 7) % 7 || 7 });
+  const at = friday.set({ hour: 16, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO() ?? "";
+  const preview = await cli(["digest", "run", "--dry-run", "--team", "CDEMOSUPPORT", "--at", at], {
+    DATABASE_URL: databaseUrl,
+  });
+  const text = preview.stdout.slice(0, preview.stdout.indexOf("--- Block Kit JSON"));
+  expect(text, preview.stdout + preview.stderr).toContain("=== Digest preview: #support-helsinki");
+  expect(text).toMatch(/@UBEA\b/u);
+  expect(text).not.toContain("<@");
 }, 60_000);
 
 it("exports text that starts like a formula as text, so a spreadsheet does not run it", async () => {
