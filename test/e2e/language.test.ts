@@ -35,8 +35,8 @@ describe("the first answer to someone new", () => {
     expect(reply.json).toBeNull();
     expect(await h.services.teams.find("C1")).not.toBeNull();
     const lines = await said(h, { until: "GoodCall-tiimi" });
-    expect(lines).toContain(
-      "ephemeral to @Mikko in #support: #support on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla `/goodcall mitä teit`. Aja `/goodcall setup` uudelleen avataksesi asetukset (esihenkilöt, koosteen päivä ja aika, kieli, syöte).",
+    expect(lines.at(-1)).toMatch(
+      /^ephemeral to @Mikko in #support: #support on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö\./,
     );
   });
 
