@@ -1,8 +1,12 @@
 // Speaking each person's language: the first answer to someone new, and DMs that keep one language.
+import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
+import type { JobDeps } from "../../src/jobs/outbox.ts";
+import { ChannelPacer } from "../../src/jobs/pacer.ts";
+import { runJobs } from "../../src/jobs/run.ts";
 import { CallbackId } from "../../src/views/ids.ts";
 import { ackText, makeTeam, said } from "../support/conversation.ts";
-import { appPerTest } from "../support/harness.ts";
+import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
 const setup = appPerTest();
 
@@ -36,7 +40,7 @@ describe("the first answer to someone new", () => {
     expect(await h.services.teams.find("C1")).not.toBeNull();
     const lines = await said(h, { until: "GoodCall-tiimi" });
     expect(lines.at(-1)).toMatch(
-      /^ephemeral to @Mikko in #support: #support on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö\./,
+      /^ephemeral to @Mikko in #support: #support on nyt GoodCall-tiimi, .* Kirjoita `\/goodcall setup` uudelleen, niin pääset asetuksiin/,
     );
   });
 
@@ -91,5 +95,70 @@ describe("the first answer to someone new", () => {
     await h.globalShortcut({ userId: "U7", callbackId: CallbackId.LogGoodCallShortcut });
     const opened = await h.fake.waitFor("views.open");
     expect((opened.args.view as { title: { text: string } }).title.text).toBe("Kirjaa hyvä ratkaisu");
+  });
+});
+
+/**
+ * A team in `teamLanguage` whose manager Anna (U1) and member Emma (U7) speak `personLocale` in
+ * Slack. Anna asks for instant DMs. On Monday 30 Nov 2026 Emma logs a good call with money and a
+ * promise for Friday; on Friday afternoon the jobs send the promise reminder, the digest and
+ * Anna's weekly summary. Returns every DM line, as its reader saw it.
+ */
+async function aWeekOfDms(h: Harness, teamLanguage: "en" | "fi", personLocale: string, text: string) {
+  h.fake.setUser({ id: "U1", name: "Anna", locale: personLocale });
+  h.fake.setUser({ id: "U7", name: "Emma", locale: personLocale });
+  h.fake.names({ U1: "Anna", U7: "Emma", C1: "support" });
+  h.now.value = new Date("2026-11-30T08:00:00Z");
+  await makeTeam(h, { language: teamLanguage, met: [] });
+  await h.services.teams.setManagerPreference("C1", "U1", "instant");
+  await h.command("/goodcall", text, { user: "U7" });
+  await h.idle();
+  const client = new WebClient(BOT_TOKEN, { slackApiUrl: h.fake.url, retryConfig: { retries: 0 } });
+  const deps: JobDeps = { services: h.services, client, pacer: new ChannelPacer(0) };
+  // Friday 4 Dec, 15:05 in Helsinki: the promise's day and the digest's slot.
+  await runJobs(deps, new Date("2026-12-04T13:05:00Z"));
+  return (await said(h)).filter((line) => line.startsWith("DM "));
+}
+
+describe("DMs keep one language, dates and amounts included", () => {
+  it("writes to en-GB people of a Finnish team all in English", async () => {
+    const h = await setup();
+    const dms = await aWeekOfDms(
+      h,
+      "fi",
+      "en-GB",
+      "Promised to call her back by Friday about the refund, gave 12,50€ off",
+    );
+    expect(dms).toEqual([
+      "DM @Anna  GoodCall: *@Emma made a good call* / > Promised to call her back by Friday about the refund, gave 12,50€ off / *Value:* 12.50 EUR | #support | [Say thanks] | [Share as story]",
+      expect.stringMatching(
+        /^DM @Anna {2}GoodCall: \*Your weekly GoodCall summary: #support, 27 Nov – 4 Dec 2026\*/,
+      ),
+      "DM @Emma  GoodCall: You promised the customer something by Fri 4 Dec. Did you keep it? / > Promised to call her back by Friday about the refund, gave 12,50€ off | [Kept] | [Not yet: remind me tomorrow] | [Could not keep it]",
+    ]);
+    const summary = dms[1] ?? "";
+    expect(summary).toContain("value given: 12.50 EUR");
+    // Nothing Finnish slipped in: no Finnish date, amount or word.
+    expect(dms.join("\n")).not.toMatch(/\d+\.\d+\.|12,50 EUR|hyvä|kiit/i);
+  });
+
+  it("writes to fi-FI people of an English team all in Finnish", async () => {
+    const h = await setup();
+    const dms = await aWeekOfDms(
+      h,
+      "en",
+      "fi-FI",
+      "Lupasin soittaa takaisin viimeistään perjantaina, hyvitin 12,50€",
+    );
+    expect(dms).toEqual([
+      "DM @Anna  GoodCall: *@Emma teki hyvän ratkaisun* / > Lupasin soittaa takaisin viimeistään perjantaina, hyvitin 12,50€ / *Arvo:* 12,50 EUR | #support | [Kiitä] | [Jaa tarinana]",
+      expect.stringMatching(
+        /^DM @Anna {2}GoodCall: \*GoodCall-viikkoyhteenvetosi: #support, 27\.11\.–4\.12\.2026\*/,
+      ),
+      "DM @Emma  GoodCall: Lupasit asiakkaalle jotain pe 4.12. mennessä. Onko lupaus pidetty? / > Lupasin soittaa takaisin viimeistään perjantaina, hyvitin 12,50€ | [Pidetty] | [Ei vielä: muistuta huomenna] | [En voinut pitää]",
+    ]);
+    expect(dms[1]).toContain("annettu arvo: 12,50 EUR");
+    expect(dms[1]).toContain("*Tällä viikolla ei ole vielä saanut kiitosta:* @Emma.");
+    expect(dms.join("\n")).not.toMatch(/\b(Nov|Dec|Fri)\b|12\.50|good call|thank/i);
   });
 });
