@@ -297,7 +297,7 @@ const en = {
   outcomeAlready: "Your answer for this one is already recorded.",
   outcomeNoteTitle: "How did it go?",
   labelOutcomeNote: "Anything to add?",
-  promiseAsk: (due: string) => `You promised the customer something for ${due}. Did you keep it?`,
+  promiseAsk: (due: string) => `You promised the customer something by ${due}. Did you keep it?`,
   promiseKept: "Kept",
   promiseLater: "Not yet: remind me tomorrow",
   promiseBroken: "Could not keep it",
@@ -310,9 +310,9 @@ const en = {
   promiseNoted: (due: string) => `Promise noted for ${due}: I'll remind you that morning.`,
   notAPromise: "Not a promise",
   promiseRemoved: "OK, not a promise: there will be no reminder.",
-  /** Once any promise is settled: "kept 4 of 5 (80 %)". */
+  /** Once any promise is settled: "kept 4 of 5 (80%)"; English writes no space before the sign, Finnish does. */
   promisesKeptRate: (kept: number, settled: number, percent: number, open: number) =>
-    `Promises to customers: kept ${kept} of ${settled} (${percent} %)${open > 0 ? `, ${open} still open` : ""}`,
+    `Promises to customers: kept ${kept} of ${settled} (${percent}%)${open > 0 ? `, ${open} still open` : ""}`,
   promisesOpen: (open: number) => `Promises to customers: ${open} still open`,
   ideaSaved: (title: string) =>
     `Thanks! Your idea is saved as an improvement: *${title}*. The team sees it in App Home.`,
@@ -337,7 +337,8 @@ const en = {
     declined: "Declined",
   } as Record<"proposed" | "in_progress" | "done" | "declined", string>,
   improvementOwner: (user: string) => `Owner: ${user}`,
-  improvementFrom: (label: string, count: number) => `From the pattern ${label} (${count} good calls)`,
+  improvementFrom: (label: string, count: number) =>
+    `From the pattern ${label} (${counted("en", count, { one: "good call", other: "good calls" })})`,
   improvementDeclined: (reason: string) => `Declined: ${reason}`,
   improvementStatusChanged: (title: string, status: string) => `*${title}* is now: ${status}.`,
   improvementNotPermitted: "Only the improvement's owner or a team manager can change its status.",
@@ -384,15 +385,16 @@ const fi: Messages = {
   loggedTo: (team) => `Tallennettu tiimiin ${team}.`,
   updated: "Hyvä ratkaisusi on päivitetty.",
   piiWarning:
-    ":warning: Tässä näyttää olevan asiakkaan tietoja (sähköpostiosoite, puhelin-, kortti- tai tilinumero tai henkilötunnus). Jätäthän ne pois: GoodCall piilottaa ne kaikesta mitä se julkaisee, ja merkintäsi on tallennettu.",
+    ":warning: Tässä näyttää olevan asiakkaan tietoja (sähköpostiosoite, puhelin-, kortti- tai tilinumero tai henkilötunnus). Jätäthän ne pois: GoodCall piilottaa ne kaikesta, mitä se julkaisee, ja merkintäsi on tallennettu.",
   addDetails: "Lisää tietoja",
   undo: "Peru",
   undone: "Peruttu: hyvä ratkaisu on poistettu.",
   undoNotYours: "Vain merkinnän tekijä voi perua tai muokata sitä.",
   entryGone: "Merkintää ei ole enää olemassa.",
-  whatTooShort: (min) => `Kerro vähän enemmän: hyvässä ratkaisussa on vähintään ${min} merkkiä.`,
+  whatTooShort: (min) =>
+    `Kerro vähän enemmän: hyvän ratkaisun kuvauksessa on oltava vähintään ${min} merkkiä.`,
   whatTooLong: (max, got) =>
-    `Tekstissä on ${got} merkkiä; hyvä ratkaisu voi olla enintään ${max}. Lyhennä sitä, tai avaa lomake komennolla /goodcall ilman tekstiä.`,
+    `Tekstissä on ${got} merkkiä, mutta hyvän ratkaisun kuvaus saa olla enintään ${max} merkkiä. Lyhennä sitä tai avaa lomake komennolla /goodcall ilman tekstiä.`,
   fieldTooLong: (max, got) => `Enintään ${max} merkkiä (nyt ${got}).`,
   storyTooShort: (min) => `Tarinassa on oltava vähintään ${min} merkkiä.`,
   titleRequired: "Anna tarinalle otsikko.",
@@ -403,9 +405,9 @@ const fi: Messages = {
   tagsInvalid: (tag) =>
     `”${tag}” ei kelpaa tunnisteeksi: käytä kirjaimia, numeroita, - tai _ (enintään 40 merkkiä).`,
   noTeam:
-    "GoodCallia ei ole vielä otettu käyttöön yhdessäkään tiimissäsi. Pyydä esihenkilöäsi ajamaan `/goodcall setup` tiimin kanavalla ja yritä sitten uudelleen.",
+    "GoodCallia ei ole vielä otettu käyttöön yhdessäkään tiimissäsi. Pyydä esihenkilöäsi antamaan komento `/goodcall setup` tiimin kanavalla ja yritä sitten uudelleen.",
   chooseTeam: "Valitse tiimi, johon tämä kuuluu.",
-  followUpYes: "Kyllä, muistuta minua tarkistamaan miten kävi",
+  followUpYes: "Kyllä, muistuta minua tarkistamaan, miten kävi",
 
   accessNotMember: "Tämä kuuluu tiimille, jossa et ole mukana.",
   accessNotManager: (managers) =>
@@ -425,7 +427,8 @@ const fi: Messages = {
   close: "Sulje",
   labelTeam: "Tiimi",
   labelWhat: "Mitä teit asiakkaan hyväksi?",
-  hintWhat: "Omalla päätökselläsi, lupaa ei tarvita. Jätä pois nimet, sähköpostit ja puhelinnumerot.",
+  hintWhat:
+    "Omalla päätösvallallasi, lupaa ei tarvitse kysyä. Jätä pois nimet, sähköpostiosoitteet ja puhelinnumerot.",
   labelWhy: "Miksi? Mitä asiakas tarvitsi?",
   labelTags: "Tunnisteet",
   hintTags: "Erota välilyönneillä tai pilkuilla, esim. myöhästynyt-toimitus lahjakortti",
@@ -445,10 +448,10 @@ const fi: Messages = {
     "Tämän viestin lähetti sovellus tai botti, joten GoodCall ei tallenna sitä onnistumistarinaksi. Tallenna ihmisen kirjoittama viesti tai kerro tarina itse komennolla `/story`.",
 
   setupDone: (channel) =>
-    `${channel} on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla \`/goodcall mitä teit\`. Aja \`/goodcall setup\` uudelleen avataksesi asetukset (esihenkilöt, koosteen päivä ja aika, kieli, syöte).`,
+    `${channel} on nyt GoodCall-tiimi, ja olet sen ensimmäinen esihenkilö. Kaikki täällä voivat kirjata hyviä ratkaisuja komennolla \`/goodcall mitä teit\`. Kirjoita \`/goodcall setup\` uudelleen, niin pääset asetuksiin (esihenkilöt, koosteen päivä ja aika, kieli, syöte).`,
   setupInviteBot:
     "Kutsu GoodCall tälle kanavalle (`/invite @GoodCall`), jotta se voi julkaista viikkokoosteen täällä.",
-  setupNeedsChannel: "Aja `/goodcall setup` sen tiimin kanavalla, jonka haluat ottaa käyttöön.",
+  setupNeedsChannel: "Anna komento `/goodcall setup` sen tiimin kanavalla, jonka haluat ottaa käyttöön.",
   openSettings: "Avaa asetukset",
   settingsSaved: "Tiimin asetukset tallennettu.",
   labelManagers: "Esihenkilöt",
@@ -462,14 +465,14 @@ const fi: Messages = {
   labelLanguage: "Kieli",
   labelFeed: "Tiimin syöte",
   feedOption: "Julkaise jokainen uusi hyvä ratkaisu ja tarina tällä kanavalla",
-  labelLimit: "Tavanomainen kulutusraja",
+  labelLimit: "Tavanomainen hyvitysraja",
   hintLimit: "Tiedoksi esihenkilöille; se ei koskaan estä ketään.",
-  labelFollowUpDays: "Seuranta (päivän päästä)",
+  labelFollowUpDays: "Seuranta (päivää kirjaamisesta)",
   followUpDaysInvalid: "Käytä kokonaislukua väliltä 1–60.",
   labelRetention: "Poista merkinnät, jotka ovat vanhempia kuin (kuukautta, valinnainen)",
   hintRetention: "Jätä tyhjäksi, niin mitään ei poisteta. 6–60 kuukautta; tarkistetaan kerran päivässä.",
   retentionInvalid: (min, max) =>
-    `Käytä kokonaislukua väliltä ${min}–${max} kuukautta, tai jätä kenttä tyhjäksi, niin mitään ei poisteta.`,
+    `Käytä kokonaislukua väliltä ${min}–${max} kuukautta tai jätä kenttä tyhjäksi, niin mitään ei poisteta.`,
 
   feedGoodCall: (user) => `${user} teki hyvän ratkaisun`,
   feedStory: (user) => `${user} jakoi asiakkaan onnistumistarinan`,
@@ -482,11 +485,11 @@ const fi: Messages = {
   alreadyAppreciated: "Olet jo arvostanut tätä. 💛",
   selfAppreciation: "Tämä on omasi. Hienoa, että olet siitä ylpeä!",
   removed: "(tekijä poisti tämän)",
-  removedByRetention: "(poistettu: vanhempi kuin tiimi säilyttää merkintöjä)",
+  removedByRetention: "(poistettu: vanhempi kuin tiimin säilytysaika)",
   quoteFrom: "Asiakas",
   originalMessage: "Alkuperäinen viesti",
 
-  statsTitle: "Sinun GoodCall-lukusi",
+  statsTitle: "GoodCall-lukusi",
   thisWeek: "Tällä viikolla",
   statsSince: (when) => `${when} alkaen`,
   allTime: "Kaikkiaan",
@@ -494,7 +497,7 @@ const fi: Messages = {
   statStories: (n) => counted("fi", n, { one: "tarina", other: "tarinaa" }),
   statAppreciations: (n) => (n === 1 ? "1 saatu arvostus" : `${n} saatua arvostusta`),
   statValue: (v) => `annettu arvo: ${v}`,
-  unknownCommand: (word) => `En ymmärtänyt ”${word}”.`,
+  unknownCommand: (word) => `En ymmärtänyt komentoa ”${word}”.`,
   helpText: [
     "*GoodCall*: kirjaa asiakkaiden hyväksi tekemäsi hyvät ratkaisut, lupaa ei tarvita.",
     "• `/goodcall mitä teit`: kirjaa hyvä ratkaisu heti (summat kuten 10€ ja #tunnisteet poimitaan)",
@@ -509,17 +512,18 @@ const fi: Messages = {
     "• `/goodcall ohje`: tämä viesti",
   ].join("\n"),
   homeTitle: "GoodCall",
-  homeIntro: "Pienet päätökset asiakkaan hyväksi, omalla vastuulla tehtyinä, ansaitsevat tulla juhlituiksi.",
+  homeIntro:
+    "Jokainen pieni päätös, jonka teet asiakkaan hyväksi omalla harkinnallasi, on juhlimisen arvoinen.",
   logGoodCall: "Kirjaa hyvä ratkaisu",
   shareStory: "Jaa tarina",
   yourRecentGoodCalls: "Viimeisimmät hyvät ratkaisusi",
   yourRecentStories: "Viimeisimmät tarinasi",
-  nothingYet: "Ei vielä mitään. Ensimmäinen hyvä ratkaisusi on klikkauksen päässä.",
+  nothingYet: "Ei vielä mitään. Ensimmäinen hyvä ratkaisusi on yhden napsautuksen päässä.",
   noStoriesYet: "Ei vielä tarinoita. Kun asiakas kiittää, jaa se tarinana: koko tiimi oppii siitä.",
   somethingWentWrong:
     "Pahoittelut, jokin meni vikaan meidän päässämme eikä mitään muutettu. Yritä hetken päästä uudelleen.",
   previewNeedsTeam:
-    "Aja `/goodcall digest preview` tiimin kanavalla nähdäksesi sen koosteen sellaisena kuin se näyttäisi nyt.",
+    "Anna komento `/goodcall digest preview` tiimin kanavalla, niin näet sen koosteen sellaisena kuin se nyt näyttäisi.",
 
   // Digest
   digestTitle: "Viikon hyvät ratkaisut",
@@ -530,9 +534,9 @@ const fi: Messages = {
     "Viikko oli hiljainen: hyviä ratkaisuja ei kirjattu. Jokainen pieni päätös asiakkaan hyväksi on tärkeä; kirjaa seuraava komennolla /goodcall.",
   digestPeople: (n) => (n === 1 ? "1 henkilö" : `${n} henkilöä`),
   digestValueGiven: (amounts) => `Annettu arvo: ${amounts}`,
-  digestUp: (delta) => `▲ ${delta} edelliseen viikkoon verrattuna`,
-  digestDown: (delta) => `▼ ${delta} edelliseen viikkoon verrattuna`,
-  digestSame: "sama kuin edellisellä viikolla",
+  digestUp: (delta) => `▲ ${delta} enemmän kuin edellisellä viikolla`,
+  digestDown: (delta) => `▼ ${delta} vähemmän kuin edellisellä viikolla`,
+  digestSame: "yhtä paljon kuin edellisellä viikolla",
   digestThanks: "Kiitos kaikille, jotka tekivät hyvän ratkaisun tai jakoivat tarinan:",
   digestEntries: (goodCalls, stories) =>
     [
@@ -547,12 +551,12 @@ const fi: Messages = {
   digestSpotlight: "Tarinat valokeilassa",
   digestNotable: "Poimintoja hyvistä ratkaisuista",
   digestNotableHow:
-    "Valittu arvostusten, sitten annetun arvon ja sitten auttaneiden seurantojen mukaan; enintään kaksi samalta henkilöltä.",
+    "Järjestys: ensin arvostukset, sitten annettu arvo, sitten seurannassa auttaneet; enintään kaksi samalta henkilöltä.",
   digestBy: (user) => `Tekijä: ${user}`,
   digestOutcomesTitle: "Miten kävi",
   digestOutcomes: (helped, followedUp) =>
     `Seuratuista hyvistä ratkaisuista ${helped}/${followedUp} auttoi asiakasta`,
-  digestOutcomesDetail: (noChange, backfired) => `Ei muutosta: ${noChange} · Kääntyi huonoksi: ${backfired}`,
+  digestOutcomesDetail: (noChange, backfired) => `Ei muutosta: ${noChange} · Kostautui: ${backfired}`,
   digestPatternsTitle: "Toistuvat aiheet",
   digestPattern: (count, people) =>
     `${count === 1 ? "1 hyvä ratkaisu" : `${count} hyvää ratkaisua`}, ${people === 1 ? "1 tekijä" : `${people} tekijää`}`,
@@ -568,48 +572,48 @@ const fi: Messages = {
   instantGoodCall: (user) => `${user} teki hyvän ratkaisun`,
   instantStory: (user) => `${user} jakoi asiakkaan onnistumistarinan`,
   aboveLimitNote: (limit) =>
-    `Ylittää tiimin tavanomaisen rajan ${limit}: hyvä aihe yhteiselle keskustelulle. Mitään ei tarvitse hyväksyä; se on jo tehty.`,
+    `Ylittää tiimin tavanomaisen hyvitysrajan (${limit}): hyvä aihe yhteiselle keskustelulle. Mitään ei tarvitse hyväksyä; se on jo tehty.`,
   sayThanks: "Kiitä",
   shareAsStory: "Jaa tarinana",
   thankedButton: "Kiitetty ✓",
   thanksModalTitle: "Kiitä",
   labelNote: "Viesti",
-  hintNote: "Mitä arvostit. Se välitetään kiitoksesi mukana.",
+  hintNote: "Mitä arvostit? Viesti välitetään kiitoksesi mukana.",
   send: "Lähetä",
   thankedYouGoodCall: (from) => `${from} kiitti sinua hyvästä ratkaisustasi`,
   thankedYouStory: (from) => `${from} kiitti sinua tarinastasi`,
-  thanksSent: (to) => `Kiitoksesi välitettiin: ${to}.`,
-  alreadyThanked: (to) => `Olet jo kiittänyt tästä: ${to}.`,
+  thanksSent: (to) => `Kiitoksesi on välitetty: ${to}.`,
+  alreadyThanked: (to) => `Olet jo kiittänyt tästä henkilöä ${to}.`,
   roundupTitle: (team) => `Päivän hyvät ratkaisut: ${team}`,
   summaryTitle: (team, period) => `GoodCall-viikkoyhteenvetosi: ${team}, ${period}`,
   summaryUnthanked: (names) =>
-    `*Kukaan ei ole vielä kiittänyt tällä viikolla:* ${names}. Pieni kiitos merkitsee paljon.`,
-  summaryAllThanked: "Kaikkia tällä viikolla hyvän ratkaisun tehneitä on kiitetty. 💛",
+    `*Tällä viikolla ei ole vielä saanut kiitosta:* ${names}. Pieni kiitos merkitsee paljon.`,
+  summaryAllThanked: "Jokainen tällä viikolla hyvän ratkaisun tehnyt on saanut kiitosta. 💛",
   summaryAboveLimit: (limit) =>
-    `*Hyvä aihe keskustelulle* (ylittää tavanomaisen rajan ${limit}; tilaisuus oppia yhdessä, ei ongelma):`,
+    `*Hyvä aihe keskustelulle* (ylittää tavanomaisen hyvitysrajan, ${limit}; tilaisuus oppia yhdessä, ei ongelma):`,
   summaryAcknowledged: (count, total) => `${count}/${total} hyvää ratkaisua sai arvostusta tai kiitoksen`,
   summaryMedian: (duration) => `ensimmäiseen kiitokseen kului mediaanina ${duration}`,
   durationMinutes: (n) => (n === 1 ? "1 minuutti" : `${n} minuuttia`),
   durationHours: (n) => (n === 1 ? "1 tunti" : `${n} tuntia`),
   durationDays: (n) => (n === 1 ? "1 päivä" : `${n} päivää`),
   summaryUnreachable: (names) =>
-    `Emme tavoittaneet: ${names} (poistunut työtilasta?), joten GoodCall-viestejä ei lähetetty.`,
+    `En tavoittanut: ${names} (lähtenyt työtilasta?), joten GoodCall-viestit jäivät lähettämättä.`,
   summaryQuiet: "Hiljainen viikko: hyviä ratkaisuja ei kirjattu. Kannustava sana tiimin kanavalla auttaa.",
-  thanksWhichOne: (user) => `Kummasta haluat kiittää: ${user}?`,
+  thanksWhichOne: (user) => `Kummasta haluat kiittää henkilöä ${user}?`,
   thanksForGoodCall: (what) => `Hyvä ratkaisu: ${what}`,
   thanksForStory: (title) => `Tarina: ${title}`,
   thanksNothingYet: (user) =>
     `${user} ei ole vielä kirjannut hyvää ratkaisua tai tarinaa, joten kiitettävää ei täällä vielä ole.`,
   thanksNoMention: "Mainitse kiitettävä: `/goodcall kiitos @nimi mitä arvostit`.",
-  thanksSelf: "Itseään ei voi kiittää, mutta työstään saa olla ylpeä!",
+  thanksSelf: "Itseäsi et voi kiittää, mutta työstäsi saat olla ylpeä!",
   storyConsentAsk: (manager, title) =>
     `${manager} haluaisi jakaa hyvän ratkaisusi tiimille asiakkaan onnistumistarinana: *${title}*. Jaetaanko?`,
   shareIt: "Jaa",
   notNow: "Ei nyt",
-  storyConsentSent: (author) => `Lähetetty hyväksyttäväksi: ${author}. Tarina jaetaan, kun hän suostuu.`,
+  storyConsentSent: (author) => `Kysyin lupaa henkilöltä ${author}. Tarina jaetaan, kun hän suostuu.`,
   storyConsentShared: "Kiitos! Tarinasi on jaettu tiimille.",
   storyConsentDeclined: "Selvä: tarina pysyy yksityisenä.",
-  labelPreference: "Esihenkilöviestisi",
+  labelPreference: "Viestit sinulle esihenkilönä",
   preferences: {
     instant: "Heti: viesti jokaisesta uudesta hyvästä ratkaisusta ja tarinasta",
     daily: "Päivän kooste klo 16",
@@ -619,45 +623,46 @@ const fi: Messages = {
   preferenceSaved: "Viestiasetuksesi on tallennettu.",
   homeManaging: (team) => `*Olet esihenkilönä: ${team}*`,
   missedDigest: (channel, period) =>
-    `GoodCall-kooste kanavalle ${channel} ajalta ${period} jäi julkaisematta: GoodCall oli poissa käytöstä tai Slack torjui sen yli 48 tunnin ajan, joten sitä on nyt liian myöhäistä julkaista.`,
+    `GoodCall-kooste kanavalle ${channel} ajalta ${period} jäi julkaisematta: GoodCall oli pois käytöstä tai Slack ei ottanut sitä vastaan yli 48 tuntiin, joten sitä on nyt liian myöhäistä julkaista.`,
   missedDigestHint:
     "Hyvät ratkaisut ovat tallessa. `/goodcall digest preview` näyttää kuluvan viikon; seuraava kooste tulee tavalliseen aikaansa.",
   // A dash, not a full stop: the date already ends in one ("pe 27.11.").
   followUpAsk: (when) => `Teit tämän hyvän ratkaisun ${when} – auttoiko se?`,
-  outcomeLabels: { helped: "Auttoi", no_change: "Ei muutosta", backfired: "Kääntyi huonoksi" },
+  outcomeLabels: { helped: "Auttoi", no_change: "Ei muutosta", backfired: "Kostautui" },
   outcomeRecorded: (label) => `Kiitos! Kirjattu: ${label}.`,
   outcomeAlready: "Vastauksesi tähän on jo kirjattu.",
   outcomeNoteTitle: "Miten kävi?",
   labelOutcomeNote: "Haluatko lisätä jotain?",
-  promiseAsk: (due) => `Lupasit asiakkaalle jotain päivälle ${due}. Pidätkö lupauksen?`,
+  // "mennessä" after the date: the date ends in a dot ("pe 4.12."), so it cannot end the sentence.
+  promiseAsk: (due) => `Lupasit asiakkaalle jotain ${due} mennessä. Onko lupaus pidetty?`,
   promiseKept: "Pidetty",
   promiseLater: "Ei vielä: muistuta huomenna",
   promiseBroken: "En voinut pitää",
   promiseRecordedKept: "Hienoa! Merkitty pidetyksi.",
   promiseRecordedBroken:
-    "Kiitos kun kerroit. Merkitty pitämättömäksi; niin käy joskus, ja tiimi oppii siitä.",
+    "Kiitos, että kerroit. Merkitty pitämättömäksi; niin käy joskus, ja tiimi oppii siitä.",
   promiseRemindTomorrow: "Selvä, muistutan huomenna.",
   promiseAlready: "Tämä lupaus on jo käsitelty.",
   labelPromise: "Lupasit asiakkaalle jotain viimeistään",
   promiseInPast: "Valitse tämä päivä tai myöhempi.",
-  promiseNoted: (due) => `Lupaus kirjattu päivälle ${due}: muistutan sinua sinä aamuna.`,
+  promiseNoted: (due) => `Lupaus kirjattu (${due} mennessä). Muistutan sinua sinä aamuna.`,
   notAPromise: "Ei ole lupaus",
   promiseRemoved: "Selvä, ei lupausta: muistutusta ei tule.",
   promisesKeptRate: (kept, settled, percent, open) =>
     `Lupaukset asiakkaille: pidetty ${kept}/${settled} (${percent} %)${open > 0 ? `, ${open} vielä auki` : ""}`,
   promisesOpen: (open) => `Lupaukset asiakkaille: ${open} vielä auki`,
   ideaSaved: (title) =>
-    `Kiitos! Ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin kotinäkymässä.`,
+    `Kiitos! Ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin Koti-välilehdellä.`,
   ideaNeedsTeam:
-    "Aja `/goodcall idea …` tiimisi kanavalla, tai ota tiimi ensin käyttöön komennolla `/goodcall setup`.",
+    "Anna komento `/goodcall idea …` tiimisi kanavalla tai ota tiimi ensin käyttöön komennolla `/goodcall setup`.",
   ideaOffer: "Tarkoititko tämän ideaksi tiimille etkä hyväksi ratkaisuksi?",
   proposeAsIdea: "Ehdota tätä ideaksi",
   ideaInstead: (title) =>
-    `Tehty: hyvä ratkaisu on poistettu, ja ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin kotinäkymässä.`,
+    `Tehty: hyvä ratkaisu on poistettu, ja ideasi on tallennettu parannusehdotukseksi: *${title}*. Tiimi näkee sen GoodCallin Koti-välilehdellä.`,
   titleTooShort: (min) => `Kirjoita vähintään ${min} merkkiä.`,
   improvementPosted: (user, title) => `💡 ${user} ehdotti parannusta: *${title}*`,
   improvementPostedByNobody: (title) => `💡 Parannusta ehdotettiin: *${title}*`,
-  improvementForgotten: "Korjausehdotus henkilöltä, joka ei ole enää mukana",
+  improvementForgotten: "Parannusehdotus henkilöltä, joka ei ole enää mukana",
   improvementProposedBy: (user) => `💡 ${user} ehdotti parannusta`,
   improvementProposedByNobody: "💡 Parannusta ehdotettiin",
   improvementStatuses: {
@@ -667,7 +672,8 @@ const fi: Messages = {
     declined: "Hylätty",
   },
   improvementOwner: (user) => `Vastuuhenkilö: ${user}`,
-  improvementFrom: (label, count) => `Toistuvasta aiheesta ${label} (${count} hyvää ratkaisua)`,
+  improvementFrom: (label, count) =>
+    `Toistuvasta aiheesta ${label} (${counted("fi", count, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })})`,
   improvementDeclined: (reason) => `Hylätty: ${reason}`,
   improvementStatusChanged: (title, status) => `*${title}* on nyt: ${status}.`,
   improvementNotPermitted: "Vain parannuksen vastuuhenkilö tai tiimin esihenkilö voi muuttaa sen tilaa.",

@@ -3,13 +3,12 @@
 // and for each kind one way to load what a message is about and one way to render it.
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { DateTime } from "luxon";
 import type { Delivery, DeliveryKind } from "../db/deliveries.ts";
-import { languageFromLocale, type Messages, messages } from "../domain/i18n.ts";
+import { formatDay, languageFromLocale, type Messages, messages } from "../domain/i18n.ts";
 import type { SummaryFacts } from "../domain/managerSummary.ts";
 import { composeManagerSummary, summaryInput, summaryLoop } from "../domain/managerSummary.ts";
 import { formatPeriod, type Period } from "../domain/period.ts";
-import type { GoodCall, Story, Team } from "../domain/types.ts";
+import type { GoodCall, Language, Story, Team } from "../domain/types.ts";
 import type { Services } from "../services.ts";
 import { renderDigest } from "../views/digest.ts";
 import { followUpDm, promiseDm } from "../views/loop.ts";
@@ -250,8 +249,11 @@ interface Kind<K extends DeliveryKind> {
     key: KeyOf<K>,
     given?: Given[K],
   ): Promise<Values[K] | null>;
-  /** Null when there is nothing to say (already answered, nothing happened today). */
-  render(t: Messages, team: Team, key: KeyOf<K>, value: Values[K]): Message | null;
+  /**
+   * Null when there is nothing to say (already answered, nothing happened today). `language` is the
+   * reader's, the language of `t`: every date and amount in the message is written in it too.
+   */
+  render(t: Messages, language: Language, team: Team, key: KeyOf<K>, value: Values[K]): Message | null;
 }
 
 function periodOf(delivery: Delivery): Period {
@@ -261,7 +263,7 @@ function periodOf(delivery: Delivery): Period {
 const KINDS: { [K in DeliveryKind]: Kind<K> } = {
   digest: {
     load: (services, team, delivery) => loadWeek(services, team, periodOf(delivery), delivery.late),
-    render: (t, _team, _key, week) => renderDigest(week.digest, t),
+    render: (t, _language, _team, _key, week) => renderDigest(week.digest, t),
   },
   summary: {
     async load(services, team, delivery, _key, given) {
@@ -276,7 +278,7 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
       ]);
       return { week, facts, unreachableManagers: managers.filter((m) => m.unreachable).map((m) => m.userId) };
     },
-    render(t, team, key, { week, facts, unreachableManagers }) {
+    render(t, language, team, key, { week, facts, unreachableManagers }) {
       const input = summaryInput(week, facts, {
         managerId: key.managerId,
         usualLimit: team.usualLimit,
@@ -284,7 +286,7 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
       });
       return managerSummaryDm(
         t,
-        composeManagerSummary(input),
+        composeManagerSummary({ ...input, language }),
         team.usualLimit,
         summaryLoop(week.digest, facts.openImprovements),
       );
@@ -299,12 +301,12 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
       ]);
       return { goodCalls, stories };
     },
-    render(t, team, key, { goodCalls, stories }) {
+    render(t, language, team, key, { goodCalls, stories }) {
       const calls = goodCalls.filter((c) => c.authorId !== key.managerId);
       const others = stories.filter((s) => s.authorId !== key.managerId);
       // A roundup is sent only when there is something in it.
       if (calls.length === 0 && others.length === 0) return null;
-      return roundupDm(t, team.language, team, calls, others);
+      return roundupDm(t, language, team, calls, others);
     },
   },
   instant: {
@@ -317,29 +319,28 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
       const story = await services.entries.findStory(key.entry.id);
       return story && { kind: "story", story };
     },
-    render: (t, team, _key, entry) =>
+    render: (t, language, team, _key, entry) =>
       entry.kind === "goodCall"
-        ? instantGoodCallDm(t, team.language, team, entry.goodCall)
+        ? instantGoodCallDm(t, language, team, entry.goodCall)
         : instantStoryDm(t, team, entry.story),
   },
   followup: {
     load: async (services, _team, _delivery, key, given) =>
       given ?? services.entries.findGoodCall(key.goodCallId),
-    render: (t, team, _key, call) => (call.outcome ? null : followUpDm(t, call, team.timeZone)),
+    render: (t, _language, team, _key, call) => (call.outcome ? null : followUpDm(t, call, team.timeZone)),
   },
   promise: {
     load: (services, _team, _delivery, key) => services.entries.findGoodCall(key.goodCallId),
-    render(t, team, _key, call) {
+    render(t, language, _team, _key, call) {
       if (call.promiseStatus !== "pending" || !call.promiseDue) return null;
-      const due = DateTime.fromISO(call.promiseDue, { zone: team.timeZone }).toJSDate();
-      const day = { start: due, end: new Date(due.getTime() + 3600_000) };
-      return promiseDm(t, call, formatPeriod(day, team.timeZone, team.language));
+      // The day as the confirmation wrote it ("Fri 4 Dec" / "pe 4.12."): a calendar date, no zone needed.
+      return promiseDm(t, call, formatDay(call.promiseDue, language));
     },
   },
   missed: {
     load: async (_services, _team, delivery) => periodOf(delivery),
-    render: (t, team, _key, period) =>
-      missedDigestDm(t, team, formatPeriod(period, team.timeZone, team.language)),
+    render: (t, language, team, _key, period) =>
+      missedDigestDm(t, team, formatPeriod(period, team.timeZone, language)),
   },
 };
 
@@ -548,10 +549,10 @@ export async function send<K extends DeliveryKind>(
   const loaded = () => (value !== null ? { value } : {});
   try {
     // A DM speaks the person's own Slack language when we know it, else the team's.
-    const t = toChannel ? messages(team.language) : await readerMessages(services, team, recipient);
+    const language = toChannel ? team.language : await readerLanguage(services, team, recipient);
     const kind: Kind<K> = KINDS[item.kind];
     value = await kind.load(services, team, delivery, item.key, item.given);
-    const message = value === null ? null : kind.render(t, team, item.key, value);
+    const message = value === null ? null : kind.render(messages(language), language, team, item.key, value);
     if (!message) {
       await services.deliveries.markPosted(delivery.id, now, null);
       return { result: "nothing-to-say" };
@@ -616,8 +617,8 @@ export async function send<K extends DeliveryKind>(
   }
 }
 
-async function readerMessages(services: Services, team: Team, userId: string): Promise<Messages> {
-  return messages(languageFromLocale(await services.people.locale(userId)) ?? team.language);
+async function readerLanguage(services: Services, team: Team, userId: string): Promise<Language> {
+  return languageFromLocale(await services.people.locale(userId)) ?? team.language;
 }
 
 /** The ts of the message an earlier attempt posted with this key, found by its metadata. */
@@ -662,11 +663,11 @@ async function rerender<K extends DeliveryKind>(
   services: Services,
   item: PendingOf<K>,
 ): Promise<Message | null> {
-  const t =
+  const language =
     item.kind === "digest"
-      ? messages(item.team.language)
-      : await readerMessages(services, item.team, item.delivery.recipientId ?? "");
+      ? item.team.language
+      : await readerLanguage(services, item.team, item.delivery.recipientId ?? "");
   const kind: Kind<K> = KINDS[item.kind];
   const value = await kind.load(services, item.team, item.delivery, item.key);
-  return value === null ? null : kind.render(t, item.team, item.key, value);
+  return value === null ? null : kind.render(messages(language), language, item.team, item.key, value);
 }

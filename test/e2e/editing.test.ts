@@ -135,7 +135,7 @@ describe("Add details", () => {
     expect(await dmsToAino()).toEqual([]);
     await runJobsAt(new Date("2026-12-04T07:05:00Z"));
     expect(await dmsToAino()).toEqual([
-      "DM @Aino  GoodCall: You promised the customer something for 4 Dec 2026. Did you keep it? / > Sent a replacement charger to the customer | [Kept] | [Not yet: remind me tomorrow] | [Could not keep it]",
+      "DM @Aino  GoodCall: You promised the customer something by Fri 4 Dec. Did you keep it? / > Sent a replacement charger to the customer | [Kept] | [Not yet: remind me tomorrow] | [Could not keep it]",
     ]);
   });
 

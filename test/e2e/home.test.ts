@@ -156,7 +156,8 @@ describe("global shortcut and Add details", () => {
 describe("Finnish", () => {
   it("answers in Finnish for a Finnish team, and in the person's own Slack locale when known", async () => {
     const h = await setup();
-    await makeTeam(h, { language: "fi" });
+    // Aino (U3) is new to GoodCall; Mikko (U2) has used it before and has no Slack locale.
+    await makeTeam(h, { language: "fi", met: ["U2"] });
     const reply = await h.command(
       "/goodcall",
       "Annoin 10 € lahjakortin myöhästyneestä toimituksesta #häiriö",

@@ -133,7 +133,7 @@ describe("promises", () => {
     expect(await dmsToMikko()).toEqual([]);
     await runJobs(deps, new Date("2026-12-04T07:05:00Z"));
     const reminder =
-      "DM @Mikko  GoodCall: You promised the customer something for 4 Dec 2026. Did you keep it? / > Promised to call her back by Friday about the refund | [Kept] | [Not yet: remind me tomorrow] | [Could not keep it]";
+      "DM @Mikko  GoodCall: You promised the customer something by Fri 4 Dec. Did you keep it? / > Promised to call her back by Friday about the refund | [Kept] | [Not yet: remind me tomorrow] | [Could not keep it]";
     expect(await dmsToMikko()).toEqual([reminder]);
 
     h.now.value = new Date("2026-12-04T07:10:00Z");

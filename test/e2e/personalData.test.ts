@@ -165,7 +165,8 @@ it("forgets a person completely: rows, feed posts, improvements, and the bytes o
 
 it("counts what it deleted in the person's language, one and many alike", async () => {
   const h = await startApp();
-  await makeTeam(h, { language: "fi" });
+  // Mikko is met here for the first time, so GoodCall learns his Slack locale.
+  await makeTeam(h, { language: "fi", met: [] });
   h.fake.setUser({ id: "U2", name: "mikko", locale: "fi-FI" });
   await h.command("/goodcall", "Vaihdoin rikkinäisen vedenkeittimen heti", { user: "U2" });
   await h.command("/goodcall", "Soitin asiakkaalle takaisin luvatusti", { user: "U2" });

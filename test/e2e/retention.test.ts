@@ -75,7 +75,7 @@ describe("the retention setting", () => {
       response_action: "errors",
       errors: {
         [Field.RetentionMonths]:
-          "Käytä kokonaislukua väliltä 6–60 kuukautta, tai jätä kenttä tyhjäksi, niin mitään ei poisteta.",
+          "Käytä kokonaislukua väliltä 6–60 kuukautta tai jätä kenttä tyhjäksi, niin mitään ei poisteta.",
       },
     });
   });

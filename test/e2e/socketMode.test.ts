@@ -27,6 +27,8 @@ it("acknowledges a slash command envelope with the confirmation and saves the go
   const logger = createLogger("info", new Writable({ write: (_c, _e, done) => done() }));
   const services = createServices({ db, logger, tzDefault: "UTC" });
   await services.teams.create({ id: "C1", name: "support", timeZone: "UTC", createdById: "U1" });
+  // Mikko has used GoodCall before (Slack gave no locale), so the confirmation comes in the ack itself.
+  await services.people.setLocale("U2", null);
   const app = createApp({ config, services });
   await app.start();
   try {

@@ -168,7 +168,7 @@ describe("promises", () => {
     const h = await setup({ language: "fi" });
     await h.services.people.setLocale("U2", "fi-FI");
     const reply = await h.command("/goodcall", "Lupasin soittaa takaisin perjantaina", { user: "U2" });
-    expect(ackText(reply)).toContain("Lupaus kirjattu päivälle pe 27.11.: muistutan sinua sinä aamuna.");
+    expect(ackText(reply)).toContain("Lupaus kirjattu (pe 27.11. mennessä). Muistutan sinua sinä aamuna.");
     expect(JSON.stringify(reply.json)).toContain("Ei ole lupaus");
     const bare = await h.command("/goodcall", "Ilmainen uusintatoimitus lauantaina, kuriiri myöhästyi", {
       user: "U2",

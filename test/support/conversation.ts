@@ -3,12 +3,31 @@ import { expect } from "vitest";
 import type { TranscriptOptions } from "./fakeSlack.ts";
 import type { Harness, Reply } from "./harness.ts";
 
+/** The people tests talk as; makeTeam treats them as people GoodCall has met before. */
+export const REGULARS = ["U1", "U2", "U3", "U4", "U5"] as const;
+
+/**
+ * A team set up by its manager, whose people (`met`, by default the REGULARS, the manager among
+ * them) have used GoodCall before: Slack told us they have no locale, so they are answered in the team's language, in the ack. Meeting someone for the
+ * first time (the locale look-up, the answer by response_url) is test/e2e/language.test.ts's
+ * subject; pass `met: []` to meet everyone in the test itself.
+ */
 export async function makeTeam(
   h: Harness,
-  options: { channel?: string; manager?: string; feed?: boolean; language?: "en" | "fi" } = {},
+  options: {
+    channel?: string;
+    manager?: string;
+    feed?: boolean;
+    language?: "en" | "fi";
+    met?: readonly string[];
+  } = {},
 ) {
   const channel = options.channel ?? "C1";
   const manager = options.manager ?? "U1";
+  for (const userId of options.met ?? REGULARS) {
+    if ((await h.services.people.locale(userId)) !== undefined) continue;
+    await h.services.people.setLocale(userId, null);
+  }
   const reply = await h.command("/goodcall", "setup", { user: manager, channel, channelName: "support" });
   expect(reply.status).toBe(200);
   await h.idle();

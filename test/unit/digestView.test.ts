@@ -356,8 +356,8 @@ describe("renderDigest", () => {
     );
     expect(problems).toEqual([]);
     expect(text).toContain("Viikon hyvät ratkaisut · 13.–20.11.2026");
-    expect(text).toContain("*2 hyvää ratkaisua* (▼ 3 edelliseen viikkoon verrattuna)");
-    expect(text).toContain("Annettu arvo: *12,50 EUR* (▲ 12,50 EUR edelliseen viikkoon verrattuna)");
+    expect(text).toContain("*2 hyvää ratkaisua* (▼ 3 vähemmän kuin edellisellä viikolla)");
+    expect(text).toContain("Annettu arvo: *12,50 EUR* (▲ 12,50 EUR enemmän kuin edellisellä viikolla)");
     expect(text).toContain("5 hyvää ratkaisua (<@U1>, <@U2>) johti parannukseen");
     for (const english of [
       "good call",
@@ -420,7 +420,7 @@ describe("what the digest says about itself", () => {
     expect(english.text).toContain("Value given: *5 EUR*\n");
     expect(english.text).not.toContain("last week");
     const finnish = setup({ goodCalls: [call], previous: null }, "fi");
-    expect(finnish.text).not.toContain("edelliseen viikkoon");
+    expect(finnish.text).not.toContain("edellisellä viikolla");
     expect(finnish.text).toContain(fi.digestNotableHow);
   });
 
@@ -435,6 +435,6 @@ describe("what the digest says about itself", () => {
       goodCalls: [goodCall()],
       extras: [{ kind: "promises", kept: 4, broken: 1, open: 2 }],
     });
-    expect(text).toContain("Promises to customers: kept 4 of 5 (80 %), 2 still open");
+    expect(text).toContain("Promises to customers: kept 4 of 5 (80%), 2 still open");
   });
 });

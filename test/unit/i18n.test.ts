@@ -252,3 +252,55 @@ describe("counted", () => {
     );
   });
 });
+
+describe("the Finnish catalogue, read by a native speaker", () => {
+  // Every Finnish message with every sample: a place where a rule must hold for all of them.
+  const allFinnish = (): string[] =>
+    (Object.keys(fi) as Array<keyof Messages>).flatMap((key) => {
+      const value = fi[key];
+      if (typeof value === "string") return [value];
+      if (typeof value !== "function") return [];
+      const args = (samples as Record<string, unknown[][] | undefined>)[key] ?? [["X", "X", "X", "X"]];
+      return args.map((a) => (value as (...x: unknown[]) => string)(...a));
+    });
+
+  it("says who has not been thanked as people not yet thanked, not people who have not thanked", () => {
+    expect(fi.summaryUnthanked("@Sara")).toBe(
+      "*Tällä viikolla ei ole vielä saanut kiitosta:* @Sara. Pieni kiitos merkitsee paljon.",
+    );
+  });
+
+  it("puts a Finnish date where it cannot end a sentence with a second full stop", () => {
+    expect(fi.promiseAsk("pe 4.12.")).toBe(
+      "Lupasit asiakkaalle jotain pe 4.12. mennessä. Onko lupaus pidetty?",
+    );
+    expect(fi.promiseNoted("pe 4.12.")).toBe(
+      "Lupaus kirjattu (pe 4.12. mennessä). Muistutan sinua sinä aamuna.",
+    );
+    expect(fi.followUpAsk("pe 4.12.")).not.toContain("..");
+  });
+
+  it("counts one pattern call in the singular", () => {
+    expect(fi.improvementFrom("#myöhästyminen", 1)).toBe(
+      "Toistuvasta aiheesta #myöhästyminen (1 hyvä ratkaisu)",
+    );
+    expect(en.improvementFrom("#late", 1)).toBe("From the pattern #late (1 good call)");
+  });
+
+  it("talks to the reader as sinä, and asks people to give a command rather than to run it", () => {
+    expect(fi.thanksSelf).toBe("Itseäsi et voi kiittää, mutta työstäsi saat olla ylpeä!");
+    for (const text of allFinnish()) {
+      expect(text).not.toMatch(/\bAja\b|\bajamaan\b|itseään|klikkau/);
+    }
+  });
+
+  it("uses one word for each thing: parannusehdotus, Koti-välilehti, hyvitysraja", () => {
+    const text = allFinnish().join("\n");
+    expect(text).not.toMatch(/korjausehdotus|kotinäkymä|kulutusraja|Kääntyi huonoksi/i);
+  });
+
+  it("writes percentages the way each language does", () => {
+    expect(en.promisesKeptRate(4, 5, 80, 0)).toBe("Promises to customers: kept 4 of 5 (80%)");
+    expect(fi.promisesKeptRate(4, 5, 80, 0)).toBe("Lupaukset asiakkaille: pidetty 4/5 (80 %)");
+  });
+});

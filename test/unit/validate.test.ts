@@ -368,7 +368,7 @@ describe("validateSettingsForm", () => {
       ok: false,
       errors: {
         retentionMonths:
-          "Käytä kokonaislukua väliltä 6–60 kuukautta, tai jätä kenttä tyhjäksi, niin mitään ei poisteta.",
+          "Käytä kokonaislukua väliltä 6–60 kuukautta tai jätä kenttä tyhjäksi, niin mitään ei poisteta.",
       },
     });
     expect(t.retentionInvalid(6, 60)).toBe(

@@ -507,7 +507,7 @@ describe("what the loop and summary messages say", () => {
   });
 
   it.each([
-    [en, { kept: 4, broken: 1, open: 1 }, "Promises to customers: kept 4 of 5 (80 %), 1 still open"],
+    [en, { kept: 4, broken: 1, open: 1 }, "Promises to customers: kept 4 of 5 (80%), 1 still open"],
     [fi, { kept: 4, broken: 1, open: 0 }, "Lupaukset asiakkaille: pidetty 4/5 (80 %)"],
     [en, { kept: 0, broken: 0, open: 2 }, "Promises to customers: 2 still open"],
   ])("says promises as a kept rate once any is settled (%#)", (t, promises, expected) => {
@@ -532,7 +532,7 @@ describe("what the loop and summary messages say", () => {
       retention: null,
     });
     const loop = { patterns: [], openImprovements: 0, promises: { kept: 4, broken: 1, open: 0 } };
-    expect(allText(managerSummaryDm(en, summary, null, loop).blocks)).toContain("kept 4 of 5 (80 %)");
+    expect(allText(managerSummaryDm(en, summary, null, loop).blocks)).toContain("kept 4 of 5 (80%)");
   });
 });
 

@@ -2,15 +2,15 @@
 import type { Services } from "../../../services.ts";
 import { helpMessage } from "../../../views/home.ts";
 import type { CommandArgs } from "../../args.ts";
-import { speakerFor } from "../../context.ts";
+import { commandSpeaker } from "../../context.ts";
 
 export async function replyHelp(
   services: Services,
   args: CommandArgs,
   unknownWord: string | undefined,
 ): Promise<void> {
-  const { command, ack, client } = args;
+  const { command, ack } = args;
   const team = await services.teams.find(command.channel_id);
-  const { t } = await speakerFor(services, client, command.user_id, team);
+  const { t } = await commandSpeaker(args, services, team);
   await ack({ response_type: "ephemeral", ...helpMessage(t, unknownWord) });
 }

@@ -1,17 +1,20 @@
 // `/goodcall <what you did>`: the quick path, saved and confirmed in the ack itself.
 import type { Actor } from "../../../domain/access.ts";
+import { type Messages, messages } from "../../../domain/i18n.ts";
 import { type Offer, parseSlackGoodCallText } from "../../../domain/parse.ts";
 import { findPii } from "../../../domain/pii.ts";
 import { checkMoneyRange, checkWhat } from "../../../domain/validate.ts";
 import type { Services } from "../../../services.ts";
 import { goodCallConfirmation, goodCallModal } from "../../../views/goodCall.ts";
 import type { CommandArgs } from "../../args.ts";
-import { resolveTeam, speakerFor } from "../../context.ts";
+import { commandSpeaker, resolveTeam, speakerFor } from "../../context.ts";
 import { afterGoodCall, inlinePromise } from "../../flows/goodCall.ts";
 
 /**
  * Parse, validate, save, and answer in the ack itself, so the confirmation arrives in one round
- * trip; the insert takes a few milliseconds. Feed posts happen after the ack.
+ * trip; the insert takes a few milliseconds. No Slack call sits before the ack: for a person whose
+ * language we do not know yet, the ack is empty and the confirmation follows by response_url.
+ * Feed posts happen after the ack.
  */
 export async function logInline(
   services: Services,
@@ -23,26 +26,21 @@ export async function logInline(
   const { command, ack, client } = args;
   // Never a team the person is not in: the channel's when they are in it, else their own.
   const choice = await resolveTeam(services, actor, command.channel_id);
-  const { t, language } = await speakerFor(
-    services,
-    client,
-    command.user_id,
-    choice.kind === "team" ? choice.team : null,
-  );
-  if (choice.kind === "none") {
-    await ack({ response_type: "ephemeral", text: t.noTeam });
-    return;
-  }
+  const known = choice.kind === "team" ? choice.team : null;
   // Slack sends &, < and > escaped in command text; we keep what the person typed, and escape on output.
   const parsed = parseSlackGoodCallText(text);
-  const problem = checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
-  if (problem) {
-    await ack({ response_type: "ephemeral", text: problem });
+  // Whether the text is fit does not depend on the language; only how we say what is wrong does.
+  const problemIn = (t: Messages) => checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
+  if (choice.kind === "none" || problemIn(messages(known?.language ?? "en")) !== null) {
+    const { t } = await commandSpeaker(args, services, known);
+    await ack({ response_type: "ephemeral", text: choice.kind === "none" ? t.noTeam : (problemIn(t) ?? "") });
     return;
   }
   if (choice.kind === "choose") {
-    // Several teams and not in one of their channels: the form asks which team, pre-filled.
+    // Several teams and not in one of their channels: the form asks which team, pre-filled. The
+    // trigger lasts 3 s, so the locale look-up (when needed) fits after the ack.
     await ack();
+    const { t } = await speakerFor(services, client, command.user_id, null);
     await client.views.open({
       trigger_id: command.trigger_id,
       view: goodCallModal({
@@ -72,6 +70,9 @@ export async function logInline(
     },
     services.now(),
   );
+  // Saved before anything else happens: a person we have not met yet is acked now and answered
+  // through the response_url once Slack has said their language (commandSpeaker).
+  const { t, language } = await commandSpeaker(args, services, team);
   await ack({
     response_type: "ephemeral",
     ...goodCallConfirmation({
