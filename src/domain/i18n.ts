@@ -249,7 +249,7 @@ const en = {
   summaryAboveLimit: (limit: string) =>
     `*Worth talking over* (above the usual limit of ${limit}; a chance to learn together, not a problem):`,
   summaryAcknowledged: (count: number, total: number) =>
-    `${count} of ${total} good calls were appreciated or thanked`,
+    `${count} of ${total} ${total === 1 ? "good call was" : "good calls were"} appreciated or thanked`,
   summaryMedian: (duration: string) => `median time to the first thanks: ${duration}`,
   durationMinutes: (n: number) => (n === 1 ? "1 minute" : `${n} minutes`),
   durationHours: (n: number) => (n === 1 ? "1 hour" : `${n} hours`),

@@ -69,6 +69,8 @@ export function homeView(input: {
   managed?: Array<{ team: Team; preference: ManagerPreference; week: PeriodTotals }>;
   /** Open improvements in the person's teams, with the status menu. */
   improvements?: ImprovementView[];
+  /** When the team's running digest period began, as people write it (the same span as `/goodcall stats`). */
+  since?: string;
 }): HomeView {
   const { t } = input;
   const blocks: Blocks = [
@@ -82,7 +84,7 @@ export function homeView(input: {
       ],
     },
     { type: "divider" },
-    ...statsBlocks(t, input.language, input.week, input.allTime),
+    ...statsBlocks(t, input.language, input.week, input.allTime, input.since),
     { type: "divider" },
     section(`*${t.yourRecentGoodCalls}*`),
   ];

@@ -6,10 +6,12 @@ import { ackText, makeTeam, prefilled, said, textOf } from "../support/conversat
 import { appPerTest } from "../support/harness.ts";
 
 const setup = appPerTest();
+// A Monday: the team's running digest period began on Friday at 15:00 (Helsinki), which Home names.
+const MONDAY = new Date("2026-11-30T10:00:00Z");
 
 describe("App Home and stats", () => {
   it("shows the person's recent good calls, stats and the buttons", async () => {
-    const h = await setup();
+    const h = await setup({ now: MONDAY });
     await makeTeam(h);
     h.fake.names({ U2: "Mikko" });
     await h.command("/goodcall", "Upgraded the room for a couple on their honeymoon 30 EUR", { user: "U2" });
@@ -21,7 +23,7 @@ describe("App Home and stats", () => {
         "[Log a good call]",
         "[Share a story]",
         "*Your GoodCall numbers*",
-        "*This week:* 1 good call · 0 stories · 0 appreciations received · value given: 30 EUR",
+        "*Since Fri 27 Nov 15:00:* 1 good call · 0 stories · 0 appreciations received · value given: 30 EUR",
         "*All time:* 1 good call · 0 stories · 0 appreciations received · value given: 30 EUR",
         "*Your recent good calls*",
         "Upgraded the room for a couple on their honeymoon 30 EUR",
@@ -177,7 +179,7 @@ describe("Finnish", () => {
 
 describe("App Home for managers", () => {
   it("shows the team's week and lets a manager choose their DMs; open improvements are listed", async () => {
-    const h = await setup();
+    const h = await setup({ now: MONDAY });
     await makeTeam(h);
     h.fake.names({ U1: "Anna", U2: "Mikko", C1: "support" });
     await h.command("/goodcall", "idea Print return labels in every parcel", { user: "U2" });
@@ -191,7 +193,7 @@ describe("App Home for managers", () => {
         "[Log a good call]",
         "[Share a story]",
         "*Your GoodCall numbers*",
-        "*This week:* 0 good calls · 0 stories · 0 appreciations received",
+        "*Since Fri 27 Nov 15:00:* 0 good calls · 0 stories · 0 appreciations received",
         "*All time:* 0 good calls · 0 stories · 0 appreciations received",
         "*Your recent good calls*",
         "Nothing yet. Your first good call is one click away.",

@@ -1,6 +1,7 @@
 // App Home: the person's own numbers and entries, their teams' open improvements, and for managers
 // their teams' week and DM preference. Published on opening and after anything changed there.
 import type { WebClient } from "@slack/web-api";
+import { formatShortDate } from "../../domain/i18n.ts";
 import { currentPeriod, scheduleOf, weekContaining } from "../../domain/period.ts";
 import type { Services } from "../../services.ts";
 import { improvementView } from "../../teamChannel.ts";
@@ -11,7 +12,9 @@ export async function publishHome(services: Services, client: WebClient, userId:
   const [team] = await services.teams.teamsOf(userId);
   const { t, language } = await speakerFor(services, client, userId, team ?? null);
   const now = services.now();
-  const week = weekContaining(team?.timeZone ?? services.tzDefault, now);
+  // The same span as `/goodcall stats` and the digest: the team's running period, not a calendar week.
+  const timeZone = team?.timeZone ?? services.tzDefault;
+  const week = team ? currentPeriod(scheduleOf(team), now) : weekContaining(timeZone, now);
   const [thisWeek, allTime, goodCalls, stories, managed] = await Promise.all([
     services.entries.personStats(userId, week.start),
     services.entries.personStats(userId, null),
@@ -44,6 +47,7 @@ export async function publishHome(services: Services, client: WebClient, userId:
       stories,
       managed: teams,
       improvements,
+      since: formatShortDate(t, week.start, timeZone, true),
     }),
   });
 }
