@@ -1,11 +1,12 @@
 // Composition root: configuration → database → Slack app → scheduled jobs; signals stop them in order.
 import "dotenv/config";
-import { createApp } from "./app.ts";
+import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
+import { workspaceJobs } from "./oauth/installer.ts";
 import { createServices } from "./services.ts";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   await migrate(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
-  const app = createApp({ config, services });
+  const { app, authorizeWorkspace } = buildApp({ config, services });
   if (config.socketMode) {
     await app.start();
     logger.info({ mode: "socket" }, "GoodCall is running in Socket Mode");
@@ -38,7 +39,12 @@ async function main(): Promise<void> {
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 
-  const scheduler = startScheduler({ services, client: app.client }, logger);
+  const workspaces =
+    config.oauth && authorizeWorkspace ? workspaceJobs(config, services, authorizeWorkspace) : undefined;
+  const scheduler = startScheduler(
+    { services, client: app.client, ...(workspaces ? { workspaces } : {}) },
+    logger,
+  );
   // Catch up at once on digests missed while the app was down.
   void scheduler.tick();
 
