@@ -270,7 +270,7 @@ describe("loadConfig: OAuth mode (many workspaces)", () => {
   ])("names what is missing with %s", (_name, env, expected) => {
     const error = configError(env);
     expect(error.problems).toHaveLength(expected.length);
-    expected.forEach((pattern, i) => expect(error.problems[i]).toMatch(pattern));
+    for (const [i, pattern] of expected.entries()) expect(error.problems[i]).toMatch(pattern);
   });
 
   it("tells someone with neither mode's variables about both modes", () => {
