@@ -369,7 +369,7 @@ program
   });
 
 function workspaceId(value: string): string {
-  if (!/^T[A-Z0-9]{2,}$/.test(value))
+  if (!/^T[A-Z0-9]{1,23}$/.test(value))
     throw new InvalidArgumentError("use a Slack workspace id such as T0123456789");
   return value;
 }
