@@ -163,8 +163,17 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
         });
         return toTeam(row);
       } catch (error) {
-        if ((error as { code?: string }).code === "P2002") return null;
-        throw error;
+        if ((error as { code?: string }).code !== "P2002") throw error;
+        // NOTE: a channel id is a team's key, so a channel that is already a team of another
+        // workspace (a Slack Connect channel, or a team from before OAuth mode) cannot become one
+        // here. Returning null would tell the caller "someone just created it", and it would look
+        // again and again without ever seeing it.
+        const ours = statement(db, "SELECT 1 FROM Team WHERE id = ? AND workspaceId IS ?").get(
+          input.id,
+          workspace?.id ?? null,
+        );
+        if (workspace && !ours) throw new TeamOfAnotherWorkspace();
+        return null;
       }
     },
 
@@ -304,6 +313,14 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       await db.teamMember.deleteMany({ where: { teamId, userId, team: inScope() } });
     },
   };
+}
+
+/** Setup in a channel that is already a team of another workspace (or of single-workspace mode). */
+export class TeamOfAnotherWorkspace extends Error {
+  constructor() {
+    super("this channel is already a team of another workspace");
+    this.name = "TeamOfAnotherWorkspace";
+  }
 }
 
 /** Teams whose workspace has not uninstalled GoodCall (single-workspace teams have no workspace row). */

@@ -270,7 +270,9 @@ describe("installs by OAuth", () => {
     expect(await w.count("GoodCall", "teamId = 'C1'")).toBe(before);
     const stats = await w.command("stats", { team: "T2", user: "U1", channel: "C2" });
     expect(stats.text).not.toContain("voucher");
-    // T2's manager cannot reach T1's settings either.
+    // Setup from T2 in T1's channel (as in a channel shared by both) cannot take T1's team over.
+    expect((await w.command("setup", { team: "T2", user: "U2", channel: "C1" })).status).toBe(200);
+    expect(await w.count("Team", "id = 'C1' AND workspaceId = 'T1'")).toBe(1);
     expect(await w.count("Team", "workspaceId = 'T2'")).toBe(1);
 
     expect(w.logs.join("\n")).not.toMatch(/xoxb-|xoxe-1-/);
