@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "./config.ts";
 import { boltLogger } from "./logger.ts";
+import { oauthReceiverOptions, type WorkspaceAuthorize } from "./oauth/installer.ts";
+import { registerUninstallEvents } from "./oauth/uninstall.ts";
 import type { Services } from "./services.ts";
 import { registerActions } from "./slack/actions/index.ts";
 import { registerCommands } from "./slack/commands/index.ts";
@@ -24,9 +26,21 @@ export interface AppOptions {
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
 }
 
-export function createApp({ config, services, retryConfig }: AppOptions): App {
+/** The Bolt app, and in OAuth mode the authorize that jobs use to get each workspace's token. */
+export interface BuiltApp {
+  app: App;
+  /** Bolt's own InstallProvider authorize (reads the installation store, refreshes expiring tokens); null with one bot token. */
+  authorizeWorkspace: WorkspaceAuthorize | null;
+}
+
+export function createApp(options: AppOptions): App {
+  return buildApp(options).app;
+}
+
+export function buildApp({ config, services, retryConfig }: AppOptions): BuiltApp {
   const logger = boltLogger(services.logger);
   const clientOptions = { slackApiUrl: config.slackApiUrl, ...(retryConfig ? { retryConfig } : {}) };
+  const oauth = config.oauth;
   const signingSecret = config.slackSigningSecret ?? "";
   // Every request's envelope is checked before Bolt sees it (src/slack/envelope.ts).
   const envelope = envelopeDeps(services);
@@ -42,12 +56,15 @@ export function createApp({ config, services, retryConfig }: AppOptions): App {
           endpoints: [SLACK_EVENTS_PATH],
           logger,
           customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(services) }],
+          // OAuth mode: Bolt serves GET /slack/install and /slack/oauth_redirect and authorizes every
+          // request from the installation store instead of one token.
+          ...(oauth ? oauthReceiverOptions(oauth, services, clientOptions) : {}),
         }),
         envelope,
         signingSecret,
       );
   const app = new App({
-    token: config.slackBotToken,
+    ...(config.slackBotToken ? { token: config.slackBotToken } : {}),
     receiver,
     logger,
     logLevel: config.logLevel === "debug" ? LogLevel.DEBUG : LogLevel.INFO,
@@ -56,6 +73,15 @@ export function createApp({ config, services, retryConfig }: AppOptions): App {
     convoStore: false,
   });
   if (config.socketMode) screenSocketModeEvents(app, envelope);
+  if (oauth) {
+    // Everything a listener does for this request, including work after its ack, sees only the
+    // request's workspace's teams (src/db/teams.ts). A request naming no workspace sees none.
+    app.use(async ({ context, next }) => {
+      const workspace = { id: context.teamId ?? "", enterpriseId: context.enterpriseId ?? null };
+      await services.workspaceScope.run(workspace, next);
+    });
+    registerUninstallEvents(app, services);
+  }
   registerErrorHandling(app, services);
   registerCommands(app, services);
   registerActions(app, services);
@@ -65,7 +91,8 @@ export function createApp({ config, services, retryConfig }: AppOptions): App {
   app.error(async (error) => {
     services.logger.error({ err: error }, "unhandled Bolt error");
   });
-  return app;
+  const installer = receiver instanceof HTTPReceiver ? receiver.installer : undefined;
+  return { app, authorizeWorkspace: installer ? installer.authorize : null };
 }
 
 function healthz(services: Services) {

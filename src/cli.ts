@@ -20,7 +20,8 @@ import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
 import type { WaitNotice } from "./jobs/outbox.ts";
 import { type JobsOutcome, runJobs } from "./jobs/run.ts";
 import { composeFor } from "./jobs/week.ts";
-import { createLogger, type Logger, logOutput } from "./logger.ts";
+import { boltLogger, createLogger, type Logger, logOutput } from "./logger.ts";
+import { commandLineWorkspaces } from "./oauth/installer.ts";
 import { createServices } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
 import { readableMentions, terminalText } from "./views/terminal.ts";
@@ -167,7 +168,13 @@ async function runOnce(
       config ? { slackApiUrl: config.slackApiUrl } : {},
     );
     const now = options.at ?? new Date();
-    const deps = { services, client, onWait: (n: WaitNotice) => console.error(waitingLine(n)) };
+    const deps = {
+      services,
+      client,
+      // OAuth mode: each team's workspace token from the installation store.
+      ...(config?.oauth ? { workspaces: commandLineWorkspaces(config, services, boltLogger(logger)) } : {}),
+      onWait: (n: WaitNotice) => console.error(waitingLine(n)),
+    };
     const runOptions = {
       ...(options.team ? { teamId: options.team } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
@@ -373,6 +380,41 @@ program
   .action(async (options: { at?: Date; dryRun?: boolean }) => {
     process.exitCode = await runOnce("all", options);
   });
+
+// OAuth mode: `workspace delete` removes an uninstalled workspace's data before its grace period ends.
+program
+  .command("workspace")
+  .description("workspaces GoodCall is installed in (OAuth mode)")
+  .command("delete")
+  .argument("<TEAM_ID>", "the Slack workspace id, T…", workspaceId)
+  .description(
+    "delete a workspace's installation, teams and everything logged in them, now (otherwise the scheduler does it GOODCALL_UNINSTALL_GRACE_DAYS after an uninstall)",
+  )
+  .action(async (teamId: string) => {
+    const url = databaseUrl();
+    await migrate(url);
+    const db = await openDatabase(url);
+    try {
+      const services = createServices({ db, logger: createLogger("warn"), tzDefault: "UTC" });
+      if (!(await services.installations.workspaceExists(teamId))) {
+        console.error(`No workspace ${teamId} is known here: nothing deleted.`);
+        process.exitCode = 2;
+        return;
+      }
+      const { teams } = await services.installations.deleteWorkspace(teamId);
+      console.log(
+        `Deleted workspace ${teamId}: its installation and ${teams} team(s) with everything logged in them.`,
+      );
+    } finally {
+      await closeDatabase(db);
+    }
+  });
+
+function workspaceId(value: string): string {
+  if (!/^T[A-Z0-9]{1,23}$/.test(value))
+    throw new InvalidArgumentError("use a Slack workspace id such as T0123456789");
+  return value;
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);

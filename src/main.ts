@@ -2,12 +2,13 @@
 import "dotenv/config";
 import type { App } from "@slack/bolt";
 import { ErrorCode } from "@slack/web-api";
-import { createApp } from "./app.ts";
+import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
+import { workspaceJobs } from "./oauth/installer.ts";
 import { createServices } from "./services.ts";
 import { describeSlackError, singleTryClient } from "./web.ts";
 
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   await migrate(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
-  const app = createApp({ config, services });
+  const { app, authorizeWorkspace } = buildApp({ config, services });
   if (config.socketMode) {
     await checkSlackReachable(app, config.slackApiUrl);
     await app.start();
@@ -74,7 +75,12 @@ async function main(): Promise<void> {
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 
-  const scheduler = startScheduler({ services, client: app.client }, logger);
+  const workspaces =
+    config.oauth && authorizeWorkspace ? workspaceJobs(config, services, authorizeWorkspace) : undefined;
+  const scheduler = startScheduler(
+    { services, client: app.client, ...(workspaces ? { workspaces } : {}) },
+    logger,
+  );
   // Catch up at once on digests missed while the app was down.
   void scheduler.tick();
 

@@ -5,11 +5,13 @@ import type { Db } from "./db/client.ts";
 import { type DeliveryRepository, deliveryRepository } from "./db/deliveries.ts";
 import { type DigestRepository, digestRepository } from "./db/digests.ts";
 import { type EntryRepository, entryRepository } from "./db/entries.ts";
+import { type InstallationRepository, installationRepository } from "./db/installations.ts";
 import { type LoopRepository, loopRepository } from "./db/loop.ts";
 import { type PersonRepository, personRepository } from "./db/people.ts";
 import { type PersonalDataRepository, personalDataRepository } from "./db/personalData.ts";
 import { type RetentionRepository, retentionRepository } from "./db/retention.ts";
 import { type TeamRepository, teamRepository } from "./db/teams.ts";
+import { WorkspaceScope } from "./db/workspaceScope.ts";
 import type { Logger } from "./logger.ts";
 
 export interface Services {
@@ -22,6 +24,10 @@ export interface Services {
   deliveries: DeliveryRepository;
   personalData: PersonalDataRepository;
   retention: RetentionRepository;
+  /** OAuth mode's workspaces and their (encrypted) installations. */
+  installations: InstallationRepository;
+  /** The workspace of the request being handled; set by the app in OAuth mode (src/app.ts). */
+  workspaceScope: WorkspaceScope;
   logger: Logger;
   now: () => Date;
   tzDefault: string;
@@ -65,9 +71,10 @@ export function createServices(input: {
   const entries = entryRepository(input.db);
   const loop = loopRepository(input.db, entries);
   const retention = retentionRepository(input.db);
+  const workspaceScope = new WorkspaceScope();
   return {
     db: input.db,
-    teams: teamRepository(input.db),
+    teams: teamRepository(input.db, workspaceScope),
     entries,
     people: personRepository(input.db),
     loop,
@@ -75,6 +82,8 @@ export function createServices(input: {
     deliveries: deliveryRepository(input.db, owner),
     personalData: personalDataRepository(input.db),
     retention,
+    installations: installationRepository(input.db),
+    workspaceScope,
     logger: input.logger,
     now: input.now ?? (() => new Date()),
     tzDefault: input.tzDefault,

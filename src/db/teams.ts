@@ -4,6 +4,7 @@ import type { ManagerPreference, Money, Team, TeamSettings } from "../domain/typ
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { fromDbDate, statement, toDbDate } from "./sql.ts";
+import type { WorkspaceScope } from "./workspaceScope.ts";
 
 type TeamRow = Prisma.TeamGetPayload<{ include: { managers: true } }>;
 
@@ -42,14 +43,31 @@ interface RawTeam {
   usualLimitCurrency: string | null;
   followUpDays: number;
   retentionMonths: number | null;
+  workspaceId: string | null;
+  enterpriseId: string | null;
   createdAt: string;
 }
 
-export function teamRepository(db: Db) {
+/**
+ * In OAuth mode every read and write made while handling a request is limited to the request's
+ * workspace (`scope`): a channel id, a button value or a user id from workspace A never reaches a
+ * team of workspace B. Outside a request (jobs, the CLI) and in single-workspace mode nothing is limited.
+ */
+export function teamRepository(db: Db, scope?: WorkspaceScope) {
+  /** The Prisma filter for the request's workspace, or none. */
+  const inScope = () => {
+    const workspace = scope?.current();
+    return workspace ? { workspaceId: workspace.id } : {};
+  };
   return {
     /** Every slash command starts here, so it is two prepared statements rather than Prisma. */
     async find(id: string): Promise<Team | null> {
-      const row = statement(db, "SELECT * FROM Team WHERE id = ?").get(id) as RawTeam | undefined;
+      const workspace = scope?.current();
+      const row = (
+        workspace
+          ? statement(db, "SELECT * FROM Team WHERE id = ? AND workspaceId = ?").get(id, workspace.id)
+          : statement(db, "SELECT * FROM Team WHERE id = ?").get(id)
+      ) as RawTeam | undefined;
       if (!row) return null;
       const managers = statement(db, "SELECT userId FROM TeamManager WHERE teamId = ?").all(id) as Array<{
         userId: string;
@@ -75,10 +93,31 @@ export function teamRepository(db: Db) {
       return rows.map(toTeam);
     },
 
-    /** Teams that delete old entries: the only ones the retention job looks at. */
+    /**
+     * The teams scheduled jobs serve (optionally one): all but those of workspaces that uninstalled
+     * GoodCall, which stop at once and whose data waits for deletion.
+     */
+    async active(teamId?: string): Promise<Team[]> {
+      const rows = await db.team.findMany({
+        where: { ...ACTIVE, ...(teamId ? { id: teamId } : {}) },
+        include: { managers: true },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toTeam);
+    },
+
+    /** Where a team's jobs get their Slack token; both null in single-workspace mode. */
+    async workspaceOf(teamId: string): Promise<{ workspaceId: string | null; enterpriseId: string | null }> {
+      const row = statement(db, "SELECT workspaceId, enterpriseId FROM Team WHERE id = ?").get(teamId) as
+        | { workspaceId: string | null; enterpriseId: string | null }
+        | undefined;
+      return row ?? { workspaceId: null, enterpriseId: null };
+    },
+
+    /** Active teams that delete old entries: the only ones the retention job looks at. */
     async withRetention(): Promise<Team[]> {
       const rows = await db.team.findMany({
-        where: { retentionMonths: { not: null } },
+        where: { retentionMonths: { not: null }, ...ACTIVE },
         include: { managers: true },
         orderBy: { id: "asc" },
       });
@@ -93,9 +132,22 @@ export function teamRepository(db: Db) {
       createdById: string;
       members?: string[];
     }): Promise<Team | null> {
+      const workspace = scope?.current();
       try {
         const row = await db.team.create({
           data: {
+            ...(workspace
+              ? {
+                  enterpriseId: workspace.enterpriseId,
+                  // An org-wide install learns its workspaces as their channels become teams.
+                  workspace: {
+                    connectOrCreate: {
+                      where: { id: workspace.id },
+                      create: { id: workspace.id, enterpriseId: workspace.enterpriseId },
+                    },
+                  },
+                }
+              : {}),
             id: input.id,
             name: input.name,
             timeZone: input.timeZone,
@@ -111,8 +163,17 @@ export function teamRepository(db: Db) {
         });
         return toTeam(row);
       } catch (error) {
-        if ((error as { code?: string }).code === "P2002") return null;
-        throw error;
+        if ((error as { code?: string }).code !== "P2002") throw error;
+        // NOTE: a channel id is a team's key, so a channel that is already a team of another
+        // workspace (a Slack Connect channel, or a team from before OAuth mode) cannot become one
+        // here. Returning null would tell the caller "someone just created it", and it would look
+        // again and again without ever seeing it.
+        const ours = statement(db, "SELECT 1 FROM Team WHERE id = ? AND workspaceId IS ?").get(
+          input.id,
+          workspace?.id ?? null,
+        );
+        if (workspace && !ours) throw new TeamOfAnotherWorkspace();
+        return null;
       }
     },
 
@@ -156,7 +217,7 @@ export function teamRepository(db: Db) {
       preference: ManagerPreference,
     ): Promise<boolean> {
       const { count } = await db.teamManager.updateMany({
-        where: { teamId, userId },
+        where: { teamId, userId, team: inScope() },
         data: { preference, unreachableAt: null },
       });
       return count === 1;
@@ -188,7 +249,7 @@ export function teamRepository(db: Db) {
     /** Teams where this person is a manager. */
     async managedBy(userId: string): Promise<Team[]> {
       const rows = await db.team.findMany({
-        where: { managers: { some: { userId } } },
+        where: { managers: { some: { userId } }, ...inScope() },
         include: { managers: true },
         orderBy: { name: "asc" },
       });
@@ -198,7 +259,7 @@ export function teamRepository(db: Db) {
     /** The teams a person belongs to (as member or manager), by name. */
     async teamsOf(userId: string): Promise<Team[]> {
       const rows = await db.team.findMany({
-        where: { OR: [{ members: { some: { userId } } }, { managers: { some: { userId } } }] },
+        where: { OR: [{ members: { some: { userId } } }, { managers: { some: { userId } } }], ...inScope() },
         include: { managers: true },
         orderBy: { name: "asc" },
       });
@@ -210,11 +271,24 @@ export function teamRepository(db: Db) {
      * manage, in one indexed query (both tables have a userId index), asked once per request.
      */
     async actor(userId: string): Promise<Actor> {
-      const rows = statement(
-        db,
-        `SELECT teamId, 0 AS manager FROM TeamMember WHERE userId = ?
-         UNION ALL SELECT teamId, 1 AS manager FROM TeamManager WHERE userId = ?`,
-      ).all(userId, userId) as Array<{ teamId: string; manager: number }>;
+      const workspace = scope?.current();
+      // NOTE: on Enterprise Grid a person has one user id in every workspace of the org, so in a
+      // request only the memberships of teams in the request's workspace count.
+      const rows = (
+        workspace
+          ? statement(
+              db,
+              `SELECT m.teamId, 0 AS manager FROM TeamMember m JOIN Team t ON t.id = m.teamId
+                 WHERE m.userId = ? AND t.workspaceId = ?
+               UNION ALL SELECT m.teamId, 1 AS manager FROM TeamManager m JOIN Team t ON t.id = m.teamId
+                 WHERE m.userId = ? AND t.workspaceId = ?`,
+            ).all(userId, workspace.id, userId, workspace.id)
+          : statement(
+              db,
+              `SELECT teamId, 0 AS manager FROM TeamMember WHERE userId = ?
+               UNION ALL SELECT teamId, 1 AS manager FROM TeamManager WHERE userId = ?`,
+            ).all(userId, userId)
+      ) as Array<{ teamId: string; manager: number }>;
       const memberOf = new Set<string>();
       const manages = new Set<string>();
       for (const row of rows) (row.manager === 1 ? manages : memberOf).add(row.teamId);
@@ -236,9 +310,20 @@ export function teamRepository(db: Db) {
     },
 
     async removeMember(teamId: string, userId: string): Promise<void> {
-      await db.teamMember.deleteMany({ where: { teamId, userId } });
+      await db.teamMember.deleteMany({ where: { teamId, userId, team: inScope() } });
     },
   };
 }
+
+/** Setup in a channel that is already a team of another workspace (or of single-workspace mode). */
+export class TeamOfAnotherWorkspace extends Error {
+  constructor() {
+    super("this channel is already a team of another workspace");
+    this.name = "TeamOfAnotherWorkspace";
+  }
+}
+
+/** Teams whose workspace has not uninstalled GoodCall (single-workspace teams have no workspace row). */
+const ACTIVE = { OR: [{ workspaceId: null }, { workspace: { uninstalledAt: null } }] };
 
 export type TeamRepository = ReturnType<typeof teamRepository>;

@@ -51,9 +51,8 @@ export async function runDigests(
 ): Promise<DigestRun> {
   const { services } = deps;
   const clock = options.clock ?? runClock(now);
-  const teams = options.teamId
-    ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
-    : await services.teams.all();
+  // Teams of workspaces that uninstalled GoodCall are left out: their jobs stop at once.
+  const teams = await services.teams.active(options.teamId);
   if (options.dryRun) return { digests: await previews(services, teams, now), dms: [] };
 
   const work: Array<PendingOf<"digest">> = [];

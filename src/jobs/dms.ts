@@ -137,9 +137,8 @@ export async function runManagerDms(
 ): Promise<DmOutcome[]> {
   const { services } = deps;
   const clock = options.clock ?? runClock(now);
-  const teams = options.teamId
-    ? [await services.teams.find(options.teamId)].filter((t): t is Team => t !== null)
-    : await services.teams.all();
+  // Teams of workspaces that uninstalled GoodCall are left out: their jobs stop at once.
+  const teams = await services.teams.active(options.teamId);
   const work: Pending[] = [
     ...(options.claimed ?? []),
     ...(await claimRoundups(services, teams, now)),

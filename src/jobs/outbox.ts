@@ -89,15 +89,33 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
+/**
+ * OAuth mode: every team's messages go out with its own workspace's token, and a workspace that
+ * uninstalled GoodCall has its data deleted after a grace period.
+ */
+export interface Workspaces {
+  /** Null when the team's workspace has no usable installation: nothing is sent for it. */
+  clientFor(team: Team): Promise<WebClient | null>;
+  /** How long an uninstalled workspace's data is kept (GOODCALL_UNINSTALL_GRACE_DAYS). */
+  deleteAfterMs: number;
+}
+
 export interface JobDeps {
   services: Services;
+  /** Single-workspace mode's client (SLACK_BOT_TOKEN); in OAuth mode `workspaces` supplies each team's. */
   client: WebClient;
+  workspaces?: Workspaces;
   pacer?: ChannelPacer;
   concurrency?: number;
   /** DELIVERY_TIMINGS unless a test shortens them. */
   timings?: DeliveryTimings;
   /** Told whenever a delivery waits to try Slack again. */
   onWait?: (notice: WaitNotice) => void;
+}
+
+/** The client that speaks for a team's workspace; null when its workspace has no usable installation. */
+export async function clientFor(deps: JobDeps, team: Team): Promise<WebClient | null> {
+  return deps.workspaces ? deps.workspaces.clientFor(team) : deps.client;
 }
 
 /**
@@ -495,8 +513,18 @@ export async function send<K extends DeliveryKind>(
   const clock = options.clock ?? runClock(now);
   const pause = options.pause ?? sleep;
   const timings = deps.timings ?? DELIVERY_TIMINGS;
+  const workspaceClient = await clientFor(deps, team);
+  if (!workspaceClient) {
+    // Uninstalled since the run listed its teams: nothing can be sent, and a reinstall is a new start.
+    await services.deliveries.markFailed(delivery.id, "app_uninstalled", null);
+    services.logger.warn(
+      { kind: delivery.kind, teamId: team.id },
+      "not sent: the workspace uninstalled GoodCall",
+    );
+    return { result: "failed", error: "app_uninstalled" };
+  }
   // NOTE: named `client` so the manifest test sees which Web API methods the outbox calls.
-  const client = singleTryClient(deps.client, timings.requestTimeoutMs);
+  const client = singleTryClient(workspaceClient, timings.requestTimeoutMs);
   // A digest goes to the team's channel; everything else is a DM to one person.
   const toChannel = item.kind === "digest";
   const words = toChannel ? WORDS.channel : WORDS.dm;

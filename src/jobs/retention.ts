@@ -2,7 +2,7 @@
 // calls and stories deleted, at most once per local day, through the same path as "forget me".
 import { retentionCutoff, retentionDay } from "../domain/retention.ts";
 import { takeBackFromChannels } from "../teamChannel.ts";
-import type { JobDeps } from "./outbox.ts";
+import { clientFor, type JobDeps } from "./outbox.ts";
 
 export interface RetentionOutcome {
   teamId: string;
@@ -15,7 +15,7 @@ export async function runRetention(
   now: Date,
   options: { teamId?: string } = {},
 ): Promise<RetentionOutcome[]> {
-  const { services, client } = deps;
+  const { services } = deps;
   const teams = (await services.teams.withRetention()).filter(
     (team) => !options.teamId || team.id === options.teamId,
   );
@@ -38,7 +38,9 @@ export async function runRetention(
         { teamId: team.id, months, goodCalls: erasure.goodCalls, stories: erasure.stories },
         "retention deleted old entries",
       );
-      await takeBackFromChannels(services, client, erasure, "retention");
+      const client = await clientFor(deps, team);
+      // Without a usable installation the feed posts stay; the entries themselves are gone.
+      if (client) await takeBackFromChannels(services, client, erasure, "retention");
     } catch (error) {
       services.logger.error({ err: error, teamId: team.id, job: "retention" }, "retention failed");
     }

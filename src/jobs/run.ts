@@ -4,6 +4,7 @@ import { type DigestOutcome, runDigests } from "./digests.ts";
 import { type DmOutcome, runManagerDms } from "./dms.ts";
 import { type JobDeps, runClock } from "./outbox.ts";
 import { runRetention } from "./retention.ts";
+import { runWorkspaceDeletion } from "./workspaces.ts";
 
 export interface JobsOutcome {
   digests: DigestOutcome[];
@@ -27,5 +28,7 @@ export async function runJobs(
         clock,
       });
   if (!options.dryRun) await runRetention(deps, now, options);
+  // Whole workspaces, so not for a run limited to one team.
+  if (!options.dryRun && !options.teamId) await runWorkspaceDeletion(deps, now);
   return { digests, managerDms };
 }

@@ -162,6 +162,13 @@ const SubscribedEvent = z.discriminatedUnion("type", [
     channel: ChannelId,
     ...ReadByBoltOnly,
   }),
+  // OAuth mode (src/oauth/uninstall.ts): the workspace is named by the envelope, not the event.
+  z.object({ type: z.literal("app_uninstalled"), ...ReadByBoltOnly }),
+  z.object({
+    type: z.literal("tokens_revoked"),
+    tokens: z.object({ oauth: z.array(UserId).optional(), bot: z.array(UserId).optional() }),
+    ...ReadByBoltOnly,
+  }),
 ]);
 
 const EventCallback = z.object({

@@ -57,6 +57,30 @@ export interface StoredMessage {
   metadata?: unknown;
 }
 
+/** A workspace installing the app through the OAuth flow (see FakeSlack.authorizeCode). */
+export interface FakeInstall {
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  /** An org-wide install on Enterprise Grid: Slack names no team. */
+  isEnterpriseInstall?: boolean;
+  installerId?: string;
+  /**
+   * Token rotation: the installed bot token expires after this many seconds and comes with a
+   * refresh token; refreshed tokens last 12 hours, as Slack's do.
+   */
+  expiresIn?: number;
+}
+
+/** A bot token the fake issued through oauth.v2.access, and what it belongs to. */
+export interface IssuedToken {
+  token: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  botUserId: string;
+  revoked: boolean;
+}
+
 export interface FakeSlack {
   /** e.g. "http://127.0.0.1:PORT/api/" — give it to Bolt / WebClient as slackApiUrl. */
   url: string;
@@ -90,6 +114,13 @@ export interface FakeSlack {
   /** What the app said, one readable line per message, reply or view; see test/support/transcript.ts. */
   transcript(options?: TranscriptOptions): string[];
   problems(): string[];
+  /**
+   * OAuth: the `code` Slack would add to the app's redirect after someone approved an install;
+   * oauth.v2.access exchanges it (once) for a bot token of its own for that workspace.
+   */
+  authorizeCode(install: FakeInstall): string;
+  /** Every bot token issued through OAuth (installs and refreshes), oldest first. */
+  issuedTokens(): IssuedToken[];
   close(): Promise<void>;
 }
 
@@ -168,11 +199,76 @@ function formatTs(micros: number): string {
 }
 
 export async function startFakeSlack(
-  options: { botUserId?: string; teamId?: string } = {},
+  options: {
+    botUserId?: string;
+    teamId?: string;
+    /** The app's OAuth credentials, which oauth.v2.access insists on. */
+    oauth?: { clientId: string; clientSecret: string };
+  } = {},
 ): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? "UBOT";
   const teamId = options.teamId ?? "T1";
   const botId = "B1";
+
+  // OAuth: codes waiting to be exchanged, and the bot tokens and refresh tokens handed out.
+  const codes = new Map<string, FakeInstall>();
+  const issued = new Map<string, IssuedToken>();
+  const refreshTokens = new Map<string, { install: FakeInstall }>();
+  let codeCounter = 0;
+  let tokenCounter = 0;
+  /** Bot user ids per workspace (or org), so each install's bot is its own user. */
+  const botUserOf = (install: FakeInstall) =>
+    `UBOT${install.isEnterpriseInstall ? install.enterpriseId : install.teamId}`;
+  const issue = (install: FakeInstall): Json => {
+    tokenCounter += 1;
+    const owner = install.isEnterpriseInstall ? install.enterpriseId : install.teamId;
+    // Slack's rotating bot tokens start with xoxe.xoxb-; the others with xoxb-.
+    const token = `${install.expiresIn !== undefined ? "xoxe." : ""}xoxb-${owner}-${tokenCounter}`;
+    issued.set(token, {
+      token,
+      teamId: install.isEnterpriseInstall ? null : (install.teamId ?? null),
+      enterpriseId: install.enterpriseId ?? null,
+      botUserId: botUserOf(install),
+      revoked: false,
+    });
+    if (install.expiresIn === undefined) return { access_token: token };
+    const refresh = `xoxe-1-${owner}-${tokenCounter}`;
+    refreshTokens.set(refresh, { install });
+    return { access_token: token, refresh_token: refresh, expires_in: install.expiresIn };
+  };
+  const oauthAccess = (args: Json): Reply => {
+    const credentials = options.oauth;
+    if (
+      !credentials ||
+      args.client_id !== credentials.clientId ||
+      args.client_secret !== credentials.clientSecret
+    ) {
+      problemList.push("oauth.v2.access: wrong or missing client_id / client_secret");
+      return slackError("invalid_client_id");
+    }
+    if (args.grant_type === "refresh_token") {
+      const known = refreshTokens.get(str(args.refresh_token) ?? "");
+      if (!known) return slackError("invalid_refresh_token");
+      // Slack hands out a new refresh token with every refresh; the app must store the pair.
+      return ok({ token_type: "bot", ...issue({ ...known.install, expiresIn: 12 * 3600 }) });
+    }
+    const install = codes.get(str(args.code) ?? "");
+    if (!install) return slackError("invalid_code");
+    codes.delete(str(args.code) ?? "");
+    return ok({
+      app_id: "A1",
+      authed_user: { id: install.installerId ?? "U1" },
+      scope: "channels:history,channels:read,chat:write,commands",
+      token_type: "bot",
+      bot_user_id: botUserOf(install),
+      team: install.isEnterpriseInstall
+        ? null
+        : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseId } : null,
+      is_enterprise_install: install.isEnterpriseInstall === true,
+      ...issue(install),
+    });
+  };
 
   let recorded: SlackCall[] = [];
   let problemList: string[] = [];
@@ -267,9 +363,22 @@ export async function startFakeSlack(
     return ok({ view: { ...echoed, id, team_id: teamId, app_id: "A1", bot_id: botId, hash: `h${id}` } });
   };
 
-  const methods: Record<string, (args: Json, now: number) => Reply | Promise<Reply>> = {
-    "auth.test": () =>
-      ok({
+  const methods: Record<string, (args: Json, now: number, token: string) => Reply | Promise<Reply>> = {
+    "auth.test": (_args, _now, token) => {
+      const own = issued.get(token);
+      // A token from the OAuth flow is its own workspace's bot; any other is the default workspace's.
+      if (own)
+        return ok({
+          url: `https://${own.teamId ?? own.enterpriseId ?? "org"}.slack.com/`.toLowerCase(),
+          team: own.teamId ?? "",
+          user: "goodcall",
+          team_id: own.teamId ?? "",
+          ...(own.enterpriseId ? { enterprise_id: own.enterpriseId } : {}),
+          user_id: own.botUserId,
+          bot_id: `B${own.botUserId}`,
+          is_enterprise_install: own.teamId === null,
+        });
+      return ok({
         url: "https://example.slack.com/",
         team: "Example",
         user: "goodcall",
@@ -277,7 +386,13 @@ export async function startFakeSlack(
         user_id: botUserId,
         bot_id: botId,
         is_enterprise_install: false,
-      }),
+      });
+    },
+    "auth.revoke": (_args, _now, token) => {
+      const own = issued.get(token);
+      if (own) own.revoked = true;
+      return ok({ revoked: true });
+    },
     "chat.postMessage": (args, now) => {
       const target = str(args.channel);
       if (!target) return slackError("channel_not_found");
@@ -517,6 +632,8 @@ export async function startFakeSlack(
       problemList.push(...problems);
       return problems.length > 0 ? slackError("invalid_blocks") : ok();
     }
+    // The one method called with the app's client id and secret instead of a token.
+    if (method === "oauth.v2.access") return oauthAccess(args);
     const handler = methods[method];
     if (!handler) {
       problemList.push(`${method}: unknown method (the fake does not implement it)`);
@@ -526,12 +643,13 @@ export async function startFakeSlack(
       problemList.push(`${method}: called without a token`);
       return slackError("not_authed");
     }
+    if (issued.get(token)?.revoked) return slackError("token_revoked");
     const problems = blockProblems(method, args);
     if (problems.length > 0) {
       problemList.push(...problems);
       return slackError("invalid_blocks");
     }
-    return handler(args, now);
+    return handler(args, now, token);
   };
 
   const server = createServer((req, res) => {
@@ -638,6 +756,13 @@ export async function startFakeSlack(
     mark: () => recorded.length,
     transcript: (options) => renderTranscript(recorded, naming, options),
     problems: () => [...problemList],
+    authorizeCode: (install) => {
+      codeCounter += 1;
+      const code = `code-${codeCounter}`;
+      codes.set(code, install);
+      return code;
+    },
+    issuedTokens: () => [...issued.values()].map((t) => ({ ...t })),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,14 @@ import { ConfigError, loadConfig } from "../../src/config.ts";
 
 const http = { SLACK_BOT_TOKEN: "xoxb-1-abc", SLACK_SIGNING_SECRET: "shh" };
 const socket = { SLACK_BOT_TOKEN: "xoxb-1-abc", SLACK_APP_TOKEN: "xapp-1-abc" };
+const KEY_BYTES = Buffer.alloc(32, 7);
+const oauth = {
+  SLACK_CLIENT_ID: "1234.5678",
+  SLACK_CLIENT_SECRET: "client-secret-value",
+  SLACK_STATE_SECRET: "state-secret-of-some-length",
+  GOODCALL_ENCRYPTION_KEY: KEY_BYTES.toString("base64"),
+  SLACK_SIGNING_SECRET: "shh",
+};
 
 /** The ConfigError loadConfig throws for this environment (fails the test if it does not throw one). */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -20,6 +28,7 @@ describe("loadConfig: valid environments", () => {
   it("accepts a minimal HTTP configuration and fills in every default", () => {
     expect(loadConfig(http)).toEqual({
       slackBotToken: "xoxb-1-abc",
+      oauth: null,
       slackSigningSecret: "shh",
       slackAppToken: null,
       socketMode: false,
@@ -208,5 +217,91 @@ describe("loadConfig: problems", () => {
     expect(error.message).not.toContain("SECRET123");
     expect(error.message).not.toContain("APPSECRET456");
     expect(JSON.stringify(error.problems)).not.toMatch(/SECRET123|APPSECRET456/);
+  });
+});
+
+describe("loadConfig: OAuth mode (many workspaces)", () => {
+  it("reads the OAuth settings, with no bot token and a 30-day uninstall grace period", () => {
+    const config = loadConfig(oauth);
+    expect(config.slackBotToken).toBeNull();
+    expect(config.socketMode).toBe(false);
+    expect(config.oauth).toMatchObject({
+      clientId: "1234.5678",
+      clientSecret: "client-secret-value",
+      stateSecret: "state-secret-of-some-length",
+      uninstallGraceDays: 30,
+    });
+    expect(config.oauth?.encryptionKey.equals(KEY_BYTES)).toBe(true);
+  });
+
+  it("takes the key as 64 hex digits as well as base64, and a configured grace period", () => {
+    const config = loadConfig({
+      ...oauth,
+      GOODCALL_ENCRYPTION_KEY: KEY_BYTES.toString("hex"),
+      GOODCALL_UNINSTALL_GRACE_DAYS: "7",
+    });
+    expect(config.oauth?.encryptionKey.equals(KEY_BYTES)).toBe(true);
+    expect(config.oauth?.uninstallGraceDays).toBe(7);
+  });
+
+  it.each<[string, Record<string, string | undefined>, RegExp[]]>([
+    [
+      "only a client id",
+      { SLACK_CLIENT_ID: "1234.5678", SLACK_SIGNING_SECRET: "shh" },
+      [
+        /^SLACK_CLIENT_SECRET is missing: OAuth mode \(many workspaces; SLACK_CLIENT_ID is set\)/,
+        /^SLACK_STATE_SECRET is missing: OAuth mode/,
+        /^GOODCALL_ENCRYPTION_KEY is missing: OAuth mode/,
+      ],
+    ],
+    [
+      "a key of the wrong length",
+      { ...oauth, GOODCALL_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") },
+      [/^GOODCALL_ENCRYPTION_KEY must be 32 random bytes as base64 or 64 hex digits/],
+    ],
+    [
+      "a bot token as well",
+      { ...oauth, SLACK_BOT_TOKEN: "xoxb-1-abc" },
+      [/^SLACK_BOT_TOKEN is set, but OAuth mode .* remove SLACK_BOT_TOKEN, or remove SLACK_CLIENT_ID/],
+    ],
+    [
+      "Socket Mode",
+      { ...oauth, SLACK_APP_TOKEN: "xapp-1-abc" },
+      [/^SLACK_SOCKET_MODE: OAuth mode .* runs in HTTP mode/],
+    ],
+    [
+      "no signing secret",
+      { ...oauth, SLACK_SIGNING_SECRET: undefined },
+      [/^SLACK_SIGNING_SECRET is missing/],
+    ],
+    [
+      "a short state secret",
+      { ...oauth, SLACK_STATE_SECRET: "short" },
+      [/^SLACK_STATE_SECRET must be at least 16/],
+    ],
+  ])("names what is missing with %s", (_name, env, expected) => {
+    const error = configError(env);
+    expect(error.problems).toHaveLength(expected.length);
+    for (const [i, pattern] of expected.entries()) expect(error.problems[i]).toMatch(pattern);
+  });
+
+  it("tells someone with neither mode's variables about both modes", () => {
+    expect(configError({ SLACK_SIGNING_SECRET: "shh" }).problems[0]).toMatch(
+      /^SLACK_BOT_TOKEN is missing: .* \(one workspace\), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and GOODCALL_ENCRYPTION_KEY/,
+    );
+  });
+
+  it("never repeats a secret or the key in the message", () => {
+    const key = Buffer.alloc(20, 9).toString("base64");
+    const error = configError({ ...oauth, GOODCALL_ENCRYPTION_KEY: key, SLACK_BOT_TOKEN: "xoxb-TOPSECRET" });
+    expect(error.message).not.toContain(key);
+    expect(error.message).not.toContain("TOPSECRET");
+    expect(error.message).not.toContain("client-secret-value");
+    expect(error.message).not.toContain("state-secret-of-some-length");
+  });
+
+  it("lets the command line run jobs without the settings for receiving events", () => {
+    const { SLACK_SIGNING_SECRET: _unused, ...env } = oauth;
+    expect(loadConfig(env, { receivesEvents: false }).oauth?.clientId).toBe("1234.5678");
   });
 });
