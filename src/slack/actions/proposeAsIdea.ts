@@ -9,27 +9,17 @@ import { ideaTitleOf } from "../../domain/parse.ts";
 import type { Services } from "../../services.ts";
 import { markFeedMessageRemoved } from "../../teamChannel.ts";
 import { userText } from "../../views/text.ts";
-import { entryId } from "../../views/values.ts";
-import { actionSurface, actorFor, authorize } from "../access.ts";
 import type { ButtonArgs } from "../args.ts";
-import { speakerFor } from "../context.ts";
-import { goodCallWithTeam } from "../flows/goodCall.ts";
+import { authorsGoodCall } from "../flows/goodCall.ts";
 import { createImprovement } from "../flows/improvements.ts";
 
 export function proposeAsIdea(services: Services) {
-  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, client, respond } = args;
     await ack();
-    const actor = await actorFor(services, body.user.id, body.channel?.id);
-    const found = await goodCallWithTeam(services, entryId.decode(action.value));
-    const { t } = await speakerFor(services, client, actor.userId, found?.team ?? null);
-    if (!found) {
-      await respond({ response_type: "ephemeral", replace_original: true, text: t.entryGone });
-      return;
-    }
-    const { call, team } = found;
-    const request = { kind: "author", teamId: team.id, authorId: call.authorId } as const;
-    const surface = actionSurface(body, respond, client);
-    if (!(await authorize(services, actor, request, { surface, t }))) return;
+    const own = await authorsGoodCall(services, args, { replaceWhenGone: true });
+    if (!own) return;
+    const { actor, call, team, t } = own;
     // The title comes from the stored call, never from the button: only its author's words are proposed.
     const title = ideaTitleOf(call.what);
     const problem = validateImprovementTitle(title);
