@@ -70,11 +70,12 @@ it("migrates a fresh database with `node dist/cli.js migrate`, offline, from any
   }
 }, 30_000);
 
-it("starts `node dist/main.js` on a fresh database, serves /healthz and stops cleanly on SIGTERM", async () => {
+/** Starts the app with `command` from a temp folder on a fresh database and waits until /healthz is 200. */
+async function startHealthy(command: string, args: string[], cwd?: string) {
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-dist-main-"));
   const port = await freePort();
-  const proc = spawn(process.execPath, [path.join(root, "dist/main.js")], {
-    cwd: dir,
+  const proc = spawn(command, args, {
+    cwd: cwd ?? dir,
     env: environment({
       SLACK_BOT_TOKEN: "xoxb-dist-test",
       SLACK_SIGNING_SECRET: "dist-secret",
@@ -102,7 +103,21 @@ it("starts `node dist/main.js` on a fresh database, serves /healthz and stops cl
     if (status !== 200) await new Promise((r) => setTimeout(r, 100));
   }
   expect(status, output).toBe(200);
-  proc.kill("SIGTERM");
-  expect(await exited, output).toBe(0);
-  expect(output).toContain("stopped");
+  return { proc, exited, output: () => output };
+}
+
+it("starts `node dist/main.js` on a fresh database, serves /healthz and stops cleanly on SIGTERM", async () => {
+  const app = await startHealthy(process.execPath, [path.join(root, "dist/main.js")]);
+  app.proc.kill("SIGTERM");
+  expect(await app.exited, app.output()).toBe(0);
+  expect(app.output()).toContain("stopped");
+}, 40_000);
+
+// NOTE: npm passes SIGTERM only to the process it started; were that a shell, the app would be left running.
+it("`npm start` runs the compiled app and hands it SIGTERM, so a stop is a clean stop", async () => {
+  const app = await startHealthy("npm", ["start", "--silent"], root);
+  expect(app.output()).not.toContain("Compiling");
+  app.proc.kill("SIGTERM");
+  expect(await app.exited, app.output()).toBe(0);
+  expect(app.output()).toContain("stopped");
 }, 40_000);
