@@ -23,7 +23,7 @@ function newestMtime(target) {
   return newest;
 }
 
-function compile() {
+function compile(reason) {
   let tsc;
   try {
     tsc = path.join(
@@ -36,7 +36,7 @@ function compile() {
     );
   }
   // NOTE: tsc's output goes to stderr so that a CLI command's stdout (an export, a CSV) stays only its own.
-  process.stderr.write("Compiling GoodCall (src/ changed since the last build)…\n");
+  process.stderr.write(`Compiling GoodCall to dist/ (${reason})…\n`);
   execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], {
     cwd: root,
     stdio: ["ignore", process.stderr, process.stderr],
@@ -49,6 +49,9 @@ export function compiled(name) {
   // NOTE: tsc rewrites every output on each build (and writes none on an error, with noEmitOnError),
   // so one entry's time stands for the whole of dist/. A tree shipped without src/ is never stale.
   const built = existsSync(entry) ? statSync(entry).mtimeMs : -1;
-  if (Math.max(...INPUTS.map((input) => newestMtime(path.join(root, input)))) > built) compile();
+  if (built < 0) compile("no build yet");
+  else if (Math.max(...INPUTS.map((input) => newestMtime(path.join(root, input)))) > built) {
+    compile("src/ changed since the last build");
+  }
   return entry;
 }
