@@ -1,16 +1,17 @@
 // `npm run bench`: measures GoodCall on this machine and prints figures, ratios and a final table
 // (figure, value, target, met?). A report, not a test: it exits 0 even when a target is missed.
 // Parts: 1 log path vs bare Bolt, 4 start-up of src/main.ts (and its RSS under part 1's load),
-// 2 digest composition on ≈5.2M good calls, 3 delivery of those digests to a rate-limited fake Slack.
-// `npm run bench -- --only=log,startup,compose,deliver` runs a subset.
+// 2 digest composition on ≈5.2M good calls, 3 delivery of those digests to a rate-limited fake Slack,
+// 5 the compiled app beside tsx. `npm run bench -- --only=log,startup,runtime,compose,deliver` runs a subset.
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { ensureDataset } from "./dataset.ts";
 import { benchCompose, benchDelivery } from "./digests.ts";
 import { fmt, printTable, progress, type Row } from "./lib.ts";
 import { benchLogPath } from "./logPath.ts";
+import { benchRuntime } from "./runtime.ts";
 import { benchStartup } from "./startup.ts";
 
-const PARTS = ["log", "startup", "compose", "deliver"] as const;
+const PARTS = ["log", "startup", "runtime", "compose", "deliver"] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   if (parts.has("log")) await section("part 1 (log path)", rows, async () => (await benchLogPath()).rows);
   if (parts.has("startup")) await section("part 4 (start-up)", rows, benchStartup);
+  if (parts.has("runtime")) await section("part 5 (compiled vs tsx)", rows, benchRuntime);
   if (parts.has("compose") || parts.has("deliver")) {
     let dataset: Awaited<ReturnType<typeof ensureDataset>> | undefined;
     await section("part 2 (dataset)", rows, async () => {

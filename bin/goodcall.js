@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `goodcall` command line: runs src/cli.ts through tsx, so there is no build step to forget.
-import { register } from "tsx/esm/api";
+// The `goodcall` command line (`npx goodcall …`, `npm run cli -- …`): runs the compiled dist/cli.js,
+// compiling it first when src/ has changed since the last build.
+import { compiled } from "./compiled.js";
 
-register();
-await import("../src/cli.ts");
+await import(compiled("cli"));

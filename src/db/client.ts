@@ -2,18 +2,16 @@
 // the few statements on the quick-log path, where Prisma's per-query cost dominates (see README).
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { projectRoot as root } from "./root.ts";
 import { sqlitePath } from "./url.ts";
 
 export type Db = PrismaClient & {
   /** The same SQLite file, for prepared statements on hot paths (src/db/sql.ts). */
   sql: Database.Database;
 };
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Relative file URLs are resolved against the project root, as the Prisma CLI does. */
 export function absoluteDatabaseUrl(databaseUrl: string): string {

@@ -3,13 +3,12 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import { projectRoot as root } from "./root.ts";
 import { sqlitePath } from "./url.ts";
 
 const run = promisify(execFile);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const migrationsDir = path.join(root, "prisma", "migrations");
 
 /** Migrations in prisma/migrations that the database has not applied yet. */
@@ -51,10 +50,16 @@ export async function migrate(databaseUrl: string): Promise<void> {
   // keeps our database identical to what `prisma migrate status` expects.
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   try {
-    await run(process.execPath, [prismaCli, "migrate", "deploy"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-    });
+    // NOTE: naming the config makes a missing one an error; without it Prisma falls back to its native
+    // engine and tries to download it, which fails offline with a message that hides the cause.
+    await run(
+      process.execPath,
+      [prismaCli, "migrate", "deploy", "--config", path.join(root, "prisma.config.ts")],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      },
+    );
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     throw new Error(`Database migration failed for ${databaseUrl}:\n${stderr || stdout}`);
