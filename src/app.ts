@@ -95,18 +95,21 @@ export function buildApp({ config, services, retryConfig }: AppOptions): BuiltAp
   return { app, authorizeWorkspace: installer ? installer.authorize : null };
 }
 
+/** Which database /healthz reports: an operator behind a load balancer checks what each instance is on. */
+const DATABASE_KIND = "sqlite";
+
 function healthz(services: Services) {
   return (_req: IncomingMessage, res: ServerResponse) => {
     services.db
       .$queryRawUnsafe("SELECT 1")
       .then(() => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: "ok", database: "ok" }));
+        res.end(JSON.stringify({ status: "ok", database: { kind: DATABASE_KIND, reachable: true } }));
       })
       .catch((error: unknown) => {
         services.logger.error({ err: error }, "health check: database unusable");
         res.writeHead(503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: "error", database: "unavailable" }));
+        res.end(JSON.stringify({ status: "error", database: { kind: DATABASE_KIND, reachable: false } }));
       });
   };
 }

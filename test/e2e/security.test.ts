@@ -46,7 +46,7 @@ describe("request signatures", () => {
     const h = await setup();
     const response = await fetch(`${h.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", database: { kind: "sqlite", reachable: true } });
   });
 });
 
