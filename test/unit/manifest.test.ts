@@ -7,6 +7,7 @@ import type { App } from "@slack/bolt";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { registerUninstallEvents } from "../../src/oauth/uninstall.ts";
 import type { Services } from "../../src/services.ts";
 import { registerActions } from "../../src/slack/actions/index.ts";
 import { registerCommands } from "../../src/slack/commands/index.ts";
@@ -72,12 +73,13 @@ function readManifest(file: string): Manifest {
 const MANIFESTS = {
   "manifest.yml": readManifest("manifest.yml"),
   "manifest.http.yml": readManifest("manifest.http.yml"),
+  "manifest.oauth.yml": readManifest("manifest.oauth.yml"),
 };
 // Where HTTP mode's Slack sends everything: Bolt's one endpoint (SPEC §3), under a placeholder host.
 const HTTP_ENDPOINT = /^https:\/\/goodcall\.example\.com\/slack\/events$/;
 
 /** Registers every listener on a recorder that stands in for Bolt's App, to see what the code listens to. */
-function registrations() {
+function registrations(oauth = false) {
   const seen = { commands: [] as string[], shortcuts: [] as string[], events: [] as string[] };
   const recorder = {
     command: (id: string) => seen.commands.push(id),
@@ -93,13 +95,15 @@ function registrations() {
     registerViews,
     registerShortcuts,
     registerEvents,
+    // Uninstall events exist only for apps installed by OAuth.
+    ...(oauth ? [registerUninstallEvents] : []),
   ]) {
     register(recorder, services);
   }
   return seen;
 }
 
-describe.each(Object.entries(MANIFESTS))("%s", (_file, manifest) => {
+describe.each(Object.entries(MANIFESTS))("%s", (file, manifest) => {
   it("is valid against Slack's manifest schema", () => {
     const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
     const ajv = new Ajv({ strict: false, allErrors: true });
@@ -110,7 +114,7 @@ describe.each(Object.entries(MANIFESTS))("%s", (_file, manifest) => {
   });
 
   it("declares exactly the commands, shortcuts and events the code registers", () => {
-    const seen = registrations();
+    const seen = registrations(file === "manifest.oauth.yml");
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...seen.commands].sort());
     expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual([...seen.shortcuts].sort());
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...seen.events].sort());
@@ -166,5 +170,39 @@ describe("manifest.http.yml", () => {
       return copy;
     };
     expect(withoutTransport(http)).toEqual(withoutTransport(socket));
+  });
+});
+
+describe("manifest.oauth.yml", () => {
+  const http = MANIFESTS["manifest.http.yml"];
+  const oauth = MANIFESTS["manifest.oauth.yml"] as Manifest & {
+    oauth_config: { redirect_urls?: string[] };
+    settings: { org_deploy_enabled?: boolean; token_rotation_enabled?: boolean };
+  };
+
+  it("adds what installs by OAuth need: the redirect URL, org-wide installs, token rotation, uninstall events", () => {
+    expect(oauth.oauth_config.redirect_urls).toEqual(["https://goodcall.example.com/slack/oauth_redirect"]);
+    expect(oauth.settings.org_deploy_enabled).toBe(true);
+    expect(oauth.settings.token_rotation_enabled).toBe(true);
+    expect(oauth.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["app_uninstalled", "tokens_revoked"]),
+    );
+  });
+
+  it("is manifest.http.yml in everything else", () => {
+    const withoutOAuth = (m: Manifest) => {
+      const copy = structuredClone(m) as Manifest & {
+        oauth_config: { redirect_urls?: string[] };
+        settings: { org_deploy_enabled?: boolean; token_rotation_enabled?: boolean };
+      };
+      delete copy.oauth_config.redirect_urls;
+      delete copy.settings.org_deploy_enabled;
+      delete copy.settings.token_rotation_enabled;
+      copy.settings.event_subscriptions.bot_events = copy.settings.event_subscriptions.bot_events.filter(
+        (e) => e !== "app_uninstalled" && e !== "tokens_revoked",
+      );
+      return copy;
+    };
+    expect(withoutOAuth(oauth)).toEqual(withoutOAuth(http));
   });
 });
