@@ -62,7 +62,7 @@ export const DEMO_TEAMS: DemoTeam[] = [
       },
       { what: "Called back after closing time to confirm the refund had landed", tags: ["refund"] },
       {
-        what: "Promised to call back by Friday once the replacement router has shipped",
+        what: "Promised to call back today once the replacement router has shipped",
         tags: ["replacement"],
         promiseDueToday: true,
       },

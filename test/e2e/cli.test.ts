@@ -60,7 +60,7 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   );
   expect(section("Follow-up DM to @Chen")).toContain("[It helped] [No change] [It backfired]");
   expect(section("Promise reminder DM to @Bea")).toContain(
-    "│ Promised to call back by Friday once the replacement router has shipped\n[Kept]",
+    "│ Promised to call back today once the replacement router has shipped\n[Kept]",
   );
 
   const csv = await cli(["export", "--team", "CDEMOSUPPORT"], { DATABASE_URL: databaseUrl });
