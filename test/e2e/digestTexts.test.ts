@@ -8,7 +8,7 @@ import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { slackIdValue } from "../../src/views/values.ts";
-import { makeTeam, said, textOf } from "../support/conversation.ts";
+import { logThroughForm, makeTeam, said, textOf } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
 const startApp = appPerTest();
@@ -136,22 +136,7 @@ describe("the follow-up DM", () => {
     h.fake.names({ U2: "Anna" });
     const start = new Date("2026-11-27T09:00:00Z");
     h.now.value = start;
-    await h.command("/goodcall", "", { user: "U2" });
-    const opened = await h.fake.waitFor("views.open");
-    await h.submit({
-      userId: "U2",
-      callbackId: CallbackId.GoodCallModal,
-      privateMetadata: (opened.args.view as { private_metadata: string }).private_metadata,
-      values: {
-        [Field.What]: {
-          [Field.What]: {
-            type: "plain_text_input",
-            value: "Offered a free repair for an old <coffee> machine",
-          },
-        },
-        [Field.FollowUp]: { [Field.FollowUp]: { type: "checkboxes", selected_options: [{ value: "yes" }] } },
-      },
-    });
+    await logThroughForm(h, "U2", "Offered a free repair for an old <coffee> machine", { followUp: true });
     await h.idle();
     await runJobs(jobsFor(h), new Date(start.getTime() + 7 * DAY + MINUTE));
     const lines = await said(h, { until: "DM @Anna" });

@@ -12,7 +12,7 @@ import {
   promiseAnswer,
   proposeFixValue,
 } from "../../src/views/values.ts";
-import { buttonIn, makeTeam, said, textOf } from "../support/conversation.ts";
+import { buttonIn, logThroughForm, makeTeam, said, textOf } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN } from "../support/harness.ts";
 
 const startApp = appPerTest();
@@ -39,22 +39,7 @@ describe("follow-ups", () => {
     const { h, deps, dmsToMikko, lastDmToMikko } = await setup();
     const start = new Date("2026-12-01T09:00:00Z");
     h.now.value = start;
-    await h.command("/goodcall", "", { user: "U2" });
-    const opened = await h.fake.waitFor("views.open");
-    await h.submit({
-      userId: "U2",
-      callbackId: CallbackId.GoodCallModal,
-      privateMetadata: (opened.args.view as { private_metadata: string }).private_metadata,
-      values: {
-        [Field.What]: {
-          [Field.What]: {
-            type: "plain_text_input",
-            value: "Offered a free repair for an old coffee machine",
-          },
-        },
-        [Field.FollowUp]: { [Field.FollowUp]: { type: "checkboxes", selected_options: [{ value: "yes" }] } },
-      },
-    });
+    await logThroughForm(h, "U2", "Offered a free repair for an old coffee machine", { followUp: true });
     await h.idle();
     await runJobs(deps, new Date(start.getTime() + 6 * DAY));
     expect(await dmsToMikko()).toEqual([]);

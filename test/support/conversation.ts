@@ -1,5 +1,6 @@
 // Small steps tests share: a team set up the way a person does it, and reading what the app said.
 import { expect } from "vitest";
+import { CallbackId, Field } from "../../src/views/ids.ts";
 import type { TranscriptOptions } from "./fakeSlack.ts";
 import type { Harness, Reply } from "./harness.ts";
 
@@ -121,4 +122,30 @@ export function buttonIn(blocks: unknown, actionId: string): { actionId: string;
   };
   visit(blocks);
   return found[0];
+}
+
+/** `user` opens the good-call form with `/goodcall` and submits `what`, ticking "Follow up?" when asked. */
+export async function logThroughForm(
+  h: Harness,
+  user: string,
+  what: string,
+  options: { followUp?: boolean } = {},
+): Promise<Reply> {
+  await h.command("/goodcall", "", { user });
+  const opened = await h.fake.waitFor("views.open");
+  return h.submit({
+    userId: user,
+    callbackId: CallbackId.GoodCallModal,
+    privateMetadata: (opened.args.view as { private_metadata: string }).private_metadata,
+    values: {
+      [Field.What]: { [Field.What]: { type: "plain_text_input", value: what } },
+      ...(options.followUp
+        ? {
+            [Field.FollowUp]: {
+              [Field.FollowUp]: { type: "checkboxes", selected_options: [{ value: "yes" }] },
+            },
+          }
+        : {}),
+    },
+  });
 }
