@@ -131,6 +131,8 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       timeZone: string;
       createdById: string;
       members?: string[];
+      /** The service clock's now, so `jobs run --at` and tests judge what is due against the same clock. */
+      createdAt?: Date;
     }): Promise<Team | null> {
       const workspace = scope?.current();
       try {
@@ -152,6 +154,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
             name: input.name,
             timeZone: input.timeZone,
             createdById: input.createdById,
+            ...(input.createdAt ? { createdAt: input.createdAt } : {}),
             managers: { create: [{ userId: input.createdById }] },
             members: {
               create: [...new Set([input.createdById, ...(input.members ?? [])])].map((userId) => ({

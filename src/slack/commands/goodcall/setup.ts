@@ -27,6 +27,7 @@ export async function setupTeam(services: Services, args: CommandArgs, actor: Ac
     name: command.channel_name,
     timeZone: services.tzDefault,
     createdById: command.user_id,
+    createdAt: services.now(),
   });
   // Someone else ran setup at the same moment: answer as for an existing team.
   if (!team) return setupTeam(services, args, await actorFor(services, command.user_id, command.channel_id));
