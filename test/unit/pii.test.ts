@@ -283,11 +283,15 @@ describe("maskPii properties: personal data however it is typed", () => {
     fc.assert(
       fc.property(before, pii, after, (prefix, value, suffix) => {
         const text = `${prefix}${value}${suffix}`;
-        expect(findPii(text)).toContain(kind);
+        // NOTE: a mobile number written "040476-2051" is also a valid identity code (4 April 1976,
+        // check character 1); either marker hides it, and the identity code is checked first.
+        const alsoIdentityCode = kind === "phone" && findPii(value).includes("identityCode");
+        const expected = alsoIdentityCode ? "identityCode" : kind;
+        expect(findPii(text)).toContain(expected);
         const masked = maskPii(text);
         // The context holds no digits, so any digit left would be part of the personal data.
         expect(masked).not.toMatch(/\d/u);
-        expect(masked).toBe(`${prefix}[${kind === "identityCode" ? "id" : kind}]${suffix}`);
+        expect(masked).toBe(`${prefix}[${expected === "identityCode" ? "id" : expected}]${suffix}`);
       }),
       { numRuns: 1000 },
     );
