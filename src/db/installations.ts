@@ -31,36 +31,10 @@ export function installationKey(query: {
 }
 
 export function installationRepository(db: Db) {
-  const toRow = (row: {
-    key: string;
-    enterpriseId: string | null;
-    teamId: string | null;
-    isEnterpriseInstall: boolean;
-    appId: string | null;
-    enterpriseUrl: string | null;
-    tokenType: string;
-    botToken: string;
-    botId: string;
-    botUserId: string;
-    botScopes: string;
-    botRefreshToken: string | null;
-    botTokenExpiresAt: Date | null;
-    installerUserId: string;
-  }): InstallationRow => ({
-    key: row.key,
-    enterpriseId: row.enterpriseId,
-    teamId: row.teamId,
-    isEnterpriseInstall: row.isEnterpriseInstall,
-    appId: row.appId,
-    enterpriseUrl: row.enterpriseUrl,
-    tokenType: row.tokenType,
-    botToken: row.botToken,
-    botId: row.botId,
-    botUserId: row.botUserId,
+  /** Scopes are stored comma separated; everything else is the row as it is. */
+  const toRow = (row: Omit<InstallationRow, "botScopes"> & { botScopes: string }): InstallationRow => ({
+    ...row,
     botScopes: row.botScopes === "" ? [] : row.botScopes.split(","),
-    botRefreshToken: row.botRefreshToken,
-    botTokenExpiresAt: row.botTokenExpiresAt,
-    installerUserId: row.installerUserId,
   });
 
   return {
