@@ -107,7 +107,7 @@ async function main(): Promise<void> {
           },
         });
         const quiet = createServices({
-          db: Object.assign(logged, { sql: traced }),
+          db: Object.assign(logged, { sql: traced, k: db.k, kind: "sqlite" as const }),
           logger: createLogger("warn", nullStream()),
           tzDefault: "UTC",
         });

@@ -127,7 +127,7 @@ export async function ensureDataset(log: (line: string) => void): Promise<Datase
       const counts = countRows(file);
       if (sameCounts(counts, EXPECTED)) {
         // Migrations added since the cache was built (new columns, tables, indexes) are applied to it.
-        const pending = pendingMigrations(url);
+        const pending = await pendingMigrations(url);
         let migrated = true;
         if (pending.length > 0) {
           log(`applying ${pending.length} new migration(s) to the cached dataset: ${pending.join(", ")}`);

@@ -1,16 +1,29 @@
-// The database: Prisma over better-sqlite3 for most work, plus the same file opened directly for
-// the few statements on the quick-log path, where Prisma's per-query cost dominates (see README).
+// The database: one Kysely query layer over SQLite (better-sqlite3) or PostgreSQL (pg), chosen by
+// DATABASE_URL. Prisma owns the schema and migrations (prisma/, src/db/migrate.ts), not queries.
+// TRANSITION: the Prisma client is still here on SQLite for repositories not yet moved to Kysely.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "../generated/kysely/types.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { ClockColumnsPlugin, SqliteTypesPlugin, sqliteForKysely } from "./dialect.ts";
 import { projectRoot as root } from "./root.ts";
-import { sqlitePath } from "./url.ts";
+import { type DatabaseKind, databaseKind, sqlitePath } from "./url.ts";
+
+export type { DatabaseKind } from "./url.ts";
+
+/** A query builder on the database, or on a transaction of it. */
+export type Query = Kysely<DB>;
 
 export type Db = PrismaClient & {
   /** The same SQLite file, for prepared statements on hot paths (src/db/sql.ts). */
   sql: Database.Database;
+  /** Queries, on either database. */
+  k: Kysely<DB>;
+  kind: DatabaseKind;
 };
 
 /** Relative file URLs are resolved against the project root, as the Prisma CLI does. */
@@ -26,6 +39,7 @@ const WRITABLE_EXAMPLE = "choose a path in a writable folder, e.g. file:./data/g
  * later name a system call ("EEXIST: file already exists, mkdir"), not the setting or the fix.
  */
 export function databaseLocationProblem(databaseUrl: string): string | null {
+  if (databaseKind(databaseUrl) !== "sqlite") return null;
   const file = sqlitePath(absoluteDatabaseUrl(databaseUrl));
   const writable = (target: string, mode: number) => {
     try {
@@ -74,10 +88,37 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   sql.pragma("busy_timeout = 5000");
   sql.pragma("synchronous = NORMAL");
   sql.pragma("secure_delete = ON");
-  return Object.assign(prisma, { sql });
+  // NOTE: SQLite checks foreign keys (and so cascades deletes) only when each connection asks.
+  sql.pragma("foreign_keys = ON");
+  const k = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqliteForKysely(sql) }),
+    plugins: [new ClockColumnsPlugin(), new SqliteTypesPlugin()],
+  });
+  return Object.assign(prisma, { sql, k, kind: "sqlite" as const });
 }
 
+/** PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10) connections per process. */
+export function openPostgres(databaseUrl: string, onError: (error: Error) => void): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // NOTE: counts and sums come back as int8 and numeric, which pg leaves as strings to keep
+    // precision past 2^53; ours are small, so they are numbers here as they are on SQLite.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  // NOTE: an idle connection that breaks (the server restarts, a network blip) is reported here
+  // instead of crashing the process; the pool opens a new one for the next query.
+  pool.on("error", onError);
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new ClockColumnsPlugin()] });
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
 export async function closeDatabase(db: Db): Promise<void> {
-  db.sql.close();
+  await db.k.destroy();
   await db.$disconnect();
 }

@@ -1,24 +1,57 @@
-// Applies Prisma's migrations to the database at a URL, creating the file and its folder if needed.
+// Applies Prisma's migrations to the database at a URL: prisma/migrations on SQLite (creating the
+// file and its folder if needed), prisma/postgresql/migrations on PostgreSQL.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { projectRoot as root } from "./root.ts";
-import { sqlitePath } from "./url.ts";
+import { type DatabaseKind, databaseKind, redactUrl, sqlitePath } from "./url.ts";
 
 const run = promisify(execFile);
-const migrationsDir = path.join(root, "prisma", "migrations");
+const LAYOUT: Record<DatabaseKind, { migrations: string; config: string }> = {
+  sqlite: {
+    migrations: path.join(root, "prisma", "migrations"),
+    config: path.join(root, "prisma.config.ts"),
+  },
+  postgresql: {
+    migrations: path.join(root, "prisma", "postgresql", "migrations"),
+    config: path.join(root, "prisma", "postgresql", "prisma.config.ts"),
+  },
+};
 
-/** Migrations in prisma/migrations that the database has not applied yet. */
-export function pendingMigrations(databaseUrl: string): string[] {
-  const all = readdirSync(migrationsDir, { withFileTypes: true })
+const APPLIED =
+  "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+
+function allMigrations(kind: DatabaseKind): string[] {
+  const migrationsDir = LAYOUT[kind].migrations;
+  return readdirSync(migrationsDir, { withFileTypes: true })
     .filter(
       (entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),
     )
     .map((entry) => entry.name)
     .sort();
+}
+
+/** Migrations that the database has not applied yet. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const kind = databaseKind(databaseUrl);
+  const all = allMigrations(kind);
+  if (kind === "postgresql") {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const table = await client.query("SELECT to_regclass('_prisma_migrations') AS name");
+      if (!table.rows[0]?.name) return all;
+      const applied = new Set((await client.query(APPLIED)).rows.map((row) => row.migration_name as string));
+      return all.filter((name) => !applied.has(name));
+    } finally {
+      await client.end();
+    }
+  }
   const file = path.resolve(root, sqlitePath(databaseUrl));
   if (!existsSync(file)) return all;
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -29,9 +62,7 @@ export function pendingMigrations(databaseUrl: string): string[] {
     if (!table) return all;
     const applied = new Set(
       db
-        .prepare(
-          "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-        )
+        .prepare(APPLIED)
         .all()
         .map((row) => (row as { migration_name: string }).migration_name),
     );
@@ -41,27 +72,83 @@ export function pendingMigrations(databaseUrl: string): string[] {
   }
 }
 
+// Prisma's own lock number, so that GoodCall and `prisma migrate` never migrate one database at once.
+const MIGRATION_LOCK = 72707369;
+
+/**
+ * PostgreSQL: each pending migration in its own transaction, recorded in Prisma's table exactly as
+ * `prisma migrate deploy` records it (so `prisma migrate status` agrees), under Prisma's advisory
+ * lock so that instances starting together migrate once. Why not the Prisma CLI here: with the JS
+ * engine its schema engine needs a catalog workaround (prisma/postgresql/adapter.ts) and then keeps
+ * the process alive for 10 s after finishing (a timer in its WebAssembly), on every start-up.
+ */
+async function migratePostgres(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
+    const applied = new Set((await client.query(APPLIED)).rows.map((row) => row.migration_name as string));
+    for (const name of allMigrations("postgresql")) {
+      if (applied.has(name)) continue;
+      const script = readFileSync(path.join(LAYOUT.postgresql.migrations, name, "migration.sql"), "utf8");
+      await client.query("BEGIN");
+      try {
+        const started = new Date();
+        await client.query(script);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, $4, 1)`,
+          [randomUUID(), createHash("sha256").update(script).digest("hex"), name, started],
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`Database migration ${name} failed for ${redactUrl(databaseUrl)}: ${String(error)}`);
+      }
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+    await client.end();
+  }
+}
+
 export async function migrate(databaseUrl: string): Promise<void> {
   // NOTE: the Prisma CLI takes seconds to start; asking the database first keeps start-up and every
   // CLI command fast when (as usual) nothing is pending.
-  if (pendingMigrations(databaseUrl).length === 0) return;
-  mkdirSync(path.dirname(path.resolve(root, sqlitePath(databaseUrl))), { recursive: true });
+  const kind = databaseKind(databaseUrl);
+  if ((await pendingMigrations(databaseUrl)).length === 0) return;
+  if (kind === "postgresql") return migratePostgres(databaseUrl);
+  if (kind === "sqlite")
+    mkdirSync(path.dirname(path.resolve(root, sqlitePath(databaseUrl))), { recursive: true });
   // `prisma migrate deploy` is the one supported way to apply Prisma migrations; running the CLI
   // keeps our database identical to what `prisma migrate status` expects.
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   try {
     // NOTE: naming the config makes a missing one an error; without it Prisma falls back to its native
     // engine and tries to download it, which fails offline with a message that hides the cause.
-    await run(
-      process.execPath,
-      [prismaCli, "migrate", "deploy", "--config", path.join(root, "prisma.config.ts")],
-      {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    await run(process.execPath, [prismaCli, "migrate", "deploy", "--config", LAYOUT[kind].config], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        // NOTE: without a Prisma Client generator in the schema, the CLI would otherwise fetch the
+        // native query engine it does not use.
+        PRISMA_CLIENT_ENGINE_TYPE: "client",
       },
-    );
+    });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`Database migration failed for ${databaseUrl}:\n${stderr || stdout}`);
+    throw new Error(`Database migration failed for ${redactUrl(databaseUrl)}:\n${stderr || stdout}`);
   }
 }

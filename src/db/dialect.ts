@@ -1,0 +1,159 @@
+// What makes one Kysely query run the same on SQLite and PostgreSQL. Our code works with Date and
+// boolean (the PostgreSQL types, from which src/generated/kysely/types.ts is generated); SQLite has
+// neither, so on SQLite parameters are converted on the way in and known columns on the way out.
+// Dates are stored as Prisma stored them before Kysely ("2026-11-27T15:00:00.000+00:00"): fixed
+// width ISO text, so comparing the text compares the instants and old databases read the same.
+import type Database from "better-sqlite3";
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  SqliteDatabase,
+  SqliteStatement,
+  UnknownRow,
+} from "kysely";
+
+/** Every DateTime field of prisma/schema.prisma (a unit test keeps this list and the schema in step). */
+export const DATE_COLUMNS: ReadonlySet<string> = new Set([
+  "attemptStartedAt",
+  "botTokenExpiresAt",
+  "createdAt",
+  "deliveredAt",
+  "doneAt",
+  "followUpDueAt",
+  "installedAt",
+  "joinedAt",
+  "leaseUntil",
+  "nextAttemptAt",
+  "outcomeAt",
+  "periodEnd",
+  "periodStart",
+  "promiseAt",
+  "promiseRemindAt",
+  "ranAt",
+  "receivedAt",
+  "unreachableAt",
+  "uninstalledAt",
+  "updatedAt",
+]);
+
+/** Every Boolean field of prisma/schema.prisma. */
+export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
+  "feedEnabled",
+  "flaggedPii",
+  "followUp",
+  "isEnterpriseInstall",
+  "late",
+  "pendingConsent",
+]);
+
+export function toSqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+function toSqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return toSqliteDate(value);
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * A better-sqlite3 database as Kysely's SQLite dialect sees it, converting parameters and keeping
+ * each statement prepared for the life of the connection (preparing costs more than most of our
+ * queries take to run).
+ */
+export function sqliteForKysely(database: Database.Database): SqliteDatabase {
+  const prepared = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string): SqliteStatement {
+      let statement = prepared.get(text);
+      if (!statement) {
+        const inner = database.prepare(text);
+        const convert = (parameters: ReadonlyArray<unknown>) => parameters.map(toSqliteValue);
+        statement = {
+          reader: inner.reader,
+          all: (parameters) => inner.all(...convert(parameters)),
+          run: (parameters) => inner.run(...convert(parameters)),
+          iterate: (parameters) => inner.iterate(...convert(parameters)),
+        };
+        prepared.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+/** Turns SQLite's text dates and 0/1 booleans in result rows back into Date and boolean. */
+export class SqliteTypesPlugin implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    for (const row of args.result.rows) fromSqliteRow(row);
+    return args.result;
+  }
+}
+
+export function fromSqliteRow(row: UnknownRow): UnknownRow {
+  for (const key in row) {
+    const value = row[key];
+    if (typeof value === "string" && DATE_COLUMNS.has(key)) row[key] = new Date(value);
+    else if (typeof value === "number" && BOOLEAN_COLUMNS.has(key)) row[key] = value !== 0;
+  }
+  return row;
+}
+
+/** A unique or primary key constraint refused the write (the same on both databases). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+/** A foreign key refused the write: what it points at is gone (the same on both databases). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
+/**
+ * Columns whose schema default is the database's clock. Our code always writes them from the
+ * service clock instead: the database's clock is not the one `jobs run --at` and tests judge by, and
+ * SQLite's CURRENT_TIMESTAMP has another text form than our dates. An insert without one is a bug,
+ * refused here on both databases before it reaches the database.
+ */
+const CLOCK_DEFAULTS: Readonly<Record<string, string>> = {
+  Team: "createdAt",
+  TeamManager: "createdAt",
+  TeamMember: "joinedAt",
+  GoodCall: "createdAt",
+  Story: "createdAt",
+  Appreciation: "createdAt",
+  Delivery: "createdAt",
+  Improvement: "createdAt",
+  Workspace: "installedAt",
+  Installation: "installedAt",
+};
+
+export class ClockColumnsPlugin implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node;
+    if (node.kind === "InsertQueryNode") {
+      const table = node.into?.table.identifier.name ?? "";
+      const column = CLOCK_DEFAULTS[table];
+      if (column && node.columns && !node.columns.some((c) => c.column.name === column)) {
+        throw new Error(
+          `An insert into ${table} must set ${column} from the service clock (src/db/dialect.ts)`,
+        );
+      }
+    }
+    return node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
