@@ -102,6 +102,7 @@ export function openPostgres(databaseUrl: string, onError: (error: Error) => voi
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 5_000,
     // NOTE: counts and sums come back as int8 and numeric, which pg leaves as strings to keep
     // precision past 2^53; ours are small, so they are numbers here as they are on SQLite.
     types: {

@@ -12,7 +12,7 @@ const monday = new Date("2026-03-02T09:00:00Z");
 const at = (days: number, hours = 0) => new Date(monday.getTime() + (days * 24 + hours) * 60 * 60_000);
 
 beforeAll(async () => {
-  db = await openDatabase(freshDatabaseUrl());
+  db = await openDatabase(await freshDatabaseUrl());
   entries = entryRepository(db);
   const teams = teamRepository(db);
   await teams.create({ id: "C1", name: "support", timeZone: "UTC", createdById: "UMGR" });

@@ -10,7 +10,7 @@ const CUSTOMER_TEXT = "Matti Meikäläinen, Kotikatu 5 B 12, wanted his 320 EUR 
 let db: Db;
 
 beforeAll(async () => {
-  db = await openDatabase(freshDatabaseUrl());
+  db = await openDatabase(await freshDatabaseUrl());
   await teamRepository(db).create({ id: "C1", name: "support", timeZone: "UTC", createdById: "UMGR" });
 });
 

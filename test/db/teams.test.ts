@@ -8,7 +8,7 @@ let db: Db;
 let teams: ReturnType<typeof teamRepository>;
 
 beforeAll(async () => {
-  db = await openDatabase(freshDatabaseUrl());
+  db = await openDatabase(await freshDatabaseUrl());
   teams = teamRepository(db);
 });
 

@@ -19,6 +19,7 @@ import {
 import { ackText, makeTeam, said } from "../support/conversation.ts";
 import type { SlackCall } from "../support/fakeSlack.ts";
 import { appPerTest, type Harness, type Reply } from "../support/harness.ts";
+import { tableContents } from "../support/tables.ts";
 
 const startApp = appPerTest();
 const t = messages("en");
@@ -514,15 +515,8 @@ const CASES: Case[] = [
 ];
 
 /** Every table's rows, so "nothing is written" covers inserts, updates and deletes alike. */
-function database(h: Harness): Map<string, string> {
-  const tables = h.db.sql
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name",
-    )
-    .all() as Array<{ name: string }>;
-  return new Map(
-    tables.map(({ name }) => [name, JSON.stringify(h.db.sql.prepare(`SELECT * FROM "${name}"`).all())]),
-  );
+function database(h: Harness): Promise<Map<string, string>> {
+  return tableContents(h.db);
 }
 
 function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
@@ -561,12 +555,12 @@ describe("every button and form", () => {
     const { h, fx } = await setup();
     for (const row of CASES) {
       const label = `${row.name} (${row.id}) by ${forger.userId}`;
-      const before = database(h);
+      const before = await database(h);
       const mark = h.fake.mark();
       const reply = await row.send(h, fx, forger);
       await h.idle();
       expect(reply.status, label).toBe(200);
-      expect(changedTables(before, database(h)), label).toEqual([]);
+      expect(changedTables(before, await database(h)), label).toEqual([]);
       const { calls, text } = answered(h, mark, reply);
       // Nothing posted, updated, deleted or DM'd: at most the reply to the person, or a form of their own.
       expect(
@@ -591,14 +585,14 @@ describe("every button and form", () => {
     const { h, fx } = await setup();
     for (const row of CASES) {
       const label = `${row.name} (${row.id}) by ${row.rightful.userId}`;
-      const before = database(h);
+      const before = await database(h);
       const mark = h.fake.mark();
       const reply = await row.send(h, fx, row.rightful);
       await h.idle();
       const { calls, text } = answered(h, mark, reply);
       for (const refusal of REFUSALS) expect(text, label).not.toContain(JSON.stringify(refusal).slice(1, -1));
       const didSomething =
-        changedTables(before, database(h)).length > 0 ||
+        changedTables(before, await database(h)).length > 0 ||
         calls.some(
           (c) =>
             ["views.open", "chat.postMessage", "response_url"].includes(c.method) &&
@@ -613,7 +607,7 @@ describe("every button and form", () => {
 describe("roles inside the team", () => {
   it("keeps manager-only and author-only actions from a team's own members", async () => {
     const { h, fx } = await setup();
-    const before = database(h);
+    const before = await database(h);
     await h.action({
       userId: "U3",
       channelId: "DU3",
@@ -645,7 +639,7 @@ describe("roles inside the team", () => {
       values: settingsValues(),
     });
     await h.idle();
-    expect(changedTables(before, database(h))).toEqual([]);
+    expect(changedTables(before, await database(h))).toEqual([]);
     // A member may know whom to ask; an outsider is never told who manages a team.
     expect(JSON.stringify(settings.json)).toContain("Ask <@U1>");
     const lines = await said(h, { until: "Only the improvement's owner" });
@@ -661,7 +655,7 @@ describe("roles inside the team", () => {
 describe("/goodcall thanks @someone", () => {
   it("offers only entries of the asker's own teams", async () => {
     const { h } = await setup();
-    const before = database(h);
+    const before = await database(h);
     const outsider = await h.command("/goodcall", "thanks <@U2> great work", { user: "U9", channel: "DU9" });
     const other = await h.command("/goodcall", "thanks <@U2> great work", { user: "U5", channel: "C2" });
     await h.idle();
@@ -669,7 +663,7 @@ describe("/goodcall thanks @someone", () => {
     expect(ackText(other)).toBe(t.thanksNothingYet("<@U2>"));
     for (const reply of [outsider, other])
       expect(JSON.stringify(reply.json)).not.toMatch(/Maija|cake|gc:|st:/);
-    expect(changedTables(before, database(h))).toEqual([]);
+    expect(changedTables(before, await database(h))).toEqual([]);
 
     // Aino is in #support: she is offered Anna's latest good call and story there.
     const member = await h.command("/goodcall", "thanks <@U2> great work", { user: "U3", channel: "DU3" });

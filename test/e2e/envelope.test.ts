@@ -39,10 +39,10 @@ describe("a signed body that is not an envelope", () => {
     "answers 400 to the JSON body %s and keeps serving",
     async (raw) => {
       const h = await setup();
-      const before = rowCounts(h.db);
+      const before = await rowCounts(h.db);
       const reply = await postSigned(h.url, { raw, contentType: JSON_TYPE });
       expect(reply.status).toBe(400);
-      expect(rowCounts(h.db)).toEqual(before);
+      expect(await rowCounts(h.db)).toEqual(before);
       await stillServing(h);
     },
   );
@@ -89,24 +89,24 @@ describe("a signed body that is not an envelope", () => {
     const h = await setup();
     await makeTeam(h);
     h.fake.clear();
-    const before = rowCounts(h.db);
+    const before = await rowCounts(h.db);
     const payload = build(h);
     mutate(payload);
     const reply = await postSigned(h.url, interactive(payload));
     expect(reply.status).toBe(400);
     await h.idle();
-    expect(rowCounts(h.db)).toEqual(before);
+    expect(await rowCounts(h.db)).toEqual(before);
     expect(h.fake.calls().filter((c) => c.method !== "users.info")).toEqual([]);
     await stillServing(h);
   });
 
   it("answers 400 to an App Home event with event.user null", async () => {
     const h = await setup();
-    const before = rowCounts(h.db);
+    const before = await rowCounts(h.db);
     const body = eventCallback({ type: "app_home_opened", user: null, channel: "D2", tab: "home" });
     const reply = await postSigned(h.url, { raw: JSON.stringify(body), contentType: JSON_TYPE });
     expect(reply.status).toBe(400);
-    expect(rowCounts(h.db)).toEqual(before);
+    expect(await rowCounts(h.db)).toEqual(before);
     expect(h.fake.calls("views.publish")).toEqual([]);
     await stillServing(h);
   });
@@ -114,12 +114,12 @@ describe("a signed body that is not an envelope", () => {
   it("answers 400 to a body whose type disagrees with how Bolt routes it", async () => {
     const h = await setup();
     await makeTeam(h);
-    const before = rowCounts(h.db);
+    const before = await rowCounts(h.db);
     // Bolt routes by the `command` key before `type`: this is a slash command with no user.
     const body = { ...settings(), command: "/goodcall", text: "Gave a refund" };
     const reply = await postSigned(h.url, { raw: JSON.stringify(body), contentType: JSON_TYPE });
     expect(reply.status).toBe(400);
-    expect(rowCounts(h.db)).toEqual(before);
+    expect(await rowCounts(h.db)).toEqual(before);
     await stillServing(h);
   });
 });
@@ -152,10 +152,10 @@ describe("ids from Slack are checked by shape", () => {
     ["of no channel kind", "X1"],
   ])("refuses `/goodcall setup` in a channel whose id is %s and creates no team", async (_name, channel) => {
     const h = await setup();
-    const before = rowCounts(h.db);
+    const before = await rowCounts(h.db);
     const reply = await h.command("/goodcall", "setup", { user: "U1", channel, channelName: "support" });
     expect(reply.status).toBe(400);
-    expect(rowCounts(h.db)).toEqual(before);
+    expect(await rowCounts(h.db)).toEqual(before);
     expect(await h.services.teams.teamsOf("U1")).toEqual([]);
     await stillServing(h);
   });
@@ -163,10 +163,10 @@ describe("ids from Slack are checked by shape", () => {
   it("refuses a slash command from a person whose id is not a user id", async () => {
     const h = await setup();
     await makeTeam(h);
-    const before = rowCounts(h.db);
+    const before = await rowCounts(h.db);
     const reply = await h.command("/goodcall", "Walked a customer through a reset", { user: "C9" });
     expect(reply.status).toBe(400);
-    expect(rowCounts(h.db)).toEqual(before);
+    expect(await rowCounts(h.db)).toEqual(before);
     await stillServing(h);
   });
 });
@@ -209,7 +209,7 @@ describe("Events API retries", () => {
     await postSigned(h.url, { raw: homeOpened("Ev0OLD"), contentType: JSON_TYPE });
     h.now.value = new Date("2026-03-03T10:00:00Z");
     await postSigned(h.url, { raw: homeOpened("Ev0NEW"), contentType: JSON_TYPE });
-    const ids = h.db.sql.prepare("SELECT eventId FROM ReceivedEvent").all();
+    const ids = await h.db.k.selectFrom("ReceivedEvent").select("eventId").execute();
     expect(ids).toEqual([{ eventId: "Ev0NEW" }]);
   });
 
@@ -245,14 +245,14 @@ describe("request timestamps", () => {
 
   it("answers 401 to a request stamped more than five minutes in the future, and saves nothing", async () => {
     const h = await setup();
-    const before = rowCounts(h.db);
+    const before = await rowCounts(h.db);
     const reply = await postSigned(h.url, {
       raw: setupCommand(h, "C1"),
       contentType: FORM,
       timestampSec: Math.floor(Date.now() / 1000) + 6 * 60,
     });
     expect(reply.status).toBe(401);
-    expect(rowCounts(h.db)).toEqual(before);
+    expect(await rowCounts(h.db)).toEqual(before);
     await stillServing(h);
   });
 
@@ -276,7 +276,7 @@ it("Socket Mode: a malformed envelope is acked and changes nothing, and the app 
     SLACK_BOT_TOKEN: "xoxb-socket-test",
     SLACK_APP_TOKEN: "xapp-socket-test",
     SLACK_API_URL: fake.url,
-    DATABASE_URL: freshDatabaseUrl(),
+    DATABASE_URL: await freshDatabaseUrl(),
   });
   const db = await openDatabase(config.databaseUrl);
   const logger = createLogger("info", new Writable({ write: (_c, _e, done) => done() }));

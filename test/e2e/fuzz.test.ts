@@ -452,7 +452,7 @@ it(`answers ${REQUESTS} signed malformed requests with 400, changing nothing, an
   await makeTeam(h);
   // U4 is not on the team yet: a member_joined_channel that slipped through would add them.
   await h.idle();
-  const before = rowCounts(h.db);
+  const before = await rowCounts(h.db);
   const all = bases(h);
   const generating = performance.now();
   const requests = fc.sample(
@@ -493,7 +493,7 @@ it(`answers ${REQUESTS} signed malformed requests with 400, changing nothing, an
   }
   expect(unexpected).toEqual([]);
   expect([...statuses.keys()]).toEqual([400]);
-  expect(rowCounts(h.db)).toEqual(before);
+  expect(await rowCounts(h.db)).toEqual(before);
   expect(h.logs.filter((line) => line.includes("ZZFUZZMARKER"))).toEqual([]);
   expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   const help = await h.command("/goodcall", "help", { user: "U2" });

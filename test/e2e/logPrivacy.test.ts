@@ -1,6 +1,7 @@
 // When the database refuses a write inside a listener, the one error handler logs what failed (class,
 // code, stack) and none of the texts sent. (test/db/errorLogging.test.ts provokes a Prisma error whose
 // message quotes the query's arguments and checks the serializer drops it; this checks the whole path.)
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { CallbackId, Field } from "../../src/views/ids.ts";
 import { Metadata } from "../../src/views/values.ts";
@@ -20,9 +21,18 @@ it("logs a database failure by class and stack only, with none of the texts sent
   await h.services.teams.addMember("C1", "U3");
   // A trigger that refuses the insert with the note itself as the error message: the way a driver
   // error quotes the data it was given.
-  h.db.sql.exec(
-    "CREATE TRIGGER refuse_thanks BEFORE INSERT ON Appreciation BEGIN SELECT RAISE(ABORT, NEW.note); END;",
-  );
+  if (h.db.kind === "postgresql") {
+    await sql`CREATE FUNCTION refuse_thanks() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '%', NEW.note; END $$ LANGUAGE plpgsql`.execute(
+      h.db.k,
+    );
+    await sql`CREATE TRIGGER refuse_thanks BEFORE INSERT ON "Appreciation" FOR EACH ROW EXECUTE FUNCTION refuse_thanks()`.execute(
+      h.db.k,
+    );
+  } else {
+    await sql`CREATE TRIGGER refuse_thanks BEFORE INSERT ON Appreciation BEGIN SELECT RAISE(ABORT, NEW.note); END;`.execute(
+      h.db.k,
+    );
+  }
   const reply = await h.submit({
     userId: "U3",
     callbackId: CallbackId.ThanksModal,

@@ -10,6 +10,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { App } from "@slack/bolt";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildApp } from "../../src/app.ts";
@@ -28,6 +29,7 @@ import { freshDatabaseUrl } from "../support/db.ts";
 import { type FakeInstall, type FakeSlack, type SlackCall, startFakeSlack } from "../support/fakeSlack.ts";
 import { eventCallback, slashCommand } from "../support/payloads.ts";
 import { postToSlackApp } from "../support/signing.ts";
+import { countWhere } from "../support/tables.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -52,7 +54,7 @@ afterEach(async () => {
 /** The real app in OAuth mode on 127.0.0.1, with no bot token: every workspace must install it. */
 async function setup(options: { now?: Date } = {}) {
   const fake = await startFakeSlack({ oauth: CLIENT });
-  const databaseUrl = freshDatabaseUrl();
+  const databaseUrl = await freshDatabaseUrl();
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -188,10 +190,7 @@ class OAuthWorld {
   }
 
   async count(table: "Team" | "GoodCall" | "Installation" | "Workspace", where = "1 = 1"): Promise<number> {
-    const rows = this.services.db.sql.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get() as {
-      n: number;
-    };
-    return rows.n;
+    return countWhere(this.services.db, table, sql.raw(where));
   }
 }
 
@@ -260,20 +259,20 @@ describe("installs by OAuth", () => {
     expect(t2Token).not.toBe(t1Token);
     expect(new Set(w.tokenCalls(mark).map((c) => c.token))).toEqual(new Set([t2Token]));
 
-    expect(await w.count("Team", "id = 'C1' AND workspaceId = 'T1'")).toBe(1);
-    expect(await w.count("Team", "id = 'C2' AND workspaceId = 'T2'")).toBe(1);
+    expect(await w.count("Team", `"id" = 'C1' AND "workspaceId" = 'T1'`)).toBe(1);
+    expect(await w.count("Team", `"id" = 'C2' AND "workspaceId" = 'T2'`)).toBe(1);
 
     // The same person id (as on Enterprise Grid) and T1's channel, but from T2: T1's team is not found.
-    const before = await w.count("GoodCall", "teamId = 'C1'");
+    const before = await w.count("GoodCall", `"teamId" = 'C1'`);
     const cross = await w.command("Refunded the shipping", { team: "T2", user: "U1", channel: "C1" });
     expect(cross.status).toBe(200);
-    expect(await w.count("GoodCall", "teamId = 'C1'")).toBe(before);
+    expect(await w.count("GoodCall", `"teamId" = 'C1'`)).toBe(before);
     const stats = await w.command("stats", { team: "T2", user: "U1", channel: "C2" });
     expect(stats.text).not.toContain("voucher");
     // Setup from T2 in T1's channel (as in a channel shared by both) cannot take T1's team over.
     expect((await w.command("setup", { team: "T2", user: "U2", channel: "C1" })).status).toBe(200);
-    expect(await w.count("Team", "id = 'C1' AND workspaceId = 'T1'")).toBe(1);
-    expect(await w.count("Team", "workspaceId = 'T2'")).toBe(1);
+    expect(await w.count("Team", `"id" = 'C1' AND "workspaceId" = 'T1'`)).toBe(1);
+    expect(await w.count("Team", `"workspaceId" = 'T2'`)).toBe(1);
 
     expect(w.logs.join("\n")).not.toMatch(/xoxb-|xoxe-1-/);
     expect(w.fake.problems()).toEqual([]);
@@ -304,8 +303,8 @@ describe("installs by OAuth", () => {
 
     // T2 uninstalls: its tokens are gone at once and its jobs stop; its data waits out the grace period.
     expect(await w.event("T2", { type: "app_uninstalled" })).toBe(200);
-    expect(await w.count("Installation", "key = 'team:T2'")).toBe(0);
-    expect(await w.count("Team", "workspaceId = 'T2'")).toBe(1);
+    expect(await w.count("Installation", `"key" = 'team:T2'`)).toBe(0);
+    expect(await w.count("Team", `"workspaceId" = 'T2'`)).toBe(1);
     const nextWeek = new Date(slot.getTime() + 7 * DAY + MINUTE);
     const mark = w.fake.mark();
     const second = await runJobs(w.deps, nextWeek);
@@ -314,7 +313,7 @@ describe("installs by OAuth", () => {
 
     // A reinstall within the grace period picks up where it left off.
     await w.install({ teamId: "T2", installerId: "U2" });
-    expect(await w.count("Workspace", "id = 'T2' AND uninstalledAt IS NULL")).toBe(1);
+    expect(await w.count("Workspace", `"id" = 'T2' AND "uninstalledAt" IS NULL`)).toBe(1);
     expect(
       (await runJobs(w.deps, new Date(nextWeek.getTime() + MINUTE))).digests.map((d) => d.teamId),
     ).toEqual(["C2"]);
@@ -339,7 +338,7 @@ describe("installs by OAuth", () => {
     const uninstalledAt = w.now.value;
     expect(await w.event("T1", { type: "tokens_revoked", tokens: { bot: ["UBOTT1"] } })).toBe(200);
     expect(await w.event("T2", { type: "app_uninstalled" })).toBe(200);
-    expect(await w.count("Workspace", "uninstalledAt IS NOT NULL")).toBe(2);
+    expect(await w.count("Workspace", `"uninstalledAt" IS NOT NULL`)).toBe(2);
 
     await runJobs(w.deps, new Date(uninstalledAt.getTime() + 29 * DAY));
     expect(await w.count("Team")).toBe(3);
@@ -347,8 +346,8 @@ describe("installs by OAuth", () => {
     // T1 and T2 are gone with their teams and good calls; T3 is untouched.
     expect(await w.count("Workspace")).toBe(1);
     expect(await w.count("Team")).toBe(1);
-    expect(await w.count("GoodCall", "teamId IN ('C1', 'C2')")).toBe(0);
-    expect(await w.count("GoodCall", "teamId = 'C3'")).toBe(1);
+    expect(await w.count("GoodCall", `teamId IN ('C1', 'C2')`)).toBe(0);
+    expect(await w.count("GoodCall", `"teamId" = 'C3'`)).toBe(1);
 
     // An operator deletes T3 now from the command line.
     const deleted = await run(
@@ -374,7 +373,7 @@ describe("installs by OAuth", () => {
     const w = await setup();
     const installed = await w.install({ enterpriseId: "E1", isEnterpriseInstall: true, installerId: "W1" });
     expect(installed.status).toBe(200);
-    expect(await w.count("Installation", "key = 'enterprise:E1' AND teamId IS NULL")).toBe(1);
+    expect(await w.count("Installation", `"key" = 'enterprise:E1' AND "teamId" IS NULL`)).toBe(1);
     const mark = w.fake.mark();
     const org = { enterprise: "E1", orgWide: true } as const;
     await w.command("setup", { team: "T7", user: "W1", channel: "C7", ...org });
@@ -385,7 +384,7 @@ describe("installs by OAuth", () => {
       ...org,
     });
     expect(new Set(w.tokenCalls(mark).map((c) => c.token))).toEqual(new Set([w.latestToken("E1")]));
-    expect(await w.count("Team", "id = 'C7' AND workspaceId = 'T7' AND enterpriseId = 'E1'")).toBe(1);
+    expect(await w.count("Team", `"id" = 'C7' AND "workspaceId" = 'T7' AND enterpriseId = 'E1'`)).toBe(1);
     expect(w.fake.problems()).toEqual([]);
   });
 

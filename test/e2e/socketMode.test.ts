@@ -15,7 +15,7 @@ it("acknowledges a slash command envelope with the confirmation and saves the go
   const fake = await startFakeSlack();
   const socket = await startSocketModeServer();
   fake.socketUrl = socket.url;
-  const databaseUrl = freshDatabaseUrl();
+  const databaseUrl = await freshDatabaseUrl();
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-socket-test",
     SLACK_APP_TOKEN: "xapp-socket-test",

@@ -75,7 +75,7 @@ function toReply(r: { status: number; body: string; elapsedMs: number }): Reply 
 
 export async function startHarness(options: { now?: Date } = {}): Promise<Harness> {
   const fake = await startFakeSlack();
-  const databaseUrl = freshDatabaseUrl();
+  const databaseUrl = await freshDatabaseUrl();
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
