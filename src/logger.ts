@@ -126,7 +126,8 @@ export function survivesLostOutput(): void {
 }
 
 // Only errors we throw ourselves carry messages we wrote; a library's message may quote what a person
-// typed (Prisma puts the whole query, arguments included, into its validation errors).
+// typed (database drivers quote values in messages and details: 'invalid input syntax for type
+// integer: "…"', 'Key (teamId)=(…) is not present').
 const OUR_ERRORS: ReadonlyArray<abstract new (...args: never[]) => Error> = [ConfigError];
 const MAX_CAUSE_DEPTH = 3;
 
@@ -145,8 +146,9 @@ function stringOrNumber(value: unknown): string | number | undefined {
 }
 
 /**
- * How an error is logged: its class, codes (Node's, Slack's, Prisma's), status and stack frames, and
- * its message only if it is one of ours.
+ * How an error is logged: its class, codes (Node's, Slack's, the database's), the names of the
+ * constraint and table a database refused a write on, status and stack frames, and its message only
+ * if it is one of ours.
  */
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) {
@@ -155,20 +157,21 @@ export function serializeError(error: unknown, depth = 0): Record<string, unknow
   }
   const e = error as Error & {
     code?: unknown;
-    errorCode?: unknown;
+    constraint?: unknown;
+    table?: unknown;
     statusCode?: unknown;
     syscall?: unknown;
     data?: { error?: unknown };
   };
   const ours = OUR_ERRORS.some((kind) => error instanceof kind);
-  const isPrisma = error.name.startsWith("PrismaClient");
   const fields: Record<string, unknown> = {
     type: error.constructor?.name ?? "Error",
     name: error.name,
     ...(ours ? { message: error.message } : {}),
     code: stringOrNumber(e.code),
     slackError: stringOrNumber(e.data?.error),
-    prismaCode: isPrisma ? stringOrNumber(e.code ?? e.errorCode) : undefined,
+    constraint: stringOrNumber(e.constraint),
+    table: stringOrNumber(e.table),
     statusCode: stringOrNumber(e.statusCode),
     syscall: stringOrNumber(e.syscall),
     stack: framesOf(error),

@@ -1,6 +1,8 @@
-// Errors from the real Prisma client, logged the way listeners log them: no one's words in the line.
+// Errors from the real database drivers (better-sqlite3, pg), logged the way listeners log them:
+// no one's words in the line, though the drivers put them in their messages and details.
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Db, openDatabase } from "../../src/db/client.ts";
+import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { teamRepository } from "../../src/db/teams.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -15,8 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$disconnect();
-  db.sql.close();
+  await closeDatabase(db);
 });
 
 /** A logger writing into an array, one parsed line per entry, and the raw text for grepping. */
@@ -26,25 +27,41 @@ function capture() {
   return { logger, lines, parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
-/** What a payload with an unexpected type does: `why` arrives as a number, and Prisma refuses the query. */
-async function validationError(): Promise<Error> {
-  const error = await db.goodCall
-    .create({
-      data: { teamId: "C1", authorId: "U1", what: CUSTOMER_TEXT, why: 42 as unknown as string },
-    })
+function insertGoodCall(teamId: string) {
+  const now = new Date();
+  return db.k
+    .insertInto("GoodCall")
+    .values({ teamId, authorId: "U1", what: CUSTOMER_TEXT, createdAt: now, updatedAt: now })
+    .execute()
     .then(
       () => null,
       (e: unknown) => e,
     );
-  if (!(error instanceof Error)) throw new Error("expected Prisma to refuse the query");
-  return error;
 }
 
-it("logs a Prisma validation error by class and stack, without the query Prisma quotes", async () => {
-  const error = await validationError();
-  // The premise: Prisma's message carries what the person typed.
-  expect(error.message).toContain(CUSTOMER_TEXT);
-  expect(error.name).toBe("PrismaClientValidationError");
+/** A database that refuses a write with the text itself as its message, as drivers quote data. */
+async function refuseWithText(): Promise<void> {
+  if (db.kind === "postgresql") {
+    await sql`CREATE FUNCTION refuse_call() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '%', NEW.what; END $$ LANGUAGE plpgsql`.execute(
+      db.k,
+    );
+    await sql`CREATE TRIGGER refuse_call BEFORE INSERT ON "GoodCall" FOR EACH ROW EXECUTE FUNCTION refuse_call()`.execute(
+      db.k,
+    );
+  } else {
+    await sql`CREATE TRIGGER refuse_call BEFORE INSERT ON GoodCall BEGIN SELECT RAISE(ABORT, NEW.what); END;`.execute(
+      db.k,
+    );
+  }
+}
+
+it("logs a database error by class, code and stack, without the text the driver quotes", async () => {
+  await refuseWithText();
+  const error = await insertGoodCall("C1");
+  await sql`DROP TRIGGER refuse_call ${db.kind === "postgresql" ? sql`ON "GoodCall"` : sql``}`.execute(db.k);
+  // The premise: the driver's message carries what the person typed.
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).toContain(CUSTOMER_TEXT);
 
   const { logger, lines, parsed } = capture();
   logger.error({ err: error, userId: "U1" }, "listener failed");
@@ -56,32 +73,28 @@ it("logs a Prisma validation error by class and stack, without the query Prisma 
     expect(line).not.toContain("Matti");
     expect(line).not.toContain("Kotikatu");
     expect(line).not.toContain("320 EUR");
-    expect(line).not.toContain("Invalid `");
   }
   const [first, second] = parsed();
-  expect(first?.err).toMatchObject({
-    type: "PrismaClientValidationError",
-    name: "PrismaClientValidationError",
-  });
+  const name = db.kind === "postgresql" ? "DatabaseError" : "SqliteError";
+  expect(first?.err).toMatchObject({ type: name });
   const stack = (first?.err as { stack?: string } | undefined)?.stack ?? "";
   expect(stack.split("\n").every((frame) => frame.startsWith("    at "))).toBe(true);
-  expect(stack).toContain("errorLogging.test.ts");
-  expect(second?.msg).toBe("PrismaClientValidationError");
+  expect(second?.msg).toBe(name);
 });
 
-it("logs a Prisma request error with its code and no values", async () => {
-  // A good call in a team that does not exist breaks the foreign key.
-  const error = await db.goodCall
-    .create({ data: { teamId: "C-NO-SUCH", authorId: "U1", what: CUSTOMER_TEXT } })
-    .then(
-      () => null,
-      (e: unknown) => e,
-    );
+it("logs a constraint error with its code and the constraint's name, and no values", async () => {
+  // A good call in a team that does not exist breaks the foreign key; PostgreSQL's detail says
+  // which key value was missing ("Key (teamId)=(…)"), which may be anything a person typed.
+  const error = await insertGoodCall(`C-${CUSTOMER_TEXT}`);
   expect(error).toBeInstanceOf(Error);
   const { logger, lines, parsed } = capture();
   logger.error({ err: error }, "listener failed");
   expect(lines.join("")).not.toContain("Matti");
-  expect(parsed()[0]?.err).toMatchObject({ type: "PrismaClientKnownRequestError", prismaCode: "P2003" });
+  expect(parsed()[0]?.err).toMatchObject(
+    db.kind === "postgresql"
+      ? { code: "23503", constraint: "GoodCall_teamId_fkey", table: "GoodCall" }
+      : { code: "SQLITE_CONSTRAINT_FOREIGNKEY" },
+  );
 });
 
 it("keeps Slack's error code and the cause's class, and drops a library's message", () => {
