@@ -23,6 +23,11 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   if (project.name === "postgresql") return setupPostgres(project);
+  if (!process.env.TEST_DATABASE_URL) {
+    console.warn(
+      "[goodcall] Running the suite on SQLite only. To run it on PostgreSQL as well (CI always does), set TEST_DATABASE_URL to a server where the user may create databases, e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm test",
+    );
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-template-"));
   const file = path.join(dir, "template.db");
   await migrate(`file:${file}`);
