@@ -47,8 +47,8 @@ export async function eraseEntries(
   let appreciations = 0;
   let goodCalls = 0;
   let stories = 0;
-  // NOTE: LIKE ignores case on SQLite and not on PostgreSQL; our keys are lower case, so comparing
-  // lower(key) matches the same rows on both.
+  // NOTE: LIKE ignores case on SQLite and not on PostgreSQL; the patterns are lower case, so matching
+  // them against lower(key) finds the same rows on both.
   const lowerKey = sql<string>`lower(${sql.ref("key")})`;
   for (const part of chunks(ids.goodCallIds)) {
     const posted = await tx
