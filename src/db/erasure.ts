@@ -1,11 +1,9 @@
 // The one way good calls and stories leave the database. "Forget me" and retention both delete
 // through eraseEntries, which also removes what refers to the entries, and both end with
 // scrubFile, so the deleted words are gone from the SQLite file and its WAL, not only from queries.
+import { sql } from "kysely";
 import type { EntryRef } from "../domain/types.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./client.ts";
-
-type Tx = Prisma.TransactionClient;
+import type { Db, Query } from "./client.ts";
 
 /** A feed message in a team channel that showed an entry now deleted. */
 export interface FeedPost {
@@ -42,53 +40,75 @@ function chunks<T>(items: readonly T[]): T[][] {
  * by them (follow-up and promise reminders, instant DMs), which hold their ids and recipients.
  */
 export async function eraseEntries(
-  tx: Tx,
+  tx: Query,
   ids: { goodCallIds: number[]; storyIds: number[] },
 ): Promise<Pick<Erasure, "goodCalls" | "stories" | "appreciations" | "feedPosts">> {
   const feedPosts: FeedPost[] = [];
   let appreciations = 0;
   let goodCalls = 0;
   let stories = 0;
+  // NOTE: LIKE ignores case on SQLite and not on PostgreSQL; the patterns are lower case, so matching
+  // them against lower(key) finds the same rows on both.
+  const lowerKey = sql<string>`lower(${sql.ref("key")})`;
   for (const part of chunks(ids.goodCallIds)) {
-    const posted = await tx.goodCall.findMany({
-      where: { id: { in: part }, feedTs: { not: null } },
-      select: { teamId: true, feedTs: true },
-    });
+    const posted = await tx
+      .selectFrom("GoodCall")
+      .select(["teamId", "feedTs"])
+      .where("id", "in", part)
+      .where("feedTs", "is not", null)
+      .execute();
     for (const row of posted) if (row.feedTs) feedPosts.push({ teamId: row.teamId, ts: row.feedTs });
-    await tx.delivery.deleteMany({
-      where: {
-        OR: part.flatMap((id) => [
-          { key: `followup:${id}` },
-          { key: { startsWith: `promise:${id}:` } },
-          { kind: "instant", key: { endsWith: `:gc:${id}` } },
-        ]),
-      },
-    });
-    appreciations += (await tx.appreciation.deleteMany({ where: { goodCallId: { in: part } } })).count;
-    goodCalls += (await tx.goodCall.deleteMany({ where: { id: { in: part } } })).count;
+    await tx
+      .deleteFrom("Delivery")
+      .where((eb) =>
+        eb.or(
+          part.flatMap((id) => [
+            eb("key", "=", `followup:${id}`),
+            eb(lowerKey, "like", `promise:${id}:%`),
+            eb.and([eb("kind", "=", "instant"), eb(lowerKey, "like", `%:gc:${id}`)]),
+          ]),
+        ),
+      )
+      .execute();
+    appreciations += deleted(
+      await tx.deleteFrom("Appreciation").where("goodCallId", "in", part).executeTakeFirst(),
+    );
+    goodCalls += deleted(await tx.deleteFrom("GoodCall").where("id", "in", part).executeTakeFirst());
   }
   for (const part of chunks(ids.storyIds)) {
-    const posted = await tx.story.findMany({
-      where: { id: { in: part }, feedTs: { not: null } },
-      select: { teamId: true, feedTs: true },
-    });
+    const posted = await tx
+      .selectFrom("Story")
+      .select(["teamId", "feedTs"])
+      .where("id", "in", part)
+      .where("feedTs", "is not", null)
+      .execute();
     for (const row of posted) if (row.feedTs) feedPosts.push({ teamId: row.teamId, ts: row.feedTs });
-    await tx.delivery.deleteMany({
-      where: { OR: part.map((id) => ({ kind: "instant", key: { endsWith: `:st:${id}` } })) },
-    });
-    appreciations += (await tx.appreciation.deleteMany({ where: { storyId: { in: part } } })).count;
-    stories += (await tx.story.deleteMany({ where: { id: { in: part } } })).count;
+    await tx
+      .deleteFrom("Delivery")
+      .where("kind", "=", "instant")
+      .where((eb) => eb.or(part.map((id) => eb(lowerKey, "like", `%:st:${id}`))))
+      .execute();
+    appreciations += deleted(
+      await tx.deleteFrom("Appreciation").where("storyId", "in", part).executeTakeFirst(),
+    );
+    stories += deleted(await tx.deleteFrom("Story").where("id", "in", part).executeTakeFirst());
   }
   return { goodCalls, stories, appreciations, feedPosts };
 }
 
+/** How many rows a delete took. */
+export function deleted(result: { numDeletedRows: bigint }): number {
+  return Number(result.numDeletedRows);
+}
+
 /**
- * Moves everything deleted out of the write-ahead log into the database file and empties the log.
- * With `secure_delete` on (src/db/client.ts) the freed space was overwritten with zeros, so after
- * this the words are in neither file. Returns false when a reader kept the log from being emptied
- * (it then empties at the next checkpoint).
+ * SQLite: moves everything deleted out of the write-ahead log into the database file and empties
+ * the log. With `secure_delete` on (src/db/client.ts) the freed space was overwritten with zeros, so
+ * after this the words are in neither file. Returns false when a reader kept the log from being
+ * emptied (it then empties at the next checkpoint). PostgreSQL: nothing to do for now.
  */
-export function scrubFile(db: Db): boolean {
-  const [result] = db.sql.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
-  return result?.busy === 0;
+export async function scrubFile(db: Db): Promise<boolean> {
+  if (db.kind !== "sqlite") return true;
+  const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db.k);
+  return rows[0]?.busy === 0;
 }

@@ -1,6 +1,5 @@
 // The Events API deliveries already taken in, so a retried delivery is handled once across instances.
 import type { Db } from "./client.ts";
-import { statement, toDbDate } from "./sql.ts";
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 // Pruning is a side task of taking events in; once an hour per process keeps the table small
@@ -12,20 +11,24 @@ export function eventRepository(db: Db) {
   return {
     /**
      * Records an event id; true when this is its first delivery. One statement on the hot path
-     * (before the ack), and atomic: two instances taking in the same retry cannot both get true.
+     * (before the ack), and atomic on both databases: of two instances taking in the same retry, the
+     * second's insert waits for the first's and then inserts nothing, so it gets no row back.
      */
     async firstDelivery(eventId: string, at: Date): Promise<boolean> {
       if (at.getTime() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = at.getTime();
-        statement(db, "DELETE FROM ReceivedEvent WHERE receivedAt < ?").run(
-          toDbDate(new Date(at.getTime() - KEEP_MS)),
-        );
+        await db.k
+          .deleteFrom("ReceivedEvent")
+          .where("receivedAt", "<", new Date(at.getTime() - KEEP_MS))
+          .execute();
       }
-      const { changes } = statement(
-        db,
-        "INSERT INTO ReceivedEvent (eventId, receivedAt) VALUES (?, ?) ON CONFLICT (eventId) DO NOTHING",
-      ).run(eventId, toDbDate(at));
-      return changes === 1;
+      const inserted = await db.k
+        .insertInto("ReceivedEvent")
+        .values({ eventId, receivedAt: at })
+        .onConflict((oc) => oc.column("eventId").doNothing())
+        .returning("eventId")
+        .executeTakeFirst();
+      return inserted !== undefined;
     },
   };
 }

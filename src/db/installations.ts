@@ -43,86 +43,99 @@ export function installationRepository(db: Db) {
      * workspace(s) installed again: a reinstall within the grace period keeps the data.
      */
     async save(row: InstallationRow, now: Date): Promise<void> {
-      const data = { ...row, botScopes: row.botScopes.join(",") };
-      await db.$transaction(async (tx) => {
-        await tx.installation.upsert({ where: { key: row.key }, create: data, update: data });
+      const { key, ...fields } = { ...row, botScopes: row.botScopes.join(",") };
+      await db.k.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("Installation")
+          .values({ key, ...fields, installedAt: now, updatedAt: now })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ ...fields, updatedAt: now }))
+          .execute();
         if (!row.isEnterpriseInstall && row.teamId) {
-          await tx.workspace.upsert({
-            where: { id: row.teamId },
-            create: { id: row.teamId, enterpriseId: row.enterpriseId, installedAt: now },
-            update: { uninstalledAt: null, enterpriseId: row.enterpriseId },
-          });
+          await trx
+            .insertInto("Workspace")
+            .values({ id: row.teamId, enterpriseId: row.enterpriseId, installedAt: now })
+            .onConflict((oc) =>
+              oc.column("id").doUpdateSet({ uninstalledAt: null, enterpriseId: row.enterpriseId }),
+            )
+            .execute();
         } else if (row.enterpriseId) {
-          await tx.workspace.updateMany({
-            where: { enterpriseId: row.enterpriseId },
-            data: { uninstalledAt: null },
-          });
+          await trx
+            .updateTable("Workspace")
+            .set({ uninstalledAt: null })
+            .where("enterpriseId", "=", row.enterpriseId)
+            .execute();
         }
       });
     },
 
     async find(key: string): Promise<InstallationRow | null> {
-      const row = await db.installation.findUnique({ where: { key } });
+      const row = await db.k.selectFrom("Installation").selectAll().where("key", "=", key).executeTakeFirst();
       return row ? toRow(row) : null;
     },
 
     async delete(key: string): Promise<void> {
-      await db.installation.deleteMany({ where: { key } });
+      await db.k.deleteFrom("Installation").where("key", "=", key).execute();
     },
 
     /** Records a workspace a team was set up in, e.g. one of an org-wide install's workspaces. */
     async ensureWorkspace(id: string, enterpriseId: string | null, now: Date): Promise<void> {
-      await db.workspace.upsert({
-        where: { id },
-        create: { id, enterpriseId, installedAt: now },
-        update: {},
-      });
+      await db.k
+        .insertInto("Workspace")
+        .values({ id, enterpriseId, installedAt: now })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
     },
 
     /**
      * GoodCall was uninstalled (or its bot token revoked) in a workspace, or org-wide: its tokens
      * are deleted (Slack no longer honours them) and its workspaces' jobs stop from now on.
-     * Returns the workspaces marked.
+     * Returns the workspaces marked: each by one instance only, when several take in the event.
      */
     async markUninstalled(
       target: { teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean },
       now: Date,
     ): Promise<string[]> {
-      return db.$transaction(async (tx) => {
+      const workspaces = await db.k.transaction().execute(async (trx) => {
         if (target.isEnterpriseInstall && target.enterpriseId) {
-          await tx.installation.deleteMany({ where: { key: `enterprise:${target.enterpriseId}` } });
-          const workspaces = await tx.workspace.findMany({
-            where: { enterpriseId: target.enterpriseId, uninstalledAt: null },
-            select: { id: true },
-          });
-          await tx.workspace.updateMany({
-            where: { id: { in: workspaces.map((w) => w.id) } },
-            data: { uninstalledAt: now },
-          });
-          return workspaces.map((w) => w.id);
+          await trx
+            .deleteFrom("Installation")
+            .where("key", "=", `enterprise:${target.enterpriseId}`)
+            .execute();
+          return trx
+            .updateTable("Workspace")
+            .set({ uninstalledAt: now })
+            .where("enterpriseId", "=", target.enterpriseId)
+            .where("uninstalledAt", "is", null)
+            .returning("id")
+            .execute();
         }
         if (!target.teamId) return [];
-        await tx.installation.deleteMany({ where: { key: `team:${target.teamId}` } });
-        const { count } = await tx.workspace.updateMany({
-          where: { id: target.teamId, uninstalledAt: null },
-          data: { uninstalledAt: now },
-        });
-        return count > 0 ? [target.teamId] : [];
+        await trx.deleteFrom("Installation").where("key", "=", `team:${target.teamId}`).execute();
+        return trx
+          .updateTable("Workspace")
+          .set({ uninstalledAt: now })
+          .where("id", "=", target.teamId)
+          .where("uninstalledAt", "is", null)
+          .returning("id")
+          .execute();
       });
+      return workspaces.map((w) => w.id).sort();
     },
 
     /** Workspaces uninstalled before `before`: their grace period is over. */
     async uninstalledBefore(before: Date): Promise<string[]> {
-      const rows = await db.workspace.findMany({
-        where: { uninstalledAt: { lt: before } },
-        select: { id: true },
-        orderBy: { id: "asc" },
-      });
+      const rows = await db.k
+        .selectFrom("Workspace")
+        .select("id")
+        .where("uninstalledAt", "<", before)
+        .orderBy("id")
+        .execute();
       return rows.map((r) => r.id);
     },
 
     async workspaceExists(id: string): Promise<boolean> {
-      return (await db.workspace.count({ where: { id } })) > 0;
+      const row = await db.k.selectFrom("Workspace").select("id").where("id", "=", id).executeTakeFirst();
+      return row !== undefined;
     },
 
     /**
@@ -130,11 +143,15 @@ export function installationRepository(db: Db) {
      * them (the foreign keys cascade). Returns how many teams went with it.
      */
     async deleteWorkspace(id: string): Promise<{ teams: number }> {
-      return db.$transaction(async (tx) => {
-        const teams = await tx.team.count({ where: { workspaceId: id } });
-        await tx.installation.deleteMany({ where: { key: `team:${id}` } });
-        await tx.workspace.deleteMany({ where: { id } });
-        return { teams };
+      return db.k.transaction().execute(async (trx) => {
+        const { teams } = await trx
+          .selectFrom("Team")
+          .select((eb) => eb.fn.countAll<number>().as("teams"))
+          .where("workspaceId", "=", id)
+          .executeTakeFirstOrThrow();
+        await trx.deleteFrom("Installation").where("key", "=", `team:${id}`).execute();
+        await trx.deleteFrom("Workspace").where("id", "=", id).execute();
+        return { teams: Number(teams) };
       });
     },
   };

@@ -1,18 +1,24 @@
 // What Slack told us about a person (their locale), cached so we ask Slack once.
 import type { Db } from "./client.ts";
-import { statement } from "./sql.ts";
 
 export function personRepository(db: Db) {
   return {
-    /** Asked on every interaction, so a prepared statement. */
+    /** Asked on every interaction, so one query by primary key. */
     async locale(userId: string): Promise<string | null | undefined> {
-      const row = statement(db, "SELECT locale FROM Person WHERE id = ?").get(userId) as
-        | { locale: string | null }
-        | undefined;
+      const row = await db.k
+        .selectFrom("Person")
+        .select("locale")
+        .where("id", "=", userId)
+        .executeTakeFirst();
       return row ? row.locale : undefined;
     },
     async setLocale(userId: string, locale: string | null): Promise<void> {
-      await db.person.upsert({ where: { id: userId }, create: { id: userId, locale }, update: { locale } });
+      const updatedAt = new Date();
+      await db.k
+        .insertInto("Person")
+        .values({ id: userId, locale, updatedAt })
+        .onConflict((oc) => oc.column("id").doUpdateSet({ locale, updatedAt }))
+        .execute();
     },
   };
 }

@@ -4,7 +4,7 @@ import { messages } from "../domain/i18n.ts";
 import { forgottenImprovementTitle } from "../domain/improvement.ts";
 import type { EntryRef } from "../domain/types.ts";
 import type { Db } from "./client.ts";
-import { type Erasure, eraseEntries, scrubFile } from "./erasure.ts";
+import { deleted, type Erasure, eraseEntries, scrubFile } from "./erasure.ts";
 
 export interface PersonalData {
   userId: string;
@@ -27,13 +27,43 @@ export function personalDataRepository(db: Db) {
      */
     async export(userId: string, now: Date): Promise<PersonalData> {
       const [goodCalls, stories, given, received, improvements, memberships, managed] = await Promise.all([
-        db.goodCall.findMany({ where: { authorId: userId }, orderBy: { createdAt: "asc" } }),
-        db.story.findMany({ where: { authorId: userId }, orderBy: { createdAt: "asc" } }),
-        db.appreciation.findMany({ where: { fromUserId: userId }, orderBy: { createdAt: "asc" } }),
-        db.appreciation.findMany({ where: { toUserId: userId }, orderBy: { createdAt: "asc" } }),
-        db.improvement.findMany({ where: { proposerId: userId }, orderBy: { createdAt: "asc" } }),
-        db.teamMember.findMany({ where: { userId } }),
-        db.teamManager.findMany({ where: { userId } }),
+        db.k
+          .selectFrom("GoodCall")
+          .selectAll()
+          .where("authorId", "=", userId)
+          .orderBy("createdAt")
+          .orderBy("id")
+          .execute(),
+        db.k
+          .selectFrom("Story")
+          .selectAll()
+          .where("authorId", "=", userId)
+          .orderBy("createdAt")
+          .orderBy("id")
+          .execute(),
+        db.k
+          .selectFrom("Appreciation")
+          .selectAll()
+          .where("fromUserId", "=", userId)
+          .orderBy("createdAt")
+          .orderBy("id")
+          .execute(),
+        db.k
+          .selectFrom("Appreciation")
+          .selectAll()
+          .where("toUserId", "=", userId)
+          .orderBy("createdAt")
+          .orderBy("id")
+          .execute(),
+        db.k
+          .selectFrom("Improvement")
+          .selectAll()
+          .where("proposerId", "=", userId)
+          .orderBy("createdAt")
+          .orderBy("id")
+          .execute(),
+        db.k.selectFrom("TeamMember").select("teamId").where("userId", "=", userId).execute(),
+        db.k.selectFrom("TeamManager").select("teamId").where("userId", "=", userId).execute(),
       ]);
       const teams = new Map<string, boolean>();
       for (const m of memberships) teams.set(m.teamId, false);
@@ -59,16 +89,18 @@ export function personalDataRepository(db: Db) {
      * scrubbed, so the words cannot be read back from the SQLite file or its WAL.
      */
     async forget(userId: string): Promise<Erasure> {
-      const erasure = await db.$transaction(async (tx) => {
+      const now = new Date();
+      const erasure = await db.k.transaction().execute(async (trx) => {
         const [calls, stories, given] = await Promise.all([
-          tx.goodCall.findMany({ where: { authorId: userId }, select: { id: true } }),
-          tx.story.findMany({ where: { authorId: userId }, select: { id: true } }),
-          tx.appreciation.findMany({
-            where: { fromUserId: userId },
-            select: { goodCallId: true, storyId: true },
-          }),
+          trx.selectFrom("GoodCall").select("id").where("authorId", "=", userId).execute(),
+          trx.selectFrom("Story").select("id").where("authorId", "=", userId).execute(),
+          trx
+            .selectFrom("Appreciation")
+            .select(["goodCallId", "storyId"])
+            .where("fromUserId", "=", userId)
+            .execute(),
         ]);
-        const erased = await eraseEntries(tx, {
+        const erased = await eraseEntries(trx, {
           goodCallIds: calls.map((c) => c.id),
           storyIds: stories.map((s) => s.id),
         });
@@ -80,31 +112,50 @@ export function personalDataRepository(db: Db) {
           return [];
         });
         // Thanks they gave on others' entries, and any received that were not on their own entries.
-        const rest = await tx.appreciation.deleteMany({
-          where: { OR: [{ fromUserId: userId }, { toUserId: userId }] },
-        });
+        const rest = await trx
+          .deleteFrom("Appreciation")
+          .where((eb) => eb.or([eb("fromUserId", "=", userId), eb("toUserId", "=", userId)]))
+          .executeTakeFirst();
 
-        const managedTeams = await tx.teamManager.findMany({ where: { userId }, select: { teamId: true } });
-        const managed = new Set(managedTeams.map((m) => m.teamId));
+        const managedTeams = await trx
+          .selectFrom("TeamManager")
+          .select("teamId")
+          .where("userId", "=", userId)
+          .execute();
+        const managed = managedTeams.map((m) => m.teamId);
         const otherManagers = async (teamId: string) => {
-          const rows = await tx.teamManager.findMany({
-            where: { teamId, userId: { not: userId } },
-            orderBy: { createdAt: "asc" },
-            select: { userId: true },
-          });
-          return rows[0]?.userId ?? "";
+          const row = await trx
+            .selectFrom("TeamManager")
+            .select("userId")
+            .where("teamId", "=", teamId)
+            .where("userId", "!=", userId)
+            .orderBy("createdAt")
+            .orderBy("userId")
+            .executeTakeFirst();
+          return row?.userId ?? "";
         };
 
-        const improvements = await tx.improvement.findMany({
-          where: { OR: [{ proposerId: userId }, { ownerId: userId }] },
-          include: { team: { select: { language: true } } },
-        });
+        const improvements = await trx
+          .selectFrom("Improvement as i")
+          .innerJoin("Team as t", "t.id", "i.teamId")
+          .select([
+            "i.id",
+            "i.teamId",
+            "i.ownerId",
+            "i.proposerId",
+            "i.patternLabel",
+            "i.messageTs",
+            "t.language",
+          ])
+          .where((eb) => eb.or([eb("i.proposerId", "=", userId), eb("i.ownerId", "=", userId)]))
+          .orderBy("i.id")
+          .execute();
         for (const improvement of improvements) {
           const proposed = improvement.proposerId === userId;
-          const t = messages(improvement.team.language === "fi" ? "fi" : "en");
-          await tx.improvement.update({
-            where: { id: improvement.id },
-            data: {
+          const t = messages(improvement.language === "fi" ? "fi" : "en");
+          await trx
+            .updateTable("Improvement")
+            .set({
               ownerId:
                 improvement.ownerId === userId
                   ? await otherManagers(improvement.teamId)
@@ -118,30 +169,35 @@ export function personalDataRepository(db: Db) {
                     description: null,
                   }
                 : {}),
-            },
-          });
+              updatedAt: now,
+            })
+            .where("id", "=", improvement.id)
+            .execute();
         }
 
-        const created = await tx.team.findMany({ where: { createdById: userId }, select: { id: true } });
+        const created = await trx.selectFrom("Team").select("id").where("createdById", "=", userId).execute();
         for (const team of created) {
-          await tx.team.update({
-            where: { id: team.id },
-            data: { createdById: await otherManagers(team.id) },
-          });
+          await trx
+            .updateTable("Team")
+            .set({ createdById: await otherManagers(team.id), updatedAt: now })
+            .where("id", "=", team.id)
+            .execute();
         }
 
         // Summaries and DMs they still receive as a manager keep their claims, so none is sent twice.
-        await tx.delivery.deleteMany({ where: { recipientId: userId, teamId: { notIn: [...managed] } } });
-        await tx.teamMember.deleteMany({ where: { userId } });
-        await tx.person.deleteMany({ where: { id: userId } });
+        let deliveries = trx.deleteFrom("Delivery").where("recipientId", "=", userId);
+        if (managed.length > 0) deliveries = deliveries.where("teamId", "not in", managed);
+        await deliveries.execute();
+        await trx.deleteFrom("TeamMember").where("userId", "=", userId).execute();
+        await trx.deleteFrom("Person").where("id", "=", userId).execute();
         return {
           ...erased,
-          appreciations: erased.appreciations + rest.count,
+          appreciations: erased.appreciations + deleted(rest),
           recounted,
           improvements: improvements.filter((i) => i.messageTs !== null).map((i) => i.id),
         };
       });
-      scrubFile(db);
+      await scrubFile(db);
       return erasure;
     },
   };

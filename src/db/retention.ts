@@ -4,7 +4,6 @@ import type { Period } from "../domain/period.ts";
 import type { RetentionDeleted } from "../domain/retention.ts";
 import type { Db } from "./client.ts";
 import { type Erasure, eraseEntries, scrubFile } from "./erasure.ts";
-import { toDbDate } from "./sql.ts";
 
 export function retentionRepository(db: Db) {
   return {
@@ -18,42 +17,65 @@ export function retentionRepository(db: Db) {
       run: { day: string; months: number; cutoff: Date; now: Date },
     ): Promise<Erasure | null> {
       // Asked every minute: a read settles the usual case without taking the write lock.
-      const done = await db.retentionRun.findUnique({
-        where: { teamId_day: { teamId, day: run.day } },
-        select: { day: true },
-      });
+      const done = await db.k
+        .selectFrom("RetentionRun")
+        .select("day")
+        .where("teamId", "=", teamId)
+        .where("day", "=", run.day)
+        .executeTakeFirst();
       if (done) return null;
-      const erasure = await db.$transaction(async (tx) => {
-        // NOTE: a write as the transaction's first statement takes SQLite's write lock at once, so two
-        // instances queue on busy_timeout instead of both reading "not run yet".
-        const claimed =
-          await tx.$executeRaw`INSERT OR IGNORE INTO RetentionRun (teamId, day, months, goodCalls, stories, ranAt) VALUES (${teamId}, ${run.day}, ${run.months}, 0, 0, ${toDbDate(run.now)})`;
-        if (claimed === 0) return null;
-        const old = { teamId, createdAt: { lt: run.cutoff } };
+      const erasure = await db.k.transaction().execute(async (trx) => {
+        // NOTE: the claim is the transaction's first statement. On SQLite a write takes the write lock
+        // at once, so two instances queue on busy_timeout instead of both reading "not run yet"; on
+        // PostgreSQL the second insert of the same key waits for the first transaction and then
+        // inserts nothing. Either way only one run gets a row back.
+        const claimed = await trx
+          .insertInto("RetentionRun")
+          .values({ teamId, day: run.day, months: run.months, goodCalls: 0, stories: 0, ranAt: run.now })
+          .onConflict((oc) => oc.columns(["teamId", "day"]).doNothing())
+          .returning("day")
+          .executeTakeFirst();
+        if (!claimed) return null;
         const [calls, stories] = await Promise.all([
-          tx.goodCall.findMany({ where: old, select: { id: true } }),
-          tx.story.findMany({ where: old, select: { id: true } }),
+          trx
+            .selectFrom("GoodCall")
+            .select("id")
+            .where("teamId", "=", teamId)
+            .where("createdAt", "<", run.cutoff)
+            .execute(),
+          trx
+            .selectFrom("Story")
+            .select("id")
+            .where("teamId", "=", teamId)
+            .where("createdAt", "<", run.cutoff)
+            .execute(),
         ]);
-        const erased = await eraseEntries(tx, {
+        const erased = await eraseEntries(trx, {
           goodCallIds: calls.map((c) => c.id),
           storyIds: stories.map((s) => s.id),
         });
-        await tx.retentionRun.update({
-          where: { teamId_day: { teamId, day: run.day } },
-          data: { goodCalls: erased.goodCalls, stories: erased.stories },
-        });
+        await trx
+          .updateTable("RetentionRun")
+          .set({ goodCalls: erased.goodCalls, stories: erased.stories })
+          .where("teamId", "=", teamId)
+          .where("day", "=", run.day)
+          .execute();
         return { ...erased, recounted: [], improvements: [] };
       });
-      if (erasure && erasure.goodCalls + erasure.stories > 0) scrubFile(db);
+      if (erasure && erasure.goodCalls + erasure.stories > 0) await scrubFile(db);
       return erasure;
     },
 
     /** What retention deleted from the team within the period; null when it deleted nothing. */
     async deletedIn(teamId: string, period: Period): Promise<RetentionDeleted | null> {
-      const runs = await db.retentionRun.findMany({
-        where: { teamId, ranAt: { gte: period.start, lt: period.end } },
-        orderBy: { ranAt: "asc" },
-      });
+      const runs = await db.k
+        .selectFrom("RetentionRun")
+        .select(["months", "goodCalls", "stories"])
+        .where("teamId", "=", teamId)
+        .where("ranAt", ">=", period.start)
+        .where("ranAt", "<", period.end)
+        .orderBy("ranAt")
+        .execute();
       const goodCalls = runs.reduce((sum, r) => sum + r.goodCalls, 0);
       const stories = runs.reduce((sum, r) => sum + r.stories, 0);
       const last = runs.at(-1);

@@ -1,12 +1,13 @@
 // Teams, their managers and members, as domain values.
+import { type ExpressionBuilder, type Selectable, sql } from "kysely";
 import type { Actor } from "../domain/access.ts";
 import type { ManagerPreference, Money, Team, TeamSettings } from "../domain/types.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./client.ts";
-import { fromDbDate, statement, toDbDate } from "./sql.ts";
+import type { DB } from "../generated/kysely/types.ts";
+import type { Db, Query } from "./client.ts";
 import type { WorkspaceScope } from "./workspaceScope.ts";
 
-type TeamRow = Prisma.TeamGetPayload<{ include: { managers: true } }>;
+/** A team's row and its managers' user ids. */
+type TeamRow = Selectable<DB["Team"]> & { managerIds: string[] };
 
 function toTeam(row: TeamRow): Team {
   const usualLimit: Money | null =
@@ -24,28 +25,36 @@ function toTeam(row: TeamRow): Team {
     usualLimit,
     followUpDays: row.followUpDays,
     retentionMonths: row.retentionMonths,
-    managerIds: row.managers.map((m) => m.userId).sort(),
+    managerIds: [...row.managerIds].sort(),
     createdAt: row.createdAt,
   };
 }
 
 export type { TeamSettings };
 
-interface RawTeam {
-  id: string;
-  name: string;
-  timeZone: string;
-  digestWeekday: number;
-  digestMinute: number;
-  language: string;
-  feedEnabled: number;
-  usualLimitCents: number | null;
-  usualLimitCurrency: string | null;
-  followUpDays: number;
-  retentionMonths: number | null;
-  workspaceId: string | null;
-  enterpriseId: string | null;
-  createdAt: string;
+/**
+ * Teams with their managers in one query: a row per manager (a team has a few), folded back into
+ * one per team in the order the query gave them.
+ */
+function teamsWithManagers(k: Query) {
+  return k
+    .selectFrom("Team")
+    .leftJoin("TeamManager", "TeamManager.teamId", "Team.id")
+    .selectAll("Team")
+    .select("TeamManager.userId as managerId");
+}
+
+function fold(rows: Array<Selectable<DB["Team"]> & { managerId: string | null }>): Team[] {
+  const teams = new Map<string, TeamRow>();
+  for (const { managerId, ...team } of rows) {
+    let row = teams.get(team.id);
+    if (!row) {
+      row = { ...team, managerIds: [] };
+      teams.set(team.id, row);
+    }
+    if (managerId !== null) row.managerIds.push(managerId);
+  }
+  return [...teams.values()].map(toTeam);
 }
 
 /**
@@ -54,43 +63,19 @@ interface RawTeam {
  * team of workspace B. Outside a request (jobs, the CLI) and in single-workspace mode nothing is limited.
  */
 export function teamRepository(db: Db, scope?: WorkspaceScope) {
-  /** The Prisma filter for the request's workspace, or none. */
-  const inScope = () => {
-    const workspace = scope?.current();
-    return workspace ? { workspaceId: workspace.id } : {};
-  };
+  /** The request's workspace id, or undefined when nothing is limited. */
+  const workspaceId = () => scope?.current()?.id;
   return {
-    /** Every slash command starts here, so it is two prepared statements rather than Prisma. */
+    /** Every slash command starts here, so it is one query (the team joined with its managers). */
     async find(id: string): Promise<Team | null> {
-      const workspace = scope?.current();
-      const row = (
-        workspace
-          ? statement(db, "SELECT * FROM Team WHERE id = ? AND workspaceId = ?").get(id, workspace.id)
-          : statement(db, "SELECT * FROM Team WHERE id = ?").get(id)
-      ) as RawTeam | undefined;
-      if (!row) return null;
-      const managers = statement(db, "SELECT userId FROM TeamManager WHERE teamId = ?").all(id) as Array<{
-        userId: string;
-      }>;
-      return toTeam({
-        ...row,
-        feedEnabled: row.feedEnabled === 1,
-        createdAt: fromDbDate(row.createdAt),
-        updatedAt: fromDbDate(row.createdAt),
-        createdById: "",
-        managers: managers.map((m) => ({
-          ...m,
-          teamId: id,
-          preference: "",
-          unreachableAt: null,
-          createdAt: new Date(0),
-        })),
-      });
+      const workspace = workspaceId();
+      let query = teamsWithManagers(db.k).where("Team.id", "=", id);
+      if (workspace) query = query.where("Team.workspaceId", "=", workspace);
+      return fold(await query.execute())[0] ?? null;
     },
 
     async all(): Promise<Team[]> {
-      const rows = await db.team.findMany({ include: { managers: true }, orderBy: { id: "asc" } });
-      return rows.map(toTeam);
+      return fold(await teamsWithManagers(db.k).orderBy("Team.id").execute());
     },
 
     /**
@@ -98,30 +83,29 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
      * GoodCall, which stop at once and whose data waits for deletion.
      */
     async active(teamId?: string): Promise<Team[]> {
-      const rows = await db.team.findMany({
-        where: { ...ACTIVE, ...(teamId ? { id: teamId } : {}) },
-        include: { managers: true },
-        orderBy: { id: "asc" },
-      });
-      return rows.map(toTeam);
+      let query = teamsWithManagers(db.k).where(active).orderBy("Team.id");
+      if (teamId) query = query.where("Team.id", "=", teamId);
+      return fold(await query.execute());
     },
 
     /** Where a team's jobs get their Slack token; both null in single-workspace mode. */
     async workspaceOf(teamId: string): Promise<{ workspaceId: string | null; enterpriseId: string | null }> {
-      const row = statement(db, "SELECT workspaceId, enterpriseId FROM Team WHERE id = ?").get(teamId) as
-        | { workspaceId: string | null; enterpriseId: string | null }
-        | undefined;
+      const row = await db.k
+        .selectFrom("Team")
+        .select(["workspaceId", "enterpriseId"])
+        .where("id", "=", teamId)
+        .executeTakeFirst();
       return row ?? { workspaceId: null, enterpriseId: null };
     },
 
     /** Active teams that delete old entries: the only ones the retention job looks at. */
     async withRetention(): Promise<Team[]> {
-      const rows = await db.team.findMany({
-        where: { retentionMonths: { not: null }, ...ACTIVE },
-        include: { managers: true },
-        orderBy: { id: "asc" },
-      });
-      return rows.map(toTeam);
+      const rows = await teamsWithManagers(db.k)
+        .where("Team.retentionMonths", "is not", null)
+        .where(active)
+        .orderBy("Team.id")
+        .execute();
+      return fold(rows);
     },
 
     /** Creates the team with its creator as first manager; returns null if it already existed. */
@@ -135,63 +119,82 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       createdAt?: Date;
     }): Promise<Team | null> {
       const workspace = scope?.current();
+      const at = input.createdAt ?? new Date();
       try {
-        const row = await db.team.create({
-          data: {
-            ...(workspace
-              ? {
-                  enterpriseId: workspace.enterpriseId,
-                  // An org-wide install learns its workspaces as their channels become teams.
-                  workspace: {
-                    connectOrCreate: {
-                      where: { id: workspace.id },
-                      create: { id: workspace.id, enterpriseId: workspace.enterpriseId },
-                    },
-                  },
-                }
-              : {}),
-            id: input.id,
-            name: input.name,
-            timeZone: input.timeZone,
-            createdById: input.createdById,
-            ...(input.createdAt ? { createdAt: input.createdAt } : {}),
-            managers: { create: [{ userId: input.createdById }] },
-            members: {
-              create: [...new Set([input.createdById, ...(input.members ?? [])])].map((userId) => ({
-                userId,
-              })),
-            },
-          },
-          include: { managers: true },
+        return await db.k.transaction().execute(async (trx) => {
+          if (workspace) {
+            // An org-wide install learns its workspaces as their channels become teams.
+            await trx
+              .insertInto("Workspace")
+              .values({ id: workspace.id, enterpriseId: workspace.enterpriseId, installedAt: at })
+              .onConflict((oc) => oc.column("id").doNothing())
+              .execute();
+          }
+          const team = await trx
+            .insertInto("Team")
+            .values({
+              id: input.id,
+              name: input.name,
+              timeZone: input.timeZone,
+              createdById: input.createdById,
+              workspaceId: workspace?.id ?? null,
+              enterpriseId: workspace?.enterpriseId ?? null,
+              createdAt: at,
+              updatedAt: at,
+            })
+            .onConflict((oc) => oc.column("id").doNothing())
+            .returningAll()
+            .executeTakeFirst();
+          // NOTE: thrown rather than returned, so that the workspace row above goes too.
+          if (!team) throw new TeamExists();
+          await trx
+            .insertInto("TeamManager")
+            .values({ teamId: input.id, userId: input.createdById, createdAt: at })
+            .execute();
+          const members = [...new Set([input.createdById, ...(input.members ?? [])])];
+          await trx
+            .insertInto("TeamMember")
+            .values(members.map((userId) => ({ teamId: input.id, userId, joinedAt: at })))
+            .execute();
+          return toTeam({ ...team, managerIds: [input.createdById] });
         });
-        return toTeam(row);
       } catch (error) {
-        if ((error as { code?: string }).code !== "P2002") throw error;
+        if (!(error instanceof TeamExists)) throw error;
         // NOTE: a channel id is a team's key, so a channel that is already a team of another
         // workspace (a Slack Connect channel, or a team from before OAuth mode) cannot become one
         // here. Returning null would tell the caller "someone just created it", and it would look
         // again and again without ever seeing it.
-        const ours = statement(db, "SELECT 1 FROM Team WHERE id = ? AND workspaceId IS ?").get(
-          input.id,
-          workspace?.id ?? null,
-        );
-        if (workspace && !ours) throw new TeamOfAnotherWorkspace();
+        if (workspace) {
+          const ours = await db.k
+            .selectFrom("Team")
+            .select("id")
+            .where("id", "=", input.id)
+            .where("workspaceId", "=", workspace.id)
+            .executeTakeFirst();
+          if (!ours) throw new TeamOfAnotherWorkspace();
+        }
         return null;
       }
     },
 
     async updateSettings(id: string, settings: TeamSettings): Promise<Team> {
-      const row = await db.$transaction(async (tx) => {
-        const existing = await tx.teamManager.findMany({ where: { teamId: id } });
-        const keep = new Set(settings.managerIds);
-        await tx.teamManager.deleteMany({ where: { teamId: id, userId: { notIn: settings.managerIds } } });
-        for (const userId of keep) {
-          if (!existing.some((m) => m.userId === userId))
-            await tx.teamManager.create({ data: { teamId: id, userId } });
+      const managerIds = [...new Set(settings.managerIds)];
+      const now = new Date();
+      const rows = await db.k.transaction().execute(async (trx) => {
+        let leaving = trx.deleteFrom("TeamManager").where("teamId", "=", id);
+        if (managerIds.length > 0) leaving = leaving.where("userId", "not in", managerIds);
+        await leaving.execute();
+        // A manager who stays keeps their row, and with it their preference.
+        if (managerIds.length > 0) {
+          await trx
+            .insertInto("TeamManager")
+            .values(managerIds.map((userId) => ({ teamId: id, userId, createdAt: now })))
+            .onConflict((oc) => oc.columns(["teamId", "userId"]).doNothing())
+            .execute();
         }
-        return tx.team.update({
-          where: { id },
-          data: {
+        await trx
+          .updateTable("Team")
+          .set({
             timeZone: settings.timeZone,
             digestWeekday: settings.digestWeekday,
             digestMinute: settings.digestMinute,
@@ -201,15 +204,24 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
             usualLimitCurrency: settings.usualLimit?.currency ?? null,
             followUpDays: settings.followUpDays,
             retentionMonths: settings.retentionMonths,
-          },
-          include: { managers: true },
-        });
+            updatedAt: now,
+          })
+          .where("id", "=", id)
+          .execute();
+        return teamsWithManagers(trx).where("Team.id", "=", id).execute();
       });
-      return toTeam(row);
+      const [team] = fold(rows);
+      if (!team) throw new Error(`No team ${id} to update`);
+      return team;
     },
 
     async managerPreference(teamId: string, userId: string): Promise<ManagerPreference | null> {
-      const row = await db.teamManager.findUnique({ where: { teamId_userId: { teamId, userId } } });
+      const row = await db.k
+        .selectFrom("TeamManager")
+        .select("preference")
+        .where("teamId", "=", teamId)
+        .where("userId", "=", userId)
+        .executeTakeFirst();
       return row ? (row.preference as ManagerPreference) : null;
     },
 
@@ -219,21 +231,27 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       userId: string,
       preference: ManagerPreference,
     ): Promise<boolean> {
-      const { count } = await db.teamManager.updateMany({
-        where: { teamId, userId, team: inScope() },
-        data: { preference, unreachableAt: null },
-      });
-      return count === 1;
+      const workspace = workspaceId();
+      let query = db.k
+        .updateTable("TeamManager")
+        .set({ preference, unreachableAt: null })
+        .where("teamId", "=", teamId)
+        .where("userId", "=", userId);
+      if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db.k, workspace));
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async managersOf(
       teamId: string,
     ): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
-      // Asked after every good call (who wants an instant DM), so a prepared statement.
-      const rows = statement(
-        db,
-        "SELECT userId, preference, unreachableAt FROM TeamManager WHERE teamId = ? ORDER BY userId",
-      ).all(teamId) as Array<{ userId: string; preference: string; unreachableAt: string | null }>;
+      // Asked after every good call (who wants an instant DM), so one indexed query.
+      const rows = await db.k
+        .selectFrom("TeamManager")
+        .select(["userId", "preference", "unreachableAt"])
+        .where("teamId", "=", teamId)
+        .orderBy("userId")
+        .execute();
       return rows.map((r) => ({
         userId: r.userId,
         preference: r.preference as ManagerPreference,
@@ -243,30 +261,50 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     /** Slack said this manager is gone; they get no more DMs, and the others are told. */
     async markManagerUnreachable(teamId: string, userId: string, now: Date): Promise<void> {
-      await db.teamManager.updateMany({
-        where: { teamId, userId, unreachableAt: null },
-        data: { unreachableAt: now },
-      });
+      await db.k
+        .updateTable("TeamManager")
+        .set({ unreachableAt: now })
+        .where("teamId", "=", teamId)
+        .where("userId", "=", userId)
+        .where("unreachableAt", "is", null)
+        .execute();
     },
 
     /** Teams where this person is a manager. */
     async managedBy(userId: string): Promise<Team[]> {
-      const rows = await db.team.findMany({
-        where: { managers: { some: { userId } }, ...inScope() },
-        include: { managers: true },
-        orderBy: { name: "asc" },
-      });
-      return rows.map(toTeam);
+      const workspace = workspaceId();
+      let query = teamsWithManagers(db.k)
+        .where("Team.id", "in", (eb) =>
+          eb.selectFrom("TeamManager as m").select("m.teamId").where("m.userId", "=", userId),
+        )
+        .orderBy("Team.name")
+        .orderBy("Team.id");
+      if (workspace) query = query.where("Team.workspaceId", "=", workspace);
+      return fold(await query.execute());
     },
 
     /** The teams a person belongs to (as member or manager), by name. */
     async teamsOf(userId: string): Promise<Team[]> {
-      const rows = await db.team.findMany({
-        where: { OR: [{ members: { some: { userId } } }, { managers: { some: { userId } } }], ...inScope() },
-        include: { managers: true },
-        orderBy: { name: "asc" },
-      });
-      return rows.map(toTeam);
+      const workspace = workspaceId();
+      let query = teamsWithManagers(db.k)
+        .where((eb) =>
+          eb.or([
+            eb(
+              "Team.id",
+              "in",
+              eb.selectFrom("TeamMember as m").select("m.teamId").where("m.userId", "=", userId),
+            ),
+            eb(
+              "Team.id",
+              "in",
+              eb.selectFrom("TeamManager as m").select("m.teamId").where("m.userId", "=", userId),
+            ),
+          ]),
+        )
+        .orderBy("Team.name")
+        .orderBy("Team.id");
+      if (workspace) query = query.where("Team.workspaceId", "=", workspace);
+      return fold(await query.execute());
     },
 
     /**
@@ -274,24 +312,22 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
      * manage, in one indexed query (both tables have a userId index), asked once per request.
      */
     async actor(userId: string): Promise<Actor> {
-      const workspace = scope?.current();
+      const workspace = workspaceId();
       // NOTE: on Enterprise Grid a person has one user id in every workspace of the org, so in a
       // request only the memberships of teams in the request's workspace count.
-      const rows = (
-        workspace
-          ? statement(
-              db,
-              `SELECT m.teamId, 0 AS manager FROM TeamMember m JOIN Team t ON t.id = m.teamId
-                 WHERE m.userId = ? AND t.workspaceId = ?
-               UNION ALL SELECT m.teamId, 1 AS manager FROM TeamManager m JOIN Team t ON t.id = m.teamId
-                 WHERE m.userId = ? AND t.workspaceId = ?`,
-            ).all(userId, workspace.id, userId, workspace.id)
-          : statement(
-              db,
-              `SELECT teamId, 0 AS manager FROM TeamMember WHERE userId = ?
-               UNION ALL SELECT teamId, 1 AS manager FROM TeamManager WHERE userId = ?`,
-            ).all(userId, userId)
-      ) as Array<{ teamId: string; manager: number }>;
+      let members = db.k
+        .selectFrom("TeamMember as m")
+        .select(["m.teamId", sql<number>`0`.as("manager")])
+        .where("m.userId", "=", userId);
+      let managers = db.k
+        .selectFrom("TeamManager as m")
+        .select(["m.teamId", sql<number>`1`.as("manager")])
+        .where("m.userId", "=", userId);
+      if (workspace) {
+        members = members.where("m.teamId", "in", teamsOfWorkspace(db.k, workspace));
+        managers = managers.where("m.teamId", "in", teamsOfWorkspace(db.k, workspace));
+      }
+      const rows = await members.unionAll(managers).execute();
       const memberOf = new Set<string>();
       const manages = new Set<string>();
       for (const row of rows) (row.manager === 1 ? manages : memberOf).add(row.teamId);
@@ -300,22 +336,35 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     /** Runs after every good call; usually the person is a member already, so look before writing. */
     async addMember(teamId: string, userId: string): Promise<void> {
-      const known = statement(db, "SELECT 1 FROM TeamMember WHERE teamId = ? AND userId = ?").get(
-        teamId,
-        userId,
-      );
+      const known = await db.k
+        .selectFrom("TeamMember")
+        .select("userId")
+        .where("teamId", "=", teamId)
+        .where("userId", "=", userId)
+        .executeTakeFirst();
       if (known) return;
-      statement(db, "INSERT OR IGNORE INTO TeamMember (teamId, userId, joinedAt) VALUES (?, ?, ?)").run(
-        teamId,
-        userId,
-        toDbDate(new Date()),
-      );
+      await db.k
+        .insertInto("TeamMember")
+        .values({ teamId, userId, joinedAt: new Date() })
+        .onConflict((oc) => oc.columns(["teamId", "userId"]).doNothing())
+        .execute();
     },
 
     async removeMember(teamId: string, userId: string): Promise<void> {
-      await db.teamMember.deleteMany({ where: { teamId, userId, team: inScope() } });
+      const workspace = workspaceId();
+      let query = db.k.deleteFrom("TeamMember").where("teamId", "=", teamId).where("userId", "=", userId);
+      if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db.k, workspace));
+      await query.execute();
     },
   };
+}
+
+/** A team with this id exists already: rolls back the transaction that tried to create it. */
+class TeamExists extends Error {}
+
+/** The ids of a workspace's teams, as a subquery. */
+function teamsOfWorkspace(k: Query, workspaceId: string) {
+  return k.selectFrom("Team as w").select("w.id").where("w.workspaceId", "=", workspaceId);
 }
 
 /** Setup in a channel that is already a team of another workspace (or of single-workspace mode). */
@@ -327,6 +376,15 @@ export class TeamOfAnotherWorkspace extends Error {
 }
 
 /** Teams whose workspace has not uninstalled GoodCall (single-workspace teams have no workspace row). */
-const ACTIVE = { OR: [{ workspaceId: null }, { workspace: { uninstalledAt: null } }] };
+function active(eb: ExpressionBuilder<DB, "Team">) {
+  return eb.or([
+    eb("Team.workspaceId", "is", null),
+    eb(
+      "Team.workspaceId",
+      "in",
+      eb.selectFrom("Workspace").select("Workspace.id").where("Workspace.uninstalledAt", "is", null),
+    ),
+  ]);
+}
 
 export type TeamRepository = ReturnType<typeof teamRepository>;

@@ -1,6 +1,6 @@
 // Repository tests for teams, their managers and members, on a real migrated SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDatabase } from "../../src/db/client.ts";
+import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { type TeamSettings, teamRepository } from "../../src/db/teams.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 
@@ -13,8 +13,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await closeDatabase(db);
 });
+
+/** The team's members as stored, by user id. */
+async function memberIds(teamId: string): Promise<string[]> {
+  const rows = await db.k
+    .selectFrom("TeamMember")
+    .select("userId")
+    .where("teamId", "=", teamId)
+    .orderBy("userId")
+    .execute();
+  return rows.map((m) => m.userId);
+}
 
 const settings = (over: Partial<TeamSettings> = {}): TeamSettings => ({
   managerIds: ["U1"],
@@ -53,8 +64,7 @@ describe("teamRepository.create", () => {
     expect(team?.createdAt).toBeInstanceOf(Date);
     expect(await teams.find("CCREATE")).toEqual(team);
     expect((await teams.teamsOf("U1")).map((t) => t.id)).toContain("CCREATE");
-    const members = await db.teamMember.findMany({ where: { teamId: "CCREATE" } });
-    expect(members.map((m) => m.userId)).toEqual(["U1"]);
+    expect(await memberIds("CCREATE")).toEqual(["U1"]);
   });
 
   it("adds the given members once each, the creator included", async () => {
@@ -65,11 +75,7 @@ describe("teamRepository.create", () => {
       createdById: "U1",
       members: ["U2", "U1", "U3", "U2"],
     });
-    const members = await db.teamMember.findMany({
-      where: { teamId: "CMEMBERS" },
-      orderBy: { userId: "asc" },
-    });
-    expect(members.map((m) => m.userId)).toEqual(["U1", "U2", "U3"]);
+    expect(await memberIds("CMEMBERS")).toEqual(["U1", "U2", "U3"]);
     expect((await teams.find("CMEMBERS"))?.managerIds).toEqual(["U1"]);
   });
 
@@ -155,12 +161,10 @@ describe("teamRepository membership", () => {
     await teams.addMember("CJOIN", "U7");
     await teams.addMember("CJOIN", "U7");
     await teams.addMember("CJOIN", "U8");
-    const before = await db.teamMember.findMany({ where: { teamId: "CJOIN" }, orderBy: { userId: "asc" } });
-    expect(before.map((m) => m.userId)).toEqual(["U1", "U7", "U8"]);
+    expect(await memberIds("CJOIN")).toEqual(["U1", "U7", "U8"]);
     await teams.removeMember("CJOIN", "U7");
     await teams.removeMember("CJOIN", "U7");
-    const after = await db.teamMember.findMany({ where: { teamId: "CJOIN" }, orderBy: { userId: "asc" } });
-    expect(after.map((m) => m.userId)).toEqual(["U1", "U8"]);
+    expect(await memberIds("CJOIN")).toEqual(["U1", "U8"]);
     expect((await teams.teamsOf("U7")).map((t) => t.id)).not.toContain("CJOIN");
   });
 });
