@@ -14,7 +14,7 @@ import type {
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
-import { SHARED_STORY, sharedStory } from "./visibility.ts";
+import { sharedStory } from "./visibility.ts";
 
 // What a GoodCall and a Story are made of; the good call's follow-up and promise bookkeeping columns
 // are src/db/loop.ts's business.
@@ -392,46 +392,65 @@ export function entryRepository(db: Db) {
     ): Promise<{ result: AppreciationResult; count: number; authorId: string | null }> {
       const entry =
         target.kind === "goodCall"
-          ? await db.goodCall.findUnique({
-              where: { id: target.id },
-              select: { authorId: true, teamId: true },
-            })
-          : await db.story.findUnique({ where: { id: target.id }, select: { authorId: true, teamId: true } });
+          ? await db.k
+              .selectFrom("GoodCall")
+              .select(["authorId", "teamId"])
+              .where("id", "=", target.id)
+              .executeTakeFirst()
+          : await db.k
+              .selectFrom("Story")
+              .select(["authorId", "teamId"])
+              .where("id", "=", target.id)
+              .executeTakeFirst();
       if (!entry) return { result: "missing", count: 0, authorId: null };
-      const where = target.kind === "goodCall" ? { goodCallId: target.id } : { storyId: target.id };
-      const count = () => db.appreciation.count({ where });
+      const on = target.kind === "goodCall" ? "goodCallId" : "storyId";
+      const count = async () =>
+        (
+          await db.k
+            .selectFrom("Appreciation")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where(on, "=", target.id)
+            .executeTakeFirstOrThrow()
+        ).n;
       if (entry.authorId === fromUserId)
         return { result: "self", count: await count(), authorId: entry.authorId };
-      try {
-        await db.appreciation.create({
-          data: {
-            ...where,
-            teamId: entry.teamId,
-            fromUserId,
-            toUserId: entry.authorId,
-            note,
-            createdAt: now,
-          },
-        });
-        return { result: "recorded", count: await count(), authorId: entry.authorId };
-      } catch (error) {
-        if ((error as { code?: string }).code === "P2002") {
-          return { result: "duplicate", count: await count(), authorId: entry.authorId };
-        }
-        throw error;
-      }
+      // NOTE: the unique key decides between two clicks, and DO NOTHING (rather than catching the
+      // violation) leaves a caller's PostgreSQL transaction usable: no row back means a duplicate.
+      const recorded = await db.k
+        .insertInto("Appreciation")
+        .values({
+          goodCallId: target.kind === "goodCall" ? target.id : null,
+          storyId: target.kind === "story" ? target.id : null,
+          teamId: entry.teamId,
+          fromUserId,
+          toUserId: entry.authorId,
+          note,
+          createdAt: now,
+        })
+        .onConflict((oc) => oc.columns([on, "fromUserId"]).doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      return { result: recorded ? "recorded" : "duplicate", count: await count(), authorId: entry.authorId };
     },
 
     /** Which of these entries a person has already appreciated. */
     async appreciatedBy(userId: string, entries: EntryRef[]): Promise<EntryRef[]> {
       const ids = (kind: EntryRef["kind"]) => entries.filter((e) => e.kind === kind).map((e) => e.id);
-      const rows = await db.appreciation.findMany({
-        where: {
-          fromUserId: userId,
-          OR: [{ goodCallId: { in: ids("goodCall") } }, { storyId: { in: ids("story") } }],
-        },
-        select: { goodCallId: true, storyId: true },
-      });
+      const goodCallIds = ids("goodCall");
+      const storyIds = ids("story");
+      // NOTE: `IN ()` is an error on PostgreSQL, so an empty list is left out (and none is no query).
+      if (goodCallIds.length === 0 && storyIds.length === 0) return [];
+      const rows = await db.k
+        .selectFrom("Appreciation")
+        .select(["goodCallId", "storyId"])
+        .where("fromUserId", "=", userId)
+        .where((eb) =>
+          eb.or([
+            ...(goodCallIds.length > 0 ? [eb("goodCallId", "in", goodCallIds)] : []),
+            ...(storyIds.length > 0 ? [eb("storyId", "in", storyIds)] : []),
+          ]),
+        )
+        .execute();
       return rows.flatMap((r): EntryRef[] =>
         r.goodCallId !== null
           ? [{ kind: "goodCall", id: r.goodCallId }]
@@ -494,22 +513,40 @@ export function entryRepository(db: Db) {
 
     /** A person's numbers: good calls, stories, value given per currency and appreciations received. */
     async personStats(userId: string, since: Date | null) {
-      const created = since ? { gte: since } : undefined;
       const [goodCalls, stories, appreciations, values] = await Promise.all([
-        db.goodCall.count({ where: { authorId: userId, createdAt: created } }),
-        db.story.count({ where: { authorId: userId, ...SHARED_STORY, createdAt: created } }),
-        db.appreciation.count({ where: { toUserId: userId, createdAt: created } }),
-        db.goodCall.findMany({
-          where: { authorId: userId, createdAt: created, currency: { not: null } },
-          select: { valueCents: true, currency: true },
-        }),
+        db.k
+          .selectFrom("GoodCall")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("authorId", "=", userId)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .executeTakeFirstOrThrow(),
+        db.k
+          .selectFrom("Story")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("authorId", "=", userId)
+          .where(sharedStory)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .executeTakeFirstOrThrow(),
+        db.k
+          .selectFrom("Appreciation")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("toUserId", "=", userId)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .executeTakeFirstOrThrow(),
+        db.k
+          .selectFrom("GoodCall")
+          .select(["valueCents", "currency"])
+          .where("authorId", "=", userId)
+          .where("currency", "is not", null)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .execute(),
       ]);
       const valueGiven: Money[] = sumByCurrency(
         values.map((v) =>
           v.currency !== null && v.valueCents !== null ? { currency: v.currency, cents: v.valueCents } : null,
         ),
       );
-      return { goodCalls, stories, appreciations, valueGiven };
+      return { goodCalls: goodCalls.n, stories: stories.n, appreciations: appreciations.n, valueGiven };
     },
   };
 }
