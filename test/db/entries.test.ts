@@ -1,6 +1,6 @@
 // Repository tests for good calls, stories, appreciations and personal stats, on a real migrated SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDatabase } from "../../src/db/client.ts";
+import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { entryRepository, type GoodCallInput, type StoryInput } from "../../src/db/entries.ts";
 import { teamRepository } from "../../src/db/teams.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -20,8 +20,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await closeDatabase(db);
 });
+
+/** Appreciations stored for one good call or story, counted in the database. */
+async function appreciationsOf(on: "goodCallId" | "storyId", id: number): Promise<number> {
+  const { n } = await db.k
+    .selectFrom("Appreciation")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(on, "=", id)
+    .executeTakeFirstOrThrow();
+  return n;
+}
 
 const goodCallInput = (over: Partial<GoodCallInput> = {}): GoodCallInput => ({
   teamId: "C1",
@@ -121,7 +131,11 @@ describe("good calls", () => {
       promiseDue: "2026-12-04",
       promiseStatus: "pending",
     });
-    const stored = await db.goodCall.findUnique({ where: { id: created.id } });
+    const stored = await db.k
+      .selectFrom("GoodCall")
+      .select(["followUpDueAt", "promiseRemindAt"])
+      .where("id", "=", created.id)
+      .executeTakeFirst();
     expect(stored?.followUpDueAt).toEqual(new Date(monday.getTime() + 7 * 24 * 3600_000));
     expect(stored?.promiseRemindAt).toEqual(new Date("2026-12-04T07:00:00Z"));
     const cleared = await entries.updateGoodCall(created.id, {
@@ -158,7 +172,7 @@ describe("good calls", () => {
     );
     await entries.deleteGoodCall(created.id);
     expect(await entries.findGoodCall(created.id)).toBeNull();
-    expect(await db.appreciation.count({ where: { goodCallId: created.id } })).toBe(0);
+    expect(await appreciationsOf("goodCallId", created.id)).toBe(0);
     expect((await entries.findStory(story.id))?.goodCallId).toBeNull();
     await expect(entries.deleteGoodCall(created.id)).resolves.toBeUndefined();
   });
@@ -258,7 +272,12 @@ describe("appreciate", () => {
       authorId: "UA",
     });
     expect((await entries.findGoodCall(call.id))?.appreciationCount).toBe(2);
-    const rows = await db.appreciation.findMany({ where: { goodCallId: call.id }, orderBy: { id: "asc" } });
+    const rows = await db.k
+      .selectFrom("Appreciation")
+      .selectAll()
+      .where("goodCallId", "=", call.id)
+      .orderBy("id")
+      .execute();
     expect(rows.map((r) => [r.fromUserId, r.toUserId, r.note, r.createdAt])).toEqual([
       ["UB", "UA", "Nice one", at(0, 1)],
       ["UC", "UA", null, at(0, 4)],
@@ -308,8 +327,7 @@ describe("appreciate", () => {
         "recorded",
       ]);
       for (const r of results) expect(r.count).toBe(1);
-      const where = kind === "goodCall" ? { goodCallId: id } : { storyId: id };
-      expect(await db.appreciation.count({ where })).toBe(1);
+      expect(await appreciationsOf(kind === "goodCall" ? "goodCallId" : "storyId", id)).toBe(1);
     },
   );
 });
