@@ -1,5 +1,6 @@
 // Good calls, stories and appreciations: what people log, and the thanks they get for it.
 
+import type { ExpressionBuilder, InferResult } from "kysely";
 import { sumByCurrency } from "../domain/money.ts";
 import { decodeTags, encodeTags } from "../domain/tags.ts";
 import type {
@@ -11,63 +12,77 @@ import type {
   PromiseStatus,
   Story,
 } from "../domain/types.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./client.ts";
-import { fromDbDate, statement, toDbDate } from "./sql.ts";
-import { SHARED_STORY, SHARED_STORY_SQL } from "./visibility.ts";
+import type { DB } from "../generated/kysely/types.ts";
+import type { Db, Query } from "./client.ts";
+import { sharedStory } from "./visibility.ts";
 
-type GoodCallRow = Prisma.GoodCallGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
-type StoryRow = Prisma.StoryGetPayload<{ include: { _count: { select: { appreciations: true } } } }>;
+// What a GoodCall and a Story are made of; the good call's follow-up and promise bookkeeping columns
+// are src/db/loop.ts's business.
+const GOOD_CALL_COLUMNS = [
+  "id",
+  "teamId",
+  "authorId",
+  "what",
+  "why",
+  "tags",
+  "valueCents",
+  "currency",
+  "followUp",
+  "source",
+  "flaggedPii",
+  "feedTs",
+  "createdAt",
+  "outcome",
+  "outcomeNote",
+  "promiseDue",
+  "promiseStatus",
+] as const;
 
-// NOTE: Prisma compiles `include: { _count: { select: { appreciations: true } } }` to a LEFT JOIN on
-// `SELECT goodCallId, COUNT(*) FROM Appreciation GROUP BY goodCallId`, which SQLite materializes over
-// the whole table on every query: about 0.5 s per lookup, even of one row, at 1.5M appreciations.
-// Counting only the returned ids is one range on the (goodCallId|storyId, fromUserId) unique index.
-const IN_CHUNK = 10_000;
+const STORY_COLUMNS = [
+  "id",
+  "teamId",
+  "authorId",
+  "title",
+  "body",
+  "quote",
+  "goodCallId",
+  "permalink",
+  "flaggedPii",
+  "feedTs",
+  "createdAt",
+] as const;
 
-async function appreciationCounts(
-  db: Db,
-  on: "goodCallId" | "storyId",
-  ids: number[],
-): Promise<Map<number, number>> {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    const groups =
-      on === "goodCallId"
-        ? (
-            await db.appreciation.groupBy({
-              by: ["goodCallId"],
-              where: { goodCallId: { in: chunk } },
-              _count: { _all: true },
-            })
-          ).map((g) => [g.goodCallId, g._count._all] as const)
-        : (
-            await db.appreciation.groupBy({
-              by: ["storyId"],
-              where: { storyId: { in: chunk } },
-              _count: { _all: true },
-            })
-          ).map((g) => [g.storyId, g._count._all] as const);
-    for (const [id, count] of groups) if (id !== null) counts.set(id, count);
-  }
-  return counts;
+// NOTE: each row's appreciations are counted by a subquery on that row's id: one range on the
+// (goodCallId|storyId, fromUserId) unique index, in the same query as the rows. A LEFT JOIN on
+// `SELECT goodCallId, COUNT(*) FROM Appreciation GROUP BY goodCallId` (what Prisma's `_count`
+// compiled to) makes SQLite materialize the counts of the whole table on every query: about 0.5 s
+// per lookup, even of one row, at 1.5M appreciations.
+function goodCallAppreciations(eb: ExpressionBuilder<DB, "GoodCall">) {
+  return eb
+    .selectFrom("Appreciation")
+    .select((a) => a.fn.countAll<number>().as("n"))
+    .whereRef("Appreciation.goodCallId", "=", "GoodCall.id")
+    .as("appreciations");
 }
 
-type PlainGoodCallRow = Omit<GoodCallRow, "_count">;
-type PlainStoryRow = Omit<StoryRow, "_count">;
-
-async function withGoodCallCounts(db: Db, rows: PlainGoodCallRow[]): Promise<GoodCall[]> {
-  const ids = rows.map((r) => r.id);
-  const counts = await appreciationCounts(db, "goodCallId", ids);
-  return rows.map((row) => toGoodCall({ ...row, _count: { appreciations: counts.get(row.id) ?? 0 } }));
+function storyAppreciations(eb: ExpressionBuilder<DB, "Story">) {
+  return eb
+    .selectFrom("Appreciation")
+    .select((a) => a.fn.countAll<number>().as("n"))
+    .whereRef("Appreciation.storyId", "=", "Story.id")
+    .as("appreciations");
 }
 
-async function withStoryCounts(db: Db, rows: PlainStoryRow[]): Promise<Story[]> {
-  const ids = rows.map((r) => r.id);
-  const counts = await appreciationCounts(db, "storyId", ids);
-  return rows.map((row) => toStory({ ...row, _count: { appreciations: counts.get(row.id) ?? 0 } }));
+function selectGoodCalls(q: Query) {
+  return q.selectFrom("GoodCall").select(GOOD_CALL_COLUMNS).select(goodCallAppreciations);
 }
+
+function selectStories(q: Query) {
+  return q.selectFrom("Story").select(STORY_COLUMNS).select(storyAppreciations);
+}
+
+type GoodCallRow = InferResult<ReturnType<typeof selectGoodCalls>>[number];
+type StoryRow = InferResult<ReturnType<typeof selectStories>>[number];
 
 function toGoodCall(row: GoodCallRow): GoodCall {
   return {
@@ -86,7 +101,7 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     flaggedPii: row.flaggedPii,
     feedTs: row.feedTs,
     createdAt: row.createdAt,
-    appreciationCount: row._count.appreciations,
+    appreciationCount: row.appreciations ?? 0,
     outcome: (row.outcome as Outcome | null) ?? null,
     outcomeNote: row.outcomeNote,
     promiseDue: row.promiseDue,
@@ -107,59 +122,17 @@ function toStory(row: StoryRow): Story {
     flaggedPii: row.flaggedPii,
     feedTs: row.feedTs,
     createdAt: row.createdAt,
-    appreciationCount: row._count.appreciations,
+    appreciationCount: row.appreciations ?? 0,
   };
 }
 
-// Rows as SQLite returns them to prepared statements: booleans as 0/1, dates as ISO text.
-type RawGoodCall = Omit<
-  PlainGoodCallRow,
-  | "followUp"
-  | "flaggedPii"
-  | "createdAt"
-  | "updatedAt"
-  | "followUpDueAt"
-  | "outcomeAt"
-  | "promiseRemindAt"
-  | "promiseAt"
-> & {
-  followUp: number;
-  flaggedPii: number;
-  createdAt: string;
-};
-type RawStory = Omit<PlainStoryRow, "flaggedPii" | "pendingConsent" | "createdAt" | "updatedAt"> & {
-  flaggedPii: number;
-  createdAt: string;
-};
-
-function fromRawGoodCall(row: RawGoodCall, appreciations: number): GoodCallRow {
-  return {
-    ...row,
-    followUp: row.followUp === 1,
-    flaggedPii: row.flaggedPii === 1,
-    createdAt: fromDbDate(row.createdAt),
-    updatedAt: fromDbDate(row.createdAt),
-    followUpDueAt: null,
-    outcomeAt: null,
-    promiseRemindAt: null,
-    promiseAt: null,
-    _count: { appreciations },
-  };
-}
-
-function fromRawStory(row: RawStory, appreciations: number): StoryRow {
-  return {
-    ...row,
-    flaggedPii: row.flaggedPii === 1,
-    pendingConsent: false,
-    createdAt: fromDbDate(row.createdAt),
-    updatedAt: fromDbDate(row.createdAt),
-    _count: { appreciations },
-  };
-}
-
-function countsById(rows: unknown[]): Map<number, number> {
-  return new Map((rows as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]));
+/**
+ * updatedAt of a change that is not given the service clock's now: the system clock, as Prisma's
+ * @updatedAt did. Nothing reads updatedAt; createdAt, which things are judged by, always comes from
+ * the service clock.
+ */
+function updatedNow(): Date {
+  return new Date();
 }
 
 export interface GoodCallInput {
@@ -201,37 +174,34 @@ export interface StoryInput {
 export function entryRepository(db: Db) {
   return {
     /**
-     * The quick log saves before it acknowledges Slack, so this is one prepared INSERT rather than
-     * a Prisma query (a measured 10x difference; see README, Performance).
+     * The quick log saves before it acknowledges Slack, so this is one INSERT ... RETURNING the new
+     * id, and the good call is built from what was written (see README, Performance).
      */
     async createGoodCall(input: GoodCallInput, now: Date): Promise<GoodCall> {
-      const created = toDbDate(now);
-      const date = (d: Date | null | undefined) => (d ? toDbDate(d) : null);
-      const { lastInsertRowid } = statement(
-        db,
-        `INSERT INTO GoodCall (teamId, authorId, what, why, tags, valueCents, currency, followUp, source,
-           flaggedPii, followUpDueAt, promiseDue, promiseRemindAt, promiseStatus, createdAt, updatedAt)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        input.teamId,
-        input.authorId,
-        input.what,
-        input.why,
-        encodeTags(input.tags),
-        input.value?.cents ?? null,
-        input.value?.currency ?? null,
-        input.followUp ? 1 : 0,
-        input.source,
-        input.flaggedPii ? 1 : 0,
-        input.followUp ? date(input.followUpDueAt) : null,
-        input.promise?.due ?? null,
-        date(input.promise?.remindAt),
-        input.promise ? "pending" : null,
-        created,
-        created,
-      );
+      const { id } = await db.k
+        .insertInto("GoodCall")
+        .values({
+          teamId: input.teamId,
+          authorId: input.authorId,
+          what: input.what,
+          why: input.why,
+          tags: encodeTags(input.tags),
+          valueCents: input.value?.cents ?? null,
+          currency: input.value?.currency ?? null,
+          followUp: input.followUp,
+          source: input.source,
+          flaggedPii: input.flaggedPii,
+          followUpDueAt: input.followUp ? (input.followUpDueAt ?? null) : null,
+          promiseDue: input.promise?.due ?? null,
+          promiseRemindAt: input.promise?.remindAt ?? null,
+          promiseStatus: input.promise ? "pending" : null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       return {
-        id: Number(lastInsertRowid),
+        id,
         teamId: input.teamId,
         authorId: input.authorId,
         what: input.what,
@@ -243,7 +213,7 @@ export function entryRepository(db: Db) {
         flaggedPii: input.flaggedPii,
         feedTs: null,
         createdAt: new Date(now.getTime()),
-        // A new row has no appreciations yet: AUTOINCREMENT never reuses an id.
+        // A new row has no appreciations yet: ids are never reused (AUTOINCREMENT, a sequence).
         appreciationCount: 0,
         outcome: null,
         outcomeNote: null,
@@ -268,9 +238,10 @@ export function entryRepository(db: Db) {
                 promiseStatus: "pending",
                 promiseAt: null,
               };
-      const row = await db.goodCall.update({
-        where: { id },
-        data: {
+      // One statement: the row comes back with its appreciation count, or none when it is gone.
+      const row = await db.k
+        .updateTable("GoodCall")
+        .set({
           teamId: input.teamId,
           what: input.what,
           why: input.why,
@@ -281,108 +252,135 @@ export function entryRepository(db: Db) {
           followUpDueAt: input.followUp ? input.followUpDueAt : null,
           flaggedPii: input.flaggedPii,
           ...promise,
-        },
-      });
-      return (await withGoodCallCounts(db, [row]))[0] as GoodCall;
+          updatedAt: updatedNow(),
+        })
+        .where("id", "=", id)
+        .returning(GOOD_CALL_COLUMNS)
+        .returning(goodCallAppreciations)
+        .executeTakeFirstOrThrow(() => new Error(`Good call ${id} to update not found`));
+      return toGoodCall(row);
     },
 
     async findGoodCall(id: number): Promise<GoodCall | null> {
-      const row = await db.goodCall.findUnique({ where: { id } });
-      return row ? ((await withGoodCallCounts(db, [row]))[0] ?? null) : null;
+      const row = await selectGoodCalls(db.k).where("id", "=", id).executeTakeFirst();
+      return row ? toGoodCall(row) : null;
     },
 
     async deleteGoodCall(id: number): Promise<void> {
-      await db.goodCall.deleteMany({ where: { id } });
+      await db.k.deleteFrom("GoodCall").where("id", "=", id).execute();
     },
 
     async setGoodCallFeedTs(id: number, feedTs: string): Promise<void> {
-      await db.goodCall.updateMany({ where: { id }, data: { feedTs } });
+      await db.k
+        .updateTable("GoodCall")
+        .set({ feedTs, updatedAt: updatedNow() })
+        .where("id", "=", id)
+        .execute();
     },
 
     async recentGoodCalls(authorId: string, limit: number): Promise<GoodCall[]> {
-      const rows = await db.goodCall.findMany({
-        where: { authorId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: limit,
-      });
-      return withGoodCallCounts(db, rows);
+      const rows = await selectGoodCalls(db.k)
+        .where("authorId", "=", authorId)
+        .orderBy("createdAt", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toGoodCall);
     },
 
     /**
      * A team's good calls in a period with their appreciation counts: what every digest, summary and
-     * roundup starts from, so two prepared statements (one index range each) rather than Prisma.
+     * roundup starts from, so one query (an index range, and one index range per row for its count).
      */
     async goodCallsIn(teamId: string, period: { start: Date; end: Date }): Promise<GoodCall[]> {
-      const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
-      const rows = statement(
-        db,
-        "SELECT * FROM GoodCall WHERE teamId = ? AND createdAt >= ? AND createdAt < ? ORDER BY createdAt, id",
-      ).all(...range) as RawGoodCall[];
-      const counts = countsById(
-        statement(
-          db,
-          `SELECT a.goodCallId AS id, COUNT(*) AS n FROM Appreciation a JOIN GoodCall g ON g.id = a.goodCallId
-           WHERE g.teamId = ? AND g.createdAt >= ? AND g.createdAt < ? GROUP BY a.goodCallId`,
-        ).all(...range),
-      );
-      return rows.map((row) => toGoodCall(fromRawGoodCall(row, counts.get(row.id) ?? 0)));
+      const rows = await selectGoodCalls(db.k)
+        .where("teamId", "=", teamId)
+        .where("createdAt", ">=", period.start)
+        .where("createdAt", "<", period.end)
+        .orderBy("createdAt")
+        .orderBy("id")
+        .execute();
+      return rows.map(toGoodCall);
     },
 
     async storiesIn(teamId: string, period: { start: Date; end: Date }): Promise<Story[]> {
-      const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
-      const rows = statement(
-        db,
-        `SELECT * FROM Story WHERE teamId = ? AND ${SHARED_STORY_SQL} AND createdAt >= ? AND createdAt < ? ORDER BY createdAt, id`,
-      ).all(...range) as RawStory[];
-      const counts = countsById(
-        statement(
-          db,
-          `SELECT a.storyId AS id, COUNT(*) AS n FROM Appreciation a JOIN Story s ON s.id = a.storyId
-           WHERE s.teamId = ? AND s.createdAt >= ? AND s.createdAt < ? GROUP BY a.storyId`,
-        ).all(...range),
-      );
-      return rows.map((row) => toStory(fromRawStory(row, counts.get(row.id) ?? 0)));
+      const rows = await selectStories(db.k)
+        .where("teamId", "=", teamId)
+        .where(sharedStory)
+        .where("createdAt", ">=", period.start)
+        .where("createdAt", "<", period.end)
+        .orderBy("createdAt")
+        .orderBy("id")
+        .execute();
+      return rows.map(toStory);
     },
 
     async createStory(input: StoryInput, now: Date): Promise<Story> {
-      const row = await db.story.create({ data: { ...input, createdAt: now } });
-      // A new row has no appreciations yet: AUTOINCREMENT never reuses an id.
-      return toStory({ ...row, _count: { appreciations: 0 } });
+      const row = await db.k
+        .insertInto("Story")
+        .values({
+          teamId: input.teamId,
+          authorId: input.authorId,
+          title: input.title,
+          body: input.body,
+          quote: input.quote,
+          goodCallId: input.goodCallId,
+          permalink: input.permalink,
+          flaggedPii: input.flaggedPii,
+          pendingConsent: input.pendingConsent ?? false,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning(STORY_COLUMNS)
+        .executeTakeFirstOrThrow();
+      // A new row has no appreciations yet: ids are never reused (AUTOINCREMENT, a sequence).
+      return toStory({ ...row, appreciations: 0 });
     },
 
     async findStory(id: number): Promise<Story | null> {
-      const row = await db.story.findUnique({ where: { id } });
-      return row ? ((await withStoryCounts(db, [row]))[0] ?? null) : null;
+      const row = await selectStories(db.k).where("id", "=", id).executeTakeFirst();
+      return row ? toStory(row) : null;
     },
 
     /** The author agreed to share a story a manager drafted; it joins the feed and digests from now. */
     async approveStory(id: number, now: Date): Promise<Story | null> {
-      const { count } = await db.story.updateMany({
-        where: { id, pendingConsent: true },
-        data: { pendingConsent: false, createdAt: now },
-      });
-      return count === 1 ? this.findStory(id) : null;
+      // Compare-and-set: of two clicks on Approve, one gets the story back and the other null.
+      const row = await db.k
+        .updateTable("Story")
+        .set({ pendingConsent: false, createdAt: now, updatedAt: now })
+        .where("id", "=", id)
+        .where("pendingConsent", "=", true)
+        .returning(STORY_COLUMNS)
+        .returning(storyAppreciations)
+        .executeTakeFirst();
+      return row ? toStory(row) : null;
     },
 
     async deleteStory(id: number): Promise<void> {
-      await db.story.deleteMany({ where: { id } });
+      await db.k.deleteFrom("Story").where("id", "=", id).execute();
     },
 
     async setStoryPermalink(id: number, permalink: string): Promise<void> {
-      await db.story.updateMany({ where: { id }, data: { permalink } });
+      await db.k
+        .updateTable("Story")
+        .set({ permalink, updatedAt: updatedNow() })
+        .where("id", "=", id)
+        .execute();
     },
 
     async setStoryFeedTs(id: number, feedTs: string): Promise<void> {
-      await db.story.updateMany({ where: { id }, data: { feedTs } });
+      await db.k.updateTable("Story").set({ feedTs, updatedAt: updatedNow() }).where("id", "=", id).execute();
     },
 
     async recentStories(authorId: string, limit: number): Promise<Story[]> {
-      const rows = await db.story.findMany({
-        where: { authorId, ...SHARED_STORY },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: limit,
-      });
-      return withStoryCounts(db, rows);
+      const rows = await selectStories(db.k)
+        .where("authorId", "=", authorId)
+        .where(sharedStory)
+        .orderBy("createdAt", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toStory);
     },
 
     /** One appreciation per person per item; the unique index makes a double click harmless. */
@@ -394,46 +392,65 @@ export function entryRepository(db: Db) {
     ): Promise<{ result: AppreciationResult; count: number; authorId: string | null }> {
       const entry =
         target.kind === "goodCall"
-          ? await db.goodCall.findUnique({
-              where: { id: target.id },
-              select: { authorId: true, teamId: true },
-            })
-          : await db.story.findUnique({ where: { id: target.id }, select: { authorId: true, teamId: true } });
+          ? await db.k
+              .selectFrom("GoodCall")
+              .select(["authorId", "teamId"])
+              .where("id", "=", target.id)
+              .executeTakeFirst()
+          : await db.k
+              .selectFrom("Story")
+              .select(["authorId", "teamId"])
+              .where("id", "=", target.id)
+              .executeTakeFirst();
       if (!entry) return { result: "missing", count: 0, authorId: null };
-      const where = target.kind === "goodCall" ? { goodCallId: target.id } : { storyId: target.id };
-      const count = () => db.appreciation.count({ where });
+      const on = target.kind === "goodCall" ? "goodCallId" : "storyId";
+      const count = async () =>
+        (
+          await db.k
+            .selectFrom("Appreciation")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where(on, "=", target.id)
+            .executeTakeFirstOrThrow()
+        ).n;
       if (entry.authorId === fromUserId)
         return { result: "self", count: await count(), authorId: entry.authorId };
-      try {
-        await db.appreciation.create({
-          data: {
-            ...where,
-            teamId: entry.teamId,
-            fromUserId,
-            toUserId: entry.authorId,
-            note,
-            createdAt: now,
-          },
-        });
-        return { result: "recorded", count: await count(), authorId: entry.authorId };
-      } catch (error) {
-        if ((error as { code?: string }).code === "P2002") {
-          return { result: "duplicate", count: await count(), authorId: entry.authorId };
-        }
-        throw error;
-      }
+      // NOTE: the unique key decides between two clicks, and DO NOTHING (rather than catching the
+      // violation) leaves a caller's PostgreSQL transaction usable: no row back means a duplicate.
+      const recorded = await db.k
+        .insertInto("Appreciation")
+        .values({
+          goodCallId: target.kind === "goodCall" ? target.id : null,
+          storyId: target.kind === "story" ? target.id : null,
+          teamId: entry.teamId,
+          fromUserId,
+          toUserId: entry.authorId,
+          note,
+          createdAt: now,
+        })
+        .onConflict((oc) => oc.columns([on, "fromUserId"]).doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      return { result: recorded ? "recorded" : "duplicate", count: await count(), authorId: entry.authorId };
     },
 
     /** Which of these entries a person has already appreciated. */
     async appreciatedBy(userId: string, entries: EntryRef[]): Promise<EntryRef[]> {
       const ids = (kind: EntryRef["kind"]) => entries.filter((e) => e.kind === kind).map((e) => e.id);
-      const rows = await db.appreciation.findMany({
-        where: {
-          fromUserId: userId,
-          OR: [{ goodCallId: { in: ids("goodCall") } }, { storyId: { in: ids("story") } }],
-        },
-        select: { goodCallId: true, storyId: true },
-      });
+      const goodCallIds = ids("goodCall");
+      const storyIds = ids("story");
+      // NOTE: `IN ()` is an error on PostgreSQL, so an empty list is left out (and none is no query).
+      if (goodCallIds.length === 0 && storyIds.length === 0) return [];
+      const rows = await db.k
+        .selectFrom("Appreciation")
+        .select(["goodCallId", "storyId"])
+        .where("fromUserId", "=", userId)
+        .where((eb) =>
+          eb.or([
+            ...(goodCallIds.length > 0 ? [eb("goodCallId", "in", goodCallIds)] : []),
+            ...(storyIds.length > 0 ? [eb("storyId", "in", storyIds)] : []),
+          ]),
+        )
+        .execute();
       return rows.flatMap((r): EntryRef[] =>
         r.goodCallId !== null
           ? [{ kind: "goodCall", id: r.goodCallId }]
@@ -451,15 +468,26 @@ export function entryRepository(db: Db) {
       authorId: string,
       inTeams: readonly string[],
     ): Promise<{ goodCall: GoodCall | null; story: Story | null }> {
-      const teamId = { in: [...inTeams] };
-      const newest = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+      // NOTE: `IN ()` is an error on PostgreSQL; no teams, no entries.
+      if (inTeams.length === 0) return { goodCall: null, story: null };
       const [call, story] = await Promise.all([
-        db.goodCall.findFirst({ where: { authorId, teamId }, orderBy: newest }),
-        db.story.findFirst({ where: { authorId, teamId, pendingConsent: false }, orderBy: newest }),
+        selectGoodCalls(db.k)
+          .where("authorId", "=", authorId)
+          .where("teamId", "in", [...inTeams])
+          .orderBy("createdAt", "desc")
+          .orderBy("id", "desc")
+          .limit(1)
+          .executeTakeFirst(),
+        selectStories(db.k)
+          .where("authorId", "=", authorId)
+          .where("teamId", "in", [...inTeams])
+          .where(sharedStory)
+          .orderBy("createdAt", "desc")
+          .orderBy("id", "desc")
+          .limit(1)
+          .executeTakeFirst(),
       ]);
-      const [goodCall] = call ? await withGoodCallCounts(db, [call]) : [];
-      const [shared] = story ? await withStoryCounts(db, [story]) : [];
-      return { goodCall: goodCall ?? null, story: shared ?? null };
+      return { goodCall: call ? toGoodCall(call) : null, story: story ? toStory(story) : null };
     },
 
     /**
@@ -467,30 +495,58 @@ export function entryRepository(db: Db) {
      * shown or changed. A story still waiting for its author's consent is nobody else's business.
      */
     async whose(ref: EntryRef): Promise<{ teamId: string; authorId: string } | null> {
-      const select = { teamId: true, authorId: true } as const;
-      return ref.kind === "goodCall"
-        ? db.goodCall.findUnique({ where: { id: ref.id }, select })
-        : db.story.findFirst({ where: { id: ref.id, pendingConsent: false }, select });
+      const row =
+        ref.kind === "goodCall"
+          ? await db.k
+              .selectFrom("GoodCall")
+              .select(["teamId", "authorId"])
+              .where("id", "=", ref.id)
+              .executeTakeFirst()
+          : await db.k
+              .selectFrom("Story")
+              .select(["teamId", "authorId"])
+              .where("id", "=", ref.id)
+              .where(sharedStory)
+              .executeTakeFirst();
+      return row ?? null;
     },
 
     /** A person's numbers: good calls, stories, value given per currency and appreciations received. */
     async personStats(userId: string, since: Date | null) {
-      const created = since ? { gte: since } : undefined;
       const [goodCalls, stories, appreciations, values] = await Promise.all([
-        db.goodCall.count({ where: { authorId: userId, createdAt: created } }),
-        db.story.count({ where: { authorId: userId, ...SHARED_STORY, createdAt: created } }),
-        db.appreciation.count({ where: { toUserId: userId, createdAt: created } }),
-        db.goodCall.findMany({
-          where: { authorId: userId, createdAt: created, currency: { not: null } },
-          select: { valueCents: true, currency: true },
-        }),
+        db.k
+          .selectFrom("GoodCall")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("authorId", "=", userId)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .executeTakeFirstOrThrow(),
+        db.k
+          .selectFrom("Story")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("authorId", "=", userId)
+          .where(sharedStory)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .executeTakeFirstOrThrow(),
+        db.k
+          .selectFrom("Appreciation")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("toUserId", "=", userId)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .executeTakeFirstOrThrow(),
+        db.k
+          .selectFrom("GoodCall")
+          .select(["valueCents", "currency"])
+          .where("authorId", "=", userId)
+          .where("currency", "is not", null)
+          .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
+          .execute(),
       ]);
       const valueGiven: Money[] = sumByCurrency(
         values.map((v) =>
           v.currency !== null && v.valueCents !== null ? { currency: v.currency, cents: v.valueCents } : null,
         ),
       );
-      return { goodCalls, stories, appreciations, valueGiven };
+      return { goodCalls: goodCalls.n, stories: stories.n, appreciations: appreciations.n, valueGiven };
     },
   };
 }

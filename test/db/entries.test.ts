@@ -1,6 +1,6 @@
 // Repository tests for good calls, stories, appreciations and personal stats, on a real migrated SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDatabase } from "../../src/db/client.ts";
+import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { entryRepository, type GoodCallInput, type StoryInput } from "../../src/db/entries.ts";
 import { teamRepository } from "../../src/db/teams.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -20,8 +20,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await closeDatabase(db);
 });
+
+/** Appreciations stored for one good call or story, counted in the database. */
+async function appreciationsOf(on: "goodCallId" | "storyId", id: number): Promise<number> {
+  const { n } = await db.k
+    .selectFrom("Appreciation")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(on, "=", id)
+    .executeTakeFirstOrThrow();
+  return n;
+}
 
 const goodCallInput = (over: Partial<GoodCallInput> = {}): GoodCallInput => ({
   teamId: "C1",
@@ -121,7 +131,11 @@ describe("good calls", () => {
       promiseDue: "2026-12-04",
       promiseStatus: "pending",
     });
-    const stored = await db.goodCall.findUnique({ where: { id: created.id } });
+    const stored = await db.k
+      .selectFrom("GoodCall")
+      .select(["followUpDueAt", "promiseRemindAt"])
+      .where("id", "=", created.id)
+      .executeTakeFirst();
     expect(stored?.followUpDueAt).toEqual(new Date(monday.getTime() + 7 * 24 * 3600_000));
     expect(stored?.promiseRemindAt).toEqual(new Date("2026-12-04T07:00:00Z"));
     const cleared = await entries.updateGoodCall(created.id, {
@@ -143,6 +157,15 @@ describe("good calls", () => {
     expect(await entries.findGoodCall(created.id)).toEqual(cleared);
   });
 
+  it("updateGoodCall of a good call that is gone fails and creates nothing", async () => {
+    const created = await entries.createGoodCall(goodCallInput({ authorId: "UGONE" }), monday);
+    await entries.deleteGoodCall(created.id);
+    await expect(
+      entries.updateGoodCall(created.id, { ...goodCallInput(), followUpDueAt: null }),
+    ).rejects.toThrow();
+    expect(await entries.findGoodCall(created.id)).toBeNull();
+  });
+
   it("setGoodCallFeedTs records where the feed post is", async () => {
     const created = await entries.createGoodCall(goodCallInput(), monday);
     await entries.setGoodCallFeedTs(created.id, "1700000000.000100");
@@ -158,7 +181,7 @@ describe("good calls", () => {
     );
     await entries.deleteGoodCall(created.id);
     expect(await entries.findGoodCall(created.id)).toBeNull();
-    expect(await db.appreciation.count({ where: { goodCallId: created.id } })).toBe(0);
+    expect(await appreciationsOf("goodCallId", created.id)).toBe(0);
     expect((await entries.findStory(story.id))?.goodCallId).toBeNull();
     await expect(entries.deleteGoodCall(created.id)).resolves.toBeUndefined();
   });
@@ -258,7 +281,12 @@ describe("appreciate", () => {
       authorId: "UA",
     });
     expect((await entries.findGoodCall(call.id))?.appreciationCount).toBe(2);
-    const rows = await db.appreciation.findMany({ where: { goodCallId: call.id }, orderBy: { id: "asc" } });
+    const rows = await db.k
+      .selectFrom("Appreciation")
+      .selectAll()
+      .where("goodCallId", "=", call.id)
+      .orderBy("id")
+      .execute();
     expect(rows.map((r) => [r.fromUserId, r.toUserId, r.note, r.createdAt])).toEqual([
       ["UB", "UA", "Nice one", at(0, 1)],
       ["UC", "UA", null, at(0, 4)],
@@ -308,10 +336,120 @@ describe("appreciate", () => {
         "recorded",
       ]);
       for (const r of results) expect(r.count).toBe(1);
-      const where = kind === "goodCall" ? { goodCallId: id } : { storyId: id };
-      expect(await db.appreciation.count({ where })).toBe(1);
+      expect(await appreciationsOf(kind === "goodCall" ? "goodCallId" : "storyId", id)).toBe(1);
     },
   );
+});
+
+describe("a team's period", () => {
+  // Far from the other tests' dates, so the team's period holds only what this test logs.
+  const day = (n: number, hours = 0) => at(400 + n, hours);
+
+  it("goodCallsIn and storiesIn list the team's entries in the period, oldest first, with their appreciation counts", async () => {
+    const before = await entries.createGoodCall(goodCallInput({ teamId: "C2", what: "before" }), day(-1));
+    const second = await entries.createGoodCall(goodCallInput({ teamId: "C2", what: "second" }), day(1));
+    const first = await entries.createGoodCall(goodCallInput({ teamId: "C2", what: "first" }), day(0));
+    const sameTime = await entries.createGoodCall(goodCallInput({ teamId: "C2", what: "third" }), day(1));
+    await entries.createGoodCall(goodCallInput({ teamId: "C1", what: "other team" }), day(1));
+    const atEnd = await entries.createGoodCall(goodCallInput({ teamId: "C2", what: "at the end" }), day(7));
+    await entries.appreciate({ kind: "goodCall", id: first.id }, "UFAN1", null, day(2));
+    await entries.appreciate({ kind: "goodCall", id: first.id }, "UFAN2", null, day(2));
+    await entries.appreciate({ kind: "goodCall", id: before.id }, "UFAN1", null, day(2));
+    const period = { start: day(0), end: day(7) };
+    const calls = await entries.goodCallsIn("C2", period);
+    expect(calls.map((c) => [c.id, c.appreciationCount])).toEqual([
+      [first.id, 2],
+      [second.id, 0],
+      [sameTime.id, 0],
+    ]);
+    expect(calls[0]).toEqual(await entries.findGoodCall(first.id));
+    expect(calls.map((c) => c.id)).not.toContain(atEnd.id);
+
+    const story = await entries.createStory(storyInput({ teamId: "C2", title: "shared" }), day(2));
+    await entries.createStory(storyInput({ teamId: "C2", title: "drafted", pendingConsent: true }), day(2));
+    await entries.createStory(storyInput({ teamId: "C2", title: "too early" }), day(-1));
+    await entries.appreciate({ kind: "story", id: story.id }, "UFAN1", null, day(3));
+    const stories = await entries.storiesIn("C2", period);
+    expect(stories.map((s) => [s.title, s.appreciationCount])).toEqual([["shared", 1]]);
+    expect(stories[0]).toEqual(await entries.findStory(story.id));
+  });
+});
+
+describe("stories waiting for consent", () => {
+  it("are nobody else's until approved, and approval happens once, dated when given", async () => {
+    const draft = await entries.createStory(
+      storyInput({ authorId: "UCONSENT", title: "drafted", pendingConsent: true }),
+      at(0),
+    );
+    await entries.appreciate({ kind: "story", id: draft.id }, "UFAN", null, at(0, 1));
+    expect(await entries.whose({ kind: "story", id: draft.id })).toBeNull();
+    expect(await entries.recentStories("UCONSENT", 5)).toEqual([]);
+    expect((await entries.latestOf("UCONSENT", ["C1"])).story).toBeNull();
+    expect((await entries.personStats("UCONSENT", null)).stories).toBe(0);
+
+    const approved = await entries.approveStory(draft.id, at(1));
+    expect(approved).toEqual({ ...draft, createdAt: at(1), appreciationCount: 1 });
+    expect(await entries.approveStory(draft.id, at(2))).toBeNull();
+    expect(await entries.findStory(draft.id)).toEqual(approved);
+    expect(await entries.whose({ kind: "story", id: draft.id })).toEqual({
+      teamId: "C1",
+      authorId: "UCONSENT",
+    });
+    expect((await entries.latestOf("UCONSENT", ["C1"])).story).toEqual(approved);
+    expect(await entries.approveStory(987_654, at(2))).toBeNull();
+  });
+});
+
+describe("whose, latestOf and appreciatedBy", () => {
+  it("whose names an entry's team and author, and nothing for one that is gone", async () => {
+    const call = await entries.createGoodCall(goodCallInput({ teamId: "C2", authorId: "UWHOSE" }), monday);
+    expect(await entries.whose({ kind: "goodCall", id: call.id })).toEqual({
+      teamId: "C2",
+      authorId: "UWHOSE",
+    });
+    expect(await entries.whose({ kind: "goodCall", id: 987_654 })).toBeNull();
+    expect(await entries.whose({ kind: "story", id: 987_654 })).toBeNull();
+  });
+
+  it("latestOf offers the person's newest good call and story in the given teams only", async () => {
+    await entries.createGoodCall(goodCallInput({ authorId: "ULATEST" }), at(0));
+    const newest = await entries.createGoodCall(goodCallInput({ authorId: "ULATEST" }), at(1));
+    await entries.createGoodCall(goodCallInput({ teamId: "C2", authorId: "ULATEST" }), at(2));
+    const story = await entries.createStory(storyInput({ authorId: "ULATEST" }), at(0));
+    await entries.appreciate({ kind: "goodCall", id: newest.id }, "UFAN", null, at(1));
+    expect(await entries.latestOf("ULATEST", ["C1"])).toEqual({
+      goodCall: { ...newest, appreciationCount: 1 },
+      story,
+    });
+    expect((await entries.latestOf("ULATEST", ["C1", "C2"])).goodCall?.teamId).toBe("C2");
+    expect(await entries.latestOf("ULATEST", ["C9"])).toEqual({ goodCall: null, story: null });
+    expect(await entries.latestOf("ULATEST", [])).toEqual({ goodCall: null, story: null });
+  });
+
+  it("appreciatedBy says which of the entries the person has thanked", async () => {
+    const call = await entries.createGoodCall(goodCallInput({ authorId: "UTHANKED" }), monday);
+    const other = await entries.createGoodCall(goodCallInput({ authorId: "UTHANKED" }), monday);
+    const story = await entries.createStory(storyInput({ authorId: "UTHANKED" }), monday);
+    await entries.appreciate({ kind: "goodCall", id: call.id }, "UTHANKER", null, monday);
+    await entries.appreciate({ kind: "story", id: story.id }, "UTHANKER", null, monday);
+    await entries.appreciate({ kind: "goodCall", id: other.id }, "USOMEONE", null, monday);
+    const asked = [
+      { kind: "goodCall" as const, id: call.id },
+      { kind: "goodCall" as const, id: other.id },
+      { kind: "story" as const, id: story.id },
+    ];
+    expect(await entries.appreciatedBy("UTHANKER", asked)).toEqual(
+      expect.arrayContaining([
+        { kind: "goodCall", id: call.id },
+        { kind: "story", id: story.id },
+      ]),
+    );
+    expect(await entries.appreciatedBy("UTHANKER", asked)).toHaveLength(2);
+    expect(await entries.appreciatedBy("UTHANKER", [{ kind: "story", id: story.id }])).toEqual([
+      { kind: "story", id: story.id },
+    ]);
+    expect(await entries.appreciatedBy("UTHANKER", [])).toEqual([]);
+  });
 });
 
 describe("personStats", () => {

@@ -102,7 +102,7 @@ describe("the first answer to someone new", () => {
  * A team in `teamLanguage` whose manager Anna (U1) and member Emma (U7) speak `personLocale` in
  * Slack. Anna asks for instant DMs. On Monday 30 Nov 2026 Emma logs a good call with money and a
  * promise for Friday; on Friday afternoon the jobs send the promise reminder, the digest and
- * Anna's weekly summary. Returns every DM line, as its reader saw it.
+ * Anna's weekly summary. Returns every DM line, as its reader saw it, grouped by person.
  */
 async function aWeekOfDms(h: Harness, teamLanguage: "en" | "fi", personLocale: string, text: string) {
   h.fake.setUser({ id: "U1", name: "Anna", locale: personLocale });
@@ -117,7 +117,12 @@ async function aWeekOfDms(h: Harness, teamLanguage: "en" | "fi", personLocale: s
   const deps: JobDeps = { services: h.services, client, pacer: new ChannelPacer(0) };
   // Friday 4 Dec, 15:05 in Helsinki: the promise's day and the digest's slot.
   await runJobs(deps, new Date("2026-12-04T13:05:00Z"));
-  return (await said(h)).filter((line) => line.startsWith("DM "));
+  // NOTE: the jobs send DMs to different people concurrently, so which person's lands first is a race;
+  // only each person's own DMs have an order. Grouped by person (a stable sort), in the order sent.
+  const recipient = (line: string) => line.slice(0, line.indexOf("  "));
+  return (await said(h))
+    .filter((line) => line.startsWith("DM "))
+    .sort((a, b) => recipient(a).localeCompare(recipient(b)));
 }
 
 describe("DMs keep one language, dates and amounts included", () => {
