@@ -1,7 +1,7 @@
 // Claims on messages that must go out exactly once (digests, manager summaries, reminders).
 // The unique key is the claim: whoever inserts the row owns the delivery; a lease lets another
 // instance take over a delivery whose owner crashed.
-import type { Selectable } from "kysely";
+import type { ExpressionBuilder, Selectable } from "kysely";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
 
@@ -58,6 +58,16 @@ export interface ClaimInput {
   late?: boolean;
 }
 
+/** Unfinished, its owner's lease run out (a crash, a release, a failure) and its retry time, if any, come. */
+function isDue(now: Date) {
+  return (eb: ExpressionBuilder<DB, "Delivery">) =>
+    eb.and([
+      eb("status", "=", "claimed"),
+      eb("leaseUntil", "<", now),
+      eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", now)]),
+    ]);
+}
+
 export function deliveryRepository(db: Db, owner: string) {
   /** The claim is still ours: only its owner renews, sends, records a failure or lets go. */
   const ours = (q: Query, id: number) =>
@@ -67,15 +77,13 @@ export function deliveryRepository(db: Db, owner: string) {
       .where("claimedBy", "=", owner)
       .where("status", "=", "claimed");
 
-  /** Unfinished deliveries of some kinds whose owner's lease ran out and whose retry time (if any) has come. */
+  /** Unfinished deliveries of some kinds that are due at `now`. */
   function due(q: Query, kinds: readonly DeliveryKind[], now: Date, teamId: string | undefined) {
     let query = q
       .selectFrom("Delivery")
       .selectAll()
       .where("kind", "in", [...kinds])
-      .where("status", "=", "claimed")
-      .where("leaseUntil", "<", now)
-      .where((eb) => eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", now)]))
+      .where(isDue(now))
       .orderBy("id");
     if (teamId) query = query.where("teamId", "=", teamId);
     return query;
@@ -93,11 +101,9 @@ export function deliveryRepository(db: Db, owner: string) {
         .updateTable("Delivery")
         .set({ claimedBy: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
         .where("id", "=", candidate.id)
-        .where("status", "=", "claimed")
         .where("claimedBy", candidate.claimedBy === null ? "is" : "=", candidate.claimedBy)
         .where("leaseUntil", "=", candidate.leaseUntil)
-        .where("leaseUntil", "<", now)
-        .where((eb) => eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", now)]))
+        .where(isDue(now))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 1) taken.push(toDelivery(candidate));
     }
@@ -112,7 +118,9 @@ export function deliveryRepository(db: Db, owner: string) {
      * the database: of any number of instances (processes, machines) inserting the same key at once,
      * the unique index lets exactly one row in, and ON CONFLICT DO NOTHING makes every other insert
      * return no row instead of failing. Whoever gets the row back owns the delivery; nobody reads first
-     * and decides after, so there is no window in which two instances both see the key free.
+     * and decides after, so there is no window in which two instances both see the key free. From then
+     * on only the owner may act on the claim (every later update checks claimedBy), and taking over a
+     * crashed owner's claim is a compare-and-set too (takeOverDue), so one instance owns it at a time.
      */
     async claim(input: ClaimInput, now: Date, leaseMs: number): Promise<Delivery | null> {
       const row = await db.k
