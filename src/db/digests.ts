@@ -83,7 +83,11 @@ export function digestRepository(
     };
   }
 
-  /** Whether this person logged a good call in the team before `before`: one probe of the (teamId, authorId, createdAt) index. */
+  /**
+   * Whether this person had logged a good call in the team before `before`: one probe (LIMIT 1) of the
+   * (teamId, authorId, createdAt) index. NOTE: one query per author on purpose: asked as one query
+   * over the period's authors, SQLite reads the team's whole history from that index to find them.
+   */
   async function loggedBefore(teamId: string, authorId: string, before: Date): Promise<boolean> {
     const row = await db.k
       .selectFrom("GoodCall")
