@@ -84,20 +84,31 @@ export function digestRepository(
   }
 
   /**
-   * Whether this person had logged a good call in the team before `before`: one probe (LIMIT 1) of the
-   * (teamId, authorId, createdAt) index. NOTE: one query per author on purpose: asked as one query
-   * over the period's authors, SQLite reads the team's whole history from that index to find them.
+   * Which of these authors had logged a good call in the team before `before`. One query of one
+   * EXISTS per author, each a probe of the (teamId, authorId, createdAt) index that stops at the first
+   * earlier call. NOTE: not a query over the period's good calls: asked that way, SQLite reads the
+   * team's whole history from that index.
    */
-  async function loggedBefore(teamId: string, authorId: string, before: Date): Promise<boolean> {
-    const row = await db.k
-      .selectFrom("GoodCall")
-      .select("id")
-      .where("teamId", "=", teamId)
-      .where("authorId", "=", authorId)
-      .where("createdAt", "<", before)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+  async function loggedBefore(teamId: string, authors: string[], before: Date): Promise<Set<string>> {
+    if (authors.length === 0) return new Set();
+    const row: Record<string, unknown> = await db.k
+      .selectNoFrom((eb) =>
+        authors.map((authorId, i) =>
+          eb
+            .exists(
+              eb
+                .selectFrom("GoodCall")
+                .select("id")
+                .where("teamId", "=", teamId)
+                .where("authorId", "=", authorId)
+                .where("createdAt", "<", before),
+            )
+            .as(`a${i}`),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    // SQLite answers EXISTS with 1 or 0, PostgreSQL with true or false.
+    return new Set(authors.filter((_, i) => Boolean(row[`a${i}`])));
   }
 
   return {
@@ -151,8 +162,7 @@ export function digestRepository(
         totalsFacts(team.id, previous),
       ]);
       const authors = [...new Set(goodCalls.map((c) => c.authorId))];
-      const earlier = await Promise.all(authors.map((author) => loggedBefore(team.id, author, period.start)));
-      const veterans = new Set(authors.filter((_, i) => earlier[i]));
+      const veterans = await loggedBefore(team.id, authors, period.start);
       return {
         teamId: team.id,
         language: team.language,
