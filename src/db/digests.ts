@@ -9,8 +9,7 @@ import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
 import type { LoopRepository } from "./loop.ts";
 import type { RetentionRepository } from "./retention.ts";
-import { statement, toDbDate } from "./sql.ts";
-import { SHARED_STORY_SQL } from "./visibility.ts";
+import { SHARED_STORY } from "./visibility.ts";
 
 /** Built on the entry and loop repositories it is handed, so each repository exists once. */
 export function digestRepository(
@@ -23,30 +22,56 @@ export function digestRepository(
    * Appreciations of the good calls and (shared) stories created within the period, whenever given:
    * the hearts the digest shows next to them, so its headline adds up to what people see.
    */
-  function appreciationsIn(range: string[]): number {
-    const row = statement(
-      db,
-      `SELECT
-         (SELECT COUNT(*) FROM Appreciation a JOIN GoodCall g ON g.id = a.goodCallId
-           WHERE g.teamId = ? AND g.createdAt >= ? AND g.createdAt < ?)
-       + (SELECT COUNT(*) FROM Appreciation a JOIN Story s ON s.id = a.storyId
-           WHERE s.teamId = ? AND s.${SHARED_STORY_SQL} AND s.createdAt >= ? AND s.createdAt < ?) AS n`,
-    ).get(...range, ...range) as { n: number };
-    return row.n;
+  async function appreciationsIn(teamId: string, period: Period): Promise<number> {
+    // One query: each count walks the period's entries on their (teamId, createdAt) index and their
+    // appreciations on the (goodCallId, …) and (storyId, …) unique indexes.
+    const row = await db.k
+      .selectNoFrom((eb) =>
+        eb(
+          eb
+            .selectFrom("Appreciation as a")
+            .innerJoin("GoodCall as g", "g.id", "a.goodCallId")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("g.teamId", "=", teamId)
+            .where("g.createdAt", ">=", period.start)
+            .where("g.createdAt", "<", period.end),
+          "+",
+          eb
+            .selectFrom("Appreciation as a")
+            .innerJoin("Story as s", "s.id", "a.storyId")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("s.teamId", "=", teamId)
+            .where((eb) => eb.and(SHARED_STORY))
+            .where("s.createdAt", ">=", period.start)
+            .where("s.createdAt", "<", period.end),
+        ).as("n"),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** A period's good calls, story authors and appreciations: what its totals are summed from. */
-  function totalsFacts(teamId: string, period: Period): TotalsFacts {
-    // Prepared statements: a digest asks this for the previous period, and 1,000 teams' digests are composed at once.
-    const range = [teamId, toDbDate(period.start), toDbDate(period.end)];
-    const calls = statement(
-      db,
-      "SELECT authorId, valueCents, currency FROM GoodCall WHERE teamId = ? AND createdAt >= ? AND createdAt < ?",
-    ).all(...range) as Array<{ authorId: string; valueCents: number | null; currency: string | null }>;
-    const stories = statement(
-      db,
-      `SELECT authorId FROM Story WHERE teamId = ? AND ${SHARED_STORY_SQL} AND createdAt >= ? AND createdAt < ?`,
-    ).all(...range) as Array<{ authorId: string }>;
+  async function totalsFacts(teamId: string, period: Period): Promise<TotalsFacts> {
+    // A digest asks this for the previous period too, and 1,000 teams' digests are composed at once:
+    // three range queries on the (teamId, createdAt) indexes, no rows beyond the period's.
+    const [calls, stories, appreciations] = await Promise.all([
+      db.k
+        .selectFrom("GoodCall")
+        .select(["authorId", "valueCents", "currency"])
+        .where("teamId", "=", teamId)
+        .where("createdAt", ">=", period.start)
+        .where("createdAt", "<", period.end)
+        .execute(),
+      db.k
+        .selectFrom("Story")
+        .select("authorId")
+        .where("teamId", "=", teamId)
+        .where((eb) => eb.and(SHARED_STORY))
+        .where("createdAt", ">=", period.start)
+        .where("createdAt", "<", period.end)
+        .execute(),
+      appreciationsIn(teamId, period),
+    ]);
     return {
       goodCalls: calls.map((c) => ({
         authorId: c.authorId,
@@ -54,38 +79,71 @@ export function digestRepository(
           c.currency !== null && c.valueCents !== null ? { cents: c.valueCents, currency: c.currency } : null,
       })),
       storyAuthors: stories.map((s) => s.authorId),
-      appreciations: appreciationsIn(range),
+      appreciations,
     };
+  }
+
+  /**
+   * Which of these authors had logged a good call in the team before `before`. One query of one
+   * EXISTS per author, each a probe of the (teamId, authorId, createdAt) index that stops at the first
+   * earlier call. NOTE: not a query over the period's good calls: asked that way, SQLite reads the
+   * team's whole history from that index.
+   */
+  async function loggedBefore(teamId: string, authors: string[], before: Date): Promise<Set<string>> {
+    if (authors.length === 0) return new Set();
+    const row: Record<string, unknown> = await db.k
+      .selectNoFrom((eb) =>
+        authors.map((authorId, i) =>
+          eb
+            .exists(
+              eb
+                .selectFrom("GoodCall")
+                .select("id")
+                .where("teamId", "=", teamId)
+                .where("authorId", "=", authorId)
+                .where("createdAt", "<", before),
+            )
+            .as(`a${i}`),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    // SQLite answers EXISTS with 1 or 0, PostgreSQL with true or false.
+    return new Set(authors.filter((_, i) => Boolean(row[`a${i}`])));
   }
 
   return {
     /** A period's totals, for App Home's week at a glance; the same arithmetic as the digest's. */
     async totals(teamId: string, period: Period): Promise<PeriodTotals> {
-      return totalsOf(totalsFacts(teamId, period));
+      return totalsOf(await totalsFacts(teamId, period));
     },
 
     /** What a manager's summary needs beyond the digest's week: who was thanked and how fast, what retention deleted. */
     async summaryFacts(teamId: string, period: Period, goodCallIds: number[]): Promise<SummaryFacts> {
       const [thanked, firsts, open, deleted] = await Promise.all([
-        db.appreciation.findMany({
-          where: { teamId, createdAt: { gte: period.start, lt: period.end } },
-          distinct: ["toUserId"],
-          select: { toUserId: true },
-        }),
+        db.k
+          .selectFrom("Appreciation")
+          .select("toUserId")
+          .distinct()
+          .where("teamId", "=", teamId)
+          .where("createdAt", ">=", period.start)
+          .where("createdAt", "<", period.end)
+          .execute(),
         goodCallIds.length
-          ? db.appreciation.groupBy({
-              by: ["goodCallId"],
-              where: { goodCallId: { in: goodCallIds } },
-              _min: { createdAt: true },
-            })
+          ? db.k
+              .selectFrom("Appreciation")
+              .select((eb) => ["goodCallId", eb.fn.min("createdAt").as("first")])
+              .where("goodCallId", "in", goodCallIds)
+              .groupBy("goodCallId")
+              .execute()
           : [],
         loop.openImprovements(teamId),
         retention.deletedIn(teamId, period),
       ]);
       const firstThanksAt = new Map<number, Date>();
+      // NOTE: an aliased column is not converted on SQLite (src/db/dialect.ts): there it is text.
       for (const row of firsts)
-        if (row.goodCallId !== null && row._min.createdAt)
-          firstThanksAt.set(row.goodCallId, row._min.createdAt);
+        if (row.goodCallId !== null && row.first !== null)
+          firstThanksAt.set(row.goodCallId, new Date(row.first as string | Date));
       return {
         firstThanksAt,
         thankedPeople: new Set(thanked.map((a) => a.toUserId)),
@@ -96,22 +154,15 @@ export function digestRepository(
 
     /** Everything a team's digest for `period` is made of; `previous` only for its totals. */
     async week(team: Team, period: Period, previous: Period, late: boolean): Promise<WeekFacts> {
-      const [goodCalls, stories, loopFacts] = await Promise.all([
+      const [goodCalls, stories, loopFacts, appreciations, previousFacts] = await Promise.all([
         entries.goodCallsIn(team.id, period),
         entries.storiesIn(team.id, period),
         loop.facts(team.id, period),
+        appreciationsIn(team.id, period),
+        totalsFacts(team.id, previous),
       ]);
-      const appreciations = appreciationsIn([team.id, toDbDate(period.start), toDbDate(period.end)]);
       const authors = [...new Set(goodCalls.map((c) => c.authorId))];
-      // One probe of the (teamId, authorId, createdAt) index per author: has this person logged before?
-      const hasEarlier = statement(
-        db,
-        "SELECT 1 FROM GoodCall WHERE teamId = ? AND authorId = ? AND createdAt < ? LIMIT 1",
-      );
-      const start = toDbDate(period.start);
-      const veterans = new Set(
-        authors.filter((author) => hasEarlier.get(team.id, author, start) !== undefined),
-      );
+      const veterans = await loggedBefore(team.id, authors, period.start);
       return {
         teamId: team.id,
         language: team.language,
@@ -121,7 +172,7 @@ export function digestRepository(
         goodCalls,
         stories,
         appreciations,
-        previous: totalsFacts(team.id, previous),
+        previous: previousFacts,
         previousPeriod: previous,
         teamCreatedAt: team.createdAt,
         firstTimers: authors.filter((a) => !veterans.has(a)).sort(),

@@ -1,14 +1,15 @@
 // The improvement loop's data: outcomes of followed-up good calls, customer promises, and
 // improvements with the good calls that led to them.
+import type { Selectable } from "kysely";
 import type { LoopFacts } from "../domain/digest.ts";
 import type { ImprovementStatus } from "../domain/improvement.ts";
 import type { Period } from "../domain/period.ts";
 import { type PatternText, RECURRENCE_TRACKING_MS, recurrenceWindows } from "../domain/recurrence.ts";
 import { decodeTags } from "../domain/tags.ts";
 import type { GoodCall, Outcome } from "../domain/types.ts";
+import type { DB } from "../generated/kysely/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
-import { statement, toDbDate } from "./sql.ts";
 
 export interface Improvement {
   id: number;
@@ -26,7 +27,7 @@ export interface Improvement {
   createdAt: Date;
 }
 
-type ImprovementRow = NonNullable<Awaited<ReturnType<Db["improvement"]["findUnique"]>>>;
+type ImprovementRow = Selectable<DB["Improvement"]>;
 
 function toImprovement(row: ImprovementRow): Improvement {
   return {
@@ -50,75 +51,100 @@ export type OutcomeResult = "recorded" | "already" | "not-author" | "missing";
 
 /** Built on the entry repository it is handed, so each repository exists once. */
 export function loopRepository(db: Db, entries: EntryRepository) {
-  // The queries below run for every digest, so they are prepared statements, and the improvement
-  // lists (usually empty) ask SQLite whether there is anything before asking Prisma.
-  function outcomesIn(teamId: string, period: Period) {
-    return statement(
-      db,
-      "SELECT outcome, outcomeNote AS note FROM GoodCall WHERE teamId = ? AND outcomeAt >= ? AND outcomeAt < ? ORDER BY outcomeAt",
-    ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as LoopFacts["outcomes"];
+  // NOTE: every update sets updatedAt: from the caller's time where it gives one, else from the wall
+  // clock, as Prisma's @updatedAt did.
+
+  // The queries below run for every digest; each is a range on one of the team's indexes (see
+  // prisma/schema.prisma), so it reads only the period's rows however long the team's history.
+  async function outcomesIn(teamId: string, period: Period): Promise<LoopFacts["outcomes"]> {
+    return db.k
+      .selectFrom("GoodCall")
+      .select(["outcome", "outcomeNote as note"])
+      .where("teamId", "=", teamId)
+      .where("outcomeAt", ">=", period.start)
+      .where("outcomeAt", "<", period.end)
+      .orderBy("outcomeAt")
+      .execute();
   }
 
   /** The status of each promise due within a period (by its reminder time). */
-  function promiseStatusesIn(teamId: string, period: Period): Array<string | null> {
-    const rows = statement(
-      db,
-      "SELECT promiseStatus FROM GoodCall WHERE teamId = ? AND promiseRemindAt >= ? AND promiseRemindAt < ?",
-    ).all(teamId, toDbDate(period.start), toDbDate(period.end)) as Array<{ promiseStatus: string | null }>;
+  async function promiseStatusesIn(teamId: string, period: Period): Promise<Array<string | null>> {
+    const rows = await db.k
+      .selectFrom("GoodCall")
+      .select("promiseStatus")
+      .where("teamId", "=", teamId)
+      .where("promiseRemindAt", ">=", period.start)
+      .where("promiseRemindAt", "<", period.end)
+      .execute();
     return rows.map((r) => r.promiseStatus);
   }
 
   async function proposedIn(teamId: string, period: Period): Promise<Improvement[]> {
-    const any = statement(
-      db,
-      "SELECT 1 FROM Improvement WHERE teamId = ? AND createdAt >= ? AND createdAt < ? LIMIT 1",
-    );
-    if (any.get(teamId, toDbDate(period.start), toDbDate(period.end)) === undefined) return [];
-    const rows = await db.improvement.findMany({
-      where: { teamId, createdAt: { gte: period.start, lt: period.end } },
-      orderBy: { createdAt: "asc" },
-      take: 10,
-    });
+    const rows = await db.k
+      .selectFrom("Improvement")
+      .selectAll()
+      .where("teamId", "=", teamId)
+      .where("createdAt", ">=", period.start)
+      .where("createdAt", "<", period.end)
+      .orderBy("createdAt")
+      .limit(10)
+      .execute();
     return rows.map(toImprovement);
   }
 
   /** Improvements done since `since` (this period and the weeks after, to report recurrence). */
   async function doneSince(teamId: string, since: Date, until: Date): Promise<Improvement[]> {
-    const any = statement(
-      db,
-      "SELECT 1 FROM Improvement WHERE teamId = ? AND doneAt >= ? AND doneAt < ? LIMIT 1",
-    );
-    if (any.get(teamId, toDbDate(since), toDbDate(until)) === undefined) return [];
-    const rows = await db.improvement.findMany({
-      where: { teamId, status: "done", doneAt: { gte: since, lt: until } },
-      orderBy: { doneAt: "asc" },
-      take: 10,
-    });
+    const rows = await db.k
+      .selectFrom("Improvement")
+      .selectAll()
+      .where("teamId", "=", teamId)
+      .where("doneAt", ">=", since)
+      .where("doneAt", "<", until)
+      .where("status", "=", "done")
+      .orderBy("doneAt")
+      .limit(10)
+      .execute();
     return rows.map(toImprovement);
   }
 
   async function linkedGoodCalls(improvementId: number): Promise<Array<{ id: number; authorId: string }>> {
-    const rows = await db.improvementGoodCall.findMany({
-      where: { improvementId },
-      include: { goodCall: { select: { id: true, authorId: true } } },
-    });
-    return rows.map((r) => r.goodCall);
+    return db.k
+      .selectFrom("ImprovementGoodCall as link")
+      .innerJoin("GoodCall as g", "g.id", "link.goodCallId")
+      .select(["g.id", "g.authorId"])
+      .where("link.improvementId", "=", improvementId)
+      .orderBy("link.goodCallId")
+      .execute();
   }
 
   /** A team's good calls within a time range, for counting how often a pattern recurs. */
   async function callsIn(teamId: string, range: Period): Promise<PatternText[]> {
-    const rows = await db.goodCall.findMany({
-      where: { teamId, createdAt: { gte: range.start, lt: range.end } },
-      select: { what: true, why: true, tags: true },
-    });
+    const rows = await db.k
+      .selectFrom("GoodCall")
+      .select(["what", "why", "tags"])
+      .where("teamId", "=", teamId)
+      .where("createdAt", ">=", range.start)
+      .where("createdAt", "<", range.end)
+      .execute();
     return rows.map((r) => ({ what: r.what, why: r.why, tags: decodeTags(r.tags) }));
+  }
+
+  /** The good call's author and promise, to tell a stranger's click or a settled promise from ours. */
+  function goodCall(id: number) {
+    return db.k
+      .selectFrom("GoodCall")
+      .select(["authorId", "promiseStatus"])
+      .where("id", "=", id)
+      .executeTakeFirst();
   }
 
   return {
     /** What closes the loop in a period's digest: outcomes, promises, improvements proposed and done. */
     async facts(teamId: string, period: Period): Promise<LoopFacts> {
       const tracked = new Date(period.start.getTime() - RECURRENCE_TRACKING_MS);
-      const [proposed, done] = await Promise.all([
+      const [outcomes, promiseStatuses, proposed, done] = await Promise.all([
+        outcomesIn(teamId, period),
+        promiseStatusesIn(teamId, period),
         proposedIn(teamId, period),
         doneSince(teamId, tracked, period.end),
       ]);
@@ -141,59 +167,65 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           };
         }),
       );
-      return {
-        outcomes: outcomesIn(teamId, period),
-        promiseStatuses: promiseStatusesIn(teamId, period),
-        proposed,
-        completed,
-      };
+      return { outcomes, promiseStatuses, proposed, completed };
     },
 
     linkedGoodCalls,
 
-    // Outcomes
+    // Outcomes. Each answer is a conditional update, so of two clicks (two instances) exactly one
+    // records it and the other is told it is already recorded.
     async recordOutcome(
       goodCallId: number,
       userId: string,
       outcome: Outcome,
       now: Date,
     ): Promise<OutcomeResult> {
-      const call = await db.goodCall.findUnique({ where: { id: goodCallId }, select: { authorId: true } });
+      const call = await goodCall(goodCallId);
       if (!call) return "missing";
       if (call.authorId !== userId) return "not-author";
-      const { count } = await db.goodCall.updateMany({
-        where: { id: goodCallId, outcome: null },
-        data: { outcome, outcomeAt: now },
-      });
-      return count === 1 ? "recorded" : "already";
+      const result = await db.k
+        .updateTable("GoodCall")
+        .set({ outcome, outcomeAt: now, updatedAt: now })
+        .where("id", "=", goodCallId)
+        .where("outcome", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? "recorded" : "already";
     },
 
     async setOutcomeNote(goodCallId: number, userId: string, note: string): Promise<boolean> {
-      const { count } = await db.goodCall.updateMany({
-        where: { id: goodCallId, authorId: userId },
-        data: { outcomeNote: note },
-      });
-      return count === 1;
+      const result = await db.k
+        .updateTable("GoodCall")
+        .set({ outcomeNote: note, updatedAt: new Date() })
+        .where("id", "=", goodCallId)
+        .where("authorId", "=", userId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     /** Good calls whose "did it help?" DM is due (and not older than `since`). */
     async dueFollowUps(now: Date, since: Date): Promise<GoodCall[]> {
-      const rows = await db.goodCall.findMany({
-        where: { followUpDueAt: { lte: now, gte: since }, outcome: null },
-        select: { id: true },
-        orderBy: { followUpDueAt: "asc" },
-      });
+      const rows = await db.k
+        .selectFrom("GoodCall")
+        .select("id")
+        .where("followUpDueAt", "<=", now)
+        .where("followUpDueAt", ">=", since)
+        .where("outcome", "is", null)
+        .orderBy("followUpDueAt")
+        .execute();
       const calls = await Promise.all(rows.map((r) => entries.findGoodCall(r.id)));
       return calls.filter((c): c is GoodCall => c !== null);
     },
 
     // Promises
     async duePromiseReminders(now: Date, since: Date) {
-      return db.goodCall.findMany({
-        where: { promiseStatus: "pending", promiseRemindAt: { lte: now, gte: since } },
-        select: { id: true, teamId: true, authorId: true, promiseRemindAt: true },
-        orderBy: { promiseRemindAt: "asc" },
-      });
+      return db.k
+        .selectFrom("GoodCall")
+        .select(["id", "teamId", "authorId", "promiseRemindAt"])
+        .where("promiseStatus", "=", "pending")
+        .where("promiseRemindAt", "<=", now)
+        .where("promiseRemindAt", ">=", since)
+        .orderBy("promiseRemindAt")
+        .execute();
     },
 
     async setPromiseStatus(
@@ -202,17 +234,16 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       status: "kept" | "broken",
       now: Date,
     ): Promise<OutcomeResult> {
-      const call = await db.goodCall.findUnique({
-        where: { id: goodCallId },
-        select: { authorId: true, promiseStatus: true },
-      });
+      const call = await goodCall(goodCallId);
       if (!call || call.promiseStatus === null) return "missing";
       if (call.authorId !== userId) return "not-author";
-      const { count } = await db.goodCall.updateMany({
-        where: { id: goodCallId, promiseStatus: "pending" },
-        data: { promiseStatus: status, promiseAt: now },
-      });
-      return count === 1 ? "recorded" : "already";
+      const result = await db.k
+        .updateTable("GoodCall")
+        .set({ promiseStatus: status, promiseAt: now, updatedAt: now })
+        .where("id", "=", goodCallId)
+        .where("promiseStatus", "=", "pending")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? "recorded" : "already";
     },
 
     /**
@@ -220,30 +251,33 @@ export function loopRepository(db: Db, entries: EntryRepository) {
      * one stays: it records what happened. The caller has checked that the author asked.
      */
     async dropPromise(goodCallId: number): Promise<Exclude<OutcomeResult, "not-author">> {
-      const call = await db.goodCall.findUnique({
-        where: { id: goodCallId },
-        select: { promiseStatus: true },
-      });
-      if (!call) return "missing";
-      const { count } = await db.goodCall.updateMany({
-        where: { id: goodCallId, promiseStatus: "pending" },
-        data: { promiseDue: null, promiseRemindAt: null, promiseStatus: null, promiseAt: null },
-      });
-      return count === 1 ? "recorded" : "already";
+      if (!(await goodCall(goodCallId))) return "missing";
+      const result = await db.k
+        .updateTable("GoodCall")
+        .set({
+          promiseDue: null,
+          promiseRemindAt: null,
+          promiseStatus: null,
+          promiseAt: null,
+          updatedAt: new Date(),
+        })
+        .where("id", "=", goodCallId)
+        .where("promiseStatus", "=", "pending")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? "recorded" : "already";
     },
 
     async remindPromiseLater(goodCallId: number, userId: string, at: Date): Promise<OutcomeResult> {
-      const call = await db.goodCall.findUnique({
-        where: { id: goodCallId },
-        select: { authorId: true, promiseStatus: true },
-      });
+      const call = await goodCall(goodCallId);
       if (!call || call.promiseStatus === null) return "missing";
       if (call.authorId !== userId) return "not-author";
-      const { count } = await db.goodCall.updateMany({
-        where: { id: goodCallId, promiseStatus: "pending" },
-        data: { promiseRemindAt: at },
-      });
-      return count === 1 ? "recorded" : "already";
+      const result = await db.k
+        .updateTable("GoodCall")
+        .set({ promiseRemindAt: at, updatedAt: new Date() })
+        .where("id", "=", goodCallId)
+        .where("promiseStatus", "=", "pending")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? "recorded" : "already";
     },
 
     // Improvements
@@ -260,24 +294,37 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       },
       now: Date,
     ): Promise<Improvement> {
-      const row = await db.improvement.create({
-        data: {
-          teamId: input.teamId,
-          title: input.title,
-          description: input.description,
-          ownerId: input.ownerId,
-          proposerId: input.proposerId,
-          patternKey: input.patternKey,
-          patternLabel: input.patternLabel,
-          createdAt: now,
-          goodCalls: { create: [...new Set(input.goodCallIds)].map((goodCallId) => ({ goodCallId })) },
-        },
+      // The improvement and its links are written together or not at all (a linked good call may
+      // have been deleted meanwhile, and then its foreign key refuses the whole improvement).
+      return db.k.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto("Improvement")
+          .values({
+            teamId: input.teamId,
+            title: input.title,
+            description: input.description,
+            ownerId: input.ownerId,
+            proposerId: input.proposerId,
+            patternKey: input.patternKey,
+            patternLabel: input.patternLabel,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const goodCallIds = [...new Set(input.goodCallIds)];
+        if (goodCallIds.length > 0) {
+          await trx
+            .insertInto("ImprovementGoodCall")
+            .values(goodCallIds.map((goodCallId) => ({ improvementId: row.id, goodCallId })))
+            .execute();
+        }
+        return toImprovement(row);
       });
-      return toImprovement(row);
     },
 
     async findImprovement(id: number): Promise<Improvement | null> {
-      const row = await db.improvement.findUnique({ where: { id } });
+      const row = await db.k.selectFrom("Improvement").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? toImprovement(row) : null;
     },
 
@@ -287,27 +334,39 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       reason: string | null,
       now: Date,
     ): Promise<Improvement> {
-      const row = await db.improvement.update({
-        where: { id },
-        data: {
+      const row = await db.k
+        .updateTable("Improvement")
+        .set({
           status,
           declineReason: status === "declined" ? reason : null,
           doneAt: status === "done" ? now : null,
-        },
-      });
+          updatedAt: now,
+        })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return toImprovement(row);
     },
 
     async setImprovementMessage(id: number, messageTs: string): Promise<void> {
-      await db.improvement.update({ where: { id }, data: { messageTs } });
+      // Returning the id makes an improvement that is gone an error, as before.
+      await db.k
+        .updateTable("Improvement")
+        .set({ messageTs, updatedAt: new Date() })
+        .where("id", "=", id)
+        .returning("id")
+        .executeTakeFirstOrThrow();
     },
 
     async openImprovements(teamId: string): Promise<Improvement[]> {
-      const rows = await db.improvement.findMany({
-        where: { teamId, status: { in: ["proposed", "in_progress"] } },
-        orderBy: { createdAt: "desc" },
-        take: 20,
-      });
+      const rows = await db.k
+        .selectFrom("Improvement")
+        .selectAll()
+        .where("teamId", "=", teamId)
+        .where("status", "in", ["proposed", "in_progress"])
+        .orderBy("createdAt", "desc")
+        .limit(20)
+        .execute();
       return rows.map(toImprovement);
     },
   };
