@@ -1,13 +1,10 @@
 // Child process for the digest benchmark: composes (and renders) every team's digest for the latest
 // period with the app's own code, so that its peak RSS is the composition's own. No sending.
 
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { messages } from "../src/domain/i18n.ts";
 import { dueDigestPeriods, type Period, scheduleOf } from "../src/domain/period.ts";
 import type { Team } from "../src/domain/types.ts";
-import { PrismaClient } from "../src/generated/prisma/client.ts";
 import { GRACE_MS } from "../src/jobs/outbox.ts";
 import { forEachLimited } from "../src/jobs/pacer.ts";
 import { composeFor } from "../src/jobs/week.ts";
@@ -70,7 +67,10 @@ async function main(): Promise<void> {
       },
       /** Entry reads that the log path and App Home make (findGoodCall, recentGoodCalls), at this scale. */
       lookups: async () => {
-        const total = await db.goodCall.count();
+        const { n: total } = await db
+          .selectFrom("GoodCall")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
         const times = { find: [] as number[], recent: [] as number[] };
         for (let i = 0; i < 200; i++) {
           const id = 1 + Math.floor(((i + 0.5) / 200) * total);
@@ -92,22 +92,15 @@ async function main(): Promise<void> {
       },
       /** The SQL one digest runs, with its parameters as the adapter binds them, for EXPLAIN QUERY PLAN. */
       queries: async (message) => {
-        const logged = new PrismaClient({
-          adapter: new PrismaBetterSQLite3({ url }),
-          log: [{ emit: "event", level: "query" }],
-        });
         const queries: Array<{ sql: string; params: string; ms: number }> = [];
-        logged.$on("query", (e) => queries.push({ sql: e.query, params: e.params, ms: e.duration }));
-        // The prepared statements too: better-sqlite3's verbose hook gives each with its values inline.
-        const traced = new Database(db.sql.name, {
-          readonly: true,
-          verbose: (text) => {
-            if (typeof text === "string" && /^\s*SELECT/i.test(text))
-              queries.push({ sql: text, params: "[]", ms: 0 });
+        const logged = await openDatabase(url, {
+          log: (q) => {
+            if (/^\s*select/i.test(q.sql))
+              queries.push({ sql: q.sql, params: JSON.stringify(q.parameters), ms: q.ms });
           },
         });
         const quiet = createServices({
-          db: Object.assign(logged, { sql: traced, k: db.k, kind: "sqlite" as const }),
+          db: logged,
           logger: createLogger("warn", nullStream()),
           tzDefault: "UTC",
         });
@@ -115,8 +108,7 @@ async function main(): Promise<void> {
         if (!team) throw new Error(`no team ${String(message.teamId)}`);
         queries.length = 0;
         await composeFor(quiet, team, latestPeriod(team), false);
-        await logged.$disconnect();
-        traced.close();
+        await closeDatabase(logged);
         return { queries };
       },
     },

@@ -114,7 +114,15 @@ function routesTo(file: string, target: string): boolean {
   return target.startsWith(`${path.posix.dirname(file)}/`);
 }
 
-const IMPURE_PACKAGES = [/^@slack\//, /^@prisma\//, /^prisma$/, /^better-sqlite3$/, /^node-cron$/];
+const IMPURE_PACKAGES = [
+  /^@slack\//,
+  /^@prisma\//,
+  /^prisma$/,
+  /^better-sqlite3$/,
+  /^kysely$/,
+  /^pg$/,
+  /^node-cron$/,
+];
 
 /** Why `file` (in src/domain or src/views) may not import `edge`, or undefined when it may. */
 function impurity(file: string, edge: Edge): string | undefined {
@@ -125,7 +133,7 @@ function impurity(file: string, edge: Edge): string | undefined {
     const allowed =
       edge.target.startsWith("src/domain/") || (inViews && edge.target.startsWith("src/views/"));
     if (allowed) return undefined;
-    return edge.target.startsWith("src/generated/") ? "the generated Prisma client" : edge.target;
+    return edge.target.startsWith("src/generated/") ? "the generated database types" : edge.target;
   }
   if (edge.target === "@slack/types" && inViews && edge.typeOnly) return undefined;
   if (edge.target === "@slack/types" && inViews) return "@slack/types as a value (use `import type`)";
@@ -245,7 +253,7 @@ export function findViolations(graph: Graph): Violation[] {
   return violations;
 }
 
-/** All .ts sources under src/ except the generated Prisma client, keyed by repository-relative path. */
+/** All .ts sources under src/ except the generated database types, keyed by repository-relative path. */
 export function readSources(root: string): Map<string, string> {
   const sources = new Map<string, string>();
   const entries = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" });

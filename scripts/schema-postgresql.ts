@@ -15,7 +15,7 @@ const target = path.join(root, "prisma", "postgresql", "schema.prisma");
 
 export function derivePostgresSchema(sqlite: string): string {
   const body = sqlite
-    .replace(/generator client \{[^}]*\}\n\n/, "")
+    .replace(/\/\/ No generator here:[^\n]*\n\/\/[^\n]*\n\n/, "")
     .replace(/provider = "sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://unused-see-prisma-config"')
     .replace(/^(\s+\w+\s+DateTime\??)(.*)$/gm, (_line, field: string, rest: string) =>

@@ -106,7 +106,7 @@ function healthz(services: Services) {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("the database did not answer within 2 s")), 2_000);
     });
-    Promise.race([sql`SELECT 1`.execute(services.db.k), timeout])
+    Promise.race([sql`SELECT 1`.execute(services.db), timeout])
       .finally(() => clearTimeout(timer))
       .then(() => {
         res.writeHead(200, { "content-type": "application/json" });

@@ -10,12 +10,11 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { absoluteDatabaseUrl, closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { sqlitePath } from "./db/url.ts";
-import { SHARED_STORY } from "./db/visibility.ts";
 import { demoDms, demoNames, seedDemo } from "./demo.ts";
 import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
 import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
-import { decodeTags } from "./domain/tags.ts";
+import { encodeTags } from "./domain/tags.ts";
 import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
 import type { WaitNotice } from "./jobs/outbox.ts";
 import { type JobsOutcome, runJobs } from "./jobs/run.ts";
@@ -81,24 +80,15 @@ program
       const names = demoNames();
       const at = (id: string) => `@${names.get(id) ?? id}`;
       for (const team of await services.teams.all()) {
-        const calls = await db.goodCall.findMany({
-          where: { teamId: team.id },
-          orderBy: { createdAt: "asc" },
-          include: { _count: { select: { appreciations: true } } },
-        });
+        const calls = await services.entries.goodCallsIn(team.id, ALL_TIME);
         console.log(
           `#${team.name} (${team.language}, ${team.timeZone}), managed by ${at(team.managerIds[0] ?? "")}`,
         );
         for (const call of calls) {
-          const value =
-            call.valueCents !== null && call.currency !== null
-              ? ` [${formatMoney({ cents: call.valueCents, currency: call.currency }, team.language)}]`
-              : "";
-          const tags = decodeTags(call.tags)
-            .map((t) => ` #${t}`)
-            .join("");
+          const value = call.value ? ` [${formatMoney(call.value, team.language)}]` : "";
+          const tags = call.tags.map((t) => ` #${t}`).join("");
           console.log(
-            `  - ${at(call.authorId)}: ${call.what}${value}${tags} (thanks: ${call._count.appreciations})`,
+            `  - ${at(call.authorId)}: ${call.what}${value}${tags} (thanks: ${call.appreciationCount})`,
           );
         }
         console.log("");
@@ -119,6 +109,10 @@ program
       await closeDatabase(db);
     }
   });
+
+/** Every good call and story a team has, for the demo and the export. */
+// NOTE: a four-digit year: SQLite compares dates as text, and "+275760-…" sorts before "2026-…".
+const ALL_TIME = { start: new Date("2000-01-01T00:00:00Z"), end: new Date("9999-12-31T00:00:00Z") };
 
 function isoTime(value: string): Date {
   const at = new Date(value);
@@ -261,21 +255,15 @@ program
     await migrate(url);
     const db = await openDatabase(url);
     try {
-      const team = await db.team.findUnique({ where: { id: options.team } });
+      const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC" });
+      const team = await services.teams.find(options.team);
       if (!team) {
         console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
         process.exitCode = 2;
         return;
       }
-      const calls = await db.goodCall.findMany({
-        where: { teamId: team.id },
-        orderBy: { createdAt: "asc" },
-        include: { _count: { select: { appreciations: true } } },
-      });
-      const stories = await db.story.findMany({
-        where: { teamId: team.id, ...SHARED_STORY },
-        orderBy: { createdAt: "asc" },
-      });
+      const calls = await services.entries.goodCallsIn(team.id, ALL_TIME);
+      const stories = await services.entries.storiesIn(team.id, ALL_TIME);
       const rows = [
         ...calls.map((c) => ({
           type: "good_call",
@@ -284,13 +272,13 @@ program
           authorId: c.authorId,
           text: c.what,
           why: c.why ?? "",
-          tags: c.tags,
-          value: c.valueCents === null ? "" : (c.valueCents / 100).toFixed(2),
-          currency: c.currency ?? "",
+          tags: encodeTags(c.tags),
+          value: c.value ? (c.value.cents / 100).toFixed(2) : "",
+          currency: c.value?.currency ?? "",
           outcome: c.outcome ?? "",
           promiseDue: c.promiseDue ?? "",
           promiseStatus: c.promiseStatus ?? "",
-          appreciations: c._count.appreciations,
+          appreciations: c.appreciationCount,
         })),
         ...stories.map((s) => ({
           type: "story",

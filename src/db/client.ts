@@ -1,14 +1,12 @@
 // The database: one Kysely query layer over SQLite (better-sqlite3) or PostgreSQL (pg), chosen by
-// DATABASE_URL. Prisma owns the schema and migrations (prisma/, src/db/migrate.ts), not queries.
-// TRANSITION: the Prisma client is still here on SQLite for repositories not yet moved to Kysely.
+// DATABASE_URL. Prisma owns the schema and migrations (prisma/, src/db/migrate.ts), not queries;
+// why Kysely rather than Prisma Client is in the README (PostgreSQL and several instances).
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DB } from "../generated/kysely/types.ts";
-import { PrismaClient } from "../generated/prisma/client.ts";
 import { ClockColumnsPlugin, SqliteTypesPlugin, sqliteForKysely } from "./dialect.ts";
 import { projectRoot as root } from "./root.ts";
 import { type DatabaseKind, databaseKind, sqlitePath } from "./url.ts";
@@ -18,13 +16,8 @@ export type { DatabaseKind } from "./url.ts";
 /** A query builder on the database, or on a transaction of it. */
 export type Query = Kysely<DB>;
 
-export type Db = PrismaClient & {
-  /** The same SQLite file, for prepared statements on hot paths (src/db/sql.ts). */
-  sql: Database.Database;
-  /** Queries, on either database. */
-  k: Kysely<DB>;
-  kind: DatabaseKind;
-};
+/** The database: queries through Kysely, and which of the two databases answers them. */
+export type Db = Kysely<DB> & { readonly kind: DatabaseKind };
 
 /** Relative file URLs are resolved against the project root, as the Prisma CLI does. */
 export function absoluteDatabaseUrl(databaseUrl: string): string {
@@ -72,33 +65,59 @@ export function databaseLocationProblem(databaseUrl: string): string | null {
   return null;
 }
 
-export async function openDatabase(databaseUrl: string): Promise<Db> {
-  const url = absoluteDatabaseUrl(databaseUrl);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+/** Every query as it ran: for the bench's query plans, never in the app (parameters are people's words). */
+export type QueryLog = (query: { sql: string; parameters: readonly unknown[]; ms: number }) => void;
+
+/** Opens the database DATABASE_URL names; `onError` hears of PostgreSQL connections lost while idle. */
+export async function openDatabase(
+  databaseUrl: string,
+  options: { onError?: (error: Error) => void; log?: QueryLog } = {},
+): Promise<Db> {
+  const log = options.log;
+  const logConfig = log
+    ? (event: LogEvent) => {
+        if (event.level === "query") {
+          log({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
+        }
+      }
+    : undefined;
+  if (databaseKind(databaseUrl) === "postgresql") {
+    return Object.assign(openPostgres(databaseUrl, options.onError ?? reportIdleError, logConfig), {
+      kind: "postgresql" as const,
+    });
+  }
+  const sqlite = new Database(sqlitePath(absoluteDatabaseUrl(databaseUrl)), { fileMustExist: true });
   // NOTE: WAL lets the digest job read while a slash command writes, and a busy timeout makes two
-  // app instances (or two connections) sharing one file wait for each other instead of failing.
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  // NOTE: secure_delete is per connection: each one that may delete must zero what it frees, or a
-  // forgotten person's words stay readable in free pages of the file (src/db/erasure.ts).
-  await prisma.$queryRawUnsafe("PRAGMA secure_delete = ON");
-  const sql = new Database(sqlitePath(url), { fileMustExist: true });
-  sql.pragma("journal_mode = WAL");
-  sql.pragma("busy_timeout = 5000");
-  sql.pragma("synchronous = NORMAL");
-  sql.pragma("secure_delete = ON");
-  // NOTE: SQLite checks foreign keys (and so cascades deletes) only when each connection asks.
-  sql.pragma("foreign_keys = ON");
-  const k = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqliteForKysely(sql) }),
+  // app instances (or CLI runs) sharing one file wait for each other instead of failing.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  // NOTE: secure_delete makes SQLite zero what it frees, or a forgotten person's words would stay
+  // readable in free pages of the file (src/db/erasure.ts).
+  sqlite.pragma("secure_delete = ON");
+  // NOTE: SQLite checks foreign keys (and so cascades deletes) only when the connection asks.
+  sqlite.pragma("foreign_keys = ON");
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqliteForKysely(sqlite) }),
     plugins: [new ClockColumnsPlugin(), new SqliteTypesPlugin()],
+    log: logConfig,
   });
-  return Object.assign(prisma, { sql, k, kind: "sqlite" as const });
+  return Object.assign(db, { kind: "sqlite" as const });
+}
+
+function reportIdleError(error: Error): void {
+  const code = (error as { code?: unknown }).code;
+  process.stderr.write(
+    `PostgreSQL connection lost while idle (${String(code ?? error.name)}); reconnecting on next use\n`,
+  );
 }
 
 /** PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10) connections per process. */
-export function openPostgres(databaseUrl: string, onError: (error: Error) => void): Kysely<DB> {
+export function openPostgres(
+  databaseUrl: string,
+  onError: (error: Error) => void,
+  log?: (event: LogEvent) => void,
+): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
@@ -113,13 +132,12 @@ export function openPostgres(databaseUrl: string, onError: (error: Error) => voi
   // NOTE: an idle connection that breaks (the server restarts, a network blip) is reported here
   // instead of crashing the process; the pool opens a new one for the next query.
   pool.on("error", onError);
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new ClockColumnsPlugin()] });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new ClockColumnsPlugin()], log });
 }
 
 const INT8 = 20;
 const NUMERIC = 1700;
 
 export async function closeDatabase(db: Db): Promise<void> {
-  await db.k.destroy();
-  await db.$disconnect();
+  await db.destroy();
 }

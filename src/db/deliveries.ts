@@ -123,7 +123,7 @@ export function deliveryRepository(db: Db, owner: string) {
      * crashed owner's claim is a compare-and-set too (takeOverDue), so one instance owns it at a time.
      */
     async claim(input: ClaimInput, now: Date, leaseMs: number): Promise<Delivery | null> {
-      const row = await db.k
+      const row = await db
         .insertInto("Delivery")
         .values({
           key: input.key,
@@ -146,7 +146,7 @@ export function deliveryRepository(db: Db, owner: string) {
     /** Which of these keys are claimed already, so a batch claim tries only the rest. */
     async claimedKeys(keys: string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
-      const rows = await db.k.selectFrom("Delivery").select("key").where("key", "in", keys).execute();
+      const rows = await db.selectFrom("Delivery").select("key").where("key", "in", keys).execute();
       return new Set(rows.map((r) => r.key));
     },
 
@@ -166,12 +166,12 @@ export function deliveryRepository(db: Db, owner: string) {
       teamId?: string,
     ): Promise<Delivery[]> {
       if (db.kind === "postgresql") {
-        return db.k.transaction().execute(async (trx) => {
+        return db.transaction().execute(async (trx) => {
           const candidates = await due(trx, kinds, now, teamId).forUpdate().skipLocked().execute();
           return takeOverEach(trx, candidates, now, leaseMs);
         });
       }
-      return takeOverEach(db.k, await due(db.k, kinds, now, teamId).execute(), now, leaseMs);
+      return takeOverEach(db, await due(db, kinds, now, teamId).execute(), now, leaseMs);
     },
 
     /**
@@ -179,7 +179,7 @@ export function deliveryRepository(db: Db, owner: string) {
      * (our lease ran out while we waited on Slack), and then we must not send.
      */
     async renewLease(id: number, now: Date, leaseMs: number): Promise<boolean> {
-      const result = await ours(db.k, id)
+      const result = await ours(db, id)
         .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
@@ -187,7 +187,7 @@ export function deliveryRepository(db: Db, owner: string) {
 
     /** Notes that a send may reach Slack from now on; false when the claim is no longer ours. */
     async markAttemptStarted(id: number, now: Date): Promise<boolean> {
-      const result = await ours(db.k, id)
+      const result = await ours(db, id)
         .set((eb) => ({ attemptStartedAt: now, attempts: eb("attempts", "+", 1) }))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
@@ -195,14 +195,14 @@ export function deliveryRepository(db: Db, owner: string) {
 
     /** Hands a claim we will not send ourselves to the next run, which takes it over at once. */
     async release(id: number): Promise<void> {
-      await ours(db.k, id)
+      await ours(db, id)
         .set({ leaseUntil: new Date(0) })
         .execute();
     },
 
     async markPosted(id: number, now: Date, messageTs: string | null): Promise<void> {
       // Returning the id makes a delivery that is gone (its team deleted meanwhile) an error, as before.
-      await db.k
+      await db
         .updateTable("Delivery")
         .set({
           status: "posted",
@@ -220,7 +220,7 @@ export function deliveryRepository(db: Db, owner: string) {
     /** A failed attempt: retried by a later tick at `retryAt`, unless `retryAt` is null (given up). */
     async markFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
       // Only the owner records a failure: a run that lost its claim must not reset the new owner's lease.
-      await ours(db.k, id)
+      await ours(db, id)
         .set(
           retryAt === null
             ? { status: "failed", lastError: error, leaseUntil: null, nextAttemptAt: null }
@@ -233,7 +233,7 @@ export function deliveryRepository(db: Db, owner: string) {
     async lastDigestEnd(teamId: string): Promise<Date | null> {
       // NOTE: "is not null" because PostgreSQL sorts nulls first in descending order (SQLite last);
       // without them both read the end of the (kind, teamId, periodEnd) index.
-      const row = await db.k
+      const row = await db
         .selectFrom("Delivery")
         .select("periodEnd")
         .where("kind", "=", "digest")
@@ -247,7 +247,7 @@ export function deliveryRepository(db: Db, owner: string) {
 
     /** The delivery that produced a message, found from the message a button was clicked in. */
     async findByMessage(recipientId: string, messageTs: string): Promise<Delivery | null> {
-      const row = await db.k
+      const row = await db
         .selectFrom("Delivery")
         .selectAll()
         .where("recipientId", "=", recipientId)
@@ -258,12 +258,12 @@ export function deliveryRepository(db: Db, owner: string) {
     },
 
     async find(key: string): Promise<Delivery | null> {
-      const row = await db.k.selectFrom("Delivery").selectAll().where("key", "=", key).executeTakeFirst();
+      const row = await db.selectFrom("Delivery").selectAll().where("key", "=", key).executeTakeFirst();
       return row ? toDelivery(row) : null;
     },
 
     async list(kind: DeliveryKind, teamId?: string): Promise<Delivery[]> {
-      let query = db.k.selectFrom("Delivery").selectAll().where("kind", "=", kind).orderBy("id");
+      let query = db.selectFrom("Delivery").selectAll().where("kind", "=", kind).orderBy("id");
       if (teamId) query = query.where("teamId", "=", teamId);
       return (await query.execute()).map(toDelivery);
     },

@@ -9,7 +9,7 @@ import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
 import type { LoopRepository } from "./loop.ts";
 import type { RetentionRepository } from "./retention.ts";
-import { SHARED_STORY } from "./visibility.ts";
+import { sharedStory } from "./visibility.ts";
 
 /** Built on the entry and loop repositories it is handed, so each repository exists once. */
 export function digestRepository(
@@ -25,7 +25,7 @@ export function digestRepository(
   async function appreciationsIn(teamId: string, period: Period): Promise<number> {
     // One query: each count walks the period's entries on their (teamId, createdAt) index and their
     // appreciations on the (goodCallId, …) and (storyId, …) unique indexes.
-    const row = await db.k
+    const row = await db
       .selectNoFrom((eb) =>
         eb(
           eb
@@ -38,12 +38,12 @@ export function digestRepository(
           "+",
           eb
             .selectFrom("Appreciation as a")
-            .innerJoin("Story as s", "s.id", "a.storyId")
+            .innerJoin("Story", "Story.id", "a.storyId")
             .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("s.teamId", "=", teamId)
-            .where((eb) => eb.and(SHARED_STORY))
-            .where("s.createdAt", ">=", period.start)
-            .where("s.createdAt", "<", period.end),
+            .where("Story.teamId", "=", teamId)
+            .where(sharedStory)
+            .where("Story.createdAt", ">=", period.start)
+            .where("Story.createdAt", "<", period.end),
         ).as("n"),
       )
       .executeTakeFirstOrThrow();
@@ -55,18 +55,18 @@ export function digestRepository(
     // A digest asks this for the previous period too, and 1,000 teams' digests are composed at once:
     // three range queries on the (teamId, createdAt) indexes, no rows beyond the period's.
     const [calls, stories, appreciations] = await Promise.all([
-      db.k
+      db
         .selectFrom("GoodCall")
         .select(["authorId", "valueCents", "currency"])
         .where("teamId", "=", teamId)
         .where("createdAt", ">=", period.start)
         .where("createdAt", "<", period.end)
         .execute(),
-      db.k
+      db
         .selectFrom("Story")
         .select("authorId")
         .where("teamId", "=", teamId)
-        .where((eb) => eb.and(SHARED_STORY))
+        .where(sharedStory)
         .where("createdAt", ">=", period.start)
         .where("createdAt", "<", period.end)
         .execute(),
@@ -91,7 +91,7 @@ export function digestRepository(
    */
   async function loggedBefore(teamId: string, authors: string[], before: Date): Promise<Set<string>> {
     if (authors.length === 0) return new Set();
-    const row: Record<string, unknown> = await db.k
+    const row: Record<string, unknown> = await db
       .selectNoFrom((eb) =>
         authors.map((authorId, i) =>
           eb
@@ -120,7 +120,7 @@ export function digestRepository(
     /** What a manager's summary needs beyond the digest's week: who was thanked and how fast, what retention deleted. */
     async summaryFacts(teamId: string, period: Period, goodCallIds: number[]): Promise<SummaryFacts> {
       const [thanked, firsts, open, deleted] = await Promise.all([
-        db.k
+        db
           .selectFrom("Appreciation")
           .select("toUserId")
           .distinct()
@@ -129,7 +129,7 @@ export function digestRepository(
           .where("createdAt", "<", period.end)
           .execute(),
         goodCallIds.length
-          ? db.k
+          ? db
               .selectFrom("Appreciation")
               .select((eb) => ["goodCallId", eb.fn.min("createdAt").as("first")])
               .where("goodCallId", "in", goodCallIds)

@@ -178,7 +178,7 @@ export function entryRepository(db: Db) {
      * id, and the good call is built from what was written (see README, Performance).
      */
     async createGoodCall(input: GoodCallInput, now: Date): Promise<GoodCall> {
-      const { id } = await db.k
+      const { id } = await db
         .insertInto("GoodCall")
         .values({
           teamId: input.teamId,
@@ -239,7 +239,7 @@ export function entryRepository(db: Db) {
                 promiseAt: null,
               };
       // One statement: the row comes back with its appreciation count, or none when it is gone.
-      const row = await db.k
+      const row = await db
         .updateTable("GoodCall")
         .set({
           teamId: input.teamId,
@@ -262,16 +262,16 @@ export function entryRepository(db: Db) {
     },
 
     async findGoodCall(id: number): Promise<GoodCall | null> {
-      const row = await selectGoodCalls(db.k).where("id", "=", id).executeTakeFirst();
+      const row = await selectGoodCalls(db).where("id", "=", id).executeTakeFirst();
       return row ? toGoodCall(row) : null;
     },
 
     async deleteGoodCall(id: number): Promise<void> {
-      await db.k.deleteFrom("GoodCall").where("id", "=", id).execute();
+      await db.deleteFrom("GoodCall").where("id", "=", id).execute();
     },
 
     async setGoodCallFeedTs(id: number, feedTs: string): Promise<void> {
-      await db.k
+      await db
         .updateTable("GoodCall")
         .set({ feedTs, updatedAt: updatedNow() })
         .where("id", "=", id)
@@ -279,7 +279,7 @@ export function entryRepository(db: Db) {
     },
 
     async recentGoodCalls(authorId: string, limit: number): Promise<GoodCall[]> {
-      const rows = await selectGoodCalls(db.k)
+      const rows = await selectGoodCalls(db)
         .where("authorId", "=", authorId)
         .orderBy("createdAt", "desc")
         .orderBy("id", "desc")
@@ -293,7 +293,7 @@ export function entryRepository(db: Db) {
      * roundup starts from, so one query (an index range, and one index range per row for its count).
      */
     async goodCallsIn(teamId: string, period: { start: Date; end: Date }): Promise<GoodCall[]> {
-      const rows = await selectGoodCalls(db.k)
+      const rows = await selectGoodCalls(db)
         .where("teamId", "=", teamId)
         .where("createdAt", ">=", period.start)
         .where("createdAt", "<", period.end)
@@ -304,7 +304,7 @@ export function entryRepository(db: Db) {
     },
 
     async storiesIn(teamId: string, period: { start: Date; end: Date }): Promise<Story[]> {
-      const rows = await selectStories(db.k)
+      const rows = await selectStories(db)
         .where("teamId", "=", teamId)
         .where(sharedStory)
         .where("createdAt", ">=", period.start)
@@ -316,7 +316,7 @@ export function entryRepository(db: Db) {
     },
 
     async createStory(input: StoryInput, now: Date): Promise<Story> {
-      const row = await db.k
+      const row = await db
         .insertInto("Story")
         .values({
           teamId: input.teamId,
@@ -338,14 +338,14 @@ export function entryRepository(db: Db) {
     },
 
     async findStory(id: number): Promise<Story | null> {
-      const row = await selectStories(db.k).where("id", "=", id).executeTakeFirst();
+      const row = await selectStories(db).where("id", "=", id).executeTakeFirst();
       return row ? toStory(row) : null;
     },
 
     /** The author agreed to share a story a manager drafted; it joins the feed and digests from now. */
     async approveStory(id: number, now: Date): Promise<Story | null> {
       // Compare-and-set: of two clicks on Approve, one gets the story back and the other null.
-      const row = await db.k
+      const row = await db
         .updateTable("Story")
         .set({ pendingConsent: false, createdAt: now, updatedAt: now })
         .where("id", "=", id)
@@ -357,11 +357,11 @@ export function entryRepository(db: Db) {
     },
 
     async deleteStory(id: number): Promise<void> {
-      await db.k.deleteFrom("Story").where("id", "=", id).execute();
+      await db.deleteFrom("Story").where("id", "=", id).execute();
     },
 
     async setStoryPermalink(id: number, permalink: string): Promise<void> {
-      await db.k
+      await db
         .updateTable("Story")
         .set({ permalink, updatedAt: updatedNow() })
         .where("id", "=", id)
@@ -369,11 +369,11 @@ export function entryRepository(db: Db) {
     },
 
     async setStoryFeedTs(id: number, feedTs: string): Promise<void> {
-      await db.k.updateTable("Story").set({ feedTs, updatedAt: updatedNow() }).where("id", "=", id).execute();
+      await db.updateTable("Story").set({ feedTs, updatedAt: updatedNow() }).where("id", "=", id).execute();
     },
 
     async recentStories(authorId: string, limit: number): Promise<Story[]> {
-      const rows = await selectStories(db.k)
+      const rows = await selectStories(db)
         .where("authorId", "=", authorId)
         .where(sharedStory)
         .orderBy("createdAt", "desc")
@@ -392,12 +392,12 @@ export function entryRepository(db: Db) {
     ): Promise<{ result: AppreciationResult; count: number; authorId: string | null }> {
       const entry =
         target.kind === "goodCall"
-          ? await db.k
+          ? await db
               .selectFrom("GoodCall")
               .select(["authorId", "teamId"])
               .where("id", "=", target.id)
               .executeTakeFirst()
-          : await db.k
+          : await db
               .selectFrom("Story")
               .select(["authorId", "teamId"])
               .where("id", "=", target.id)
@@ -406,7 +406,7 @@ export function entryRepository(db: Db) {
       const on = target.kind === "goodCall" ? "goodCallId" : "storyId";
       const count = async () =>
         (
-          await db.k
+          await db
             .selectFrom("Appreciation")
             .select((eb) => eb.fn.countAll<number>().as("n"))
             .where(on, "=", target.id)
@@ -416,7 +416,7 @@ export function entryRepository(db: Db) {
         return { result: "self", count: await count(), authorId: entry.authorId };
       // NOTE: the unique key decides between two clicks, and DO NOTHING (rather than catching the
       // violation) leaves a caller's PostgreSQL transaction usable: no row back means a duplicate.
-      const recorded = await db.k
+      const recorded = await db
         .insertInto("Appreciation")
         .values({
           goodCallId: target.kind === "goodCall" ? target.id : null,
@@ -440,7 +440,7 @@ export function entryRepository(db: Db) {
       const storyIds = ids("story");
       // NOTE: `IN ()` is an error on PostgreSQL, so an empty list is left out (and none is no query).
       if (goodCallIds.length === 0 && storyIds.length === 0) return [];
-      const rows = await db.k
+      const rows = await db
         .selectFrom("Appreciation")
         .select(["goodCallId", "storyId"])
         .where("fromUserId", "=", userId)
@@ -471,14 +471,14 @@ export function entryRepository(db: Db) {
       // NOTE: `IN ()` is an error on PostgreSQL; no teams, no entries.
       if (inTeams.length === 0) return { goodCall: null, story: null };
       const [call, story] = await Promise.all([
-        selectGoodCalls(db.k)
+        selectGoodCalls(db)
           .where("authorId", "=", authorId)
           .where("teamId", "in", [...inTeams])
           .orderBy("createdAt", "desc")
           .orderBy("id", "desc")
           .limit(1)
           .executeTakeFirst(),
-        selectStories(db.k)
+        selectStories(db)
           .where("authorId", "=", authorId)
           .where("teamId", "in", [...inTeams])
           .where(sharedStory)
@@ -497,12 +497,12 @@ export function entryRepository(db: Db) {
     async whose(ref: EntryRef): Promise<{ teamId: string; authorId: string } | null> {
       const row =
         ref.kind === "goodCall"
-          ? await db.k
+          ? await db
               .selectFrom("GoodCall")
               .select(["teamId", "authorId"])
               .where("id", "=", ref.id)
               .executeTakeFirst()
-          : await db.k
+          : await db
               .selectFrom("Story")
               .select(["teamId", "authorId"])
               .where("id", "=", ref.id)
@@ -514,26 +514,26 @@ export function entryRepository(db: Db) {
     /** A person's numbers: good calls, stories, value given per currency and appreciations received. */
     async personStats(userId: string, since: Date | null) {
       const [goodCalls, stories, appreciations, values] = await Promise.all([
-        db.k
+        db
           .selectFrom("GoodCall")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .where("authorId", "=", userId)
           .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
           .executeTakeFirstOrThrow(),
-        db.k
+        db
           .selectFrom("Story")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .where("authorId", "=", userId)
           .where(sharedStory)
           .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
           .executeTakeFirstOrThrow(),
-        db.k
+        db
           .selectFrom("Appreciation")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .where("toUserId", "=", userId)
           .$if(since !== null, (q) => q.where("createdAt", ">=", since as Date))
           .executeTakeFirstOrThrow(),
-        db.k
+        db
           .selectFrom("GoodCall")
           .select(["valueCents", "currency"])
           .where("authorId", "=", userId)

@@ -109,6 +109,6 @@ export function deleted(result: { numDeletedRows: bigint }): number {
  */
 export async function scrubFile(db: Db): Promise<boolean> {
   if (db.kind !== "sqlite") return true;
-  const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db.k);
+  const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   return rows[0]?.busy === 0;
 }

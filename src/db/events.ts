@@ -17,12 +17,12 @@ export function eventRepository(db: Db) {
     async firstDelivery(eventId: string, at: Date): Promise<boolean> {
       if (at.getTime() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = at.getTime();
-        await db.k
+        await db
           .deleteFrom("ReceivedEvent")
           .where("receivedAt", "<", new Date(at.getTime() - KEEP_MS))
           .execute();
       }
-      const inserted = await db.k
+      const inserted = await db
         .insertInto("ReceivedEvent")
         .values({ eventId, receivedAt: at })
         .onConflict((oc) => oc.column("eventId").doNothing())

@@ -44,7 +44,7 @@ export function installationRepository(db: Db) {
      */
     async save(row: InstallationRow, now: Date): Promise<void> {
       const { key, ...fields } = { ...row, botScopes: row.botScopes.join(",") };
-      await db.k.transaction().execute(async (trx) => {
+      await db.transaction().execute(async (trx) => {
         await trx
           .insertInto("Installation")
           .values({ key, ...fields, installedAt: now, updatedAt: now })
@@ -69,17 +69,17 @@ export function installationRepository(db: Db) {
     },
 
     async find(key: string): Promise<InstallationRow | null> {
-      const row = await db.k.selectFrom("Installation").selectAll().where("key", "=", key).executeTakeFirst();
+      const row = await db.selectFrom("Installation").selectAll().where("key", "=", key).executeTakeFirst();
       return row ? toRow(row) : null;
     },
 
     async delete(key: string): Promise<void> {
-      await db.k.deleteFrom("Installation").where("key", "=", key).execute();
+      await db.deleteFrom("Installation").where("key", "=", key).execute();
     },
 
     /** Records a workspace a team was set up in, e.g. one of an org-wide install's workspaces. */
     async ensureWorkspace(id: string, enterpriseId: string | null, now: Date): Promise<void> {
-      await db.k
+      await db
         .insertInto("Workspace")
         .values({ id, enterpriseId, installedAt: now })
         .onConflict((oc) => oc.column("id").doNothing())
@@ -95,7 +95,7 @@ export function installationRepository(db: Db) {
       target: { teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean },
       now: Date,
     ): Promise<string[]> {
-      const workspaces = await db.k.transaction().execute(async (trx) => {
+      const workspaces = await db.transaction().execute(async (trx) => {
         if (target.isEnterpriseInstall && target.enterpriseId) {
           await trx
             .deleteFrom("Installation")
@@ -124,7 +124,7 @@ export function installationRepository(db: Db) {
 
     /** Workspaces uninstalled before `before`: their grace period is over. */
     async uninstalledBefore(before: Date): Promise<string[]> {
-      const rows = await db.k
+      const rows = await db
         .selectFrom("Workspace")
         .select("id")
         .where("uninstalledAt", "<", before)
@@ -134,7 +134,7 @@ export function installationRepository(db: Db) {
     },
 
     async workspaceExists(id: string): Promise<boolean> {
-      const row = await db.k.selectFrom("Workspace").select("id").where("id", "=", id).executeTakeFirst();
+      const row = await db.selectFrom("Workspace").select("id").where("id", "=", id).executeTakeFirst();
       return row !== undefined;
     },
 
@@ -143,7 +143,7 @@ export function installationRepository(db: Db) {
      * them (the foreign keys cascade). Returns how many teams went with it.
      */
     async deleteWorkspace(id: string): Promise<{ teams: number }> {
-      return db.k.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const { teams } = await trx
           .selectFrom("Team")
           .select((eb) => eb.fn.countAll<number>().as("teams"))

@@ -57,7 +57,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
   // The queries below run for every digest; each is a range on one of the team's indexes (see
   // prisma/schema.prisma), so it reads only the period's rows however long the team's history.
   async function outcomesIn(teamId: string, period: Period): Promise<LoopFacts["outcomes"]> {
-    return db.k
+    return db
       .selectFrom("GoodCall")
       .select(["outcome", "outcomeNote as note"])
       .where("teamId", "=", teamId)
@@ -69,7 +69,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
   /** The status of each promise due within a period (by its reminder time). */
   async function promiseStatusesIn(teamId: string, period: Period): Promise<Array<string | null>> {
-    const rows = await db.k
+    const rows = await db
       .selectFrom("GoodCall")
       .select("promiseStatus")
       .where("teamId", "=", teamId)
@@ -80,7 +80,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
   }
 
   async function proposedIn(teamId: string, period: Period): Promise<Improvement[]> {
-    const rows = await db.k
+    const rows = await db
       .selectFrom("Improvement")
       .selectAll()
       .where("teamId", "=", teamId)
@@ -94,7 +94,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
   /** Improvements done since `since` (this period and the weeks after, to report recurrence). */
   async function doneSince(teamId: string, since: Date, until: Date): Promise<Improvement[]> {
-    const rows = await db.k
+    const rows = await db
       .selectFrom("Improvement")
       .selectAll()
       .where("teamId", "=", teamId)
@@ -108,7 +108,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
   }
 
   async function linkedGoodCalls(improvementId: number): Promise<Array<{ id: number; authorId: string }>> {
-    return db.k
+    return db
       .selectFrom("ImprovementGoodCall as link")
       .innerJoin("GoodCall as g", "g.id", "link.goodCallId")
       .select(["g.id", "g.authorId"])
@@ -119,7 +119,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
   /** A team's good calls within a time range, for counting how often a pattern recurs. */
   async function callsIn(teamId: string, range: Period): Promise<PatternText[]> {
-    const rows = await db.k
+    const rows = await db
       .selectFrom("GoodCall")
       .select(["what", "why", "tags"])
       .where("teamId", "=", teamId)
@@ -131,7 +131,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
   /** The good call's author and promise, to tell a stranger's click or a settled promise from ours. */
   function goodCall(id: number) {
-    return db.k
+    return db
       .selectFrom("GoodCall")
       .select(["authorId", "promiseStatus"])
       .where("id", "=", id)
@@ -183,7 +183,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       const call = await goodCall(goodCallId);
       if (!call) return "missing";
       if (call.authorId !== userId) return "not-author";
-      const result = await db.k
+      const result = await db
         .updateTable("GoodCall")
         .set({ outcome, outcomeAt: now, updatedAt: now })
         .where("id", "=", goodCallId)
@@ -193,7 +193,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
     },
 
     async setOutcomeNote(goodCallId: number, userId: string, note: string): Promise<boolean> {
-      const result = await db.k
+      const result = await db
         .updateTable("GoodCall")
         .set({ outcomeNote: note, updatedAt: new Date() })
         .where("id", "=", goodCallId)
@@ -204,7 +204,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
     /** Good calls whose "did it help?" DM is due (and not older than `since`). */
     async dueFollowUps(now: Date, since: Date): Promise<GoodCall[]> {
-      const rows = await db.k
+      const rows = await db
         .selectFrom("GoodCall")
         .select("id")
         .where("followUpDueAt", "<=", now)
@@ -218,7 +218,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
     // Promises
     async duePromiseReminders(now: Date, since: Date) {
-      return db.k
+      return db
         .selectFrom("GoodCall")
         .select(["id", "teamId", "authorId", "promiseRemindAt"])
         .where("promiseStatus", "=", "pending")
@@ -237,7 +237,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       const call = await goodCall(goodCallId);
       if (!call || call.promiseStatus === null) return "missing";
       if (call.authorId !== userId) return "not-author";
-      const result = await db.k
+      const result = await db
         .updateTable("GoodCall")
         .set({ promiseStatus: status, promiseAt: now, updatedAt: now })
         .where("id", "=", goodCallId)
@@ -252,7 +252,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
      */
     async dropPromise(goodCallId: number): Promise<Exclude<OutcomeResult, "not-author">> {
       if (!(await goodCall(goodCallId))) return "missing";
-      const result = await db.k
+      const result = await db
         .updateTable("GoodCall")
         .set({
           promiseDue: null,
@@ -271,7 +271,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       const call = await goodCall(goodCallId);
       if (!call || call.promiseStatus === null) return "missing";
       if (call.authorId !== userId) return "not-author";
-      const result = await db.k
+      const result = await db
         .updateTable("GoodCall")
         .set({ promiseRemindAt: at, updatedAt: new Date() })
         .where("id", "=", goodCallId)
@@ -296,7 +296,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
     ): Promise<Improvement> {
       // The improvement and its links are written together or not at all (a linked good call may
       // have been deleted meanwhile, and then its foreign key refuses the whole improvement).
-      return db.k.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto("Improvement")
           .values({
@@ -324,7 +324,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
     },
 
     async findImprovement(id: number): Promise<Improvement | null> {
-      const row = await db.k.selectFrom("Improvement").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = await db.selectFrom("Improvement").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? toImprovement(row) : null;
     },
 
@@ -334,7 +334,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       reason: string | null,
       now: Date,
     ): Promise<Improvement> {
-      const row = await db.k
+      const row = await db
         .updateTable("Improvement")
         .set({
           status,
@@ -350,7 +350,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
 
     async setImprovementMessage(id: number, messageTs: string): Promise<void> {
       // Returning the id makes an improvement that is gone an error, as before.
-      await db.k
+      await db
         .updateTable("Improvement")
         .set({ messageTs, updatedAt: new Date() })
         .where("id", "=", id)
@@ -359,7 +359,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
     },
 
     async openImprovements(teamId: string): Promise<Improvement[]> {
-      const rows = await db.k
+      const rows = await db
         .selectFrom("Improvement")
         .selectAll()
         .where("teamId", "=", teamId)

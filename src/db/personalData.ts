@@ -27,43 +27,43 @@ export function personalDataRepository(db: Db) {
      */
     async export(userId: string, now: Date): Promise<PersonalData> {
       const [goodCalls, stories, given, received, improvements, memberships, managed] = await Promise.all([
-        db.k
+        db
           .selectFrom("GoodCall")
           .selectAll()
           .where("authorId", "=", userId)
           .orderBy("createdAt")
           .orderBy("id")
           .execute(),
-        db.k
+        db
           .selectFrom("Story")
           .selectAll()
           .where("authorId", "=", userId)
           .orderBy("createdAt")
           .orderBy("id")
           .execute(),
-        db.k
+        db
           .selectFrom("Appreciation")
           .selectAll()
           .where("fromUserId", "=", userId)
           .orderBy("createdAt")
           .orderBy("id")
           .execute(),
-        db.k
+        db
           .selectFrom("Appreciation")
           .selectAll()
           .where("toUserId", "=", userId)
           .orderBy("createdAt")
           .orderBy("id")
           .execute(),
-        db.k
+        db
           .selectFrom("Improvement")
           .selectAll()
           .where("proposerId", "=", userId)
           .orderBy("createdAt")
           .orderBy("id")
           .execute(),
-        db.k.selectFrom("TeamMember").select("teamId").where("userId", "=", userId).execute(),
-        db.k.selectFrom("TeamManager").select("teamId").where("userId", "=", userId).execute(),
+        db.selectFrom("TeamMember").select("teamId").where("userId", "=", userId).execute(),
+        db.selectFrom("TeamManager").select("teamId").where("userId", "=", userId).execute(),
       ]);
       const teams = new Map<string, boolean>();
       for (const m of memberships) teams.set(m.teamId, false);
@@ -90,7 +90,7 @@ export function personalDataRepository(db: Db) {
      */
     async forget(userId: string): Promise<Erasure> {
       const now = new Date();
-      const erasure = await db.k.transaction().execute(async (trx) => {
+      const erasure = await db.transaction().execute(async (trx) => {
         const [calls, stories, given] = await Promise.all([
           trx.selectFrom("GoodCall").select("id").where("authorId", "=", userId).execute(),
           trx.selectFrom("Story").select("id").where("authorId", "=", userId).execute(),

@@ -17,14 +17,14 @@ export function retentionRepository(db: Db) {
       run: { day: string; months: number; cutoff: Date; now: Date },
     ): Promise<Erasure | null> {
       // Asked every minute: a read settles the usual case without taking the write lock.
-      const done = await db.k
+      const done = await db
         .selectFrom("RetentionRun")
         .select("day")
         .where("teamId", "=", teamId)
         .where("day", "=", run.day)
         .executeTakeFirst();
       if (done) return null;
-      const erasure = await db.k.transaction().execute(async (trx) => {
+      const erasure = await db.transaction().execute(async (trx) => {
         // NOTE: the claim is the transaction's first statement. On SQLite a write takes the write lock
         // at once, so two instances queue on busy_timeout instead of both reading "not run yet"; on
         // PostgreSQL the second insert of the same key waits for the first transaction and then
@@ -68,7 +68,7 @@ export function retentionRepository(db: Db) {
 
     /** What retention deleted from the team within the period; null when it deleted nothing. */
     async deletedIn(teamId: string, period: Period): Promise<RetentionDeleted | null> {
-      const runs = await db.k
+      const runs = await db
         .selectFrom("RetentionRun")
         .select(["months", "goodCalls", "stories"])
         .where("teamId", "=", teamId)

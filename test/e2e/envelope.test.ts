@@ -209,7 +209,7 @@ describe("Events API retries", () => {
     await postSigned(h.url, { raw: homeOpened("Ev0OLD"), contentType: JSON_TYPE });
     h.now.value = new Date("2026-03-03T10:00:00Z");
     await postSigned(h.url, { raw: homeOpened("Ev0NEW"), contentType: JSON_TYPE });
-    const ids = await h.db.k.selectFrom("ReceivedEvent").select("eventId").execute();
+    const ids = await h.db.selectFrom("ReceivedEvent").select("eventId").execute();
     expect(ids).toEqual([{ eventId: "Ev0NEW" }]);
   });
 

@@ -68,7 +68,7 @@ it("three instances race for one week's deliveries, one is killed mid-delivery: 
   const at = new Date(slot.getTime() + MINUTE);
   const victim = instance(h, at);
   const heldBy = async (owner: (claimedBy: string) => boolean) => {
-    const rows = await h.db.k
+    const rows = await h.db
       .selectFrom("Delivery")
       .select("claimedBy")
       .where("status", "=", "claimed")

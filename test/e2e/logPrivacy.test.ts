@@ -23,14 +23,14 @@ it("logs a database failure by class and stack only, with none of the texts sent
   // error quotes the data it was given.
   if (h.db.kind === "postgresql") {
     await sql`CREATE FUNCTION refuse_thanks() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '%', NEW.note; END $$ LANGUAGE plpgsql`.execute(
-      h.db.k,
+      h.db,
     );
     await sql`CREATE TRIGGER refuse_thanks BEFORE INSERT ON "Appreciation" FOR EACH ROW EXECUTE FUNCTION refuse_thanks()`.execute(
-      h.db.k,
+      h.db,
     );
   } else {
     await sql`CREATE TRIGGER refuse_thanks BEFORE INSERT ON Appreciation BEGIN SELECT RAISE(ABORT, NEW.note); END;`.execute(
-      h.db.k,
+      h.db,
     );
   }
   const reply = await h.submit({

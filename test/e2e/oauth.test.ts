@@ -215,13 +215,10 @@ describe("installs by OAuth", () => {
     ).toBe(200);
 
     // Stored encrypted: neither token nor refresh token is in the database in the clear.
-    const stored = w.services.db.sql
-      .prepare("SELECT key, botToken, botRefreshToken FROM Installation")
-      .all() as Array<{
-      key: string;
-      botToken: string;
-      botRefreshToken: string | null;
-    }>;
+    const stored = await w.services.db
+      .selectFrom("Installation")
+      .select(["key", "botToken", "botRefreshToken"])
+      .execute();
     expect(stored.map((r) => r.key).sort()).toEqual(["team:T1", "team:T2"]);
     for (const row of stored) {
       expect(row.botToken).toMatch(/^v1:/);

@@ -145,7 +145,7 @@ describe("the daily retention run", () => {
     await runJobs(deps, new Date(now.getTime() + 60_000));
     await runJobs(deps, new Date(now.getTime() + 3600_000));
     expect(h.fake.calls("chat.delete")).toHaveLength(deletes);
-    const runs = await h.db.k
+    const runs = await h.db
       .selectFrom("RetentionRun")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();

@@ -158,7 +158,7 @@ describe("forged or stale button values", () => {
       const answers = h.fake.calls("response_url").slice(before);
       expect(answers.map((c) => c.args.text)).toEqual(["That entry no longer exists."]);
     }
-    const { n } = await h.db.k
+    const { n } = await h.db
       .selectFrom("Appreciation")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();

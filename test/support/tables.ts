@@ -13,14 +13,14 @@ export async function tableNames(db: Db): Promise<string[]> {
       : sql<{
           name: string;
         }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
-  const { rows } = await query.execute(db.k);
+  const { rows } = await query.execute(db);
   return rows.map((row) => row.name).filter((name) => !name.startsWith("_"));
 }
 
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const name of await tableNames(db)) {
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(db.k);
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(db);
     counts[name] = Number(rows[0]?.n ?? 0);
   }
   return counts;
@@ -30,7 +30,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
 export async function tableContents(db: Db): Promise<Map<string, string>> {
   const contents = new Map<string, string>();
   for (const name of await tableNames(db)) {
-    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(db.k);
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(db);
     const lines = rows.map((row) => JSON.stringify(row)).sort();
     contents.set(name, lines.join("\n"));
   }
@@ -41,6 +41,6 @@ export async function tableContents(db: Db): Promise<Map<string, string>> {
 export async function countWhere(db: Db, table: string, where = sql`1 = 1`): Promise<number> {
   const { rows } = await sql<{
     n: number;
-  }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db.k);
+  }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
