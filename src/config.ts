@@ -126,8 +126,9 @@ const schema = z.object({
     blankIsUnset,
     z
       .string()
-      .startsWith("file:", {
-        error: "DATABASE_URL must be a SQLite file URL such as file:./data/goodcall.db",
+      .regex(/^(file:|postgres(ql)?:\/\/)/, {
+        error:
+          "DATABASE_URL must be a SQLite file URL such as file:./data/goodcall.db, or a PostgreSQL URL such as postgresql://goodcall:PASSWORD@db.example:5432/goodcall",
       })
       .default("file:./data/goodcall.db"),
   ),

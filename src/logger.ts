@@ -197,7 +197,8 @@ export function createLogger(level: string, destination: pino.DestinationStream 
         logMethod(args, method) {
           const [first, ...rest] = args;
           if (first instanceof Error) {
-            const msg = typeof rest[0] === "string" ? rest[0] : first.name;
+            // The class (pg's errors are all named "error"; their class says DatabaseError).
+            const msg = typeof rest[0] === "string" ? rest[0] : (first.constructor?.name ?? first.name);
             return method.apply(this, [{ err: first }, msg]);
           }
           return method.apply(this, args);

@@ -343,7 +343,7 @@ describe("installs by OAuth", () => {
     // T1 and T2 are gone with their teams and good calls; T3 is untouched.
     expect(await w.count("Workspace")).toBe(1);
     expect(await w.count("Team")).toBe(1);
-    expect(await w.count("GoodCall", `teamId IN ('C1', 'C2')`)).toBe(0);
+    expect(await w.count("GoodCall", `"teamId" IN ('C1', 'C2')`)).toBe(0);
     expect(await w.count("GoodCall", `"teamId" = 'C3'`)).toBe(1);
 
     // An operator deletes T3 now from the command line.
@@ -381,7 +381,7 @@ describe("installs by OAuth", () => {
       ...org,
     });
     expect(new Set(w.tokenCalls(mark).map((c) => c.token))).toEqual(new Set([w.latestToken("E1")]));
-    expect(await w.count("Team", `"id" = 'C7' AND "workspaceId" = 'T7' AND enterpriseId = 'E1'`)).toBe(1);
+    expect(await w.count("Team", `"id" = 'C7' AND "workspaceId" = 'T7' AND "enterpriseId" = 'E1'`)).toBe(1);
     expect(w.fake.problems()).toEqual([]);
   });
 

@@ -1,8 +1,17 @@
 // Requests that are not from Slack change nothing; settings are for managers; logs stay clean.
+import type { Server } from "node:http";
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { closeDatabase, openDatabase } from "../../src/db/client.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createServices } from "../../src/services.ts";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { entryKey, Metadata } from "../../src/views/values.ts";
 import { makeTeam } from "../support/conversation.ts";
+import { testDatabaseKind } from "../support/db.ts";
+import { startFakeSlack } from "../support/fakeSlack.ts";
 import { appPerTest, BOT_TOKEN, type Harness, SIGNING_SECRET } from "../support/harness.ts";
 import { slashCommand } from "../support/payloads.ts";
 import { postToSlackApp } from "../support/signing.ts";
@@ -46,7 +55,48 @@ describe("request signatures", () => {
     const h = await setup();
     const response = await fetch(`${h.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: { kind: "sqlite", reachable: true } });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: { kind: testDatabaseKind(), reachable: true },
+    });
+  });
+
+  it("answers /healthz 503 while PostgreSQL is unreachable, and keeps serving", async () => {
+    const fake = await startFakeSlack();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_SOCKET_MODE: "false",
+      SLACK_API_URL: fake.url,
+      // Nothing listens on port 9: every connection is refused, as when the server is down.
+      DATABASE_URL: "postgresql://goodcall:secret@127.0.0.1:9/goodcall",
+    });
+    const lost: Error[] = [];
+    const db = await openDatabase(config.databaseUrl, { onError: (error) => lost.push(error) });
+    const logs: string[] = [];
+    const logger = createLogger(
+      "info",
+      new Writable({ write: (chunk, _e, done) => done(void logs.push(String(chunk))) }),
+    );
+    const app = createApp({ config, services: createServices({ db, logger, tzDefault: "UTC" }) });
+    const server = (await app.start(0)) as unknown as Server;
+    try {
+      const { port } = server.address() as { port: number };
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        expect(response.status).toBe(503);
+        expect(await response.json()).toEqual({
+          status: "error",
+          database: { kind: "postgresql", reachable: false },
+        });
+      }
+      expect(logs.join("")).toContain("database unusable");
+      expect(logs.join("")).not.toContain("secret");
+    } finally {
+      await app.stop();
+      await closeDatabase(db);
+      await fake.close();
+    }
   });
 });
 

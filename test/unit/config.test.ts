@@ -163,9 +163,9 @@ describe("loadConfig: problems", () => {
     ],
     ["unknown time zone", { ...http, TZ_DEFAULT: "Mars/Base" }, /^TZ_DEFAULT must be an IANA time zone/],
     [
-      "non-file DATABASE_URL",
-      { ...http, DATABASE_URL: "postgres://db/goodcall" },
-      /^DATABASE_URL must be a SQLite file URL/,
+      "DATABASE_URL that is neither SQLite nor PostgreSQL",
+      { ...http, DATABASE_URL: "mysql://db/goodcall" },
+      /^DATABASE_URL must be a SQLite file URL such as file:.+ or a PostgreSQL URL such as postgresql:/,
     ],
     [
       "SLACK_API_URL that is not a URL",
