@@ -112,7 +112,7 @@ function reportIdleError(error: Error): void {
   );
 }
 
-/** PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10) connections per process. */
+/** PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10, at least 2) connections per process. */
 export function openPostgres(
   databaseUrl: string,
   onError: (error: Error) => void,
@@ -120,7 +120,10 @@ export function openPostgres(
 ): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: poolSize(process.env.DATABASE_POOL_SIZE),
+    // NOTE: keepalive finds a connection whose server vanished (and so frees an advisory lock held
+    // over it, src/db/jobsLock.ts) instead of waiting on it for hours.
+    keepAlive: true,
     connectionTimeoutMillis: 5_000,
     // NOTE: counts and sums come back as int8 and numeric, which pg leaves as strings to keep
     // precision past 2^53; ours are small, so they are numbers here as they are on SQLite.
@@ -133,6 +136,12 @@ export function openPostgres(
   // instead of crashing the process; the pool opens a new one for the next query.
   pool.on("error", onError);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new ClockColumnsPlugin()], log });
+}
+
+/** DATABASE_POOL_SIZE, a whole number of connections per process; 10 when unset or not one. */
+function poolSize(value: string | undefined): number {
+  const size = Number(value);
+  return Number.isInteger(size) && size >= 2 ? size : 10;
 }
 
 const INT8 = 20;

@@ -1,6 +1,7 @@
 // node-cron drives one task every minute that runs whatever is due, instead of one task per team
 // that would have to be rebuilt on every settings change.
 import cron, { type ScheduledTask } from "node-cron";
+import { whileHoldingJobsLock } from "../db/jobsLock.ts";
 import type { Logger } from "../logger.ts";
 import type { JobDeps } from "./outbox.ts";
 import { runJobs } from "./run.ts";
@@ -16,8 +17,14 @@ export function startScheduler(deps: JobDeps, logger: Logger, now: () => Date = 
   const tick = async () => {
     // A slow tick (many teams, Slack rate limits) must not overlap the next one.
     if (running) return running;
-    running = runJobs(deps, now())
+    // NOTE: on PostgreSQL one instance runs a tick and the others skip it (src/db/jobsLock.ts);
+    // `goodcall jobs run` does not take the lock, so an operator's replay always runs.
+    running = whileHoldingJobsLock(deps.services.db, () => runJobs(deps, now()))
       .then((outcome) => {
+        if (outcome === "busy") {
+          logger.debug("another instance is running the scheduled jobs; skipped this tick");
+          return;
+        }
         const posted = outcome.digests.filter((d) => d.result === "posted").length;
         if (outcome.digests.length > 0)
           logger.info({ digests: outcome.digests.length, posted }, "scheduled jobs ran");
