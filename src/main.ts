@@ -5,7 +5,7 @@ import { ErrorCode } from "@slack/web-api";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
-import { migrate } from "./db/migrate.ts";
+import { DatabaseUnreachableError, migrateWhenReachable } from "./db/migrate.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { workspaceJobs } from "./oauth/installer.ts";
@@ -62,8 +62,21 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, output);
   const location = databaseLocationProblem(config.databaseUrl);
   if (location) throw new StartupError(location);
-  await migrate(config.databaseUrl);
-  const db = await openDatabase(config.databaseUrl);
+  await migrateWhenReachable(config.databaseUrl, (code, retryInMs) =>
+    logger.warn(
+      { code },
+      `the database is not reachable yet (${code}); trying again in ${retryInMs / 1000} s`,
+    ),
+  ).catch((error: unknown) => {
+    throw error instanceof DatabaseUnreachableError ? new StartupError(error.message) : error;
+  });
+  const db = await openDatabase(config.databaseUrl, {
+    onError: (error) =>
+      logger.warn(
+        { err: error },
+        "a database connection was lost while idle; the next query opens a new one",
+      ),
+  });
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
   const { app, authorizeWorkspace } = buildApp({ config, services });
   if (config.socketMode) {

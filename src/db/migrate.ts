@@ -152,3 +152,66 @@ export async function migrate(databaseUrl: string): Promise<void> {
     throw new Error(`Database migration failed for ${redactUrl(databaseUrl)}:\n${stderr || stdout}`);
   }
 }
+
+/** Start-up gave up waiting for the database server; the message says which and what to check. */
+export class DatabaseUnreachableError extends Error {}
+
+// Errors that mean the PostgreSQL server is not there (yet): down, starting, restarting, unreachable.
+const NOT_REACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P03",
+]);
+
+/** The code of an error that says the database server cannot be reached, else undefined. */
+export function unreachableCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && NOT_REACHABLE.has(code)) return code;
+    if (e instanceof AggregateError) {
+      const inner = e.errors.map(unreachableCode).find(Boolean);
+      if (inner) return inner;
+    }
+  }
+  if (
+    error instanceof Error &&
+    /timeout exceeded when trying to connect|Connection terminated/i.test(error.message)
+  ) {
+    return "ETIMEDOUT";
+  }
+  return undefined;
+}
+
+/**
+ * Migrates once the database answers: a PostgreSQL server that is starting or restarting (as when
+ * instances and database start together) is waited for, each wait reported through `onWait`, for up
+ * to `patienceMs`; then the last error ends start-up with the server named and what to check.
+ */
+export async function migrateWhenReachable(
+  databaseUrl: string,
+  onWait: (code: string, retryInMs: number) => void,
+  patienceMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + patienceMs;
+  let pause = 1_000;
+  for (;;) {
+    try {
+      return await migrate(databaseUrl);
+    } catch (error) {
+      const code = unreachableCode(error);
+      if (!code) throw error;
+      if (Date.now() + pause > deadline) {
+        throw new DatabaseUnreachableError(
+          `Cannot reach PostgreSQL at ${redactUrl(databaseUrl)} (${code}) after trying for ${Math.round(patienceMs / 1000)} s: check that the server runs and that DATABASE_URL names its host, port and database`,
+        );
+      }
+      onWait(code, pause);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 10_000);
+    }
+  }
+}
