@@ -9,7 +9,7 @@ import { stringify } from "csv-stringify/sync";
 import { ConfigError, loadConfig } from "./config.ts";
 import { absoluteDatabaseUrl, closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
-import { sqlitePath } from "./db/url.ts";
+import { databaseKind, redactUrl, sqlitePath } from "./db/url.ts";
 import { demoDms, demoNames, seedDemo } from "./demo.ts";
 import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
@@ -54,7 +54,7 @@ program
   .description("apply database migrations (start-up does this too)")
   .action(async () => {
     await migrate(databaseUrl());
-    console.log(`Database is up to date: ${absoluteDatabaseUrl(databaseUrl())}`);
+    console.log(`Database is up to date: ${redactUrl(absoluteDatabaseUrl(databaseUrl()))}`);
   });
 
 program
@@ -62,19 +62,33 @@ program
   .description("fill a demo database with sample teams and good calls, and show what GoodCall makes of them")
   .option(
     "--database <url>",
-    "SQLite file URL for the demo database (replaced if it exists)",
+    "the demo database: a SQLite file URL (replaced if it exists), or a PostgreSQL URL of an empty database",
     "file:./data/demo.db",
   )
   .action(async (options: { database: string }) => {
     const url = absoluteDatabaseUrl(checked(options.database));
-    const file = sqlitePath(url);
-    for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) rmSync(file + suffix);
+    const postgres = databaseKind(url) === "postgresql";
+    if (!postgres) {
+      const file = sqlitePath(url);
+      for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) rmSync(file + suffix);
+    }
     await migrate(url);
     const db = await openDatabase(url);
     try {
+      // NOTE: a SQLite demo file is ours to replace; a PostgreSQL database may be someone's real one.
+      if (
+        postgres &&
+        (await createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC" }).teams.all()).length > 0
+      ) {
+        console.error(
+          `${redactUrl(url)} already has teams; the demo fills only an empty database. Create one (e.g. createdb goodcall_demo) and name it with --database.`,
+        );
+        process.exitCode = 2;
+        return;
+      }
       const now = new Date();
       const counts = await seedDemo(db, now);
-      console.log(`Demo database: ${url}`);
+      console.log(`Demo database: ${redactUrl(url)}`);
       console.log(`${counts.teams} teams, ${counts.goodCalls} good calls, ${counts.stories} stories.\n`);
       const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC", now: () => now });
       const names = demoNames();
@@ -314,6 +328,13 @@ program
   .argument("<FILE>", "where to write the copy")
   .option("--force", "replace FILE if it already exists")
   .action(async (file: string, options: { force?: boolean }) => {
+    if (databaseKind(databaseUrl()) === "postgresql") {
+      console.error(
+        'goodcall backup copies a SQLite database. This DATABASE_URL is PostgreSQL: back it up with PostgreSQL\'s own tools, e.g. pg_dump --format=custom --file=goodcall.dump "$DATABASE_URL" (README: PostgreSQL and several instances).',
+      );
+      process.exitCode = 2;
+      return;
+    }
     const source = sqlitePath(absoluteDatabaseUrl(databaseUrl()));
     if (!existsSync(source)) {
       console.error(`There is no database at ${source} yet; nothing to back up.`);

@@ -21,6 +21,7 @@ export type Db = Kysely<DB> & { readonly kind: DatabaseKind };
 
 /** Relative file URLs are resolved against the project root, as the Prisma CLI does. */
 export function absoluteDatabaseUrl(databaseUrl: string): string {
+  if (databaseKind(databaseUrl) !== "sqlite") return databaseUrl;
   return `file:${path.resolve(root, sqlitePath(databaseUrl))}`;
 }
 

