@@ -3,11 +3,10 @@
 // with the same HTTPReceiver setup whose one listener acks /goodcall, and `bare-insert` (a diagnostic)
 // the same bare app storing the good call through Prisma before acking. Each has its own fake Slack.
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { createApp } from "../src/app.ts";
+import { createApp, listen } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
       );
       await ack();
     });
-    const server = (await app.start(0)) as unknown as Server;
+    const server = await listen(app, 0);
     const address = server.address();
     if (!address || typeof address === "string") throw new Error("no TCP port");
     serveParent({ rss }, async () => {
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
     app.command("/goodcall", async ({ ack }) => {
       await ack();
     });
-    const server = (await app.start(0)) as unknown as Server;
+    const server = await listen(app, 0);
     const address = server.address();
     if (!address || typeof address === "string") throw new Error("no TCP port");
     serveParent({ rss }, async () => {
@@ -126,7 +125,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(databaseUrl);
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
   const app = createApp({ config, services });
-  const server = (await app.start(0)) as unknown as Server;
+  const server = await listen(app, 0);
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no TCP port");
   serveParent(

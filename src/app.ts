@@ -1,6 +1,6 @@
 // Builds the Bolt app with every listener registered; starting and stopping is the caller's.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import { sql } from "kysely";
 import type { Config } from "./config.ts";
@@ -119,3 +119,18 @@ function healthz(services: Services) {
       });
   };
 }
+
+/**
+ * Starts the app in HTTP mode on `port` (0: any free port) and returns its server. Idle keep-alive
+ * connections are kept 65 s, longer than load balancers keep theirs (AWS's default is 60 s): a
+ * server that closes first (Node's default is 5 s) races a request the balancer is sending on the
+ * same connection, and that request fails with a reset.
+ */
+export async function listen(app: App, port: number): Promise<Server> {
+  const server = (await app.start(port)) as unknown as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
+}
+
+const KEEP_ALIVE_MS = 65_000;

@@ -2,7 +2,7 @@
 import "dotenv/config";
 import type { App } from "@slack/bolt";
 import { ErrorCode } from "@slack/web-api";
-import { buildApp } from "./app.ts";
+import { buildApp, listen } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { DatabaseUnreachableError, migrateWhenReachable } from "./db/migrate.ts";
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     await app.start();
     logger.info({ mode: "socket" }, "GoodCall is running in Socket Mode");
   } else {
-    await app.start(config.port);
+    await listen(app, config.port);
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 

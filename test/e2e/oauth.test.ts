@@ -3,7 +3,6 @@
 // per workspace with the right token, and an uninstall stops a workspace's jobs until its data goes.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -13,7 +12,7 @@ import type { App } from "@slack/bolt";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildApp } from "../../src/app.ts";
+import { buildApp, listen } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, openDatabase } from "../../src/db/client.ts";
 import { slotAfter } from "../../src/domain/period.ts";
@@ -78,7 +77,7 @@ async function setup(options: { now?: Date } = {}) {
   const now = { value: options.now ?? new Date() };
   const services = createServices({ db, logger, tzDefault: config.tzDefault, now: () => now.value });
   const { app, authorizeWorkspace } = buildApp({ config, services, retryConfig: RETRIES });
-  const server = (await app.start(0)) as unknown as Server;
+  const server = await listen(app, 0);
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the app did not listen on a TCP port");
   const url = `http://127.0.0.1:${address.port}`;

@@ -1,8 +1,7 @@
 // Requests that are not from Slack change nothing; settings are for managers; logs stay clean.
-import type { Server } from "node:http";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.ts";
+import { createApp, listen } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -79,7 +78,7 @@ describe("request signatures", () => {
       new Writable({ write: (chunk, _e, done) => done(void logs.push(String(chunk))) }),
     );
     const app = createApp({ config, services: createServices({ db, logger, tzDefault: "UTC" }) });
-    const server = (await app.start(0)) as unknown as Server;
+    const server = await listen(app, 0);
     try {
       const { port } = server.address() as { port: number };
       for (let i = 0; i < 2; i++) {

@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import type { App } from "@slack/bolt";
 import { afterAll, afterEach, expect } from "vitest";
-import { createApp } from "../../src/app.ts";
+import { createApp, listen } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { closeDatabase, type Db, openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -100,7 +100,7 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
     services,
     retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 },
   });
-  const server = (await app.start(0)) as unknown as import("node:http").Server;
+  const server = await listen(app, 0);
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the app did not listen on a TCP port");
   const url = `http://127.0.0.1:${address.port}`;
