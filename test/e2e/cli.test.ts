@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "../../src/db/client.ts";
+import { cliArgs } from "../support/cli.ts";
 import { freshDatabaseUrl, testDatabaseKind } from "../support/db.ts";
 import { startFakeSlack } from "../support/fakeSlack.ts";
 
@@ -15,7 +16,7 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 function cli(args: string[], env: Record<string, string>) {
-  return run(process.execPath, ["--import", "tsx", path.join(root, "src/cli.ts"), ...args], {
+  return run(process.execPath, cliArgs(...args), {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

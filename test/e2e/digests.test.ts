@@ -1,6 +1,5 @@
 // Weekly digests end to end: posted once per team and period whatever happens around them.
 import { type ChildProcess, execFile } from "node:child_process";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { WebClient } from "@slack/web-api";
@@ -12,6 +11,7 @@ import { type DeliveryTimings, encodeKey, GRACE_MS, type JobDeps, LEASE_MS } fro
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { createServices } from "../../src/services.ts";
+import { cliArgs } from "../support/cli.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
@@ -93,7 +93,7 @@ function cliEnv(h: Harness) {
 }
 
 function cli(h: Harness, args: string[]) {
-  return run(process.execPath, ["--import", "tsx", path.join(root, "src/cli.ts"), ...args], {
+  return run(process.execPath, cliArgs(...args), {
     cwd: root,
     env: cliEnv(h),
   });
@@ -101,7 +101,7 @@ function cli(h: Harness, args: string[]) {
 
 /** A CLI run the test can kill, as an operator's SIGKILL or the OOM killer would. */
 function cliProcess(h: Harness, args: string[]): ChildProcess {
-  return execFile(process.execPath, ["--import", "tsx", path.join(root, "src/cli.ts"), ...args], {
+  return execFile(process.execPath, cliArgs(...args), {
     cwd: root,
     env: cliEnv(h),
   });

@@ -3,12 +3,12 @@
 // one of them killed in the middle: every digest and every manager summary reaches Slack once.
 import { type ChildProcess, execFile } from "node:child_process";
 import { hostname } from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { slotAfter } from "../../src/domain/period.ts";
 import { LEASE_MS } from "../../src/jobs/outbox.ts";
+import { cliArgs } from "../support/cli.ts";
 import { makeTeam } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
 
@@ -20,20 +20,16 @@ const MINUTE = 60_000;
 const TEAMS = 6;
 
 function instance(h: Harness, at: Date): ChildProcess {
-  return execFile(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "src/cli.ts"), "jobs", "run", "--at", at.toISOString()],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_API_URL: h.fake.url,
-        DATABASE_URL: h.databaseUrl,
-        LOG_LEVEL: "warn",
-      },
+  return execFile(process.execPath, cliArgs("jobs", "run", "--at", at.toISOString()), {
+    cwd: root,
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: h.fake.url,
+      DATABASE_URL: h.databaseUrl,
+      LOG_LEVEL: "warn",
     },
-  );
+  });
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -94,20 +90,16 @@ it("three instances race for one week's deliveries, one is killed mid-delivery: 
 
   // The killed instance's claims are taken over once their lease has run out.
   const after = new Date(at.getTime() + LEASE_MS + MINUTE);
-  const recovery = await run(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "src/cli.ts"), "jobs", "run", "--at", after.toISOString()],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_API_URL: h.fake.url,
-        DATABASE_URL: h.databaseUrl,
-        LOG_LEVEL: "warn",
-      },
+  const recovery = await run(process.execPath, cliArgs("jobs", "run", "--at", after.toISOString()), {
+    cwd: root,
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: h.fake.url,
+      DATABASE_URL: h.databaseUrl,
+      LOG_LEVEL: "warn",
     },
-  );
+  });
 
   // The premise: the killed instance held deliveries it had not finished, which this run completed
   // (posting what never reached Slack, recognising by its metadata what had).

@@ -24,6 +24,7 @@ import { tokenCipher } from "../../src/oauth/encryption.ts";
 import { workspaceJobs } from "../../src/oauth/installer.ts";
 import { BOT_SCOPES } from "../../src/oauth/scopes.ts";
 import { createServices, type Services } from "../../src/services.ts";
+import { cliArgs } from "../support/cli.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 import { type FakeInstall, type FakeSlack, type SlackCall, startFakeSlack } from "../support/fakeSlack.ts";
 import { eventCallback, slashCommand } from "../support/payloads.ts";
@@ -346,18 +347,14 @@ describe("installs by OAuth", () => {
     expect(await w.count("GoodCall", `"teamId" = 'C3'`)).toBe(1);
 
     // An operator deletes T3 now from the command line.
-    const deleted = await run(
-      process.execPath,
-      ["--import", "tsx", path.join(root, "src/cli.ts"), "workspace", "delete", "T3"],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? "",
-          DOTENV_CONFIG_PATH: path.join(tmpdir(), "goodcall-no-such.env"),
-          DATABASE_URL: w.databaseUrl,
-        },
+    const deleted = await run(process.execPath, cliArgs("workspace", "delete", "T3"), {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        DOTENV_CONFIG_PATH: path.join(tmpdir(), "goodcall-no-such.env"),
+        DATABASE_URL: w.databaseUrl,
       },
-    );
+    });
     expect(deleted.stdout).toContain("Deleted workspace T3");
     expect(await w.count("Team")).toBe(0);
     expect(await w.count("GoodCall")).toBe(0);

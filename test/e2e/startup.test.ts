@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
+import { appArgs } from "../support/cli.ts";
 import { type FakeSlack, startFakeSlack } from "../support/fakeSlack.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 /** Starts src/main.ts with only the given environment (plus PATH), as a fresh shell would. */
 function start(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/main.ts")], {
+  const proc = spawn(process.execPath, appArgs(), {
     cwd: root,
     // A developer's own .env must not leak into the test.
     env: {
