@@ -1,5 +1,6 @@
 // Child process for the digest benchmark: composes (and renders) every team's digest for the latest
-// period with the app's own code, so that its peak RSS is the composition's own. No sending.
+// period with the app's own code on the database at the URL it is given (SQLite or PostgreSQL), so
+// that its peak RSS is the composition's own. No sending.
 
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { messages } from "../src/domain/i18n.ts";
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
           recentP99: percentile(times.recent, 99),
         };
       },
-      /** The SQL one digest runs, with its parameters as the adapter binds them, for EXPLAIN QUERY PLAN. */
+      /** The SQL one digest runs, with its parameters, as Kysely's log hook sees them: for the plans on either database. */
       queries: async (message) => {
         const queries: Array<{ sql: string; params: string; ms: number }> = [];
         const logged = await openDatabase(url, {

@@ -76,8 +76,8 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Names the cache after the data it holds; the schema is brought up to date with `migrate` on reuse. */
-function dataFingerprint(): string {
+/** Names the caches after the data they hold; the schema is brought up to date with `migrate` on reuse. */
+export function dataFingerprint(): string {
   return createHash("sha256")
     .update(`v${DATA_VERSION}:${JSON.stringify(DATASET)}:${NOW.toISOString()}`)
     .digest("hex")
@@ -100,7 +100,7 @@ export function countRows(file: string): Counts {
   }
 }
 
-function sameCounts(a: Counts, b: Counts): boolean {
+export function sameCounts(a: Counts, b: Counts): boolean {
   return (
     a.teams === b.teams &&
     a.goodCalls === b.goodCalls &&

@@ -2,16 +2,19 @@
 // (figure, value, target, met?). A report, not a test: it exits 0 even when a target is missed.
 // Parts: 1 log path vs bare Bolt, 4 start-up of src/main.ts (and its RSS under part 1's load),
 // 2 digest composition on ≈5.2M good calls, 3 delivery of those digests to a rate-limited fake Slack,
-// 5 the compiled app beside tsx. `npm run bench -- --only=log,startup,runtime,compose,deliver` runs a subset.
+// 5 the compiled app beside tsx, 6 the log path on PostgreSQL beside SQLite. The PostgreSQL figures
+// (parts 2 and 6) need BENCH_DATABASE_URL, a server where the bench may create databases.
+// `npm run bench -- --only=log,startup,runtime,compose,deliver,postgres` runs a subset.
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { ensureDataset } from "./dataset.ts";
 import { benchCompose, benchDelivery } from "./digests.ts";
 import { fmt, printTable, progress, type Row } from "./lib.ts";
 import { benchLogPath } from "./logPath.ts";
+import { benchPostgres } from "./postgres.ts";
 import { benchRuntime } from "./runtime.ts";
 import { benchStartup } from "./startup.ts";
 
-const PARTS = ["log", "startup", "runtime", "compose", "deliver"] as const;
+const PARTS = ["log", "startup", "runtime", "compose", "deliver", "postgres"] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   if (parts.has("log")) await section("part 1 (log path)", rows, async () => (await benchLogPath()).rows);
   if (parts.has("startup")) await section("part 4 (start-up)", rows, benchStartup);
   if (parts.has("runtime")) await section("part 5 (compiled vs tsx)", rows, benchRuntime);
+  if (parts.has("postgres")) await section("part 6 (log path on PostgreSQL)", rows, benchPostgres);
   if (parts.has("compose") || parts.has("deliver")) {
     let dataset: Awaited<ReturnType<typeof ensureDataset>> | undefined;
     await section("part 2 (dataset)", rows, async () => {

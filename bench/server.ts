@@ -111,7 +111,8 @@ async function main(): Promise<void> {
 
   if (mode !== "goodcall") throw new Error(`unknown mode ${mode}`);
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-bench-log-"));
-  const databaseUrl = `file:${path.join(dir, "log.db")}`;
+  // Part 6 gives a database URL after the mode (a fresh PostgreSQL database) to use instead of a file.
+  const databaseUrl = process.argv[3] ?? `file:${path.join(dir, "log.db")}`;
   await migrate(databaseUrl);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
