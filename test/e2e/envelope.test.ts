@@ -284,7 +284,7 @@ it("Socket Mode: a malformed envelope is acked and changes nothing, and the app 
   const app = createApp({ config, services });
   await app.start();
   try {
-    const before = rowCounts(db);
+    const before = await rowCounts(db);
     const odd = slashCommand({
       command: "/goodcall",
       text: "setup",
@@ -296,7 +296,7 @@ it("Socket Mode: a malformed envelope is acked and changes nothing, and the app 
     const nullUser = blockAction({ userId: "U1", actionId: ActionId.OpenGoodCallModal });
     expect(await socket.sendEnvelope("interactive", { ...nullUser, user: null })).toBeDefined();
     await services.background.idle();
-    expect(rowCounts(db)).toEqual(before);
+    expect(await rowCounts(db)).toEqual(before);
 
     const help = slashCommand({
       command: "/goodcall",
