@@ -1,5 +1,6 @@
-// Part 4: `node --import tsx src/main.ts` in HTTP mode against the fake Slack and a fresh database
-// file: time to a healthy /healthz, RSS after start-up and after part 1's load, and a warm restart.
+// Part 4: the compiled app (`npm run build`, then `node dist/main.js`, as a deployment runs it) in HTTP
+// mode against the fake Slack and a fresh database file: time to a healthy /healthz, RSS after
+// start-up and after part 1's load, and a warm restart.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { startFakeSlack } from "../test/support/fakeSlack.ts";
 import { ROOT } from "./dataset.ts";
 import {
   BOT_TOKEN,
+  buildOnce,
   describeLoad,
   fmt,
   freePort,
@@ -30,7 +32,7 @@ interface Started {
 
 async function startMain(env: NodeJS.ProcessEnv, port: number): Promise<Started> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const proc = spawn(process.execPath, ["dist/main.js"], {
     cwd: ROOT,
     env,
     // stdout (pino at "warn") goes to /dev/null: the null stream of the real process.
@@ -52,7 +54,7 @@ async function startMain(env: NodeJS.ProcessEnv, port: number): Promise<Started>
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   proc.kill("SIGKILL");
-  throw new Error(`src/main.ts did not become healthy within ${HEALTHY_WITHIN_MS} ms:\n${stderr}`);
+  throw new Error(`dist/main.js did not become healthy within ${HEALTHY_WITHIN_MS} ms:\n${stderr}`);
 }
 
 async function stopMain(started: Started): Promise<{ ms: number; code: number | null }> {
@@ -67,6 +69,7 @@ async function stopMain(started: Started): Promise<{ ms: number; code: number | 
 }
 
 export async function benchStartup(): Promise<Row[]> {
+  buildOnce();
   const fake = await startFakeSlack();
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-bench-start-"));
   let running: Started | undefined;
@@ -85,7 +88,7 @@ export async function benchStartup(): Promise<Row[]> {
       LOG_LEVEL: "warn",
       TZ_DEFAULT: "Europe/Helsinki",
     };
-    progress("part 4: starting src/main.ts on a fresh database file (migrations run at start-up)");
+    progress("part 4: starting dist/main.js on a fresh database file (migrations run at start-up)");
     running = await startMain(env, port);
     const cold = running.ms;
     const afterStart = procMemoryMb(running.pid);
@@ -94,8 +97,8 @@ export async function benchStartup(): Promise<Row[]> {
     progress("part 4: replaying part 1's load (setup, warm-up, 2,000 serial, 4,000 at c=20) against it");
     const driven = await driveGoodCall(port, fake.responseUrl());
     const afterLoad = procMemoryMb(running.pid);
-    progress(`part 4: ${describeLoad("main.ts serial", driven.serial)}`);
-    progress(`part 4: ${describeLoad("main.ts concurrent", driven.concurrent)}`);
+    progress(`part 4: ${describeLoad("main.js serial", driven.serial)}`);
+    progress(`part 4: ${describeLoad("main.js concurrent", driven.concurrent)}`);
     progress(`part 4: RSS after the load ${fmt(afterLoad.rss, 0)} MB (peak ${fmt(afterLoad.peak, 0)} MB)`);
     const stopped = await stopMain(running);
     running = undefined;
@@ -122,21 +125,26 @@ export async function benchStartup(): Promise<Row[]> {
         target: "—",
         met: null,
       },
-      { figure: "main.ts RSS after start-up", value: `${fmt(afterStart.rss, 0)} MB`, target: "—", met: null },
       {
-        figure: "main.ts RSS after part 1's load (peak)",
+        figure: "dist/main.js RSS after start-up",
+        value: `${fmt(afterStart.rss, 0)} MB`,
+        target: "—",
+        met: null,
+      },
+      {
+        figure: "dist/main.js RSS after part 1's load (peak)",
         value: `${fmt(afterLoad.rss, 0)} MB (${fmt(afterLoad.peak, 0)} MB)`,
         target: "—",
         met: null,
       },
       {
-        figure: "main.ts under part 1's load: req/s serial / c=20",
+        figure: "dist/main.js under part 1's load: req/s serial / c=20",
         value: `${fmt(driven.serial.rps, 0)} / ${fmt(driven.concurrent.rps, 0)}`,
         target: "—",
         met: null,
       },
       {
-        figure: "main.ts: graceful stop on SIGTERM",
+        figure: "dist/main.js: graceful stop on SIGTERM",
         value: `exit ${stopped.code} in ${fmt(stopped.ms, 0)} ms`,
         target: "exit 0",
         met: stopped.code === 0,
