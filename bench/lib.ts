@@ -274,6 +274,14 @@ export interface LoadResult {
   withBlocks: number;
   /** Every request, in the order sent. */
   answered: Answered[];
+  /** The server's CPU time (user + system) per request, when it was asked for (serverCpuMs). */
+  cpuUsPerRequest?: number;
+}
+
+/** In a child: CPU time used so far, in ms, for the parent to take a phase's difference. */
+export async function serverCpuMs(): Promise<{ cpuMs: number }> {
+  const { user, system } = process.cpuUsage();
+  return { cpuMs: (user + system) / 1000 };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -427,7 +435,7 @@ export function fmt(value: number, digits = 1): string {
 }
 
 export function describeLoad(name: string, r: LoadResult): string {
-  return `${name}: ${r.requests} req at c=${r.concurrency} in ${fmt(r.seconds, 2)} s → ${fmt(r.rps, 0)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms, errors ${r.errors}${r.firstErrorBody ? ` (first: ${r.firstErrorBody})` : ""}`;
+  return `${name}: ${r.requests} req at c=${r.concurrency} in ${fmt(r.seconds, 2)} s → ${fmt(r.rps, 0)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms, errors ${r.errors}${r.cpuUsPerRequest === undefined ? "" : `, server CPU ${fmt(r.cpuUsPerRequest, 0)} µs/req`}${r.firstErrorBody ? ` (first: ${r.firstErrorBody})` : ""}`;
 }
 
 export interface Row {

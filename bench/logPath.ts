@@ -141,7 +141,11 @@ export async function benchLogPath(): Promise<{ rows: Row[]; figures: LogPathFig
       const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length] as ServerName);
       for (const phase of PHASES) {
         for (const name of order) {
-          const result = await runPhase(target(name).port, target(name).url, phase);
+          const { child, port, url } = target(name);
+          const before = await child.request<{ cpuMs: number }>("cpu");
+          const result = await runPhase(port, url, phase);
+          const after = await child.request<{ cpuMs: number }>("cpu");
+          result.cpuUsPerRequest = ((after.cpuMs - before.cpuMs) * 1000) / result.requests;
           results[name][phase].push(result);
           progress(`part 1: round ${round + 1}: ${describeLoad(`${LABEL[name]} ${phase}`, result)}`);
         }
@@ -236,8 +240,10 @@ function rowsFor(f: LogPathFigures): Row[] {
   const rounds = `median of ${LOAD.rounds} (min–max)`;
   for (const phase of PHASES) {
     const label = phase === "serial" ? "serial" : `c=${LOAD.concurrency}`;
-    const all = (key: "rps" | "p50" | "p99", digits: number) =>
-      SERVERS.map((s) => fmt(median(f.results[s][phase].map((r) => r[key])), digits)).join(" | ");
+    const all = (key: "rps" | "p50" | "p99" | "cpuUsPerRequest", digits: number) =>
+      SERVERS.map((s) => fmt(median(f.results[s][phase].map((r) => r[key] ?? Number.NaN)), digits)).join(
+        " | ",
+      );
     const throughput = ratios(f, phase, "goodcall", "floor", "rps");
     const p99 = ratios(f, phase, "goodcall", "floor", "p99");
     const errors = SERVERS.reduce((sum, s) => sum + f.results[s][phase].reduce((n, r) => n + r.errors, 0), 0);
@@ -269,6 +275,12 @@ function rowsFor(f: LogPathFigures): Row[] {
       {
         figure: `log path ${label}: p50 ms GoodCall | floor | +INSERT | bare (median)`,
         value: all("p50", 2),
+        target: "—",
+        met: null,
+      },
+      {
+        figure: `log path ${label}: server CPU µs per request GoodCall | floor | +INSERT | bare`,
+        value: all("cpuUsPerRequest", 0),
         target: "—",
         met: null,
       },

@@ -28,6 +28,7 @@ import {
   nullStream,
   SIGNING_SECRET,
   serveParent,
+  serverCpuMs,
 } from "./lib.ts";
 
 const [mode, variant] = process.argv.slice(2);
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
     const server = await listen(app, 0);
     const address = server.address();
     if (!address || typeof address === "string") throw new Error("no TCP port");
-    serveParent({ rss }, async () => {
+    serveParent({ rss, cpu: serverCpuMs }, async () => {
       await app.stop();
       control?.sql.close();
       await fake.close();
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
   serveParent(
     {
       rss,
+      cpu: serverCpuMs,
       /** Good calls stored, once the work the app started after acking has finished. */
       count: async () => {
         await services.background.idle();
