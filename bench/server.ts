@@ -4,7 +4,7 @@
 //   exists, nobody has used it yet, and Slack takes LOCALE_ANSWER_MS to answer users.info.
 // - `bare`: a minimal Bolt app with the same HTTPReceiver setup whose one listener acks /goodcall.
 // - `insert`: bare Bolt that stores the good call with one prepared INSERT (better-sqlite3, WAL,
-//   synchronous NORMAL, the statement GoodCall's quick log runs) before an empty ack.
+//   synchronous NORMAL, as GoodCall opens the file) into the same table before an empty ack.
 // - `floor`: `insert` that also answers with a Block Kit reply the size of GoodCall's confirmation:
 //   the least a durable quick log with a confirmation can cost.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,11 +33,11 @@ import {
 
 const [mode, variant] = process.argv.slice(2);
 
-/** How long Slack takes to answer users.info in the cold start: LOCALE_LOOKUP_MS, the longest we ever waited. */
+/** How long Slack takes to answer users.info in the cold start: the longest the app once waited for it. */
 const LOCALE_ANSWER_MS = 600;
 
-// The statement src/db/entries.ts's createGoodCall prepares, written here so the controls stay the
-// same whatever the app's data layer becomes.
+// The row GoodCall's quick log writes (src/db/entries.ts createGoodCall), as one prepared statement:
+// the least a durable write costs, whatever the app's data layer does on top of it.
 const INSERT_GOOD_CALL = `INSERT INTO GoodCall (teamId, authorId, what, why, tags, valueCents, currency, followUp, source,
   flaggedPii, followUpDueAt, promiseDue, promiseRemindAt, promiseStatus, createdAt, updatedAt)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
