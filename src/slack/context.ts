@@ -32,22 +32,74 @@ export async function speakerFor(
   return { language, t: messages(language) };
 }
 
-/** users.info with the locale, after the answer: cached for the person's next request. */
-function learnLocale(services: Services, client: WebClient, userId: string): void {
-  services.background.run("locale look-up", { userId }, async () => {
+/**
+ * How many people's locales are asked of Slack at once. NOTE: a cold start brings hundreds of new
+ * people within seconds; asking about all of them at once would spend the CPU their acks need and
+ * run into users.info's rate limit (Tier 4, about 100 a minute), so the rest wait their turn.
+ */
+const LOOKUPS_AT_ONCE = 2;
+
+/** The locale look-ups of one app (its Services): each person once, LOOKUPS_AT_ONCE at a time. */
+class LocaleLookups {
+  private readonly waiting = new Map<string, WebClient>();
+  private readonly asking = new Set<string>();
+  private workers = 0;
+
+  constructor(private readonly services: Services) {}
+
+  add(userId: string, client: WebClient): void {
+    if (this.waiting.has(userId) || this.asking.has(userId)) return;
+    // Each person's own client: in OAuth mode it carries their workspace's token.
+    this.waiting.set(userId, client);
+    if (this.workers >= LOOKUPS_AT_ONCE) return;
+    this.workers++;
+    this.services.background.run("locale look-ups", {}, () => this.work());
+  }
+
+  private async work(): Promise<void> {
     try {
-      const info = await client.users.info({ user: userId, include_locale: true });
-      await services.people.setLocale(userId, info.user?.locale ?? null);
-    } catch (error) {
-      // Slack's own answer (user_not_found, a bot) is as final as "no locale": cache it. A network
-      // failure or outage is not, so the next request asks again rather than remember a guess.
-      if (slackErrorCode(error)) await services.people.setLocale(userId, null);
-      services.logger.warn(
-        { err: error, userId },
-        "could not look up a person's locale; using the team language",
-      );
+      for (const [userId, client] of this.waiting) {
+        this.waiting.delete(userId);
+        this.asking.add(userId);
+        await lookUpLocale(this.services, client, userId)
+          .catch((error: unknown) =>
+            this.services.logger.error({ err: error, userId }, "locale look-up failed"),
+          )
+          .finally(() => this.asking.delete(userId));
+      }
+    } finally {
+      // Nothing waits between the last look at `waiting` and this, so nobody added is left behind.
+      this.workers--;
     }
-  });
+  }
+}
+
+const lookups = new WeakMap<Services, LocaleLookups>();
+
+/** Asks Slack for the person's locale after the answer, for their next request. */
+function learnLocale(services: Services, client: WebClient, userId: string): void {
+  let queue = lookups.get(services);
+  if (!queue) {
+    queue = new LocaleLookups(services);
+    lookups.set(services, queue);
+  }
+  queue.add(userId, client);
+}
+
+/** users.info with the locale, cached. */
+async function lookUpLocale(services: Services, client: WebClient, userId: string): Promise<void> {
+  try {
+    const info = await client.users.info({ user: userId, include_locale: true });
+    await services.people.setLocale(userId, info.user?.locale ?? null);
+  } catch (error) {
+    services.logger.warn(
+      { err: error, userId },
+      "could not look up a person's locale; using the team language",
+    );
+    // Slack's own answer (user_not_found, a bot) is as final as "no locale": cache it. A network
+    // failure or outage is not, so the next request asks again rather than remember a guess.
+    if (slackErrorCode(error)) await services.people.setLocale(userId, null);
+  }
 }
 
 export type TeamChoice = { kind: "team"; team: Team } | { kind: "choose"; teams: Team[] } | { kind: "none" };

@@ -74,6 +74,23 @@ describe("the first answer to someone new", () => {
     expect(h.fake.calls("users.info").filter((c) => c.args.user === "U9")).toHaveLength(1);
   });
 
+  it("asks Slack about a crowd of new people a few at a time, and about each of them once", async () => {
+    const h = await setup();
+    await makeTeam(h);
+    const people = Array.from({ length: 8 }, (_, i) => `U${20 + i}`);
+    h.fake.failNext("users.info", { delayMs: 100 }, 100);
+    // Each new person twice at the same moment, as a first-day rush would.
+    await Promise.all(people.flatMap((user) => [1, 2].map(() => h.command("/goodcall", "help", { user }))));
+    await h.idle();
+    const asked = h.fake.calls("users.info");
+    expect(asked.map((c) => String(c.args.user)).sort()).toEqual([...people].sort());
+    // Slack takes 100 ms over each, so no more than two can start within 90 ms of each other.
+    const starts = asked.map((c) => c.at);
+    for (const start of starts) {
+      expect(starts.filter((at) => at >= start && at < start + 90).length).toBeLessThanOrEqual(2);
+    }
+  });
+
   it("opens a new fi-FI person's first form from a shortcut at once in the team's language, the next in Finnish", async () => {
     const h = await setup();
     await makeTeam(h);
