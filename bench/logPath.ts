@@ -2,18 +2,14 @@
 // core serves, the other generates load): bare Bolt, bare Bolt + the same prepared INSERT, and the
 // floor (that INSERT and a Block Kit reply the size of ours). Rounds take the servers in turn, in a
 // different order each round, so drift on a shared machine hits all of them alike; ratios are taken
-// within a round. Then the cold start: a freshly started app and its first requests, all from new people.
+// within a round. (The cold start, the first requests after start-up, is part 4's: it needs the compiled app.)
 import {
-  type Answered,
   BENCH_USERS,
   type Child,
-  COLD_USERS,
-  coldUser,
   describeLoad,
   fmt,
   type LoadResult,
   median,
-  percentile,
   prepareCommand,
   prepareGoodCalls,
   progress,
@@ -82,21 +78,11 @@ export async function driveGoodCall(
   };
 }
 
-export interface ColdStart {
-  /** Time to the ack, and to the confirmation (the ack, or a later post to the response_url). */
-  ack: LoadResult;
-  confirmationP99: number;
-  confirmedInAck: number;
-  usersInfo: number;
-  floor: LoadResult;
-}
-
 export interface LogPathFigures {
   results: Record<ServerName, Record<Phase, LoadResult[]>>;
   sent: number;
   stored: number;
   rssMb: { goodcall: number; bare: number };
-  cold: ColdStart;
 }
 
 async function stopAll(children: (Child | undefined)[]): Promise<void> {
@@ -116,7 +102,7 @@ export async function benchLogPath(): Promise<{ rows: Row[]; figures: LogPathFig
       .join(", ")}), each in its own child process`,
   );
   const children: Partial<Record<ServerName, Child>> = {};
-  let steady: Omit<LogPathFigures, "cold">;
+  let figures: LogPathFigures;
   try {
     const started = await Promise.all(
       SERVERS.map((name) => startChild("server.ts", [name]).then((child) => [name, child] as const)),
@@ -158,75 +144,19 @@ export async function benchLogPath(): Promise<{ rows: Row[]; figures: LogPathFig
       gc.request<{ rssMb: number }>("rss"),
       target("bare").child.request<{ rssMb: number }>("rss"),
     ]);
-    steady = {
+    figures = {
       results,
       sent: LOAD.warmupSerial + LOAD.warmupConcurrent + LOAD.rounds * (LOAD.serial + LOAD.concurrent),
       stored: counted.goodCalls,
       rssMb: { goodcall: gcRss.rssMb, bare: bRss.rssMb },
     };
     progress(
-      `part 1: ${steady.stored} good calls stored of ${steady.sent} sent; RSS GoodCall ${fmt(steady.rssMb.goodcall, 0)} MB, bare ${fmt(steady.rssMb.bare, 0)} MB`,
+      `part 1: ${figures.stored} good calls stored of ${figures.sent} sent; RSS GoodCall ${fmt(figures.rssMb.goodcall, 0)} MB, bare ${fmt(figures.rssMb.bare, 0)} MB`,
     );
   } finally {
     await stopAll(Object.values(children));
   }
-  const figures = { ...steady, cold: await benchColdStart() };
   return { rows: rowsFor(figures), figures };
-}
-
-/**
- * The first COLD_USERS quick logs at c=20 after start-up, each from someone the app has never met,
- * while Slack takes its time over users.info. A confirmation that is not in the ack is posted to the
- * request's own response_url, so its arrival at the fake Slack is matched to the command.
- */
-async function benchColdStart(): Promise<ColdStart> {
-  progress(
-    `part 1: cold start: a fresh GoodCall and a fresh floor control, ${COLD_USERS} new people at c=20`,
-  );
-  let goodcall: Child | undefined;
-  let floor: Child | undefined;
-  try {
-    [goodcall, floor] = await Promise.all([
-      startChild("server.ts", ["goodcall", "cold"]),
-      startChild("server.ts", ["floor"]),
-    ]);
-    const { urls } = await goodcall.request<{ urls: string[] }>("responseUrls", { count: COLD_USERS });
-    const requests = prepareGoodCalls(COLD_USERS, (i) => urls[i] as string, coldUser);
-    const ack = await runLoad(goodcall.ready.port as number, requests, LOAD.concurrency);
-    const calls = await goodcall.request<{
-      usersInfo: number;
-      responses: { id?: string; at: number }[];
-      problems: string[];
-    }>("slackCalls");
-    if (calls.problems.length)
-      progress(`part 1: cold start: fake Slack problems: ${calls.problems.join("; ")}`);
-    const postedAt = new Map(calls.responses.map((r) => [r.id, r.at]));
-    const toConfirmation = (a: Answered) => {
-      if (a.withBlocks) return a.ms;
-      const at = postedAt.get(`r${a.index}`);
-      return at === undefined ? Number.POSITIVE_INFINITY : at - a.sentAtMs;
-    };
-    const confirmations = ack.answered.map(toConfirmation).sort((a, b) => a - b);
-    const cold: ColdStart = {
-      ack,
-      confirmationP99: percentile(confirmations, 99),
-      confirmedInAck: ack.withBlocks,
-      usersInfo: calls.usersInfo,
-      floor: await runLoad(
-        floor.ready.port as number,
-        prepareGoodCalls(COLD_USERS, floor.ready.responseUrl as string, coldUser),
-        LOAD.concurrency,
-      ),
-    };
-    progress(`part 1: cold start: ${describeLoad("GoodCall", cold.ack)}`);
-    progress(
-      `part 1: cold start: confirmation p99 ${fmt(cold.confirmationP99, 1)} ms; ${cold.confirmedInAck} of ${COLD_USERS} confirmed in the ack; users.info asked ${cold.usersInfo} times`,
-    );
-    progress(`part 1: cold start: ${describeLoad("floor control", cold.floor)}`);
-    return cold;
-  } finally {
-    await stopAll([goodcall, floor]);
-  }
 }
 
 function ratios(f: LogPathFigures, phase: Phase, of: ServerName, to: ServerName, key: "rps" | "p99") {
@@ -303,7 +233,6 @@ function rowsFor(f: LogPathFigures): Row[] {
   const replyBytes = (s: ServerName) => median(f.results[s].concurrent.map((r) => r.bodyBytes));
   const sizeRatio = replyBytes("floor") / replyBytes("goodcall");
   const gcP99 = median(f.results.goodcall.concurrent.map((r) => r.p99));
-  const { cold } = f;
   rows.push(
     {
       figure: "log path: floor's reply / GoodCall's confirmation, bytes",
@@ -322,30 +251,6 @@ function rowsFor(f: LogPathFigures): Row[] {
       value: `${f.stored} / ${f.sent}`,
       target: "all",
       met: f.stored === f.sent,
-    },
-    {
-      figure: `cold start: first ${COLD_USERS} quick logs at c=${LOAD.concurrency}, new people: ack p99 (floor's)`,
-      value: `${fmt(cold.ack.p99, 1)} ms (${fmt(cold.floor.p99, 1)} ms)`,
-      target: `< ${P99_MS} ms`,
-      met: cold.ack.p99 < P99_MS,
-    },
-    {
-      figure: "cold start: p99 until the person sees the confirmation",
-      value: `${fmt(cold.confirmationP99, 1)} ms`,
-      target: `< ${P99_MS} ms`,
-      met: cold.confirmationP99 < P99_MS,
-    },
-    {
-      figure: "cold start: confirmed in the ack (no Slack call before it)",
-      value: `${cold.confirmedInAck} / ${COLD_USERS}`,
-      target: "all",
-      met: cold.confirmedInAck === COLD_USERS && cold.ack.errors === 0,
-    },
-    {
-      figure: "cold start: locales asked of Slack after the ack (users.info)",
-      value: `${cold.usersInfo} / ${COLD_USERS}`,
-      target: "all, once each",
-      met: cold.usersInfo === COLD_USERS,
     },
   );
   return rows;

@@ -1,7 +1,6 @@
 // Child process for the log-path benchmark, one server per process, each with its own fake Slack:
 // - `goodcall`: the real app (createApp, HTTP mode, a fresh migrated SQLite file, logger at "warn"
-//   into a null stream). `goodcall cold` is the same app as it is right after start-up: its team
-//   exists, nobody has used it yet, and Slack takes LOCALE_ANSWER_MS to answer users.info.
+//   into a null stream).
 // - `bare`: a minimal Bolt app with the same HTTPReceiver setup whose one listener acks /goodcall.
 // - `insert`: bare Bolt that stores the good call with one prepared INSERT (better-sqlite3, WAL,
 //   synchronous NORMAL, as GoodCall opens the file) into the same table before an empty ack.
@@ -22,8 +21,6 @@ import { startFakeSlack } from "../test/support/fakeSlack.ts";
 import {
   BENCH_CHANNEL,
   BOT_TOKEN,
-  COLD_USERS,
-  coldUser,
   failToParent,
   nullStream,
   SIGNING_SECRET,
@@ -31,10 +28,7 @@ import {
   serverCpuMs,
 } from "./lib.ts";
 
-const [mode, variant] = process.argv.slice(2);
-
-/** How long Slack takes to answer users.info in the cold start: the longest the app once waited for it. */
-const LOCALE_ANSWER_MS = 600;
+const mode = process.argv[2];
 
 // The row GoodCall's quick log writes (src/db/entries.ts createGoodCall), as one prepared statement:
 // the least a durable write costs, whatever the app's data layer does on top of it.
@@ -163,7 +157,6 @@ async function main(): Promise<void> {
   }
 
   if (mode !== "goodcall") throw new Error(`unknown mode ${mode}`);
-  const cold = variant === "cold";
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-bench-log-"));
   const databaseUrl = `file:${path.join(dir, "log.db")}`;
   await migrate(databaseUrl);
@@ -178,19 +171,6 @@ async function main(): Promise<void> {
   });
   const db = await openDatabase(databaseUrl);
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
-  if (cold) {
-    // Set up before this start (no request has reached the app yet); its people are all new to it.
-    await services.teams.create({
-      id: BENCH_CHANNEL,
-      name: "team-bench",
-      timeZone: config.tzDefault,
-      createdById: "UBENCH001",
-    });
-    // Half of them use Slack in Finnish, which the app can only learn from Slack.
-    for (let i = 0; i < COLD_USERS; i++)
-      fake.setUser({ id: coldUser(i), locale: i % 2 === 0 ? "en-US" : "fi-FI" });
-    fake.failNext("users.info", { delayMs: LOCALE_ANSWER_MS }, 1_000_000);
-  }
   const app = createApp({ config, services });
   const server = await listen(app, 0);
   const address = server.address();
@@ -211,19 +191,6 @@ async function main(): Promise<void> {
                 .executeTakeFirstOrThrow()
             ).n,
           ),
-          problems: fake.problems().slice(0, 5),
-        };
-      },
-      /** A response_url per request, so a confirmation sent later can be matched to its command. */
-      responseUrls: async (message) => ({
-        urls: Array.from({ length: Number(message.count) }, (_, i) => fake.responseUrl(`r${i}`)),
-      }),
-      /** What the app said to Slack, once its work after the acks has finished. */
-      slackCalls: async () => {
-        await services.background.idle();
-        return {
-          usersInfo: fake.calls("users.info").length,
-          responses: fake.calls("response_url").map((c) => ({ id: c.id, at: c.at })),
           problems: fake.problems().slice(0, 5),
         };
       },
