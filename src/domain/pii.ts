@@ -219,6 +219,8 @@ function isWrittenAsPhone(candidate: string): boolean {
 }
 
 function phoneNumbers(text: string): Span[] {
+  // Only dialled numbers are kept (isWrittenAsPhone): without a trunk 0 or a + there is none to find.
+  if (!/[0+]/.test(text)) return [];
   return findNumbers(text, { defaultCountry: "FI", v2: true })
     .map((found) => {
       // libphonenumber takes in an opening parenthesis that nothing closes: "(040 1234567" is the
