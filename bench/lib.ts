@@ -1,6 +1,6 @@
 // Shared by the benchmark's parent and children: child processes with a request/reply channel,
 // a keep-alive HTTP load generator that plays Slack, latency statistics and memory readings.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -16,6 +16,11 @@ export const BOT_TOKEN = "xoxb-bench-token";
 /** The team channel every benchmark slash command is typed in. */
 export const BENCH_CHANNEL = "CBENCH001";
 export const BENCH_USERS = Array.from({ length: 20 }, (_, i) => `UBENCH${String(i + 1).padStart(3, "0")}`);
+/** The cold start's people: each command from someone the app has never met. */
+export const COLD_USERS = 500;
+export function coldUser(i: number): string {
+  return `UNEW${String(i + 1).padStart(5, "0")}`;
+}
 
 const started = performance.now();
 
@@ -223,15 +228,32 @@ export function prepareCommand(
   };
 }
 
-/** `count` good-call commands from the bench users in turn, signed now (Bolt accepts 5 minutes). */
-export function prepareGoodCalls(count: number, responseUrl: string): Prepared[] {
+/**
+ * `count` good-call commands, signed now (Bolt accepts 5 minutes): from the bench users in turn, or
+ * from `user(i)`, each answering to `responseUrl(i)` when that is a function.
+ */
+export function prepareGoodCalls(
+  count: number,
+  responseUrl: string | ((i: number) => string),
+  user: (i: number) => string = (i) => BENCH_USERS[i % BENCH_USERS.length] as string,
+): Prepared[] {
   return Array.from({ length: count }, (_, i) =>
     prepareCommand(
       `${GOOD_CALL_TEXTS[i % GOOD_CALL_TEXTS.length]} (${i})`,
-      BENCH_USERS[i % BENCH_USERS.length] as string,
-      responseUrl,
+      user(i),
+      typeof responseUrl === "string" ? responseUrl : responseUrl(i),
     ),
   );
+}
+
+/** One request of a load run: when it was sent (wall clock, ms), how long its answer took, what came back. */
+export interface Answered {
+  index: number;
+  sentAtMs: number;
+  ms: number;
+  status: string;
+  /** The answer carried Block Kit: a slash command's reply came in the ack itself. */
+  withBlocks: boolean;
 }
 
 export interface LoadResult {
@@ -246,6 +268,20 @@ export interface LoadResult {
   errors: number;
   statuses: Record<string, number>;
   firstErrorBody?: string;
+  /** Mean size of the answers' bodies: what a control's reply must match. */
+  bodyBytes: number;
+  /** Answers that carried Block Kit (a reply in the ack itself). */
+  withBlocks: number;
+  /** Every request, in the order sent. */
+  answered: Answered[];
+  /** The server's CPU time (user + system) per request, when it was asked for (serverCpuMs). */
+  cpuUsPerRequest?: number;
+}
+
+/** In a child: CPU time used so far, in ms, for the parent to take a phase's difference. */
+export async function serverCpuMs(): Promise<{ cpuMs: number }> {
+  const { user, system } = process.cpuUsage();
+  return { cpuMs: (user + system) / 1000 };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -258,19 +294,29 @@ export function percentile(sorted: number[], p: number): number {
 export async function runLoad(port: number, requests: Prepared[], concurrency: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
   const latencies: number[] = [];
+  const answered: Answered[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
   let firstErrorBody: string | undefined;
+  let bodyBytes = 0;
+  let withBlocks = 0;
   let next = 0;
-  const one = (prepared: Prepared) =>
+  const one = (prepared: Prepared, index: number) =>
     new Promise<void>((resolve) => {
       const sent = performance.now();
+      // Wall clock, as the fake Slack stamps the calls it receives.
+      const sentAtMs = Date.now();
       let settled = false;
       const finish = (status: string, body?: string) => {
         if (settled) return;
         settled = true;
-        latencies.push(performance.now() - sent);
+        const ms = performance.now() - sent;
+        const blocks = body?.includes('"blocks"') ?? false;
+        latencies.push(ms);
+        answered.push({ index, sentAtMs, ms, status, withBlocks: blocks });
         statuses[status] = (statuses[status] ?? 0) + 1;
+        bodyBytes += Buffer.byteLength(body ?? "");
+        if (blocks) withBlocks += 1;
         if (status !== "200") {
           errors += 1;
           firstErrorBody ??= `${status}: ${(body ?? "").slice(0, 300)}`;
@@ -294,8 +340,8 @@ export async function runLoad(port: number, requests: Prepared[], concurrency: n
     });
   const worker = async () => {
     while (next < requests.length) {
-      const prepared = requests[next++] as Prepared;
-      await one(prepared);
+      const index = next++;
+      await one(requests[index] as Prepared, index);
     }
   };
   const t0 = performance.now();
@@ -314,6 +360,9 @@ export async function runLoad(port: number, requests: Prepared[], concurrency: n
     errors,
     statuses,
     ...(firstErrorBody !== undefined ? { firstErrorBody } : {}),
+    bodyBytes: bodyBytes / Math.max(1, requests.length),
+    withBlocks,
+    answered: answered.sort((a, b) => a.index - b.index),
   };
 }
 
@@ -339,6 +388,31 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+// --- the compiled app ---------------------------------------------------------------------------
+
+let built = false;
+
+/** `npm run build` once per benchmark run: parts 4 and 5 start dist/main.js, as a deployment does. */
+export function buildOnce(): void {
+  if (built) return;
+  progress("compiling to dist/ (npm run build)");
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  built = true;
+}
+
+// --- statistics --------------------------------------------------------------------------------
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** "median (min–max)" of several rounds' values. */
+export function spread(values: number[], digits: number, unit = ""): string {
+  if (values.length === 1) return `${fmt(values[0] as number, digits)}${unit}`;
+  return `${fmt(median(values), digits)}${unit} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+}
+
 // --- memory ------------------------------------------------------------------------------------
 
 /** VmRSS and VmHWM (peak) of a process, in MB, from /proc/<pid>/status. */
@@ -361,7 +435,7 @@ export function fmt(value: number, digits = 1): string {
 }
 
 export function describeLoad(name: string, r: LoadResult): string {
-  return `${name}: ${r.requests} req at c=${r.concurrency} in ${fmt(r.seconds, 2)} s → ${fmt(r.rps, 0)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms, errors ${r.errors}${r.firstErrorBody ? ` (first: ${r.firstErrorBody})` : ""}`;
+  return `${name}: ${r.requests} req at c=${r.concurrency} in ${fmt(r.seconds, 2)} s → ${fmt(r.rps, 0)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms, errors ${r.errors}${r.cpuUsPerRequest === undefined ? "" : `, server CPU ${fmt(r.cpuUsPerRequest, 0)} µs/req`}${r.firstErrorBody ? ` (first: ${r.firstErrorBody})` : ""}`;
 }
 
 export interface Row {

@@ -1,7 +1,7 @@
 // Part 5: what the build step buys. The compiled app (`node dist/main.js`, as a deployment runs it) beside
 // the same app through tsx, in-process and as the tsx CLI, and `npm start`: time to a healthy /healthz and
 // RSS of the whole process tree, each started several times in turn on one migrated database.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,13 +10,16 @@ import { startFakeSlack } from "../test/support/fakeSlack.ts";
 import { ROOT } from "./dataset.ts";
 import {
   BOT_TOKEN,
+  buildOnce,
   fmt,
   freePort,
   httpGetStatus,
+  median,
   procMemoryMb,
   progress,
   type Row,
   SIGNING_SECRET,
+  spread,
 } from "./lib.ts";
 
 const ROUNDS = 5;
@@ -118,18 +121,8 @@ async function startOnce(variant: Variant, env: NodeJS.ProcessEnv, port: number)
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-function spread(values: number[], digits: number): string {
-  return `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
-}
-
 export async function benchRuntime(): Promise<Row[]> {
-  progress("part 5: compiling to dist/ (npm run build)");
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  buildOnce();
   const fake = await startFakeSlack();
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-bench-runtime-"));
   try {

@@ -83,6 +83,8 @@ const SHORT_AFTER_DOT_OR_SLASH = /[./]\d{1,2}(?!\d)/u;
 const DIALLED = /^\(?(?:\+|0)/u;
 
 const MIN_PHONE_DIGITS = 7;
+/** The shortest phone number written as people write one (trunk 0 or +, then the number) has six digits. */
+const PHONE_MIN_DIGITS = 6;
 const MAX_PHONE_DIGITS = 15; // E.164
 
 function count(text: string, char: string): number {
@@ -217,8 +219,8 @@ function isWrittenAsPhone(candidate: string): boolean {
 }
 
 function phoneNumbers(text: string): Span[] {
-  // libphonenumber is the costliest detector by far; "10 EUR" or "3 days" cannot hold a phone number.
-  if ((text.match(/\d/g)?.length ?? 0) < PHONE_MIN_DIGITS) return [];
+  // Only dialled numbers are kept (isWrittenAsPhone): without a trunk 0 or a + there is none to find.
+  if (!/[0+]/.test(text)) return [];
   return findNumbers(text, { defaultCountry: "FI", v2: true })
     .map((found) => {
       // libphonenumber takes in an opening parenthesis that nothing closes: "(040 1234567" is the
@@ -235,26 +237,49 @@ function phoneNumbers(text: string): Span[] {
     );
 }
 
-type Detector = { kind: PiiKind; find: (text: string) => Span[] };
+type Detector = {
+  kind: PiiKind;
+  find: (text: string) => Span[];
+  /**
+   * The fewest digits (0–9, in the folded text) anything it finds has, and whether that holds an at
+   * sign: a text with fewer is not searched. Markers hold no digits, so the count before any of them
+   * went in is enough.
+   */
+  needs: { digits: number; at?: boolean };
+};
 
 // E-mail first: its local part may be all digits. IBANs and identity codes before cards and phones: they
 // hold digit runs that would otherwise be half masked as one. Cards before phones: a card number is
 // also a long digit run, and calling it a phone would undersell it. Each detector sees the text with
 // the earlier ones' finds already replaced by their markers.
 const DETECTORS: readonly Detector[] = [
-  { kind: "email", find: (text) => accepted(text, EMAIL, (m) => m[0]) },
-  { kind: "iban", find: (text) => accepted(text, IBAN, (m) => ibanIn(m[0])) },
+  { kind: "email", find: (text) => accepted(text, EMAIL, (m) => m[0]), needs: { digits: 0, at: true } },
+  // Two check digits; the account may be all letters.
+  { kind: "iban", find: (text) => accepted(text, IBAN, (m) => ibanIn(m[0])), needs: { digits: 2 } },
   {
     kind: "identityCode",
     find: (text) => accepted(text, IDENTITY_CODE, (m) => (isIdentityCode(m) ? m[0] : null)),
+    // DDMMYY and the individual number.
+    needs: { digits: 9 },
   },
-  { kind: "card", find: (text) => accepted(text, CARD, (m) => cardIn(m[0])) },
-  { kind: "phone", find: phoneNumbers },
+  { kind: "card", find: (text) => accepted(text, CARD, (m) => cardIn(m[0])), needs: { digits: 13 } },
+  // libphonenumber is the costliest detector by far; "10 EUR" or "3 days" cannot hold a phone number.
+  { kind: "phone", find: phoneNumbers, needs: { digits: PHONE_MIN_DIGITS } },
   ...PHONES.map((pattern) => ({
     kind: "phone" as const,
     find: (text: string) => accepted(text, pattern, (m) => phoneIn(m[0])),
+    needs: { digits: MIN_PHONE_DIGITS },
   })),
 ];
+
+function countDigits(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
 
 interface Found extends Span {
   kind: PiiKind;
@@ -266,14 +291,15 @@ interface Found extends Span {
  * neither: those skip folding and the detectors, which cost more than the rest of a quick log.
  */
 const MIGHT_HOLD_PII = /[\p{N}@＠﹫]/u;
-/** The shortest phone number written as people write one (trunk 0 or +, then the number) has six digits. */
-const PHONE_MIN_DIGITS = 6;
 
 function scan(original: string): Found[] {
   if (!MIGHT_HOLD_PII.test(original)) return [];
   let folded: Folded = foldForDetection(original);
+  const digits = countDigits(folded.text);
+  const at = folded.text.includes("@");
   const found: Found[] = [];
   for (const detector of DETECTORS) {
+    if (digits < detector.needs.digits || (detector.needs.at && !at)) continue;
     const spans = detector.find(folded.text);
     for (const span of spans) found.push({ ...folded.origin(span), kind: detector.kind });
     if (spans.length > 0) folded = folded.replace(spans, MARKERS[detector.kind]);

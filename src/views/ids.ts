@@ -90,6 +90,10 @@ export function actionVariant(actionId: string, suffix: string | number): string
   return `${actionId}:${suffix}`;
 }
 
-export function actionPattern(actionId: string): RegExp {
-  return new RegExp(`^${actionId}(:.*)?$`);
+/**
+ * The id an action id was made from with actionVariant (`follow_up_outcome:helped` →
+ * `follow_up_outcome`), or the id itself when it has no suffix; null for no id actionVariant makes.
+ */
+export function actionBase(actionId: string): string | null {
+  return /^([^:]*)(?::.*)?$/.exec(actionId)?.[1] ?? null;
 }

@@ -15,11 +15,8 @@ describe("team setup", () => {
       channel: "C1",
       channelName: "support",
     });
-    // Anna is new to GoodCall: the ack is empty and the answer follows once Slack has said her language.
-    expect(reply.json).toBeNull();
-    expect((await said(h, { until: "is now a GoodCall team" })).join("\n")).toContain(
-      "is now a GoodCall team",
-    );
+    // Anna is new to GoodCall: answered in the ack, in the team's language, while Slack is asked hers.
+    expect(ackText(reply)).toContain("is now a GoodCall team");
     const team = await h.services.teams.find("C1");
     expect(team?.managerIds).toEqual(["U1"]);
     expect(team?.timeZone).toBe("Europe/Helsinki");
@@ -78,8 +75,9 @@ describe("quick log", () => {
 
   it("tells someone without a team how to get one", async () => {
     const h = await setup();
-    await h.command("/goodcall", "Refunded the shipping for a late parcel", { channel: "C9" });
-    expect((await said(h, { until: "/goodcall setup" })).join("\n")).toContain("GoodCall is not set up");
+    const reply = await h.command("/goodcall", "Refunded the shipping for a late parcel", { channel: "C9" });
+    expect(ackText(reply)).toContain("GoodCall is not set up");
+    expect(ackText(reply)).toContain("/goodcall setup");
   });
 
   it("lets only the author undo", async () => {
@@ -112,8 +110,8 @@ describe("quick log", () => {
 
   it("answers help for an unknown subcommand, naming it", async () => {
     const h = await setup();
-    await h.command("/goodcall", "statz");
-    const answer = (await said(h, { until: "“statz”" })).join("\n");
+    const answer = ackText(await h.command("/goodcall", "statz"));
+    expect(answer).toContain("“statz”");
     expect(answer).toContain("/goodcall stats");
   });
 });

@@ -75,6 +75,61 @@ describe("parsePromiseDue: not a promise", () => {
   });
 });
 
+// Most texts are turned away by a cheap look for a day word before the phrase patterns run; that look
+// must let every phrase through, however it is written and whatever surrounds it.
+describe("parsePromiseDue: every phrase is looked for", () => {
+  const PHRASES = [
+    "by Friday",
+    "by fri.",
+    "by tues",
+    "by thurs",
+    "by the end of Thursday",
+    "by 2026-12-04",
+    "by 4.12.",
+    "by the day after tomorrow",
+    "by tomorrow",
+    "by today",
+    "by tonight",
+    "by EOD",
+    "by the end of the day",
+    "perjantaihin mennessä",
+    "viimeistään keskiviikkoon mennessä",
+    "viimeistään sunnuntaina",
+    "viimeistään 4.12.",
+    "4.12.2026 mennessä",
+    "viimeistään huomenna",
+    "huomiseen mennessä",
+    "tänään mennessä",
+    "will call on Saturday",
+    "will send it 4.12.",
+    "will ring the day after tomorrow",
+    "will ring tomorrow",
+    "will ring later today",
+    "lupasin lauantaina",
+    "lupasin ylihuomenna",
+    "lupasin huomenna",
+    "lupasin vielä tänään",
+  ];
+  const anyCase = (text: string) =>
+    fc
+      .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+      .map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
+
+  it("finds each phrase in any letter case, with any text before and after it", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom(...PHRASES).chain(anyCase),
+        fc.string({ maxLength: 30 }),
+        (before, phrase, after) => {
+          const text = `${before}. ${phrase} .${after}`;
+          expect(parsePromiseDue(text, WEDNESDAY, HELSINKI), text).not.toBeNull();
+        },
+      ),
+    );
+  });
+});
+
 // The user trial: "free re-delivery on Saturday because the courier was late" made a promise and a
 // reminder. A day is a promise only with a promise phrase; these tables hold both ways, both languages.
 describe("parsePromiseDue: a day needs a promise phrase", () => {

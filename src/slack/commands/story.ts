@@ -4,17 +4,16 @@ import { LIMITS } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
 import { actorFor } from "../access.ts";
 import type { CommandArgs } from "../args.ts";
-import { answerable, commandSpeaker } from "../context.ts";
+import { speakerFor } from "../context.ts";
 import { openStoryModal } from "../flows/storyForm.ts";
 
 export function storyCommand(services: Services) {
-  return async (slackArgs: CommandArgs): Promise<void> => {
-    const args = answerable(slackArgs);
+  return async (args: CommandArgs): Promise<void> => {
     const { command, ack, client } = args;
     const text = command.text.trim();
     if ([...text].length > LIMITS.storyMax) {
       const team = await services.teams.find(command.channel_id);
-      const { t } = await commandSpeaker(args, services, team);
+      const { t } = await speakerFor(services, client, command.user_id, team);
       await ack({ response_type: "ephemeral", text: t.fieldTooLong(LIMITS.storyMax, [...text].length) });
       return;
     }

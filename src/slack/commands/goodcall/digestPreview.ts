@@ -7,12 +7,12 @@ import type { Services } from "../../../services.ts";
 import { renderDigest } from "../../../views/digest.ts";
 import { authorize } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker } from "../../context.ts";
+import { speakerFor } from "../../context.ts";
 
 export async function replyDigestPreview(services: Services, args: CommandArgs, actor: Actor): Promise<void> {
-  const { command, ack } = args;
+  const { command, ack, client } = args;
   const team = await services.teams.find(command.channel_id);
-  const { t } = await commandSpeaker(args, services, team);
+  const { t } = await speakerFor(services, client, command.user_id, team);
   if (!team) {
     await ack({ response_type: "ephemeral", text: t.previewNeedsTeam });
     return;

@@ -2,12 +2,12 @@
 import type { Services } from "../../../services.ts";
 import { openDm } from "../../../web.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker } from "../../context.ts";
+import { speakerFor } from "../../context.ts";
 
 export async function exportOwnData(services: Services, args: CommandArgs): Promise<void> {
   const { command, ack, client } = args;
   const team = await services.teams.find(command.channel_id);
-  const { t } = await commandSpeaker(args, services, team);
+  const { t } = await speakerFor(services, client, command.user_id, team);
   await ack({ response_type: "ephemeral", text: t.exportSent });
   const userId = command.user_id;
   services.background.run("personal data export", { userId }, async () => {

@@ -2,11 +2,11 @@
 import type { Services } from "../../../services.ts";
 import { forgetConfirmation } from "../../../views/personalData.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker } from "../../context.ts";
+import { speakerFor } from "../../context.ts";
 
 export async function confirmForgetMe(services: Services, args: CommandArgs): Promise<void> {
-  const { command, ack } = args;
+  const { command, ack, client } = args;
   const team = await services.teams.find(command.channel_id);
-  const { t } = await commandSpeaker(args, services, team);
+  const { t } = await speakerFor(services, client, command.user_id, team);
   await ack({ response_type: "ephemeral", ...forgetConfirmation(t, command.user_id) });
 }

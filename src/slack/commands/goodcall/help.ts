@@ -2,15 +2,15 @@
 import type { Services } from "../../../services.ts";
 import { helpMessage } from "../../../views/home.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker } from "../../context.ts";
+import { speakerFor } from "../../context.ts";
 
 export async function replyHelp(
   services: Services,
   args: CommandArgs,
   unknownWord: string | undefined,
 ): Promise<void> {
-  const { command, ack } = args;
+  const { command, ack, client } = args;
   const team = await services.teams.find(command.channel_id);
-  const { t } = await commandSpeaker(args, services, team);
+  const { t } = await speakerFor(services, client, command.user_id, team);
   await ack({ response_type: "ephemeral", ...helpMessage(t, unknownWord) });
 }

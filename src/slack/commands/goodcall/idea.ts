@@ -10,7 +10,7 @@ import type { Services } from "../../../services.ts";
 import { userText } from "../../../views/text.ts";
 import { authorize } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker, resolveTeam } from "../../context.ts";
+import { resolveTeam, speakerFor } from "../../context.ts";
 import { createImprovement } from "../../flows/improvements.ts";
 
 export async function proposeIdea(
@@ -22,7 +22,12 @@ export async function proposeIdea(
   const { command, ack, client } = args;
   // Never a team the person is not in: the channel's when they are in it, else their only one.
   const choice = await resolveTeam(services, actor, command.channel_id);
-  const { t } = await commandSpeaker(args, services, choice.kind === "team" ? choice.team : null);
+  const { t } = await speakerFor(
+    services,
+    client,
+    command.user_id,
+    choice.kind === "team" ? choice.team : null,
+  );
   if (choice.kind !== "team") return ack({ response_type: "ephemeral", text: t.ideaNeedsTeam });
   const surface = { kind: "command", ack } as const;
   if (!(await authorize(services, actor, { kind: "team", teamId: choice.team.id }, { surface, t }))) return;

@@ -3,7 +3,6 @@ import { parseCommand } from "../../../domain/parse.ts";
 import type { Services } from "../../../services.ts";
 import { actorFor } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
-import { answerable } from "../../context.ts";
 import { openGoodCallModal } from "../../flows/goodCallForm.ts";
 import { replyDigestPreview } from "./digestPreview.ts";
 import { exportOwnData } from "./export.ts";
@@ -16,9 +15,7 @@ import { replyStats } from "./stats.ts";
 import { thankPerson } from "./thanks.ts";
 
 export function goodCallCommand(services: Services) {
-  return async (slackArgs: CommandArgs): Promise<void> => {
-    // Every subcommand may answer after a locale look-up without delaying the ack: see answerable.
-    const args = answerable(slackArgs);
+  return async (args: CommandArgs): Promise<void> => {
     const { command, ack, client } = args;
     const parsed = parseCommand(command.text);
     // Once per request, before anything is read: Slack signed the channel, so it proves membership.

@@ -7,14 +7,14 @@ import { checkMoneyRange, checkWhat } from "../../../domain/validate.ts";
 import type { Services } from "../../../services.ts";
 import { goodCallConfirmation, goodCallModal } from "../../../views/goodCall.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker, resolveTeam, speakerFor } from "../../context.ts";
+import { resolveTeam, speakerFor } from "../../context.ts";
 import { afterGoodCall, inlinePromise } from "../../flows/goodCall.ts";
 
 /**
  * Parse, validate, save, and answer in the ack itself, so the confirmation arrives in one round
- * trip; the insert takes a few milliseconds. No Slack call sits before the ack: for a person whose
- * language we do not know yet, the ack is empty and the confirmation follows by response_url.
- * Feed posts happen after the ack.
+ * trip; the insert takes a few milliseconds. No Slack call sits before the ack: a person whose
+ * language we do not know yet is answered in their team's (speakerFor). Feed posts happen after the
+ * ack.
  */
 export async function logInline(
   services: Services,
@@ -32,13 +32,12 @@ export async function logInline(
   // Whether the text is fit does not depend on the language; only how we say what is wrong does.
   const problemIn = (t: Messages) => checkWhat(parsed.what, t) ?? checkMoneyRange(parsed.value, t);
   if (choice.kind === "none" || problemIn(messages(known?.language ?? "en")) !== null) {
-    const { t } = await commandSpeaker(args, services, known);
+    const { t } = await speakerFor(services, client, command.user_id, known);
     await ack({ response_type: "ephemeral", text: choice.kind === "none" ? t.noTeam : (problemIn(t) ?? "") });
     return;
   }
   if (choice.kind === "choose") {
-    // Several teams and not in one of their channels: the form asks which team, pre-filled. The
-    // trigger lasts 3 s, so the locale look-up (when needed) fits after the ack.
+    // Several teams and not in one of their channels: the form asks which team, pre-filled.
     await ack();
     const { t } = await speakerFor(services, client, command.user_id, null);
     await client.views.open({
@@ -70,9 +69,8 @@ export async function logInline(
     },
     services.now(),
   );
-  // Saved before anything else happens: a person we have not met yet is acked now and answered
-  // through the response_url once Slack has said their language (commandSpeaker).
-  const { t, language } = await commandSpeaker(args, services, team);
+  // Saved before the ack says so.
+  const { t, language } = await speakerFor(services, client, command.user_id, team);
   await ack({
     response_type: "ephemeral",
     ...goodCallConfirmation({

@@ -5,7 +5,7 @@ import type { Services } from "../../../services.ts";
 import { setupDoneMessage } from "../../../views/setup.ts";
 import { actorFor } from "../../access.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker } from "../../context.ts";
+import { speakerFor } from "../../context.ts";
 import { openSettings } from "../../flows/settings.ts";
 
 export async function setupTeam(services: Services, args: CommandArgs, actor: Actor): Promise<void> {
@@ -18,7 +18,7 @@ export async function setupTeam(services: Services, args: CommandArgs, actor: Ac
     return;
   }
   if (command.channel_id.startsWith("D") || command.channel_name === "directmessage") {
-    const { t } = await commandSpeaker(args, services, null);
+    const { t } = await speakerFor(services, client, command.user_id, null);
     await ack({ response_type: "ephemeral", text: t.setupNeedsChannel });
     return;
   }
@@ -31,9 +31,8 @@ export async function setupTeam(services: Services, args: CommandArgs, actor: Ac
   });
   // Someone else ran setup at the same moment: answer as for an existing team.
   if (!team) return setupTeam(services, args, await actorFor(services, command.user_id, command.channel_id));
-  // The team exists before anything waits on Slack: a manager we have not met yet is acked at once
-  // and answered in their own language through the response_url.
-  const { t } = await commandSpeaker(args, services, team);
+  // The team exists before the ack says so.
+  const { t } = await speakerFor(services, client, command.user_id, team);
   await ack({ response_type: "ephemeral", ...setupDoneMessage(t, team.id) });
   services.logger.info({ teamId: team.id, userId: command.user_id }, "team set up");
   services.background.run("team setup follow-ups", { teamId: team.id }, async () => {

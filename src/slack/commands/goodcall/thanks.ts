@@ -9,7 +9,7 @@ import { thanksChoice } from "../../../views/managers.ts";
 import { thanksReply } from "../../../views/replies.ts";
 import { mention } from "../../../views/text.ts";
 import type { CommandArgs } from "../../args.ts";
-import { commandSpeaker } from "../../context.ts";
+import { speakerFor } from "../../context.ts";
 import { recordThanks } from "../../flows/thanks.ts";
 
 export async function thankPerson(
@@ -21,7 +21,7 @@ export async function thankPerson(
 ): Promise<void> {
   const { command, ack, client } = args;
   const team = await services.teams.find(command.channel_id);
-  const { t } = await commandSpeaker(args, services, team);
+  const { t } = await speakerFor(services, client, command.user_id, team);
   if (!userId) return ack({ response_type: "ephemeral", text: t.thanksNoMention });
   if (userId === command.user_id) return ack({ response_type: "ephemeral", text: t.thanksSelf });
   const length = [...note].length;
