@@ -400,6 +400,23 @@ export function buildOnce(): void {
   built = true;
 }
 
+/** The environment a deployment gives the compiled app: HTTP mode against the fake Slack, quiet logs. */
+export function appEnvironment(slackApiUrl: string, port: number, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_SOCKET_MODE: "false",
+    SLACK_API_URL: slackApiUrl,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "warn",
+    TZ_DEFAULT: "Europe/Helsinki",
+  };
+}
+
 // --- statistics --------------------------------------------------------------------------------
 
 export function median(values: number[]): number {

@@ -9,7 +9,7 @@ import { migrate } from "../src/db/migrate.ts";
 import { startFakeSlack } from "../test/support/fakeSlack.ts";
 import { ROOT } from "./dataset.ts";
 import {
-  BOT_TOKEN,
+  appEnvironment,
   buildOnce,
   fmt,
   freePort,
@@ -18,7 +18,6 @@ import {
   procMemoryMb,
   progress,
   type Row,
-  SIGNING_SECRET,
   spread,
 } from "./lib.ts";
 
@@ -130,19 +129,7 @@ export async function benchRuntime(): Promise<Row[]> {
     // Migrated once up front: every start below is the everyday one, with nothing to migrate.
     await migrate(databaseUrl);
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_SOCKET_MODE: "false",
-      SLACK_API_URL: fake.url,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "warn",
-      TZ_DEFAULT: "Europe/Helsinki",
-    };
+    const env = appEnvironment(fake.url, port, databaseUrl);
     const samples = new Map<Variant, Sample[]>(VARIANTS.map((v) => [v, []]));
     // Rounds interleave the variants so that a busy moment on a shared machine falls on all of them alike.
     for (let round = 1; round <= ROUNDS; round++) {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { type FakeSlack, startFakeSlack } from "../test/support/fakeSlack.ts";
 import { ROOT } from "./dataset.ts";
 import {
-  BOT_TOKEN,
+  appEnvironment,
   buildOnce,
   COLD_USERS,
   coldUser,
@@ -25,7 +25,6 @@ import {
   progress,
   type Row,
   runLoad,
-  SIGNING_SECRET,
   spread,
   startChild,
 } from "./lib.ts";
@@ -94,19 +93,7 @@ export async function benchStartup(): Promise<Row[]> {
   let running: Started | undefined;
   try {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_SOCKET_MODE: "false",
-      SLACK_API_URL: fake.url,
-      PORT: String(port),
-      DATABASE_URL: `file:${path.join(dir, "goodcall.db")}`,
-      LOG_LEVEL: "warn",
-      TZ_DEFAULT: "Europe/Helsinki",
-    };
+    const env = appEnvironment(fake.url, port, `file:${path.join(dir, "goodcall.db")}`);
     progress("part 4: starting dist/main.js on a fresh database file (migrations run at start-up)");
     running = await startMain(env, port);
     const cold = running.ms;

@@ -114,7 +114,7 @@ function reportIdleError(error: Error): void {
 }
 
 /** PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10, at least 2) connections per process. */
-export function openPostgres(
+function openPostgres(
   databaseUrl: string,
   onError: (error: Error) => void,
   log?: (event: LogEvent) => void,

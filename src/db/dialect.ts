@@ -107,18 +107,6 @@ export function fromSqliteRow(row: UnknownRow): UnknownRow {
   return row;
 }
 
-/** A unique or primary key constraint refused the write (the same on both databases). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}
-
-/** A foreign key refused the write: what it points at is gone (the same on both databases). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY";
-}
-
 /**
  * Columns whose schema default is the database's clock. Our code always writes them from the
  * service clock instead: the database's clock is not the one `jobs run --at` and tests judge by, and

@@ -168,7 +168,7 @@ const NOT_REACHABLE = new Set([
 ]);
 
 /** The code of an error that says the database server cannot be reached, else undefined. */
-export function unreachableCode(error: unknown): string | undefined {
+function unreachableCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && NOT_REACHABLE.has(code)) return code;

@@ -1,7 +1,4 @@
 // Weekly digests end to end: posted once per team and period whatever happens around them.
-import { type ChildProcess, execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { deliveryRepository } from "../../src/db/deliveries.ts";
@@ -11,12 +8,9 @@ import { type DeliveryTimings, encodeKey, GRACE_MS, type JobDeps, LEASE_MS } fro
 import { ChannelPacer } from "../../src/jobs/pacer.ts";
 import { runJobs } from "../../src/jobs/run.ts";
 import { createServices } from "../../src/services.ts";
-import { cliArgs } from "../support/cli.ts";
+import { cliProcess, cliRun } from "../support/cli.ts";
 import { makeTeam, textOf } from "../support/conversation.ts";
 import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 const startApp = appPerTest();
 
@@ -82,31 +76,6 @@ async function setup(logs: Log[] = A_WEEK) {
   return { h: harness, team, slot, deps, instance, posts };
 }
 
-function cliEnv(h: Harness) {
-  return {
-    ...process.env,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: h.fake.url,
-    DATABASE_URL: h.databaseUrl,
-    LOG_LEVEL: "warn",
-  };
-}
-
-function cli(h: Harness, args: string[]) {
-  return run(process.execPath, cliArgs(...args), {
-    cwd: root,
-    env: cliEnv(h),
-  });
-}
-
-/** A CLI run the test can kill, as an operator's SIGKILL or the OOM killer would. */
-function cliProcess(h: Harness, args: string[]): ChildProcess {
-  return execFile(process.execPath, cliArgs(...args), {
-    cwd: root,
-    env: cliEnv(h),
-  });
-}
-
 describe("scheduled digests", () => {
   it("posts once at the slot; a second tick and a CLI run post nothing more", async () => {
     const { h, slot, deps, posts } = await setup();
@@ -120,7 +89,7 @@ describe("scheduled digests", () => {
 
     const second = await runJobs(deps, new Date(slot.getTime() + 2 * MINUTE));
     expect(second.digests).toEqual([]);
-    const { stdout } = await cli(h, [
+    const { stdout } = await cliRun(h, [
       "digest",
       "run",
       "--at",
@@ -134,8 +103,8 @@ describe("scheduled digests", () => {
     const { h, slot, posts } = await setup();
     const at = new Date(slot.getTime() + MINUTE).toISOString();
     const [a, b] = await Promise.all([
-      cli(h, ["digest", "run", "--at", at]),
-      cli(h, ["digest", "run", "--at", at]),
+      cliRun(h, ["digest", "run", "--at", at]),
+      cliRun(h, ["digest", "run", "--at", at]),
     ]);
     // Digest lines name the team channel; manager DM lines (the summary) say "DM to".
     expect(`${a.stdout}${b.stdout}`.match(/^posted\s+#/gm)).toHaveLength(1);
@@ -248,7 +217,7 @@ describe("scheduled digests", () => {
 
   it("previews with --dry-run and sends and claims nothing", async () => {
     const { h, slot, posts } = await setup();
-    const { stdout } = await cli(h, [
+    const { stdout } = await cliRun(h, [
       "digest",
       "run",
       "--dry-run",
@@ -322,7 +291,7 @@ describe("during a Slack outage", () => {
     const { h, slot, posts } = await setup();
     h.fake.failNext("chat.postMessage", { status: 500 }, 1, (args) => args.channel === "C1");
     const at = new Date(slot.getTime() + MINUTE).toISOString();
-    const digestRun = await cli(h, ["digest", "run", "--at", at]);
+    const digestRun = await cliRun(h, ["digest", "run", "--at", at]);
     expect(digestRun.stderr).toContain(
       "waiting for Slack: digest for #support, attempt 1 failed (internal_error), retrying in 2 s",
     );
@@ -330,11 +299,11 @@ describe("during a Slack outage", () => {
     expect(posts()).toHaveLength(1);
     expect(posts("DU1")).toHaveLength(0);
 
-    const jobsRun = await cli(h, ["jobs", "run", "--at", at]);
+    const jobsRun = await cliRun(h, ["jobs", "run", "--at", at]);
     expect(jobsRun.stdout).toMatch(/^posted\s+summary DM to U1/m);
     expect(posts("DU1")).toHaveLength(1);
     expect(posts()).toHaveLength(1);
-    const help = await cli(h, ["digest", "run", "--help"]);
+    const help = await cliRun(h, ["digest", "run", "--help"]);
     expect(help.stdout).toContain("digests only");
   }, 60_000);
 
@@ -349,7 +318,7 @@ describe("during a Slack outage", () => {
     expect(posts("DU1")).toHaveLength(1);
 
     const resumedAt = new Date(slot.getTime() + MINUTE + LEASE_MS + MINUTE).toISOString();
-    const resumed = await cli(h, ["jobs", "run", "--at", resumedAt]);
+    const resumed = await cliRun(h, ["jobs", "run", "--at", resumedAt]);
     expect(resumed.stdout).toMatch(/^already-posted\s+summary DM to U1/m);
     expect(posts("DU1")).toHaveLength(1);
     expect(posts()).toHaveLength(1);

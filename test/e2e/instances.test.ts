@@ -1,35 +1,22 @@
 // Several GoodCall processes on one database (PostgreSQL in production, and SQLite for a second
 // process on the same machine), racing for the same week's deliveries while Slack answers slowly,
 // one of them killed in the middle: every digest and every manager summary reaches Slack once.
-import { type ChildProcess, execFile } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { hostname } from "node:os";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { slotAfter } from "../../src/domain/period.ts";
 import { LEASE_MS } from "../../src/jobs/outbox.ts";
-import { cliArgs } from "../support/cli.ts";
+import { cliProcess, cliRun } from "../support/cli.ts";
 import { makeTeam } from "../support/conversation.ts";
-import { appPerTest, BOT_TOKEN, type Harness } from "../support/harness.ts";
+import { appPerTest, type Harness } from "../support/harness.ts";
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const startApp = appPerTest();
 
 const MINUTE = 60_000;
 const TEAMS = 6;
 
 function instance(h: Harness, at: Date): ChildProcess {
-  return execFile(process.execPath, cliArgs("jobs", "run", "--at", at.toISOString()), {
-    cwd: root,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: h.fake.url,
-      DATABASE_URL: h.databaseUrl,
-      LOG_LEVEL: "warn",
-    },
-  });
+  return cliProcess(h, ["jobs", "run", "--at", at.toISOString()]);
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -90,16 +77,7 @@ it("three instances race for one week's deliveries, one is killed mid-delivery: 
 
   // The killed instance's claims are taken over once their lease has run out.
   const after = new Date(at.getTime() + LEASE_MS + MINUTE);
-  const recovery = await run(process.execPath, cliArgs("jobs", "run", "--at", after.toISOString()), {
-    cwd: root,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: h.fake.url,
-      DATABASE_URL: h.databaseUrl,
-      LOG_LEVEL: "warn",
-    },
-  });
+  const recovery = await cliRun(h, ["jobs", "run", "--at", after.toISOString()]);
 
   // The premise: the killed instance held deliveries it had not finished, which this run completed
   // (posting what never reached Slack, recognising by its metadata what had).
