@@ -98,7 +98,7 @@ export function buildGraph(sources: ReadonlyMap<string, string>): Graph {
   return graph;
 }
 
-const LISTENER_KINDS = ["commands", "actions", "views", "shortcuts", "events"];
+const LISTENER_KINDS = ["commands", "actions", "views", "shortcuts", "events", "functions"];
 
 /** "src/slack/commands/goodcall/stats.ts" → "commands"; undefined for files that are not listeners. */
 function listenerKind(file: string): string | undefined {

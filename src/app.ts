@@ -17,6 +17,7 @@ import {
   screenSocketModeEvents,
 } from "./slack/envelope.ts";
 import { registerEvents } from "./slack/events/index.ts";
+import { registerFunctions } from "./slack/functions/index.ts";
 import { registerErrorHandling } from "./slack/handle.ts";
 import { registerShortcuts } from "./slack/shortcuts/index.ts";
 import { registerViews } from "./slack/views/index.ts";
@@ -90,6 +91,7 @@ export function buildApp({ config, services, retryConfig }: AppOptions): BuiltAp
   registerViews(app, services);
   registerShortcuts(app, services);
   registerEvents(app, services);
+  registerFunctions(app, services, clientOptions);
   app.error(async (error) => {
     services.logger.error({ err: error }, "unhandled Bolt error");
   });

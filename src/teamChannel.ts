@@ -11,16 +11,18 @@ import { type ImprovementView, improvementMessage } from "./views/loop.ts";
 import { feedStory } from "./views/story.ts";
 import { describeSlackError } from "./web.ts";
 
+/** Posts the good call to its team's feed; the message's ts, or null when the team has no feed. */
 export async function postGoodCallToFeed(
   services: Services,
   client: WebClient,
   team: Team,
   call: GoodCall,
-): Promise<void> {
-  if (!team.feedEnabled) return;
+): Promise<string | null> {
+  if (!team.feedEnabled) return null;
   const message = feedGoodCall({ t: messages(team.language), language: team.language, call });
   const posted = await client.chat.postMessage({ channel: team.id, ...message });
   if (posted.ts) await services.entries.setGoodCallFeedTs(call.id, posted.ts);
+  return posted.ts ?? null;
 }
 
 export async function postStoryToFeed(

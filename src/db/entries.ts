@@ -97,7 +97,7 @@ function toGoodCall(row: GoodCallRow): GoodCall {
         ? { cents: row.valueCents, currency: row.currency }
         : null,
     followUp: row.followUp,
-    source: row.source === "modal" ? "modal" : "inline",
+    source: row.source === "modal" || row.source === "workflow" ? row.source : "inline",
     flaggedPii: row.flaggedPii,
     feedTs: row.feedTs,
     createdAt: row.createdAt,
@@ -143,7 +143,7 @@ export interface GoodCallInput {
   tags: string[];
   value: Money | null;
   followUp: boolean;
-  source: "inline" | "modal";
+  source: GoodCall["source"];
   flaggedPii: boolean;
   /** When to ask "did it help?"; null when the author did not ask to follow up. */
   followUpDueAt?: Date | null;

@@ -272,6 +272,31 @@ const en = {
   storyConsentShared: "Thank you! Your story is shared with the team.",
   storyConsentDeclined: "No problem: the story stays private.",
   labelPreference: "Your manager DMs",
+  // Workflow Builder steps: why a step saved nothing, one line per input it is about, each line
+  // the same words a person gets in the form. The inputs are named as the manifest titles them.
+  workflow: {
+    notSaved: "GoodCall saved nothing:",
+    problem: (input: string, problem: string) => `${input}: ${problem}`,
+    inputs: {
+      author: "Author",
+      what: "What was done",
+      why: "Why",
+      tags: "Tags",
+      value: "Value given",
+      currency: "Currency",
+      follow_up: "Follow up",
+      title: "Title",
+      story: "Story",
+      quote: "Customer quote",
+      channel: "Team channel",
+    },
+    unreadable: "GoodCall cannot read this value. Check what the workflow gives this step.",
+    channelNotTeam:
+      "This channel is not a GoodCall team yet. Ask your team lead to run `/goodcall setup` in it, then run the workflow again.",
+    authorNotMember:
+      "This person is not a member of the channel's GoodCall team. Choose someone from the team as the author (people join a team by joining its channel).",
+    authorNotPermitted: "This person may not do that in the channel's team.",
+  },
   preferences: {
     instant: "Instantly: a DM for each new good call and story",
     daily: "Daily roundup at 16:00",
@@ -614,6 +639,29 @@ const fi: Messages = {
   storyConsentShared: "Kiitos! Tarinasi on jaettu tiimille.",
   storyConsentDeclined: "Selvä: tarina pysyy yksityisenä.",
   labelPreference: "Viestit sinulle esihenkilönä",
+  workflow: {
+    notSaved: "GoodCall ei tallentanut mitään:",
+    problem: (input, problem) => `${input}: ${problem}`,
+    inputs: {
+      author: "Tekijä",
+      what: "Mitä tehtiin",
+      why: "Miksi",
+      tags: "Tunnisteet",
+      value: "Annettu arvo",
+      currency: "Valuutta",
+      follow_up: "Seuranta",
+      title: "Otsikko",
+      story: "Tarina",
+      quote: "Asiakkaan sanat",
+      channel: "Tiimin kanava",
+    },
+    unreadable: "GoodCall ei pysty lukemaan tätä arvoa. Tarkista, mitä työnkulku antaa tälle vaiheelle.",
+    channelNotTeam:
+      "Tämä kanava ei ole vielä GoodCall-tiimi. Pyydä esihenkilöäsi antamaan kanavalla komento `/goodcall setup` ja suorita työnkulku sitten uudelleen.",
+    authorNotMember:
+      "Tämä henkilö ei kuulu kanavan GoodCall-tiimiin. Valitse tekijäksi joku tiimistä (tiimiin liitytään liittymällä sen kanavalle).",
+    authorNotPermitted: "Tämä henkilö ei voi tehdä sitä kanavan tiimissä.",
+  },
   preferences: {
     instant: "Heti: viesti jokaisesta uudesta hyvästä ratkaisusta ja tarinasta",
     daily: "Päivän kooste klo 16",

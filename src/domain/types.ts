@@ -52,7 +52,8 @@ export interface GoodCall {
   tags: string[];
   value: Money | null;
   followUp: boolean;
-  source: "inline" | "modal";
+  /** How it was logged: `/goodcall <text>`, the form, or a Workflow Builder step. */
+  source: "inline" | "modal" | "workflow";
   flaggedPii: boolean;
   feedTs: string | null;
   createdAt: Date;

@@ -6,7 +6,7 @@ import type { WebClient } from "@slack/web-api";
 import { type AccessRequest, type Actor, decideAccess, isMember } from "../domain/access.ts";
 import type { Messages } from "../domain/i18n.ts";
 import type { Services } from "../services.ts";
-import { accessRefusal } from "../views/replies.ts";
+import { accessRefusal, stepRefusal } from "../views/replies.ts";
 import { mention, noticeModal } from "../views/text.ts";
 import { fieldError } from "./forms.ts";
 
@@ -39,7 +39,9 @@ export type RefusalSurface =
   /** A button in App Home or a form: no message to answer under, so a small notice opens. */
   | { kind: "notice"; client: WebClient; triggerId: string }
   /** A form submission: the refusal under the form's main field, and nothing saved. */
-  | { kind: "form"; ack: (reply: ReturnType<typeof fieldError>) => Promise<void>; field: string };
+  | { kind: "form"; ack: (reply: ReturnType<typeof fieldError>) => Promise<void>; field: string }
+  /** A Workflow Builder step: the step ends in an error saying why, and nothing is saved. */
+  | { kind: "step"; fail: (text: string) => Promise<void> };
 
 /** A block action's surface: under its message, or (App Home, a form) a notice. */
 export function actionSurface(
@@ -68,6 +70,8 @@ export async function refuse(surface: RefusalSurface, t: Messages, text: string)
       return;
     case "form":
       return surface.ack(fieldError(surface.field, text));
+    case "step":
+      return surface.fail(text);
   }
 }
 
@@ -94,6 +98,10 @@ export async function authorize(
     "access refused",
   );
   const managers = reply.managerIds?.length ? reply.managerIds.map(mention).join(", ") : null;
-  await refuse(reply.surface, reply.t, accessRefusal(reply.t, decision.reason, managers));
+  const text =
+    reply.surface.kind === "step"
+      ? stepRefusal(reply.t, decision.reason)
+      : accessRefusal(reply.t, decision.reason, managers);
+  await refuse(reply.surface, reply.t, text);
   return false;
 }

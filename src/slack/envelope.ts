@@ -17,7 +17,7 @@ import { z } from "zod";
 import { type EventRepository, eventRepository } from "../db/events.ts";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { Event } from "../views/ids.ts";
+import { Event, Step } from "../views/ids.ts";
 
 /** Where Bolt's HTTPReceiver takes Slack's requests (its default endpoint). */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -166,6 +166,16 @@ const SubscribedEvent = z.discriminatedUnion("type", [
   }),
   // OAuth mode (src/oauth/uninstall.ts): the workspace is named by the envelope, not the event.
   z.object({ type: z.literal("app_uninstalled"), ...ReadByBoltOnly }),
+  // A Workflow Builder step of ours runs (src/slack/functions/): Bolt routes it by callback id and
+  // ends it with the step's own token. Its inputs are the step's to read and check.
+  z.object({
+    type: z.literal(Event.FunctionExecuted),
+    function: z.object({ callback_id: z.enum(Object.values(Step)) }),
+    inputs: z.record(z.string(), z.unknown()),
+    function_execution_id: Token,
+    bot_access_token: Token,
+    ...ReadByBoltOnly,
+  }),
   z.object({
     type: z.literal("tokens_revoked"),
     tokens: z.object({ oauth: z.array(UserId).optional(), bot: z.array(UserId).optional() }),

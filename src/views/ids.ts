@@ -75,11 +75,19 @@ export const Event = {
   AppHomeOpened: "app_home_opened",
   MemberJoinedChannel: "member_joined_channel",
   MemberLeftChannel: "member_left_channel",
+  /** A Workflow Builder step of ours runs (src/slack/functions/). */
+  FunctionExecuted: "function_executed",
 } as const;
 
 export const Shortcut = {
   Global: [CallbackId.LogGoodCallShortcut],
   Message: [CallbackId.SaveAsStoryShortcut],
+} as const;
+
+/** Workflow Builder steps: the callback ids of the manifest's `functions`. */
+export const Step = {
+  LogGoodCall: "log_good_call",
+  ShareStory: "share_story",
 } as const;
 
 /**

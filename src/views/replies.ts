@@ -75,3 +75,11 @@ export function accessRefusal(t: Messages, reason: AccessRefusal, managers: stri
     "not-self": t.accessNotSelf,
   }[reason];
 }
+
+/**
+ * The refusal when a Workflow Builder step asked on its author's behalf: whoever reads the step's
+ * error is not necessarily the author, so it says "this person", never "you".
+ */
+export function stepRefusal(t: Messages, reason: AccessRefusal): string {
+  return reason === "not-member" ? t.workflow.authorNotMember : t.workflow.authorNotPermitted;
+}

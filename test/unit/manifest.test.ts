@@ -1,5 +1,6 @@
 // manifest.yml (Socket Mode) and manifest.http.yml (HTTP mode) are valid for Slack, match what the code
-// listens to in both directions, and differ only in how Slack reaches the app.
+// listens to in both directions (Workflow Builder steps with their inputs and outputs too), and differ
+// only in how Slack reaches the app.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,10 +13,28 @@ import type { Services } from "../../src/services.ts";
 import { registerActions } from "../../src/slack/actions/index.ts";
 import { registerCommands } from "../../src/slack/commands/index.ts";
 import { registerEvents } from "../../src/slack/events/index.ts";
+import { registerFunctions, STEPS } from "../../src/slack/functions/index.ts";
 import { registerShortcuts } from "../../src/slack/shortcuts/index.ts";
 import { registerViews } from "../../src/slack/views/index.ts";
+import { Event } from "../../src/views/ids.ts";
+
+/** A Workflow Builder step's input or output, keyed by its name. */
+interface Parameter {
+  type: string;
+  title?: string;
+  description?: string;
+  is_required?: boolean;
+}
+
+interface ManifestFunction {
+  title: string;
+  description: string;
+  input_parameters: Record<string, Parameter>;
+  output_parameters: Record<string, Parameter>;
+}
 
 interface Manifest {
+  functions: Record<string, ManifestFunction>;
   features: {
     slash_commands: Array<{ command: string; url?: string }>;
     shortcuts: Array<{ callback_id: string; type: "global" | "message" }>;
@@ -25,6 +44,8 @@ interface Manifest {
     event_subscriptions: { bot_events: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
     socket_mode_enabled: boolean;
+    function_runtime?: string;
+    org_deploy_enabled?: boolean;
   };
 }
 
@@ -80,11 +101,17 @@ const HTTP_ENDPOINT = /^https:\/\/goodcall\.example\.com\/slack\/events$/;
 
 /** Registers every listener on a recorder that stands in for Bolt's App, to see what the code listens to. */
 function registrations(oauth = false) {
-  const seen = { commands: [] as string[], shortcuts: [] as string[], events: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    shortcuts: [] as string[],
+    events: [] as string[],
+    functions: [] as string[],
+  };
   const recorder = {
     command: (id: string) => seen.commands.push(id),
     shortcut: (id: string) => seen.shortcuts.push(id),
     event: (id: string) => seen.events.push(id),
+    function: (id: string) => seen.functions.push(id),
     action: () => undefined,
     view: () => undefined,
   } as unknown as App;
@@ -95,12 +122,73 @@ function registrations(oauth = false) {
     registerViews,
     registerShortcuts,
     registerEvents,
+    registerFunctions,
     // Uninstall events exist only for apps installed by OAuth.
     ...(oauth ? [registerUninstallEvents] : []),
   ]) {
     register(recorder, services);
   }
+  // Slack runs every step of the app through one event, which Bolt's app.function listens to.
+  if (seen.functions.length > 0) seen.events.push(Event.FunctionExecuted);
   return seen;
+}
+
+/** The manifest's type for what a step's schema reads or gives: Slack's ids arrive as strings. */
+const ZOD_TYPE_OF: Record<string, string> = {
+  string: "string",
+  number: "number",
+  boolean: "boolean",
+  "slack#/types/user_id": "string",
+  "slack#/types/channel_id": "string",
+};
+
+interface SchemaField {
+  def: { type: string; innerType?: SchemaField };
+}
+
+/** Name, required or not, and type of each field of a step's input or output schema. */
+function fieldsOf(shape: Record<string, unknown>): string[] {
+  return Object.entries(shape).map(([name, schema]) => {
+    const field = schema as SchemaField;
+    const optional = field.def.type === "optional";
+    const type = optional ? field.def.innerType?.def.type : field.def.type;
+    return `${name}${optional ? "?" : ""}: ${type}`;
+  });
+}
+
+/** The same for the manifest's parameters. */
+function parametersOf(parameters: Record<string, Parameter>): string[] {
+  return Object.entries(parameters).map(
+    ([name, p]) => `${name}${p.is_required ? "" : "?"}: ${ZOD_TYPE_OF[p.type] ?? p.type}`,
+  );
+}
+
+/** How the manifest's functions differ from the steps the code registers (empty when they agree). */
+function stepDifferences(functions: Record<string, ManifestFunction> | undefined): string[] {
+  const declared = functions ?? {};
+  const problems: string[] = [];
+  for (const step of STEPS) {
+    const fn = declared[step.callbackId];
+    if (!fn) {
+      problems.push(`${step.callbackId}: registered but not declared`);
+      continue;
+    }
+    const compare = (kind: string, code: string[], manifest: string[]) => {
+      const missing = code.filter((f) => !manifest.includes(f));
+      const extra = manifest.filter((f) => !code.includes(f));
+      if (missing.length + extra.length > 0)
+        problems.push(
+          `${step.callbackId} ${kind}: code ${missing.join(", ")} | manifest ${extra.join(", ")}`,
+        );
+    };
+    compare("inputs", fieldsOf(step.inputs.shape), parametersOf(fn.input_parameters));
+    compare("outputs", fieldsOf(step.outputs.shape), parametersOf(fn.output_parameters));
+  }
+  const registered = new Set<string>(STEPS.map((s) => s.callbackId));
+  for (const id of Object.keys(declared)) {
+    if (!registered.has(id)) problems.push(`${id}: declared but not registered`);
+  }
+  return problems;
 }
 
 describe.each(Object.entries(MANIFESTS))("%s", (file, manifest) => {
@@ -118,6 +206,35 @@ describe.each(Object.entries(MANIFESTS))("%s", (file, manifest) => {
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...seen.commands].sort());
     expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual([...seen.shortcuts].sort());
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...seen.events].sort());
+    expect(Object.keys(manifest.functions).sort()).toEqual([...seen.functions].sort());
+  });
+
+  it("declares each Workflow Builder step's inputs and outputs as the code reads and gives them", () => {
+    expect(STEPS.length).toBeGreaterThan(0);
+    expect(stepDifferences(manifest.functions)).toEqual([]);
+    // Steps run in the app itself (Slack sends it function_executed), and only an org-ready app has them.
+    expect(manifest.settings.function_runtime).toBe("remote");
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+  });
+
+  it("notices a step the manifest declares differently (the check can fail)", () => {
+    const broken = structuredClone(manifest.functions);
+    const logGoodCall = broken.log_good_call;
+    const shareStory = broken.share_story;
+    if (!logGoodCall || !shareStory) throw new Error("both steps are declared");
+    delete logGoodCall.input_parameters.why;
+    logGoodCall.input_parameters.value = { type: "string" };
+    logGoodCall.output_parameters.permalink = { type: "string", is_required: true };
+    delete shareStory.output_parameters.story_id;
+    broken.extra_step = { ...shareStory };
+    expect(stepDifferences(broken)).toEqual([
+      "log_good_call inputs: code why?: string, value?: number | manifest value?: string",
+      "log_good_call outputs: code permalink?: string | manifest permalink: string",
+      "share_story outputs: code story_id: string | manifest ",
+      "extra_step: declared but not registered",
+    ]);
+    delete broken.log_good_call;
+    expect(stepDifferences(broken)).toContain("log_good_call: registered but not declared");
   });
 
   it("asks for the scopes of the Web API methods the code calls, and no others", () => {
@@ -180,9 +297,8 @@ describe("manifest.oauth.yml", () => {
     settings: { org_deploy_enabled?: boolean; token_rotation_enabled?: boolean };
   };
 
-  it("adds what installs by OAuth need: the redirect URL, org-wide installs, token rotation, uninstall events", () => {
+  it("adds what installs by OAuth need: the redirect URL, token rotation, uninstall events", () => {
     expect(oauth.oauth_config.redirect_urls).toEqual(["https://goodcall.example.com/slack/oauth_redirect"]);
-    expect(oauth.settings.org_deploy_enabled).toBe(true);
     expect(oauth.settings.token_rotation_enabled).toBe(true);
     expect(oauth.settings.event_subscriptions.bot_events).toEqual(
       expect.arrayContaining(["app_uninstalled", "tokens_revoked"]),
@@ -196,7 +312,6 @@ describe("manifest.oauth.yml", () => {
         settings: { org_deploy_enabled?: boolean; token_rotation_enabled?: boolean };
       };
       delete copy.oauth_config.redirect_urls;
-      delete copy.settings.org_deploy_enabled;
       delete copy.settings.token_rotation_enabled;
       copy.settings.event_subscriptions.bot_events = copy.settings.event_subscriptions.bot_events.filter(
         (e) => e !== "app_uninstalled" && e !== "tokens_revoked",

@@ -4,9 +4,7 @@ import type { Messages } from "../../domain/i18n.ts";
 import { findPii } from "../../domain/pii.ts";
 import type { Team } from "../../domain/types.ts";
 import { validateStoryForm } from "../../domain/validate.ts";
-import { sendInstantDms } from "../../jobs/dms.ts";
 import type { Services } from "../../services.ts";
-import { postStoryToFeed } from "../../teamChannel.ts";
 import { savedModal } from "../../views/goodCall.ts";
 import { Field } from "../../views/ids.ts";
 import { storyConsentRequest } from "../../views/managers.ts";
@@ -16,6 +14,7 @@ import { openDm } from "../../web.ts";
 import { actorFor, authorize } from "../access.ts";
 import type { SubmitArgs } from "../args.ts";
 import { speakerFor } from "../context.ts";
+import { announceStory } from "../flows/story.ts";
 import { fieldError, fieldText, formErrors, formTeam, viewState } from "../forms.ts";
 
 /** The form's blocks that each validation error belongs to. */
@@ -90,13 +89,7 @@ export function submitStory(services: Services) {
         if (link) await services.entries.setStoryPermalink(story.id, link);
       }
       const saved = await services.entries.findStory(story.id);
-      if (!saved) return;
-      await Promise.allSettled([
-        postStoryToFeed(services, client, team, saved).catch((error: unknown) =>
-          services.logger.warn({ err: error, storyId: saved.id, teamId: team.id }, "feed post failed"),
-        ),
-        sendInstantDms({ services, client }, team, { kind: "story", story: saved }, services.now()),
-      ]);
+      if (saved) await announceStory(services, client, team, saved);
     });
   };
 }
