@@ -1,7 +1,9 @@
 // A stateful fake of Slack's Web API on 127.0.0.1: the real WebClient talks HTTP to it, and unexpected calls are problems.
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parse as parseYaml } from "yaml";
 import { checkMessage, checkView } from "./blockKit.ts";
 import { renderTranscript, type TranscriptOptions } from "./transcript.ts";
 
@@ -81,6 +83,17 @@ export interface IssuedToken {
   revoked: boolean;
 }
 
+/** A Workflow Builder step run the fake started (FakeSlack.startFunction), and how the app ended it. */
+export interface FunctionExecution {
+  id: string;
+  callbackId: string;
+  /** The step's own token, as Slack sends it in function_executed (`bot_access_token`). */
+  token: string;
+  state: "running" | "completed" | "failed";
+  outputs?: Record<string, unknown>;
+  error?: string;
+}
+
 export interface FakeSlack {
   /** e.g. "http://127.0.0.1:PORT/api/" — give it to Bolt / WebClient as slackApiUrl. */
   url: string;
@@ -121,6 +134,14 @@ export interface FakeSlack {
   authorizeCode(install: FakeInstall): string;
   /** Every bot token issued through OAuth (installs and refreshes), oldest first. */
   issuedTokens(): IssuedToken[];
+  /**
+   * Workflow Builder: starts a run of the app's step `callbackId` (a function in manifest.yml), with
+   * the execution id and token its function_executed event carries. functions.completeSuccess or
+   * completeError ends it, once; its token is revoked then, as Slack revokes it.
+   */
+  startFunction(callbackId: string): FunctionExecution;
+  /** Every step run started, with how it ended, oldest first. */
+  functionExecutions(): FunctionExecution[];
   close(): Promise<void>;
 }
 
@@ -549,6 +570,43 @@ export async function startFakeSlack(
     "reactions.add": () => ok(),
   };
 
+  // Workflow Builder steps: runs the fake started, each ended once, with outputs as manifest.yml declares.
+  const executions = new Map<string, FunctionExecution>();
+  const declaredFunctions = (): Record<string, { output_parameters?: Record<string, FunctionParameter> }> =>
+    (parseYaml(readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8")) as Json)
+      .functions as Record<string, { output_parameters?: Record<string, FunctionParameter> }>;
+  const endFunction = (method: string, args: Json, ending: Partial<FunctionExecution>): Reply => {
+    const execution = executions.get(str(args.function_execution_id) ?? "");
+    if (!execution) {
+      problemList.push(
+        `${method}: function_execution_id ${String(args.function_execution_id)} was never issued`,
+      );
+      return slackError("function_execution_not_found");
+    }
+    if (execution.state !== "running") {
+      problemList.push(`${method}: step run ${execution.id} was already ${execution.state}`);
+      return slackError("execution_not_in_running_state");
+    }
+    Object.assign(execution, ending);
+    return ok();
+  };
+  methods["functions.completeSuccess"] = (args) => {
+    const outputs = isRecord(args.outputs) ? args.outputs : tryJson(str(args.outputs) ?? "");
+    const execution = executions.get(str(args.function_execution_id) ?? "");
+    const declared = execution ? (declaredFunctions()[execution.callbackId]?.output_parameters ?? {}) : {};
+    const wrong = outputProblems(isRecord(outputs) ? outputs : {}, declared);
+    if (!isRecord(outputs) || wrong.length > 0) {
+      problemList.push(`functions.completeSuccess: outputs ${JSON.stringify(outputs)}: ${wrong.join("; ")}`);
+      return slackError("parameter_validation_failed");
+    }
+    return endFunction("functions.completeSuccess", args, { state: "completed", outputs });
+  };
+  methods["functions.completeError"] = (args) => {
+    const error = str(args.error);
+    if (!error) return slackError("invalid_arguments");
+    return endFunction("functions.completeError", args, { state: "failed", error });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const now = Date.now();
     const path = new URL(req.url ?? "/", "http://fake").pathname;
@@ -644,6 +702,8 @@ export async function startFakeSlack(
       return slackError("not_authed");
     }
     if (issued.get(token)?.revoked) return slackError("token_revoked");
+    if ([...executions.values()].some((e) => e.token === token && e.state !== "running"))
+      return slackError("token_revoked");
     const problems = blockProblems(method, args);
     if (problems.length > 0) {
       problemList.push(...problems);
@@ -763,6 +823,18 @@ export async function startFakeSlack(
       return code;
     },
     issuedTokens: () => [...issued.values()].map((t) => ({ ...t })),
+    startFunction: (callbackId) => {
+      const n = executions.size + 1;
+      const execution: FunctionExecution = {
+        id: `Fx${String(n).padStart(10, "0")}`,
+        callbackId,
+        token: `xwfp-${n}`,
+        state: "running",
+      };
+      executions.set(execution.id, execution);
+      return { ...execution };
+    },
+    functionExecutions: () => [...executions.values()].map((e) => ({ ...e })),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -773,4 +845,28 @@ export async function startFakeSlack(
 
 function asBlocks(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
+}
+
+interface FunctionParameter {
+  type: string;
+  is_required?: boolean;
+}
+
+/** What Slack would refuse in a step's outputs: an undeclared name, a required one missing, a wrong type. */
+function outputProblems(outputs: Json, declared: Record<string, FunctionParameter>): string[] {
+  const problems = Object.keys(outputs)
+    .filter((name) => !(name in declared))
+    .map((name) => `${name} is not declared`);
+  for (const [name, parameter] of Object.entries(declared)) {
+    const value = outputs[name];
+    if (value === undefined) {
+      if (parameter.is_required) problems.push(`${name} is required`);
+    } else if (
+      typeof value !==
+      (parameter.type === "number" || parameter.type === "boolean" ? parameter.type : "string")
+    ) {
+      problems.push(`${name} should be a ${parameter.type}`);
+    }
+  }
+  return problems;
 }

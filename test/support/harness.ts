@@ -10,11 +10,12 @@ import { createLogger } from "../../src/logger.ts";
 import { createServices, type Services } from "../../src/services.ts";
 import { checkMessage, checkView } from "./blockKit.ts";
 import { freshDatabaseUrl } from "./db.ts";
-import { type FakeSlack, startFakeSlack } from "./fakeSlack.ts";
+import { type FakeSlack, type FunctionExecution, startFakeSlack } from "./fakeSlack.ts";
 import {
   asForm,
   blockAction,
   eventCallback,
+  functionExecuted,
   globalShortcut,
   messageShortcut,
   slashCommand,
@@ -54,6 +55,14 @@ export interface Harness {
   globalShortcut(opts: Parameters<typeof globalShortcut>[0]): Promise<Reply>;
   messageShortcut(opts: Omit<Parameters<typeof messageShortcut>[0], "responseUrl">): Promise<Reply>;
   event(event: Record<string, unknown>): Promise<Reply>;
+  /**
+   * A workflow reaches the app's step `callbackId` with these inputs: the fake starts the run and
+   * Slack's function_executed event is sent. `body` is that event, to send again as a retry.
+   */
+  step(
+    callbackId: string,
+    inputs: Record<string, unknown>,
+  ): Promise<{ reply: Reply; execution: FunctionExecution; body: Record<string, unknown> }>;
   /** Block Kit problems in what the fake recorded and in the app's ack bodies (views returned in acks never reach the fake). */
   problems(): string[];
   /** Waits for the work the app started after acking (feed posts, lookups). */
@@ -161,6 +170,11 @@ export async function startHarness(options: { now?: Date } = {}): Promise<Harnes
     messageShortcut: (opts) =>
       send({ form: asForm(messageShortcut({ ...opts, responseUrl: fake.responseUrl() })) }),
     event: (event) => send({ json: eventCallback(event) }),
+    async step(callbackId, inputs) {
+      const execution = fake.startFunction(callbackId);
+      const body = functionExecuted({ execution, inputs });
+      return { reply: await send({ json: body }), execution, body };
+    },
     problems: () => [...fake.problems(), ...ackProblems],
     idle: () => services.background.idle(),
     async stop() {

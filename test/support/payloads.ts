@@ -197,6 +197,36 @@ export function eventCallback(event: Record<string, unknown>): Record<string, un
   };
 }
 
+/**
+ * A Workflow Builder step run: the function_executed event Slack sends when a workflow reaches the
+ * app's step, for a run the fake Slack started (its execution id and the step's own token).
+ */
+export function functionExecuted(o: {
+  execution: { id: string; callbackId: string; token: string };
+  inputs: Record<string, unknown>;
+}): Record<string, unknown> {
+  const created = Math.floor(Date.now() / 1000) - 86_400;
+  return eventCallback({
+    type: "function_executed",
+    function: {
+      id: `Fn${next()}`,
+      callback_id: o.execution.callbackId,
+      title: o.execution.callbackId,
+      type: "app",
+      input_parameters: [],
+      output_parameters: [],
+      app_id: APP_ID,
+      date_created: created,
+      date_updated: created,
+      date_deleted: 0,
+    },
+    inputs: o.inputs,
+    function_execution_id: o.execution.id,
+    workflow_execution_id: `Wx${next()}`,
+    bot_access_token: o.execution.token,
+  });
+}
+
 export function urlVerification(challenge: string): Record<string, unknown> {
   return { token: VERIFICATION_TOKEN, challenge, type: "url_verification" };
 }

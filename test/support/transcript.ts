@@ -153,6 +153,13 @@ export function renderTranscript(
         const body = options.brief ? "" : renderMrkdwn(blocksText(view.blocks), naming);
         return `${heading}${name}${body ? ` — ${body}` : ""}`;
       }
+      // A Workflow Builder step ended: with its outputs, or with the error the workflow shows.
+      case "functions.completeSuccess": {
+        const outputs = typeof args.outputs === "string" ? args.outputs : JSON.stringify(args.outputs);
+        return `workflow step done${failed}: ${outputs}`;
+      }
+      case "functions.completeError":
+        return `workflow step failed${failed}: ${renderMrkdwn(str(args.error) ?? "", naming)}`;
       default:
         return undefined;
     }

@@ -3,10 +3,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ChannelId, checkEnvelope, EnterpriseId, TeamId, UserId } from "../../src/slack/envelope.ts";
-import { ActionId, CallbackId, Event } from "../../src/views/ids.ts";
+import { ActionId, CallbackId, Event, Step } from "../../src/views/ids.ts";
 import {
   blockAction,
   eventCallback,
+  functionExecuted,
   globalShortcut,
   messageShortcut,
   slashCommand,
@@ -69,6 +70,13 @@ describe("checkEnvelope", () => {
     ],
     ["App Home opened", eventCallback({ type: Event.AppHomeOpened, user: "U2", channel: "D2", tab: "home" })],
     ["member joined", eventCallback({ type: Event.MemberJoinedChannel, user: "U2", channel: "C1" })],
+    [
+      "workflow step run",
+      functionExecuted({
+        execution: { id: "Fx0123456789", callbackId: Step.LogGoodCall, token: "xwfp-1" },
+        inputs: { author: "U2", what: "Drove the part over", channel: "C1" },
+      }),
+    ],
   ];
 
   it.each(real)("passes a real %s", (_name, body) => {
@@ -112,6 +120,18 @@ describe("checkEnvelope", () => {
     expect(checkEnvelope(reaction, "http")).toEqual({ ok: false, problem: "event.type: invalid_union" });
     const withItem = eventCallback({ type: Event.MemberJoinedChannel, user: "U2", channel: "C1", item: 5 });
     expect(checkEnvelope(withItem, "http").ok).toBe(false);
+  });
+
+  it("refuses a step the app does not have, and a step run Bolt could not end", () => {
+    const run = (callbackId: string) =>
+      functionExecuted({ execution: { id: "Fx0123456789", callbackId, token: "xwfp-1" }, inputs: {} });
+    expect(checkEnvelope(run(Step.ShareStory), "socket").ok).toBe(true);
+    expect(checkEnvelope(run("delete_everything"), "http").ok).toBe(false);
+    const { function_execution_id: _id, ...anonymous } = run(Step.ShareStory).event as Record<
+      string,
+      unknown
+    >;
+    expect(checkEnvelope({ ...run(Step.ShareStory), event: anonymous }, "http").ok).toBe(false);
   });
 
   it("refuses a repeated form field", () => {
