@@ -1,6 +1,7 @@
 // The trust boundary every listener passes: who is asking (loaded once per request), the decision in
-// src/domain/access.ts, and the one way a refusal is answered. Ids in button values and
-// private_metadata are claims; only the user and channel Slack signed are facts.
+// src/domain/access.ts, and the one way a refusal is answered. Ids in button values,
+// private_metadata and a workflow step's inputs are claims; only the user and channel Slack signed
+// are facts.
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { type AccessRequest, type Actor, decideAccess, isMember } from "../domain/access.ts";
