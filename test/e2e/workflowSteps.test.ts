@@ -100,6 +100,8 @@ describe("log_good_call", () => {
     expect(h.fake.calls("functions.completeSuccess").map((c) => c.token)).toEqual([execution.token]);
     const posts = h.fake.calls("chat.postMessage");
     expect(posts.map((c) => c.token)).toEqual(posts.map(() => BOT_TOKEN));
+    // The customer's story and the step's token stay out of the log.
+    expect(h.logs.join("")).not.toMatch(/spare part|courier|xwfp-/);
   });
 
   it("flags customer details and keeps them out of the feed; without a feed there is no link to give", async () => {
