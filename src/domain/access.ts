@@ -1,6 +1,7 @@
 // Who may see and do what: the one decision every listener asks before it loads anything for
 // display, writes, or posts. Ids from button values and private_metadata are only claims; this
 // decides against the facts loaded for the person asking (their memberships and manager roles).
+import type { Visibility } from "./types.ts";
 
 /** The person asking, with their teams loaded once per request. */
 export interface Actor {
@@ -43,7 +44,7 @@ const OK: AccessDecision = { ok: true };
 export function entryRequest(owner: {
   teamId: string;
   authorId: string;
-  visibility: "team" | "private";
+  visibility: Visibility;
 }): AccessRequest {
   return {
     kind: "entry",
