@@ -293,6 +293,8 @@ program
           promiseDue: c.promiseDue ?? "",
           promiseStatus: c.promiseStatus ?? "",
           appreciations: c.appreciationCount,
+          // Whoever receives the export must know which calls only the author and managers see.
+          visibility: c.visibility,
         })),
         ...stories.map((s) => ({
           type: "story",
@@ -308,6 +310,8 @@ program
           promiseDue: "",
           promiseStatus: "",
           appreciations: "",
+          // Only shared stories are exported (storiesIn), and those the team sees.
+          visibility: "team",
         })),
       ];
       // NOTE: only CSV needs neutralising: spreadsheets open it directly and evaluate cells that start

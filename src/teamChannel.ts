@@ -1,28 +1,60 @@
-// What GoodCall keeps in a team's channel: the feed (each new good call and story, kept current) and
-// improvement announcements, and taking both back after a deletion. Listeners and jobs both use it.
+// What GoodCall keeps in a team's channel: the feed (each new team good call and story, kept current)
+// and improvement announcements, and taking both back after a deletion or when a good call is made
+// private. Listeners and jobs both use it.
 import type { WebClient } from "@slack/web-api";
 import type { Erasure, FeedPost } from "./db/erasure.ts";
 import type { Improvement } from "./db/loop.ts";
 import { messages } from "./domain/i18n.ts";
 import type { EntryRef, GoodCall, Story, Team } from "./domain/types.ts";
 import type { Services } from "./services.ts";
-import { feedGoodCall, removedEntry } from "./views/goodCall.ts";
+import { feedGoodCall, type RemovedBy, removedEntry } from "./views/goodCall.ts";
 import { type ImprovementView, improvementMessage } from "./views/loop.ts";
 import { feedStory } from "./views/story.ts";
 import { describeSlackError } from "./web.ts";
 
-/** Posts the good call to its team's feed; the message's ts, or null when the team has no feed. */
+/**
+ * Posts the good call to its team's feed; the message's ts, or null when the team has no feed or the
+ * call is private (only its author and the team's managers see a private one).
+ */
 export async function postGoodCallToFeed(
   services: Services,
   client: WebClient,
   team: Team,
   call: GoodCall,
 ): Promise<string | null> {
-  if (!team.feedEnabled) return null;
+  if (!team.feedEnabled || call.visibility === "private") return null;
   const message = feedGoodCall({ t: messages(team.language), language: team.language, call });
   const posted = await client.chat.postMessage({ channel: team.id, ...message });
-  if (posted.ts) await services.entries.setGoodCallFeedTs(call.id, posted.ts);
-  return posted.ts ?? null;
+  if (!posted.ts) return null;
+  if (await services.entries.setGoodCallFeedTs(call.id, posted.ts)) return posted.ts;
+  // Made private (or undone) while it was on its way: it must not stay in the channel.
+  await removeFeedPost(services, client, team, { teamId: team.id, ts: posted.ts }, "private");
+  return null;
+}
+
+/**
+ * After the author's edit: a call made private leaves the channel (its post deleted, or emptied when
+ * Slack will not delete it), one made the team's is posted as a new call would be, and any other
+ * edit of a posted call re-renders its post. A private call's edit posts nothing.
+ */
+export async function feedAfterEdit(
+  services: Services,
+  client: WebClient,
+  team: Team,
+  before: GoodCall,
+  after: GoodCall,
+): Promise<void> {
+  if (after.visibility === "private") {
+    if (!after.feedTs) return;
+    await removeFeedPost(services, client, team, { teamId: team.id, ts: after.feedTs }, "private");
+    await services.entries.clearGoodCallFeedTs(after.id, after.feedTs);
+    return;
+  }
+  if (before.visibility === "private" && !after.feedTs) {
+    await postGoodCallToFeed(services, client, team, after);
+    return;
+  }
+  await refreshFeedMessage(services, client, { kind: "goodCall", id: after.id });
 }
 
 export async function postStoryToFeed(
@@ -51,7 +83,8 @@ export async function refreshFeedMessage(
 async function renderGoodCall(services: Services, id: number) {
   const call = await services.entries.findGoodCall(id);
   const team = call?.feedTs ? await services.teams.find(call.teamId) : null;
-  if (!call?.feedTs || !team) return null;
+  // A private call's words never go back into a channel, whatever post it still names.
+  if (!call?.feedTs || !team || call.visibility === "private") return null;
   return {
     channel: team.id,
     ts: call.feedTs,
@@ -70,7 +103,7 @@ export async function markFeedMessageRemoved(
   client: WebClient,
   team: Team,
   feedTs: string,
-  by: "author" | "retention",
+  by: RemovedBy,
 ): Promise<void> {
   await client.chat.update({ channel: team.id, ts: feedTs, ...removedEntry(messages(team.language), by) });
 }
@@ -99,15 +132,15 @@ export async function refreshImprovementMessage(
 }
 
 /**
- * A deleted entry's feed message is deleted; if Slack will not (the channel archived, the bot removed),
- * it is at least emptied to "(removed)", so the words do not stay on view either way.
+ * A deleted (or now private) entry's feed message is deleted; if Slack will not (the channel archived,
+ * the bot removed), it is at least emptied to "(removed)", so the words do not stay on view either way.
  */
 async function removeFeedPost(
   services: Services,
   client: WebClient,
   team: Team,
   post: FeedPost,
-  by: "author" | "retention",
+  by: RemovedBy,
 ): Promise<void> {
   try {
     await client.chat.delete({ channel: team.id, ts: post.ts });

@@ -11,6 +11,7 @@ import type {
   Outcome,
   PromiseStatus,
   Story,
+  Visibility,
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
@@ -31,6 +32,7 @@ const GOOD_CALL_COLUMNS = [
   "source",
   "flaggedPii",
   "feedTs",
+  "visibility",
   "createdAt",
   "outcome",
   "outcomeNote",
@@ -100,6 +102,7 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     source: row.source === "modal" || row.source === "workflow" ? row.source : "inline",
     flaggedPii: row.flaggedPii,
     feedTs: row.feedTs,
+    visibility: row.visibility === "private" ? "private" : "team",
     createdAt: row.createdAt,
     appreciationCount: row.appreciations ?? 0,
     outcome: (row.outcome as Outcome | null) ?? null,
@@ -149,6 +152,8 @@ export interface GoodCallInput {
   followUpDueAt?: Date | null;
   /** A promise to the customer: its due date and when to remind the author. */
   promise?: { due: string; remindAt: Date } | null;
+  /** Who sees it; the team when not given. */
+  visibility?: Visibility;
 }
 
 export interface GoodCallEdit
@@ -156,6 +161,8 @@ export interface GoodCallEdit
   followUpDueAt: Date | null;
   /** Undefined keeps the promise as it is; null removes it; a value sets a new pending promise. */
   promise?: { due: string; remindAt: Date } | null;
+  /** Undefined keeps who sees it. */
+  visibility?: Visibility;
 }
 
 export interface StoryInput {
@@ -195,6 +202,7 @@ export function entryRepository(db: Db) {
           promiseDue: input.promise?.due ?? null,
           promiseRemindAt: input.promise?.remindAt ?? null,
           promiseStatus: input.promise ? "pending" : null,
+          visibility: input.visibility ?? "team",
           createdAt: now,
           updatedAt: now,
         })
@@ -212,6 +220,7 @@ export function entryRepository(db: Db) {
         source: input.source,
         flaggedPii: input.flaggedPii,
         feedTs: null,
+        visibility: input.visibility ?? "team",
         createdAt: new Date(now.getTime()),
         // A new row has no appreciations yet: ids are never reused (AUTOINCREMENT, a sequence).
         appreciationCount: 0,
@@ -252,6 +261,7 @@ export function entryRepository(db: Db) {
           followUpDueAt: input.followUp ? input.followUpDueAt : null,
           flaggedPii: input.flaggedPii,
           ...promise,
+          ...(input.visibility ? { visibility: input.visibility } : {}),
           updatedAt: updatedNow(),
         })
         .where("id", "=", id)
@@ -270,11 +280,28 @@ export function entryRepository(db: Db) {
       await db.deleteFrom("GoodCall").where("id", "=", id).execute();
     },
 
-    async setGoodCallFeedTs(id: number, feedTs: string): Promise<void> {
-      await db
+    /**
+     * Records the feed post of a team good call. False when the call is gone or was made private
+     * while it was being posted: then the post must be taken back, and the condition here (one
+     * statement) is what makes a concurrent edit or undo never leave it in the channel.
+     */
+    async setGoodCallFeedTs(id: number, feedTs: string): Promise<boolean> {
+      const result = await db
         .updateTable("GoodCall")
         .set({ feedTs, updatedAt: updatedNow() })
         .where("id", "=", id)
+        .where("visibility", "=", "team")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Forgets a feed post taken back from the channel, unless another post has replaced it meanwhile. */
+    async clearGoodCallFeedTs(id: number, feedTs: string): Promise<void> {
+      await db
+        .updateTable("GoodCall")
+        .set({ feedTs: null, updatedAt: updatedNow() })
+        .where("id", "=", id)
+        .where("feedTs", "=", feedTs)
         .execute();
     },
 
@@ -462,11 +489,13 @@ export function entryRepository(db: Db) {
 
     /**
      * The person's latest good call and story in the given teams (those of the person thanking), for
-     * thanks that name a person rather than an item: entries of other teams are never offered.
+     * thanks that name a person rather than an item: entries of other teams are never offered, and a
+     * private good call only in `seePrivateIn`, the teams the person thanking manages.
      */
     async latestOf(
       authorId: string,
       inTeams: readonly string[],
+      seePrivateIn: readonly string[] = [],
     ): Promise<{ goodCall: GoodCall | null; story: Story | null }> {
       // NOTE: `IN ()` is an error on PostgreSQL; no teams, no entries.
       if (inTeams.length === 0) return { goodCall: null, story: null };
@@ -474,6 +503,11 @@ export function entryRepository(db: Db) {
         selectGoodCalls(db)
           .where("authorId", "=", authorId)
           .where("teamId", "in", [...inTeams])
+          .where((eb) =>
+            seePrivateIn.length === 0
+              ? eb("visibility", "=", "team")
+              : eb.or([eb("visibility", "=", "team"), eb("teamId", "in", [...seePrivateIn])]),
+          )
           .orderBy("createdAt", "desc")
           .orderBy("id", "desc")
           .limit(1)
@@ -491,24 +525,26 @@ export function entryRepository(db: Db) {
     },
 
     /**
-     * Whose an entry is (its team and author), for the access decision before anything of it is
-     * shown or changed. A story still waiting for its author's consent is nobody else's business.
+     * Whose an entry is (its team and author, and whether it is a private good call), for the access
+     * decision before anything of it is shown or changed. A story still waiting for its author's
+     * consent is nobody else's business.
      */
-    async whose(ref: EntryRef): Promise<{ teamId: string; authorId: string } | null> {
-      const row =
-        ref.kind === "goodCall"
-          ? await db
-              .selectFrom("GoodCall")
-              .select(["teamId", "authorId"])
-              .where("id", "=", ref.id)
-              .executeTakeFirst()
-          : await db
-              .selectFrom("Story")
-              .select(["teamId", "authorId"])
-              .where("id", "=", ref.id)
-              .where(sharedStory)
-              .executeTakeFirst();
-      return row ?? null;
+    async whose(ref: EntryRef): Promise<{ teamId: string; authorId: string; visibility: Visibility } | null> {
+      if (ref.kind === "goodCall") {
+        const row = await db
+          .selectFrom("GoodCall")
+          .select(["teamId", "authorId", "visibility"])
+          .where("id", "=", ref.id)
+          .executeTakeFirst();
+        return row ? { ...row, visibility: row.visibility === "private" ? "private" : "team" } : null;
+      }
+      const row = await db
+        .selectFrom("Story")
+        .select(["teamId", "authorId"])
+        .where("id", "=", ref.id)
+        .where(sharedStory)
+        .executeTakeFirst();
+      return row ? { ...row, visibility: "team" } : null;
     },
 
     /** A person's numbers: good calls, stories, value given per currency and appreciations received. */

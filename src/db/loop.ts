@@ -59,7 +59,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
   async function outcomesIn(teamId: string, period: Period): Promise<LoopFacts["outcomes"]> {
     return db
       .selectFrom("GoodCall")
-      .select(["outcome", "outcomeNote as note"])
+      .select(["outcome", "outcomeNote as note", "visibility"])
       .where("teamId", "=", teamId)
       .where("outcomeAt", ">=", period.start)
       .where("outcomeAt", "<", period.end)

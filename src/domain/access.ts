@@ -1,6 +1,7 @@
 // Who may see and do what: the one decision every listener asks before it loads anything for
 // display, writes, or posts. Ids from button values and private_metadata are only claims; this
 // decides against the facts loaded for the person asking (their memberships and manager roles).
+import type { Visibility } from "./types.ts";
 
 /** The person asking, with their teams loaded once per request. */
 export interface Actor {
@@ -21,12 +22,37 @@ export type AccessRequest =
   /** Move an improvement through its statuses: its owner or the team's managers. */
   | { kind: "improvement"; teamId: string; ownerId: string }
   /** Things about the person alone (their own data, their own DM preference for a team they manage). */
-  | { kind: "self"; userId: string };
+  | { kind: "self"; userId: string }
+  /**
+   * See, appreciate or thank one entry: as "team", except that a private good call is only its
+   * author's and the team's managers'.
+   */
+  | { kind: "entry"; teamId: string; authorId: string; private: boolean };
 
-export type AccessRefusal = "not-member" | "not-manager" | "not-author" | "not-permitted" | "not-self";
+export type AccessRefusal =
+  | "not-member"
+  | "not-manager"
+  | "not-author"
+  | "not-permitted"
+  | "not-self"
+  | "private";
 export type AccessDecision = { ok: true } | { ok: false; reason: AccessRefusal };
 
 const OK: AccessDecision = { ok: true };
+
+/** The request to see or thank an entry, from whose it is (src/db/entries.ts `whose`). */
+export function entryRequest(owner: {
+  teamId: string;
+  authorId: string;
+  visibility: Visibility;
+}): AccessRequest {
+  return {
+    kind: "entry",
+    teamId: owner.teamId,
+    authorId: owner.authorId,
+    private: owner.visibility === "private",
+  };
+}
 
 export function isMember(actor: Actor, teamId: string): boolean {
   return actor.memberOf.has(teamId) || actor.manages.has(teamId);
@@ -50,5 +76,10 @@ export function decideAccess(actor: Actor, request: AccessRequest): AccessDecisi
         : { ok: false, reason: "not-permitted" };
     case "self":
       return actor.userId === request.userId ? OK : { ok: false, reason: "not-self" };
+    case "entry":
+      if (!isMember(actor, request.teamId)) return { ok: false, reason: "not-member" };
+      if (!request.private || actor.userId === request.authorId || actor.manages.has(request.teamId))
+        return OK;
+      return { ok: false, reason: "private" };
   }
 }

@@ -25,8 +25,8 @@ export interface TotalsFacts {
 
 /** What closes the loop in a period, as rows: the digest's outcome, promise and improvement sections come from it. */
 export interface LoopFacts {
-  /** Outcomes recorded within the period, oldest first. */
-  outcomes: Array<{ outcome: string | null; note: string | null }>;
+  /** Outcomes recorded within the period, oldest first; `visibility` is the good call's. */
+  outcomes: Array<{ outcome: string | null; note: string | null; visibility: string }>;
   /** The status of each promise whose reminder falls within the period. */
   promiseStatuses: Array<string | null>;
   proposed: Array<{ id: number; title: string; ownerId: string }>;
@@ -154,7 +154,10 @@ export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSect
       helped: count(outcomes, "helped"),
       noChange: count(outcomes, "no_change"),
       backfired: count(outcomes, "backfired"),
-      quote: loop.outcomes.find((o) => o.outcome === "helped" && o.note)?.note ?? null,
+      // A private good call's outcome counts, but its note is never quoted to the team.
+      quote:
+        loop.outcomes.find((o) => o.outcome === "helped" && o.note && o.visibility !== "private")?.note ??
+        null,
     },
     {
       kind: "promises",
@@ -282,9 +285,12 @@ function standing(call: GoodCall): number[] {
  * Among equals, someone not yet shown comes first, then a call with a tag not yet shown, then the
  * newest. A call with none of the three signs is left out: every call is already thanked by name,
  * and the newest unappreciated one is often a test entry. Never more than two from one person.
+ * A private call is never one: it is counted and its author thanked by name, never quoted.
  */
 export function chooseNotable(calls: GoodCall[], max: number = NOTABLE_MAX): GoodCall[] {
-  const candidates = calls.filter((call) => standing(call).some((sign) => sign > 0));
+  const candidates = calls.filter(
+    (call) => call.visibility !== "private" && standing(call).some((sign) => sign > 0),
+  );
   const chosen: GoodCall[] = [];
   const perPerson = new Map<string, number>();
   const tagsShown = new Set<string>();

@@ -157,6 +157,7 @@ const en = {
     "*GoodCall*: log the good calls you make for customers, no permission needed.",
     "• `/goodcall what you did`: log a good call now (amounts like 10€ and #tags are picked up)",
     "• `/goodcall`: open the form with all the details",
+    "• `/goodcall private what you did`: a good call only you and your team's managers see (counted, never quoted)",
     "• `/story`: share a customer success story",
     "• `/goodcall stats`: your own numbers",
     "• `/goodcall thanks @name what you appreciated`: thank someone for their latest good call or story",
@@ -355,6 +356,39 @@ const en = {
   /** Above the improvement's own blocks, which show its title. */
   improvementProposedBy: (user: string) => `💡 ${user} proposed an improvement`,
   improvementProposedByNobody: "💡 An improvement was proposed",
+  privateCalls: {
+    label: "Who can see this",
+    hint: "A private good call is never posted to the channel or quoted in the digest. It still counts, and you are thanked by name.",
+    optionTeam: "The team",
+    optionPrivate: "Only me and my managers",
+    invalid: "Choose who can see this: the team, or only you and your managers.",
+    /** `/goodcall private` with nothing after it; `word` is the word typed. */
+    needsText: (word: string) =>
+      `Add what you did after \`${word}\`, for example \`/goodcall ${word} Waived the late fee for a customer going through a hard time\`. Only you and your team's managers will see it. Or run \`/goodcall\` for the form, where you choose who can see it.`,
+    /** Under the author's confirmation. */
+    confirmation:
+      "🔒 Only you and the team's managers can see this. It is not posted to the channel, and the digest counts it without quoting it.",
+    madePrivate:
+      "🔒 Now only you and the team's managers can see it. If it was posted to the team channel, that post is taken down.",
+    madeTeam: (posted: boolean): string =>
+      posted
+        ? "Now the whole team can see it: it is posted to the team channel."
+        : "Now the whole team can see it.",
+    /** A feed post Slack would not delete, emptied instead. */
+    takenDown: "(made private by its author)",
+    /** Refusing someone who is neither its author nor a manager of its team. */
+    refused: "That good call is private: only its author and the team's managers can see it.",
+    /** In a manager's DM (instant, daily roundup) under a private good call. */
+    managerNote: (author: string) =>
+      `🔒 Private: only the team's managers and ${author} see this. It is not posted to the team, and the digest counts it without quoting it.`,
+    summaryTitle:
+      "🔒 *Private good calls* (only the team's managers and each author see these; the digest counts them without quoting them):",
+    /** A short mark beside a private good call in a list. */
+    mark: "🔒 private",
+    /** How a private good call appears where the team reads (a pattern's examples). */
+    placeholder: "🔒 a private good call",
+    patternExamples: "Good calls in this pattern:",
+  },
   improvementStatuses: {
     proposed: "Proposed",
     in_progress: "In progress",
@@ -527,6 +561,7 @@ const fi: Messages = {
     "*GoodCall*: kirjaa asiakkaiden hyväksi tekemäsi hyvät ratkaisut, lupaa ei tarvita.",
     "• `/goodcall mitä teit`: kirjaa hyvä ratkaisu heti (summat kuten 10€ ja #tunnisteet poimitaan)",
     "• `/goodcall`: avaa lomake kaikkine tietoineen",
+    "• `/goodcall yksityinen mitä teit`: hyvä ratkaisu, jonka näkevät vain sinä ja tiimisi esihenkilöt (lasketaan mukaan, ei lainata)",
     "• `/story`: jaa asiakkaan onnistumistarina",
     "• `/goodcall tilastot`: omat lukusi",
     "• `/goodcall kiitos @nimi mitä arvostit`: kiitä jotakuta hänen viimeisimmästä hyvästä ratkaisustaan tai tarinastaan",
@@ -713,6 +748,30 @@ const fi: Messages = {
   improvementForgotten: "Parannusehdotus henkilöltä, joka ei ole enää mukana",
   improvementProposedBy: (user) => `💡 ${user} ehdotti parannusta`,
   improvementProposedByNobody: "💡 Parannusta ehdotettiin",
+  privateCalls: {
+    label: "Kuka näkee tämän",
+    hint: "Yksityistä hyvää ratkaisua ei julkaista kanavalla eikä lainata koosteessa. Se lasketaan silti mukaan, ja sinua kiitetään nimeltä.",
+    optionTeam: "Koko tiimi",
+    optionPrivate: "Vain minä ja esihenkilöni",
+    invalid: "Valitse, kuka näkee tämän: koko tiimi vai vain sinä ja esihenkilösi.",
+    needsText: (word) =>
+      `Kirjoita sanan \`${word}\` perään, mitä teit, esimerkiksi \`/goodcall ${word} Annoin myöhästymismaksun anteeksi asiakkaalle, jolla oli vaikea elämäntilanne\`. Sen näkevät vain sinä ja tiimisi esihenkilöt. Voit myös avata lomakkeen komennolla \`/goodcall\` ja valita siellä, kuka sen näkee.`,
+    confirmation:
+      "🔒 Tämän näkevät vain sinä ja tiimin esihenkilöt. Sitä ei julkaista kanavalla, ja kooste laskee sen mukaan lainaamatta sitä.",
+    madePrivate:
+      "🔒 Nyt sen näkevät vain sinä ja tiimin esihenkilöt. Jos se oli julkaistu tiimin kanavalla, julkaisu poistetaan.",
+    madeTeam: (posted) =>
+      posted ? "Nyt koko tiimi näkee sen: se julkaistaan tiimin kanavalla." : "Nyt koko tiimi näkee sen.",
+    takenDown: "(tekijä muutti tämän yksityiseksi)",
+    refused: "Tämä hyvä ratkaisu on yksityinen: sen näkevät vain tekijä ja tiimin esihenkilöt.",
+    managerNote: (author) =>
+      `🔒 Yksityinen: tämän näkevät vain tiimin esihenkilöt ja ${author}. Sitä ei julkaista tiimille, ja kooste laskee sen mukaan lainaamatta sitä.`,
+    summaryTitle:
+      "🔒 *Yksityiset hyvät ratkaisut* (vain esihenkilöt ja kunkin tekijä näkevät nämä; kooste laskee ne mukaan lainaamatta niitä):",
+    mark: "🔒 yksityinen",
+    placeholder: "🔒 yksityinen hyvä ratkaisu",
+    patternExamples: "Tämän teeman hyviä ratkaisuja:",
+  },
   improvementStatuses: {
     proposed: "Ehdotettu",
     in_progress: "Työn alla",

@@ -84,6 +84,8 @@ export interface ManagerSummary {
   previous: PeriodTotals | null;
   unthanked: string[];
   aboveLimit: GoodCall[];
+  /** The period's private good calls, oldest first: the digest counts them, so managers read them here. */
+  privateCalls: GoodCall[];
   acknowledged: { count: number; total: number };
   medianMsToFirstThanks: number | null;
   unreachableManagers: string[];
@@ -125,6 +127,7 @@ export function composeManagerSummary(input: SummaryInput): ManagerSummary {
     aboveLimit: input.goodCalls
       .filter((call) => isAboveLimit(call.value, input.usualLimit))
       .sort((a, b) => (b.value?.cents ?? 0) - (a.value?.cents ?? 0)),
+    privateCalls: input.goodCalls.filter((call) => call.visibility === "private"),
     acknowledged: { count: delays.length, total: input.goodCalls.length },
     medianMsToFirstThanks: median(delays),
     unreachableManagers: input.unreachableManagers.filter((m) => m !== input.managerId).sort(),

@@ -1,6 +1,6 @@
 // Reads what people type after `/goodcall`: which subcommand they meant, and the tags and amounts in a good call.
 import { decodeSlackText, slackTextToPlain } from "./escape.ts";
-import type { Money } from "./types.ts";
+import type { Money, Visibility } from "./types.ts";
 
 export interface ParsedGoodCall {
   what: string;
@@ -10,7 +10,9 @@ export interface ParsedGoodCall {
 }
 
 export type Command =
-  | { kind: "log"; text: string; offer?: Offer }
+  | { kind: "log"; text: string; offer?: Offer; visibility?: Visibility }
+  /** `/goodcall private` with nothing after it: a good call needs its text. `word` is the word used. */
+  | { kind: "privateWithoutText"; word: string }
   | { kind: "openModal" }
   | { kind: "help" }
   | { kind: "stats" }
@@ -253,6 +255,13 @@ function isShortTail(rest: string): boolean {
   return words(rest).length <= MAX_EXTRA_WORDS && !/[\d#<@€$£]/u.test(rest);
 }
 
+/**
+ * `/goodcall private <what you did>` (`yksityinen` in Finnish): the one word asks for a good call only
+ * its author and the team's managers see. Only the whole first word counts, so "privately…" or
+ * "yksityisasiakas…" start ordinary good calls.
+ */
+const PRIVATE_WORDS = new Set(["private", "yksityinen"]);
+
 function log(text: string, offer?: Offer): Command {
   return offer ? { kind: "log", text, offer } : { kind: "log", text };
 }
@@ -297,6 +306,12 @@ export function parseCommand(text: string): Command {
     // Deleting someone's data needs the exact phrase; another short "forget …" gets the usage message.
     if (firstWord(rest) === "me" && words(rest).length === 1) return { kind: "forgetMe" };
     return isShortTail(rest) ? { kind: "unknown", word: head } : log(trimmed);
+  }
+  if (PRIVATE_WORDS.has(word)) {
+    // Everything after the word is the good call, whatever it starts with: it is never a subcommand.
+    return rest === ""
+      ? { kind: "privateWithoutText", word }
+      : { kind: "log", text: rest, visibility: "private" };
   }
   if (word === "thanks" || word === "kiitos") return parseThanks(trimmed, rest);
   if (word === "idea") return parseIdea(trimmed, head, rest);

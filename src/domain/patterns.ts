@@ -1,6 +1,6 @@
 // Patterns: themes (tags, or keyword groups) recurring in a period's good calls, candidates for a process fix.
 import { sumByCurrency } from "./money.ts";
-import type { Money } from "./types.ts";
+import type { Money, Visibility } from "./types.ts";
 
 export interface PatternCall {
   id: number;
@@ -309,4 +309,25 @@ export function findPatterns(calls: PatternCall[], options: { limit?: number } =
   }
   const uncovered = calls.filter((call) => !covered.has(call));
   return [...tagPatterns, ...keywordPatterns(uncovered)].sort(comparePatterns).slice(0, Math.max(0, limit));
+}
+
+/** One of a pattern's examples as its team may read it: a private good call is there, never quoted. */
+export type PatternExample = { kind: "quoted"; authorId: string; what: string } | { kind: "private" };
+
+/**
+ * A pattern's examples (its exampleIds, newest first) from the calls it was found in. Private calls
+ * take part in patterns like any other, so they are among the examples, as a place without words.
+ */
+export function patternExamples(
+  pattern: Pick<Pattern, "exampleIds">,
+  calls: Array<Pick<PatternCall, "id" | "authorId" | "what"> & { visibility: Visibility }>,
+): PatternExample[] {
+  const byId = new Map(calls.map((call) => [call.id, call]));
+  return pattern.exampleIds.flatMap((id): PatternExample[] => {
+    const call = byId.get(id);
+    if (!call) return [];
+    return call.visibility === "private"
+      ? [{ kind: "private" }]
+      : [{ kind: "quoted", authorId: call.authorId, what: call.what }];
+  });
 }

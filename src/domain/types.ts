@@ -43,6 +43,14 @@ export interface TeamSettings {
   retentionMonths: number | null;
 }
 
+/**
+ * Who sees a good call: its team (the feed, the digest's quotes), or only its author and the team's
+ * managers. A private call still counts in every number and takes part in patterns; its words are
+ * never shown to the rest of the team.
+ */
+export type Visibility = "team" | "private";
+export const VISIBILITIES: readonly Visibility[] = ["team", "private"];
+
 export interface GoodCall {
   id: number;
   teamId: string;
@@ -56,6 +64,7 @@ export interface GoodCall {
   source: "inline" | "modal" | "workflow";
   flaggedPii: boolean;
   feedTs: string | null;
+  visibility: Visibility;
   createdAt: Date;
   appreciationCount: number;
   /** The author's answer to "did it help?", when asked and answered. */

@@ -2,7 +2,7 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { formatDay, formatMoney, type Messages } from "../domain/i18n.ts";
 import type { Offer } from "../domain/parse.ts";
-import type { EntryRef, GoodCall, Language, Money, Team } from "../domain/types.ts";
+import type { EntryRef, GoodCall, Language, Money, Team, Visibility } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
 import { ActionId, CallbackId, Field } from "./ids.ts";
 import {
@@ -40,6 +40,25 @@ export interface GoodCallDraft {
   value?: Money | null;
   followUp?: boolean;
   promiseDue?: string | null;
+  visibility?: Visibility;
+}
+
+/** "Who can see this": the team (the default) or only the author and the team's managers. */
+export function visibilityInput(t: Messages, selected: Visibility | undefined): InputBlock {
+  const team = option(t.privateCalls.optionTeam, "team");
+  const onlyManagers = option(t.privateCalls.optionPrivate, "private");
+  return {
+    type: "input",
+    block_id: Field.Visibility,
+    label: plain(t.privateCalls.label, 2000),
+    hint: plain(t.privateCalls.hint, 2000),
+    element: {
+      type: "radio_buttons",
+      action_id: Field.Visibility,
+      options: [team, onlyManagers],
+      initial_option: selected === "private" ? onlyManagers : team,
+    },
+  };
 }
 
 /** A team picker, shown only when the team is not clear from where the person is. */
@@ -169,6 +188,7 @@ export function goodCallModal(input: {
       },
     },
   );
+  blocks.push(visibilityInput(t, draft.visibility));
   return {
     type: "modal",
     callback_id: CallbackId.GoodCallModal,
@@ -218,6 +238,7 @@ export function goodCallConfirmation(input: {
   if (input.teamName) info.push(t.loggedTo(`#${userText(input.teamName)}`));
   if (call.promiseDue) info.push(t.promiseNoted(formatDay(call.promiseDue, input.language)));
   if (info.length > 0) blocks.push(context(...info));
+  if (call.visibility === "private") blocks.push(context(t.privateCalls.confirmation));
   if (input.piiFound) blocks.push(section(t.piiWarning));
   if (input.offer === "idea") blocks.push(context(t.ideaOffer));
   if (input.notice) blocks.push(context(input.notice));
@@ -260,8 +281,14 @@ export function appreciateRow(t: Messages, entry: EntryRef, count: number): Know
   };
 }
 
-/** What a feed message says once its entry is gone: removed by its author, or by the team's retention. */
-export function removedEntry(t: Messages, by: "author" | "retention"): { text: string; blocks: Blocks } {
-  const text = by === "author" ? t.removed : t.removedByRetention;
+/** Why a feed message no longer shows its entry. */
+export type RemovedBy = "author" | "retention" | "private";
+
+/**
+ * What a feed message says once its entry is gone (removed by its author, or by the team's
+ * retention) or was made private by its author.
+ */
+export function removedEntry(t: Messages, by: RemovedBy): { text: string; blocks: Blocks } {
+  const text = { author: t.removed, retention: t.removedByRetention, private: t.privateCalls.takenDown }[by];
   return { text, blocks: [context(text)] };
 }

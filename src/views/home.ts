@@ -90,8 +90,9 @@ export function homeView(input: {
   ];
   if (input.goodCalls.length === 0) blocks.push(context(t.nothingYet));
   for (const call of input.goodCalls.slice(0, 10)) {
+    const mark = call.visibility === "private" ? ` · ${t.privateCalls.mark}` : "";
     const extra = call.appreciationCount > 0 ? ` · 💛 ${call.appreciationCount}` : "";
-    blocks.push(context(`${userText(shorten(call.what, 280))}${extra}`));
+    blocks.push(context(`${userText(shorten(call.what, 280))}${mark}${extra}`));
   }
   for (const managed of input.managed ?? []) {
     blocks.push({ type: "divider" }, preferenceBlock(t, managed.team, managed.preference));

@@ -69,6 +69,7 @@ export const Field = {
   Description: "description",
   Reason: "reason",
   Preference: "preference",
+  Visibility: "visibility",
 } as const;
 
 export const Event = {

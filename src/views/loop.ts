@@ -7,6 +7,7 @@ import {
   IMPROVEMENT_TITLE_MAX,
   type ImprovementStatus,
 } from "../domain/improvement.ts";
+import type { PatternExample } from "../domain/patterns.ts";
 import type { PromiseAnswer } from "../domain/promise.ts";
 import { type GoodCall, OUTCOMES } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
@@ -193,7 +194,23 @@ export function declineModal(t: Messages, improvementId: number): ModalView {
   };
 }
 
-export function proposeFixModal(t: Messages, metadata: ProposeFixMetadata, count: number): ModalView {
+/** A pattern's examples for the people proposing a fix; a private good call is shown without its words. */
+function examplesBlock(t: Messages, examples: PatternExample[]): KnownBlock[] {
+  if (examples.length === 0) return [];
+  const lines = examples.map((example) =>
+    example.kind === "private"
+      ? t.privateCalls.placeholder
+      : `${mention(example.authorId)}: ${userText(shorten(example.what, 150))}`,
+  );
+  return [context(t.privateCalls.patternExamples, ...lines)];
+}
+
+export function proposeFixModal(
+  t: Messages,
+  metadata: ProposeFixMetadata,
+  count: number,
+  examples: PatternExample[],
+): ModalView {
   return {
     type: "modal",
     callback_id: CallbackId.ProposeFixModal,
@@ -206,6 +223,7 @@ export function proposeFixModal(t: Messages, metadata: ProposeFixMetadata, count
         t.improvementFrom(userText(shorten(metadata.patternLabel, 60)), count),
         channelLink(metadata.teamId),
       ),
+      ...examplesBlock(t, examples),
       {
         type: "input",
         block_id: Field.Title,

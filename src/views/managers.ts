@@ -42,8 +42,19 @@ function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: M
   if (extra.length > 0) lines.push(extra.join(" · "));
   if (limit && isAboveLimit(call.value, limit))
     lines.push(`:speech_balloon: ${t.aboveLimitNote(formatMoney(limit, language))}`);
+  if (call.visibility === "private") lines.push(t.privateCalls.managerNote(mention(call.authorId)));
   return lines;
 }
+
+/** A good call in one line of the weekly summary: its author, words and value; `marked` says when it is private. */
+function summaryLine(t: Messages, language: Language, call: GoodCall, marked: boolean): string {
+  const mark = marked && call.visibility === "private" ? ` · ${t.privateCalls.mark}` : "";
+  const value = call.value ? ` (${formatMoney(call.value, language)})` : "";
+  return `• ${mention(call.authorId)}: ${userText(shorten(call.what, 200))}${value}${mark}`;
+}
+
+/** Up to 10 private good calls in the weekly summary; they are in no digest. */
+const SUMMARY_PRIVATE_MAX = 10;
 
 export function thanksButtons(t: Messages, entry: EntryRef, withShare: boolean): KnownBlock {
   const value = entryKey.encode(entry);
@@ -155,13 +166,15 @@ export function managerSummaryDm(
       ack.push(t.summaryMedian(duration(t, summary.medianMsToFirstThanks)));
     blocks.push(context(ack.join(" · ")));
     if (summary.aboveLimit.length > 0 && usualLimit) {
-      const lines = summary.aboveLimit
-        .slice(0, 10)
-        .map(
-          (call) =>
-            `• ${mention(call.authorId)}: ${userText(shorten(call.what, 200))} (${call.value ? formatMoney(call.value, language) : ""})`,
-        );
+      const lines = summary.aboveLimit.slice(0, 10).map((call) => summaryLine(t, language, call, true));
       blocks.push(section(`${t.summaryAboveLimit(formatMoney(usualLimit, language))}\n${lines.join("\n")}`));
+    }
+    if (summary.privateCalls.length > 0) {
+      const shown = summary.privateCalls.slice(0, SUMMARY_PRIVATE_MAX);
+      const lines = shown.map((call) => summaryLine(t, language, call, false));
+      const rest = summary.privateCalls.length - shown.length;
+      if (rest > 0) lines.push(`• ${t.digestAndMore(rest)}`);
+      blocks.push(section(`${t.privateCalls.summaryTitle}\n${lines.join("\n")}`));
     }
   }
   if (loop && loop.patterns.length > 0) {

@@ -73,6 +73,7 @@ export function accessRefusal(t: Messages, reason: AccessRefusal, managers: stri
     "not-author": t.accessNotAuthor,
     "not-permitted": t.improvementNotPermitted,
     "not-self": t.accessNotSelf,
+    private: t.privateCalls.refused,
   }[reason];
 }
 

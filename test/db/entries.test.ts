@@ -85,6 +85,7 @@ describe("good calls", () => {
       source: "modal",
       flaggedPii: true,
       feedTs: null,
+      visibility: "team",
       createdAt: monday,
       appreciationCount: 0,
       outcome: null,
@@ -394,6 +395,7 @@ describe("stories waiting for consent", () => {
     expect(await entries.whose({ kind: "story", id: draft.id })).toEqual({
       teamId: "C1",
       authorId: "UCONSENT",
+      visibility: "team",
     });
     expect((await entries.latestOf("UCONSENT", ["C1"])).story).toEqual(approved);
     expect(await entries.approveStory(987_654, at(2))).toBeNull();
@@ -406,6 +408,7 @@ describe("whose, latestOf and appreciatedBy", () => {
     expect(await entries.whose({ kind: "goodCall", id: call.id })).toEqual({
       teamId: "C2",
       authorId: "UWHOSE",
+      visibility: "team",
     });
     expect(await entries.whose({ kind: "goodCall", id: 987_654 })).toBeNull();
     expect(await entries.whose({ kind: "story", id: 987_654 })).toBeNull();

@@ -73,7 +73,7 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const csv = await cli(["export", "--team", "CDEMOSUPPORT"], { DATABASE_URL: databaseUrl });
   const lines = csv.stdout.trim().split("\n");
   expect(lines[0]).toBe(
-    "type,id,createdAt,authorId,text,why,tags,value,currency,outcome,promiseDue,promiseStatus,appreciations",
+    "type,id,createdAt,authorId,text,why,tags,value,currency,outcome,promiseDue,promiseStatus,appreciations,visibility",
   );
   expect(csv.stdout).toContain("Gave a 10 EUR voucher because the parcel was three days late");
   const json = await cli(["export", "--team", "CDEMOSUPPORT", "--format", "json"], {

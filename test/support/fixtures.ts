@@ -21,6 +21,7 @@ export function goodCall(overrides: Partial<GoodCall> = {}): GoodCall {
     source: "inline",
     flaggedPii: false,
     feedTs: null,
+    visibility: "team",
     createdAt: at(0),
     appreciationCount: 0,
     ...overrides,

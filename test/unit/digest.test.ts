@@ -316,11 +316,11 @@ describe("loopSections", () => {
       {
         ...NO_LOOP,
         outcomes: [
-          { outcome: "helped", note: null },
-          { outcome: "backfired", note: "they were angrier" },
-          { outcome: "helped", note: "she wrote back to thank us" },
-          { outcome: "no_change", note: null },
-          { outcome: "helped", note: "later note" },
+          { outcome: "helped", note: null, visibility: "team" },
+          { outcome: "backfired", note: "they were angrier", visibility: "team" },
+          { outcome: "helped", note: "she wrote back to thank us", visibility: "team" },
+          { outcome: "no_change", note: null, visibility: "team" },
+          { outcome: "helped", note: "later note", visibility: "team" },
         ],
       },
       [],

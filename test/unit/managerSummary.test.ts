@@ -31,6 +31,7 @@ function call(id: number, authorId: string, value: Money | null = null, hoursIn 
     source: "inline",
     flaggedPii: false,
     feedTs: null,
+    visibility: "team",
     createdAt: new Date(start.getTime() + hoursIn * HOUR),
     appreciationCount: 0,
   };

@@ -49,6 +49,7 @@ function makeGoodCall(over: Partial<GoodCall> = {}): GoodCall {
     source: "inline",
     flaggedPii: false,
     feedTs: null,
+    visibility: "team",
     createdAt: now,
     appreciationCount: 0,
     ...over,
@@ -120,6 +121,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
         Field.Currency,
         Field.FollowUp,
         Field.PromiseDue,
+        Field.Visibility,
       ]);
       expect(textInput(view, Field.What).initial_value).toBeUndefined();
       expect(select(view, Field.Currency).initial_option?.value).toBe("EUR");
@@ -556,6 +558,7 @@ describe.each<Language>(["en", "fi"])("optional inputs in %s", (language) => {
       t,
       { teamId: "C1", patternKey: "late", patternLabel: "late", period: { start: now, end: now } },
       3,
+      [],
     ),
   ];
 

@@ -1,4 +1,5 @@
 // *Appreciate* under a feed post: one per person and entry, and the post's count kept current.
+import { entryRequest } from "../../domain/access.ts";
 import type { Services } from "../../services.ts";
 import { refreshFeedMessage } from "../../teamChannel.ts";
 import { appreciationReply } from "../../views/replies.ts";
@@ -19,9 +20,10 @@ export function appreciate(services: Services) {
       await reply(t.entryGone);
       return;
     }
-    // The value names any entry; only the members of its team may appreciate it.
+    // The value names any entry; only the members of its team may appreciate it,
+    // and a private good call only its team's managers.
     const surface = actionSurface(body, respond, client);
-    if (!(await authorize(services, actor, { kind: "team", teamId: owner.teamId }, { surface, t }))) return;
+    if (!(await authorize(services, actor, entryRequest(owner), { surface, t }))) return;
     const outcome = await services.entries.appreciate(entry, actor.userId, null, services.now());
     await reply(appreciationReply(t, outcome.result));
     if (outcome.result === "recorded") {

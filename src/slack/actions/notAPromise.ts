@@ -21,8 +21,9 @@ export function notAPromise(services: Services) {
     }
     services.logger.info({ goodCallId: call.id, userId: actor.userId }, "promise removed by its author");
     // The same confirmation without the promise, so its other buttons (an idea reading too) still work.
+    // A private call was never offered as an idea: an idea is the team's to read.
     const reread = parseCommand(call.what);
-    const offer = reread.kind === "log" ? reread.offer : undefined;
+    const offer = reread.kind === "log" && call.visibility === "team" ? reread.offer : undefined;
     await respond({
       response_type: "ephemeral",
       replace_original: true,

@@ -1,5 +1,5 @@
 // *Propose a fix* on a pattern in a digest or a manager's summary: the form, pre-filled.
-import { findPatterns } from "../../domain/patterns.ts";
+import { findPatterns, patternExamples } from "../../domain/patterns.ts";
 import { currentPeriod, type Period, scheduleOf } from "../../domain/period.ts";
 import type { Services } from "../../services.ts";
 import { proposeFixModal } from "../../views/loop.ts";
@@ -65,6 +65,7 @@ export function proposeFix(services: Services) {
         t,
         { teamId: team.id, patternKey: pattern.key, patternLabel: pattern.label, period },
         pattern.count,
+        patternExamples(pattern, calls),
       ),
     });
   };

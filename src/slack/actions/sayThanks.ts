@@ -1,4 +1,5 @@
 // *Say thanks* in a manager's DM: the thanks form for that good call or story.
+import { entryRequest } from "../../domain/access.ts";
 import type { Services } from "../../services.ts";
 import { thanksModal } from "../../views/managers.ts";
 import { entryKey } from "../../views/values.ts";
@@ -17,9 +18,10 @@ export function sayThanks(services: Services) {
       await respond({ response_type: "ephemeral", replace_original: false, text: t.entryGone });
       return;
     }
-    // The value names any entry; only the members of its team may thank for it.
+    // The value names any entry; only the members of its team may thank for it,
+    // and a private good call only its team's managers.
     const surface = actionSurface(body, respond, client);
-    if (!(await authorize(services, actor, { kind: "team", teamId: owner.teamId }, { surface, t }))) return;
+    if (!(await authorize(services, actor, entryRequest(owner), { surface, t }))) return;
     if (owner.authorId === actor.userId) {
       await respond({ response_type: "ephemeral", replace_original: false, text: t.thanksSelf });
       return;

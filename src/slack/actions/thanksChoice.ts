@@ -1,4 +1,5 @@
 // The buttons `/goodcall thanks` offers when the person's latest good call and story are both recent.
+import { entryRequest } from "../../domain/access.ts";
 import type { Services } from "../../services.ts";
 import { thanksReply } from "../../views/replies.ts";
 import { mention } from "../../views/text.ts";
@@ -19,9 +20,10 @@ export function thanksChoice(services: Services) {
       await respond({ replace_original: true, text: t.entryGone });
       return;
     }
-    // The value names any entry and any person; only the entry's team members may thank for it.
+    // The value names any entry and any person; only the entry's team members may thank for it,
+    // and a private good call only its team's managers.
     const surface = actionSurface(body, respond, client);
-    if (!(await authorize(services, actor, { kind: "team", teamId: owner.teamId }, { surface, t }))) return;
+    if (!(await authorize(services, actor, entryRequest(owner), { surface, t }))) return;
     const outcome = await recordThanks(services, client, choice.entry, actor.userId, choice.note || null);
     const text = thanksReply(t, outcome.result, mention(outcome.authorId ?? owner.authorId));
     await respond({ replace_original: true, text });

@@ -2,9 +2,10 @@
 import { followUpDueAt } from "../../domain/followUp.ts";
 import { findPii } from "../../domain/pii.ts";
 import { type PromiseChange, promiseFromForm } from "../../domain/promise.ts";
+import { VISIBILITIES } from "../../domain/types.ts";
 import { validateGoodCallForm } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
-import { refreshFeedMessage } from "../../teamChannel.ts";
+import { feedAfterEdit } from "../../teamChannel.ts";
 import { goodCallConfirmation, savedModal } from "../../views/goodCall.ts";
 import { Field } from "../../views/ids.ts";
 import { Metadata } from "../../views/values.ts";
@@ -23,6 +24,7 @@ const ERROR_FIELDS = {
   amount: Field.Amount,
   currency: Field.Currency,
   promiseDue: Field.PromiseDue,
+  visibility: Field.Visibility,
 };
 
 /** How a promise decision is stored: undefined keeps it, null removes it. */
@@ -58,7 +60,15 @@ export function submitGoodCall(services: Services) {
       },
       t,
     );
-    const fieldErrors = form.ok ? {} : form.errors;
+    // A form opened before "Who can see this" existed has no choice: a new call is the team's, and
+    // an edit keeps what the call had. A value the form never offers is refused, not guessed at.
+    const chosen = fieldText(state.data, Field.Visibility);
+    const visibility =
+      chosen === null
+        ? (editing?.call.visibility ?? "team")
+        : (VISIBILITIES.find((v) => v === chosen) ?? null);
+    const visibilityError = visibility === null ? { visibility: t.privateCalls.invalid } : {};
+    const fieldErrors = { ...(form.ok ? {} : form.errors), ...visibilityError };
     // Every problem in one answer: a person who fixes one field should not then meet the next.
     if (!team) return ack(formErrors({ ...fieldErrors, team: t.chooseTeam }, ERROR_FIELDS));
     const request = editing
@@ -75,11 +85,11 @@ export function submitGoodCall(services: Services) {
       team.timeZone,
     );
     const promiseError = promise.kind === "in-past" ? { promiseDue: t.promiseInPast } : {};
-    if (!form.ok || promise.kind === "in-past") {
+    if (!form.ok || promise.kind === "in-past" || visibility === null) {
       return ack(formErrors({ ...fieldErrors, ...promiseError }, ERROR_FIELDS));
     }
     const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
-    const content = { ...form.value, teamId: team.id, flaggedPii: piiFound };
+    const content = { ...form.value, teamId: team.id, flaggedPii: piiFound, visibility };
 
     if (editing) {
       const updated = await services.entries.updateGoodCall(editing.call.id, {
@@ -92,12 +102,22 @@ export function submitGoodCall(services: Services) {
         ),
         promise: promiseInput(promise),
       });
-      await ack(
-        piiFound ? { response_action: "update", view: savedModal(t, [t.updated, t.piiWarning]) } : undefined,
-      );
-      services.logger.info({ goodCallId: updated.id, userId }, "good call edited");
-      services.background.run("feed refresh", { goodCallId: updated.id }, () =>
-        refreshFeedMessage(services, client, { kind: "goodCall", id: updated.id }),
+      const before = editing.call.visibility;
+      const lines = [
+        t.updated,
+        ...(before === visibility
+          ? []
+          : [
+              visibility === "private"
+                ? t.privateCalls.madePrivate
+                : t.privateCalls.madeTeam(team.feedEnabled),
+            ]),
+        ...(piiFound ? [t.piiWarning] : []),
+      ];
+      await ack(lines.length > 1 ? { response_action: "update", view: savedModal(t, lines) } : undefined);
+      services.logger.info({ goodCallId: updated.id, userId, visibility }, "good call edited");
+      services.background.run("feed after an edit", { goodCallId: updated.id }, () =>
+        feedAfterEdit(services, client, team, editing.call, updated),
       );
       return;
     }
@@ -112,13 +132,15 @@ export function submitGoodCall(services: Services) {
       },
       now,
     );
-    await ack(
-      piiFound
-        ? { response_action: "update", view: savedModal(t, [t.savedGoodCall, t.piiWarning]) }
-        : undefined,
-    );
+    // A private call's form says who can see it before it closes, wherever it was opened from.
+    const saved = [
+      t.savedGoodCall,
+      ...(visibility === "private" ? [t.privateCalls.confirmation] : []),
+      ...(piiFound ? [t.piiWarning] : []),
+    ];
+    await ack(saved.length > 1 ? { response_action: "update", view: savedModal(t, saved) } : undefined);
     services.logger.info(
-      { goodCallId: call.id, teamId: team.id, userId, source: "modal" },
+      { goodCallId: call.id, teamId: team.id, userId, source: "modal", visibility },
       "good call logged",
     );
     afterGoodCall(services, client, team, call);

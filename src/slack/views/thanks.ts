@@ -1,4 +1,5 @@
 // The thanks form submitted from a manager's DM: the appreciation, then the DM marked "Thanked ✓".
+import { entryRequest } from "../../domain/access.ts";
 import { LIMITS } from "../../domain/validate.ts";
 import type { Services } from "../../services.ts";
 import { Field } from "../../views/ids.ts";
@@ -21,9 +22,10 @@ export function submitThanks(services: Services) {
     const state = viewState.safeParse(view.state.values);
     const note = state.success ? (fieldText(state.data, Field.Note)?.trim() ?? "") : "";
     if (!metadata || !owner) return ack(fieldError(Field.Note, t.entryGone));
-    // The metadata names any entry; only the members of its team may thank for it.
+    // The metadata names any entry; only the members of its team may thank for it,
+    // and a private good call only its team's managers.
     const surface = { kind: "form", ack, field: Field.Note } as const;
-    if (!(await authorize(services, actor, { kind: "team", teamId: owner.teamId }, { surface, t }))) return;
+    if (!(await authorize(services, actor, entryRequest(owner), { surface, t }))) return;
     const length = [...note].length;
     if (length > LIMITS.noteMax) return ack(fieldError(Field.Note, t.fieldTooLong(LIMITS.noteMax, length)));
     const outcome = await recordThanks(services, client, metadata.entry, userId, note || null);

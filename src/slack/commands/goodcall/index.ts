@@ -9,7 +9,7 @@ import { exportOwnData } from "./export.ts";
 import { confirmForgetMe } from "./forgetMe.ts";
 import { replyHelp } from "./help.ts";
 import { proposeIdea } from "./idea.ts";
-import { logInline } from "./log.ts";
+import { logInline, replyPrivateWithoutText } from "./log.ts";
 import { setupTeam } from "./setup.ts";
 import { replyStats } from "./stats.ts";
 import { thankPerson } from "./thanks.ts";
@@ -22,7 +22,9 @@ export function goodCallCommand(services: Services) {
     const actor = await actorFor(services, command.user_id, command.channel_id);
     switch (parsed.kind) {
       case "log":
-        return logInline(services, args, actor, parsed.text, parsed.offer);
+        return logInline(services, args, actor, parsed.text, parsed.offer, parsed.visibility ?? "team");
+      case "privateWithoutText":
+        return replyPrivateWithoutText(services, args, parsed.word);
       case "openModal":
         await ack();
         return openGoodCallModal(services, {

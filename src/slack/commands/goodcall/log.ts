@@ -3,6 +3,7 @@ import type { Actor } from "../../../domain/access.ts";
 import { type Messages, messages } from "../../../domain/i18n.ts";
 import { type Offer, parseSlackGoodCallText } from "../../../domain/parse.ts";
 import { findPii } from "../../../domain/pii.ts";
+import type { Visibility } from "../../../domain/types.ts";
 import { checkMoneyRange, checkWhat } from "../../../domain/validate.ts";
 import type { Services } from "../../../services.ts";
 import { goodCallConfirmation, goodCallModal } from "../../../views/goodCall.ts";
@@ -22,6 +23,7 @@ export async function logInline(
   actor: Actor,
   text: string,
   offer: Offer | undefined,
+  visibility: Visibility,
 ): Promise<void> {
   const { command, ack, client } = args;
   // Never a team the person is not in: the channel's when they are in it, else their own.
@@ -46,7 +48,7 @@ export async function logInline(
         t,
         metadata: {},
         teams: choice.teams,
-        draft: { what: parsed.what, tags: parsed.tags, value: parsed.value },
+        draft: { what: parsed.what, tags: parsed.tags, value: parsed.value, visibility },
         defaultCurrency: "EUR",
       }),
     });
@@ -66,6 +68,7 @@ export async function logInline(
       source: "inline",
       flaggedPii: piiFound,
       promise: inlinePromise(parsed.what, services.now(), team.timeZone),
+      visibility,
     },
     services.now(),
   );
@@ -83,8 +86,20 @@ export async function logInline(
     }),
   });
   services.logger.info(
-    { goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline" },
+    { goodCallId: call.id, teamId: team.id, userId: command.user_id, source: "inline", visibility },
     "good call logged",
   );
   afterGoodCall(services, client, team, call);
+}
+
+/** `/goodcall private` alone: what to add, in the person's language; nothing is saved. */
+export async function replyPrivateWithoutText(
+  services: Services,
+  args: CommandArgs,
+  word: string,
+): Promise<void> {
+  const { command, ack, client } = args;
+  const team = await services.teams.find(command.channel_id);
+  const { t } = await speakerFor(services, client, command.user_id, team);
+  await ack({ response_type: "ephemeral", text: t.privateCalls.needsText(word) });
 }

@@ -27,10 +27,11 @@ export async function thankPerson(
   const length = [...note].length;
   if (length > LIMITS.noteMax)
     return ack({ response_type: "ephemeral", text: t.fieldTooLong(LIMITS.noteMax, length) });
-  // Only entries of teams the person thanking is in are offered, shown or thanked.
+  // Only entries of teams the person thanking is in are offered, shown or thanked; a private good
+  // call only to the managers of its team.
   const teams = [...actor.memberOf, ...actor.manages];
   if (teams.length === 0) return ack({ response_type: "ephemeral", text: t.noTeam });
-  const { goodCall, story } = await services.entries.latestOf(userId, teams);
+  const { goodCall, story } = await services.entries.latestOf(userId, teams, [...actor.manages]);
   const target = thanksTarget(goodCall, story, services.now());
   if (target.kind === "none") {
     return ack({ response_type: "ephemeral", text: t.thanksNothingYet(mention(userId)) });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "GoodCall" ADD COLUMN "visibility" TEXT NOT NULL DEFAULT 'team';
