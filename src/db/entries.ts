@@ -36,6 +36,7 @@ const GOOD_CALL_COLUMNS = [
   "outcomeNote",
   "promiseDue",
   "promiseStatus",
+  "ruleInTheWay",
 ] as const;
 
 const STORY_COLUMNS = [
@@ -106,6 +107,7 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     outcomeNote: row.outcomeNote,
     promiseDue: row.promiseDue,
     promiseStatus: (row.promiseStatus as PromiseStatus | null) ?? null,
+    ruleInTheWay: row.ruleInTheWay,
   };
 }
 
@@ -149,6 +151,8 @@ export interface GoodCallInput {
   followUpDueAt?: Date | null;
   /** A promise to the customer: its due date and when to remind the author. */
   promise?: { due: string; remindAt: Date } | null;
+  /** What the author said got in the way; only the form asks. */
+  ruleInTheWay?: string | null;
 }
 
 export interface GoodCallEdit
@@ -195,6 +199,7 @@ export function entryRepository(db: Db) {
           promiseDue: input.promise?.due ?? null,
           promiseRemindAt: input.promise?.remindAt ?? null,
           promiseStatus: input.promise ? "pending" : null,
+          ruleInTheWay: input.ruleInTheWay ?? null,
           createdAt: now,
           updatedAt: now,
         })
@@ -219,6 +224,7 @@ export function entryRepository(db: Db) {
         outcomeNote: null,
         promiseDue: input.promise?.due ?? null,
         promiseStatus: input.promise ? "pending" : null,
+        ruleInTheWay: input.ruleInTheWay ?? null,
       };
     },
 
@@ -252,6 +258,7 @@ export function entryRepository(db: Db) {
           followUpDueAt: input.followUp ? input.followUpDueAt : null,
           flaggedPii: input.flaggedPii,
           ...promise,
+          ...(input.ruleInTheWay === undefined ? {} : { ruleInTheWay: input.ruleInTheWay }),
           updatedAt: updatedNow(),
         })
         .where("id", "=", id)

@@ -39,6 +39,7 @@ export const ActionId = {
   ImprovementStatus: "improvement_status",
   ForgetYes: "forget_me_yes",
   ForgetNo: "forget_me_no",
+  RaiseLimit: "raise_usual_limit",
 } as const;
 
 /** Form fields: block id and action id are the same string. */
@@ -69,6 +70,7 @@ export const Field = {
   Description: "description",
   Reason: "reason",
   Preference: "preference",
+  RuleInTheWay: "rule_in_the_way",
 } as const;
 
 export const Event = {

@@ -23,6 +23,7 @@ const ERROR_FIELDS = {
   amount: Field.Amount,
   currency: Field.Currency,
   promiseDue: Field.PromiseDue,
+  ruleInTheWay: Field.RuleInTheWay,
 };
 
 /** How a promise decision is stored: undefined keeps it, null removes it. */
@@ -55,6 +56,7 @@ export function submitGoodCall(services: Services) {
         amount: fieldText(state.data, Field.Amount),
         currency: fieldText(state.data, Field.Currency),
         followUp: fieldChoices(state.data, Field.FollowUp).includes("yes"),
+        ruleInTheWay: fieldText(state.data, Field.RuleInTheWay),
       },
       t,
     );
@@ -78,7 +80,8 @@ export function submitGoodCall(services: Services) {
     if (!form.ok || promise.kind === "in-past") {
       return ack(formErrors({ ...fieldErrors, ...promiseError }, ERROR_FIELDS));
     }
-    const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
+    const piiFound =
+      findPii(`${form.value.what}\n${form.value.why ?? ""}\n${form.value.ruleInTheWay ?? ""}`).length > 0;
     const content = { ...form.value, teamId: team.id, flaggedPii: piiFound };
 
     if (editing) {
