@@ -298,6 +298,20 @@ describe("a rule in the way", () => {
       expect(bytes.join("\n")).not.toContain("Quillfeather");
     }
   });
+
+  it("is erased with its good call when the team's retention deletes it", async () => {
+    const { h } = await setup();
+    const now = h.now.value;
+    h.now.value = new Date(now.getTime() - 400 * DAY);
+    await logWithRule(h, "U2", "Swapped the cracked kettle", "The Quillfeather returns form held it up");
+    h.now.value = now;
+    const team = await h.services.teams.find("C1");
+    if (!team) throw new Error("no team");
+    await h.services.teams.updateSettings("C1", { ...team, retentionMonths: 12 });
+    await jobs(h)(now);
+    expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
+    expect([...(await tableContents(h.db)).values()].join("\n")).not.toContain("Quillfeather");
+  });
 });
 
 describe("room to grow", () => {
