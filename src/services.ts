@@ -1,6 +1,7 @@
 // The one dependency bundle: every repository built once, the clock, the logger and this process's
 // name in delivery claims. main.ts, the CLI, the bench and the tests build it; listeners and jobs take it.
 import { hostname } from "node:os";
+import { type AuthorityRepository, authorityRepository } from "./db/authority.ts";
 import type { Db } from "./db/client.ts";
 import { type DeliveryRepository, deliveryRepository } from "./db/deliveries.ts";
 import { type DigestRepository, digestRepository } from "./db/digests.ts";
@@ -26,6 +27,8 @@ export interface Services {
   retention: RetentionRepository;
   /** OAuth mode's workspaces and their (encrypted) installations. */
   installations: InstallationRepository;
+  /** The follow-up answers behind proposals to widen a team's usual limit. */
+  authority: AuthorityRepository;
   /** The workspace of the request being handled; set by the app in OAuth mode (src/app.ts). */
   workspaceScope: WorkspaceScope;
   logger: Logger;
@@ -83,6 +86,7 @@ export function createServices(input: {
     personalData: personalDataRepository(input.db),
     retention,
     installations: installationRepository(input.db),
+    authority: authorityRepository(input.db),
     workspaceScope,
     logger: input.logger,
     now: input.now ?? (() => new Date()),

@@ -38,6 +38,7 @@ const GOOD_CALL_COLUMNS = [
   "outcomeNote",
   "promiseDue",
   "promiseStatus",
+  "ruleInTheWay",
 ] as const;
 
 const STORY_COLUMNS = [
@@ -109,6 +110,7 @@ function toGoodCall(row: GoodCallRow): GoodCall {
     outcomeNote: row.outcomeNote,
     promiseDue: row.promiseDue,
     promiseStatus: (row.promiseStatus as PromiseStatus | null) ?? null,
+    ruleInTheWay: row.ruleInTheWay,
   };
 }
 
@@ -154,6 +156,8 @@ export interface GoodCallInput {
   promise?: { due: string; remindAt: Date } | null;
   /** Who sees it; the team when not given. */
   visibility?: Visibility;
+  /** What the author said got in the way; only the form asks. */
+  ruleInTheWay?: string | null;
 }
 
 export interface GoodCallEdit
@@ -203,6 +207,7 @@ export function entryRepository(db: Db) {
           promiseRemindAt: input.promise?.remindAt ?? null,
           promiseStatus: input.promise ? "pending" : null,
           visibility: input.visibility ?? "team",
+          ruleInTheWay: input.ruleInTheWay ?? null,
           createdAt: now,
           updatedAt: now,
         })
@@ -228,6 +233,7 @@ export function entryRepository(db: Db) {
         outcomeNote: null,
         promiseDue: input.promise?.due ?? null,
         promiseStatus: input.promise ? "pending" : null,
+        ruleInTheWay: input.ruleInTheWay ?? null,
       };
     },
 
@@ -262,6 +268,7 @@ export function entryRepository(db: Db) {
           flaggedPii: input.flaggedPii,
           ...promise,
           ...(input.visibility ? { visibility: input.visibility } : {}),
+          ...(input.ruleInTheWay === undefined ? {} : { ruleInTheWay: input.ruleInTheWay }),
           updatedAt: updatedNow(),
         })
         .where("id", "=", id)

@@ -121,12 +121,17 @@ export function loopRepository(db: Db, entries: EntryRepository) {
   async function callsIn(teamId: string, range: Period): Promise<PatternText[]> {
     const rows = await db
       .selectFrom("GoodCall")
-      .select(["what", "why", "tags"])
+      .select(["what", "why", "tags", "ruleInTheWay"])
       .where("teamId", "=", teamId)
       .where("createdAt", ">=", range.start)
       .where("createdAt", "<", range.end)
       .execute();
-    return rows.map((r) => ({ what: r.what, why: r.why, tags: decodeTags(r.tags) }));
+    return rows.map((r) => ({
+      what: r.what,
+      why: r.why,
+      tags: decodeTags(r.tags),
+      ruleInTheWay: r.ruleInTheWay,
+    }));
   }
 
   /** The good call's author and promise, to tell a stranger's click or a settled promise from ours. */

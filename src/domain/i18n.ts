@@ -38,6 +38,31 @@ const en = {
   addDetails: "Add details",
   undo: "Undo",
   undone: "Undone: that good call is removed.",
+  authority: {
+    /** The team's room, in the form and the help. */
+    room: (limit: string) => `You can decide up to ${limit} for a customer without asking.`,
+    roomIn: (team: string, limit: string) =>
+      `In ${team} you can decide up to ${limit} for a customer without asking.`,
+    labelRule: "Did a rule or process get in the way?",
+    hintRule:
+      "Optional. Which rule, and how? Your managers see it; rules that keep getting in the way become themes the team can fix.",
+    /** Before the answer, in managers' DMs. */
+    ruleLine: "Got in the way",
+    summaryRulesTitle: "*Rules that got in the way most this week:*",
+    summaryRuleCount: (count: number, people: number) =>
+      `${counted("en", count, { one: "good call", other: "good calls" })} by ${counted("en", people, { one: "person", other: "people" })}`,
+    /** A recurring rule in the digest and the summary's themes, under its keyword. */
+    rulePattern: (count: number, people: number) =>
+      `A rule in the way of ${counted("en", count, { one: "good call", other: "good calls" })} by ${counted("en", people, { one: "person", other: "people" })}`,
+    raiseTitle: "*Room to grow*",
+    raiseEvidence: (helped: number, answered: number, limit: string) =>
+      `${helped} of ${answered} calls above ${limit} helped, none backfired (follow-ups over the last three months).`,
+    raiseSuggest: (suggested: string) =>
+      `People use their room well. Consider raising the usual limit to ${suggested}; nothing changes until you save it.`,
+    raiseButton: (suggested: string) => `Raise the limit to ${suggested}…`,
+    settingsSuggested: (current: string, suggested: string) =>
+      `Suggested from the outcomes: raise the usual limit from ${current} to ${suggested}. It is filled in below; save to apply it, or change it.`,
+  },
   undoNotYours: "Only the person who logged this can undo or edit it.",
   entryGone: "That entry no longer exists.",
   whatTooShort: (min: number) => `Tell us a little more: a good call needs at least ${min} characters.`,
@@ -448,6 +473,28 @@ const fi: Messages = {
   addDetails: "Lisää tietoja",
   undo: "Peru",
   undone: "Peruttu: hyvä ratkaisu on poistettu.",
+  authority: {
+    room: (limit) => `Voit päättää asiakkaan hyväksi jopa ${limit} kysymättä.`,
+    roomIn: (team, limit) => `Tiimissä ${team} voit päättää asiakkaan hyväksi jopa ${limit} kysymättä.`,
+    labelRule: "Oliko jokin sääntö tai käytäntö esteenä?",
+    hintRule:
+      "Vapaaehtoinen. Mikä sääntö ja miten? Esihenkilösi näkevät vastauksen; toistuvasti esteenä olevista säännöistä tulee aiheita, joihin tiimi voi hakea korjausta.",
+    ruleLine: "Esteenä",
+    summaryRulesTitle: "*Tällä viikolla useimmin esteenä olleet säännöt:*",
+    summaryRuleCount: (count, people) =>
+      `${counted("fi", count, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })}, ${counted("fi", people, { one: "tekijä", other: "tekijää" })}`,
+    // The inessive after a numeral takes the singular: "3 hyvässä ratkaisussa".
+    rulePattern: (count, people) =>
+      `Sääntö oli esteenä ${count} hyvässä ratkaisussa (${counted("fi", people, { one: "tekijä", other: "tekijää" })})`,
+    raiseTitle: "*Tilaa kasvaa*",
+    raiseEvidence: (helped, answered, limit) =>
+      `Yli ${limit}:n ratkaisuista ${helped}/${answered} auttoi, eikä yksikään kostautunut (seurannat viimeisen kolmen kuukauden ajalta).`,
+    raiseSuggest: (suggested) =>
+      `Tiimi käyttää harkintavaltaansa hyvin. Harkitse tavanomaisen rajan nostamista tasolle ${suggested}; mikään ei muutu ennen kuin tallennat sen.`,
+    raiseButton: (suggested) => `Nosta raja tasolle ${suggested}…`,
+    settingsSuggested: (current, suggested) =>
+      `Ehdotus seurantojen perusteella: nosta tavanomainen raja tasolta ${current} tasolle ${suggested}. Se on täytetty alle; tallenna, niin se tulee voimaan, tai muuta sitä.`,
+  },
   undoNotYours: "Vain merkinnän tekijä voi perua tai muokata sitä.",
   entryGone: "Merkintää ei ole enää olemassa.",
   whatTooShort: (min) =>

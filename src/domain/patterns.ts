@@ -10,14 +10,16 @@ export interface PatternCall {
   tags: string[];
   value: Money | null;
   createdAt: Date;
+  /** The author's answer to "Did a rule or process get in the way?": its keywords make themes as tags do. */
+  ruleInTheWay?: string | null;
 }
 
 export interface Pattern {
-  /** "tag:late-delivery" or "kw:deliver" (the keyword stem). */
+  /** "tag:late-delivery", "kw:deliver" (the keyword stem), or "rule:approv" (a stem of rules in the way). */
   key: string;
   /** "#late-delivery", or the word people wrote most often for a keyword group, e.g. "delivery". */
   label: string;
-  kind: "tag" | "keyword";
+  kind: "tag" | "keyword" | "rule";
   count: number;
   /** Distinct authors, sorted. */
   people: string[];
@@ -38,6 +40,7 @@ const KEYWORD_MIN_LETTERS = 4;
 
 const TAG_PREFIX = "tag:";
 const KEYWORD_PREFIX = "kw:";
+const RULE_PREFIX = "rule:";
 
 // Stop words, matched against the lower-cased word as written (before stemming). Words shorter than
 // KEYWORD_MIN_LETTERS never become keywords, so only longer function words need listing. Besides
@@ -184,14 +187,26 @@ function callText(call: Pick<PatternCall, "what" | "why">): string {
   return call.why ? `${call.what}\n${call.why}` : call.what;
 }
 
+function ruleText(call: Pick<PatternCall, "ruleInTheWay">): string {
+  return call.ruleInTheWay ?? "";
+}
+
+/** Whether a pattern is a rule that got in people's way, rather than a theme of what they did. */
+export function isRulePattern(patternKey: string): boolean {
+  return patternKey.startsWith(RULE_PREFIX);
+}
+
 /** Whether a good call belongs to the theme of a pattern key, for counting recurrences after a fix. */
 export function matchesPattern(
-  call: Pick<PatternCall, "what" | "why" | "tags">,
+  call: Pick<PatternCall, "what" | "why" | "tags" | "ruleInTheWay">,
   patternKey: string,
 ): boolean {
   if (patternKey.startsWith(TAG_PREFIX)) return call.tags.includes(patternKey.slice(TAG_PREFIX.length));
   if (patternKey.startsWith(KEYWORD_PREFIX)) {
     return keywordsOf(callText(call)).includes(patternKey.slice(KEYWORD_PREFIX.length));
+  }
+  if (patternKey.startsWith(RULE_PREFIX)) {
+    return keywordsOf(ruleText(call)).includes(patternKey.slice(RULE_PREFIX.length));
   }
   return false;
 }
@@ -230,11 +245,8 @@ function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: 
   };
 }
 
-function groupBy(
-  calls: PatternCall[],
-  keysOf: (call: PatternCall) => Iterable<string>,
-): Map<string, PatternCall[]> {
-  const groups = new Map<string, PatternCall[]>();
+function groupBy<T extends PatternCall>(calls: T[], keysOf: (call: T) => Iterable<string>): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const call of calls) {
     for (const key of new Set(keysOf(call))) {
       const group = groups.get(key);
@@ -256,47 +268,55 @@ function mostCommonWord(tokens: Keyword[], stemOfGroup: string): string {
   return best?.[0] ?? stemOfGroup;
 }
 
+/** Calls that share one keyword stem of some text of theirs, labelled with the word written most often. */
+export interface KeywordGroup<T extends PatternCall> {
+  stem: string;
+  label: string;
+  calls: T[];
+}
+
 /**
- * Keyword patterns, chosen greedily so that each good call belongs to at most one: otherwise three calls
- * saying "voucher for a late delivery" would come back as three patterns (voucher, late, delivery) of the
- * same calls. The strongest qualifying group (in pattern order) is taken, its calls are set aside, repeat.
+ * Keyword groups of `textOf` each call, chosen greedily so that each call belongs to at most one:
+ * otherwise three calls saying "voucher for a late delivery" would come back as three groups (voucher,
+ * late, delivery) of the same calls. The strongest group that `qualifies` (most calls, then most people,
+ * then stem) is taken, its calls are set aside, repeat.
  */
-function keywordPatterns(calls: PatternCall[]): Pattern[] {
-  const tokens = new Map(calls.map((call) => [call, keywordTokens(callText(call))]));
-  const patterns: Pattern[] = [];
+export function keywordGroups<T extends PatternCall>(
+  calls: T[],
+  textOf: (call: T) => string,
+  qualifiesAsGroup: (calls: T[]) => boolean,
+): KeywordGroup<T>[] {
+  const tokens = new Map(calls.map((call) => [call, keywordTokens(textOf(call))]));
+  const found: KeywordGroup<T>[] = [];
   let remaining = calls;
   for (;;) {
     const groups = groupBy(remaining, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
     let best: {
       stem: string;
-      calls: PatternCall[];
+      calls: T[];
       sortable: Pick<Pattern, "count" | "people" | "key">;
     } | null = null;
     for (const [stemOfGroup, group] of groups) {
-      if (!qualifies(group)) continue;
-      const sortable = {
-        count: group.length,
-        people: distinctPeople(group),
-        key: KEYWORD_PREFIX + stemOfGroup,
-      };
+      if (!qualifiesAsGroup(group)) continue;
+      const sortable = { count: group.length, people: distinctPeople(group), key: stemOfGroup };
       if (best === null || comparePatterns(sortable, best.sortable) < 0)
         best = { stem: stemOfGroup, calls: group, sortable };
     }
-    if (best === null) return patterns;
+    if (best === null) return found;
     const groupTokens = best.calls.flatMap((call) => tokens.get(call) ?? []);
-    patterns.push(
-      buildPattern(best.sortable.key, mostCommonWord(groupTokens, best.stem), "keyword", best.calls),
-    );
-    const taken = new Set(best.calls);
+    found.push({ stem: best.stem, label: mostCommonWord(groupTokens, best.stem), calls: best.calls });
+    const taken = new Set<T>(best.calls);
     remaining = remaining.filter((call) => !taken.has(call));
   }
 }
 
 /**
  * The recurring themes among a period's good calls: at least PATTERN_MIN_CALLS calls by at least
- * PATTERN_MIN_PEOPLE people. Tags come first, and a call may count toward several tag patterns. Calls that
- * carry a tag of some tag pattern are then set aside; the rest are grouped by keyword stem (see
- * keywordPatterns). Sorted by count desc, then people desc, then key; at most `limit` (default 3).
+ * PATTERN_MIN_PEOPLE people. Tags come first, and a call may count toward several tag patterns. The
+ * rules people said got in their way make themes as tags do, whatever the calls' tags: grouped by
+ * keyword stem (see keywordGroups), so a call counts toward at most one rule pattern. Calls that belong
+ * to a tag or rule pattern are then set aside; the rest are grouped by the keyword stems of what they
+ * did and why. Sorted by count desc, then people desc, then key; at most `limit` (default 3).
  */
 export function findPatterns(calls: PatternCall[], options: { limit?: number } = {}): Pattern[] {
   const limit = options.limit ?? PATTERN_DEFAULT_LIMIT;
@@ -307,8 +327,17 @@ export function findPatterns(calls: PatternCall[], options: { limit?: number } =
     tagPatterns.push(buildPattern(TAG_PREFIX + tag, `#${tag}`, "tag", group));
     for (const call of group) covered.add(call);
   }
+  const rulePatterns = keywordGroups(calls, ruleText, qualifies).map((group) => {
+    for (const call of group.calls) covered.add(call);
+    return buildPattern(RULE_PREFIX + group.stem, group.label, "rule", group.calls);
+  });
   const uncovered = calls.filter((call) => !covered.has(call));
-  return [...tagPatterns, ...keywordPatterns(uncovered)].sort(comparePatterns).slice(0, Math.max(0, limit));
+  const keywordPatterns = keywordGroups(uncovered, callText, qualifies).map((group) =>
+    buildPattern(KEYWORD_PREFIX + group.stem, group.label, "keyword", group.calls),
+  );
+  return [...tagPatterns, ...rulePatterns, ...keywordPatterns]
+    .sort(comparePatterns)
+    .slice(0, Math.max(0, limit));
 }
 
 /** One of a pattern's examples as its team may read it: a private good call is there, never quoted. */

@@ -9,7 +9,7 @@ export const RECURRENCE_TRACKING_MS = 8 * WEEK_MS;
 export const RECURRENCE_LOOKBACK_MS = 4 * WEEK_MS;
 
 /** What a good call says, as far as matching it to a pattern goes. */
-export type PatternText = Pick<PatternCall, "what" | "why" | "tags">;
+export type PatternText = Pick<PatternCall, "what" | "why" | "tags" | "ruleInTheWay">;
 
 /** The two time ranges compared for an improvement done at `doneAt`, reported in a period ending at `periodEnd`. */
 export function recurrenceWindows(doneAt: Date, periodEnd: Date): { before: Period; since: Period } {

@@ -73,6 +73,8 @@ export interface GoodCall {
   /** A promise to the customer: due date (YYYY-MM-DD, team time zone) and what became of it. */
   promiseDue?: string | null;
   promiseStatus?: PromiseStatus | null;
+  /** The author's answer to "Did a rule or process get in the way?", when they gave one. */
+  ruleInTheWay?: string | null;
 }
 
 export type Outcome = "helped" | "no_change" | "backfired";

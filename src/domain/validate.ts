@@ -22,6 +22,8 @@ export const LIMITS = {
   /** A proposed improvement's description. */
   descriptionMax: 2000,
   maxAmountCents: 1_000_000 * 100,
+  /** The answer to "Did a rule or process get in the way?". */
+  ruleMax: 500,
 } as const;
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
@@ -89,9 +91,40 @@ export interface GoodCallForm {
   tags: string[];
   value: Money | null;
   followUp: boolean;
+  ruleInTheWay: string | null;
 }
 
-type GoodCallField = "what" | "why" | "tags" | "amount" | "currency";
+type GoodCallField = "what" | "why" | "tags" | "amount" | "currency" | "ruleInTheWay";
+
+// Answers that mean "nothing got in the way", in either language: an answer, not a rule to list.
+const NOTHING_IN_THE_WAY = new Set([
+  "-",
+  "–",
+  "—",
+  "no",
+  "nope",
+  "none",
+  "nothing",
+  "n/a",
+  "na",
+  "ei",
+  "eipä",
+  "ei mitään",
+  "ei mikään",
+  "ei ollut",
+  "ei yhtään",
+  "ei ollenkaan",
+]);
+
+/** What the author said got in the way, or null for an empty answer or a plain "no". */
+export function ruleAnswer(text: string | null | undefined): string | null {
+  const trimmed = text?.trim() ?? "";
+  const bare = trimmed
+    .toLowerCase()
+    .replace(/[.!]+$/u, "")
+    .trim();
+  return trimmed === "" || NOTHING_IN_THE_WAY.has(bare) ? null : trimmed;
+}
 
 export function validateGoodCallForm(
   raw: {
@@ -101,6 +134,7 @@ export function validateGoodCallForm(
     amount: string | null;
     currency: string | null;
     followUp: boolean;
+    ruleInTheWay?: string | null;
   },
   t: Messages,
 ): Validated<GoodCallForm, GoodCallField> {
@@ -114,6 +148,9 @@ export function validateGoodCallForm(
   if (tags.invalid !== null) errors.tags = t.tagsInvalid(tags.invalid);
   const money = validateMoney(raw.amount, raw.currency, t);
   if (!money.ok) errors[money.field] = money.message;
+  const ruleInTheWay = ruleAnswer(raw.ruleInTheWay);
+  if (ruleInTheWay && length(ruleInTheWay) > LIMITS.ruleMax)
+    errors.ruleInTheWay = t.fieldTooLong(LIMITS.ruleMax, length(ruleInTheWay));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -123,6 +160,7 @@ export function validateGoodCallForm(
       tags: tags.tags.slice(0, LIMITS.tagsMax),
       value: money.ok ? money.value : null,
       followUp: raw.followUp,
+      ruleInTheWay,
     },
   };
 }

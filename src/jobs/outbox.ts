@@ -4,6 +4,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Delivery, DeliveryKind } from "../db/deliveries.ts";
+import { type AnsweredCall, authoritySection, evidenceWindow } from "../domain/authority.ts";
 import { formatDay, languageFromLocale, type Messages, messages } from "../domain/i18n.ts";
 import type { SummaryFacts } from "../domain/managerSummary.ts";
 import { composeManagerSummary, summaryInput, summaryLoop } from "../domain/managerSummary.ts";
@@ -239,7 +240,7 @@ export type InstantEntry = { kind: "goodCall"; goodCall: GoodCall } | { kind: "s
 
 interface Values {
   digest: Week;
-  summary: { week: Week; facts: SummaryFacts; unreachableManagers: string[] };
+  summary: { week: Week; facts: SummaryFacts; unreachableManagers: string[]; answered: AnsweredCall[] };
   roundup: { goodCalls: GoodCall[]; stories: Story[] };
   instant: InstantEntry;
   followup: GoodCall;
@@ -286,17 +287,23 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
   summary: {
     async load(services, team, delivery, _key, given) {
       const week = given ?? (await loadWeek(services, team, periodOf(delivery), false));
-      const [facts, managers] = await Promise.all([
+      const [facts, managers, answered] = await Promise.all([
         services.digests.summaryFacts(
           team.id,
           week.input.period,
           week.input.goodCalls.map((c) => c.id),
         ),
         services.teams.managersOf(team.id),
+        services.authority.answeredIn(team.id, evidenceWindow(week.input.period.end, team.timeZone)),
       ]);
-      return { week, facts, unreachableManagers: managers.filter((m) => m.unreachable).map((m) => m.userId) };
+      return {
+        week,
+        facts,
+        unreachableManagers: managers.filter((m) => m.unreachable).map((m) => m.userId),
+        answered,
+      };
     },
-    render(t, language, team, key, { week, facts, unreachableManagers }) {
+    render(t, language, team, key, { week, facts, unreachableManagers, answered }) {
       const input = summaryInput(week, facts, {
         managerId: key.managerId,
         usualLimit: team.usualLimit,
@@ -307,6 +314,7 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
         composeManagerSummary({ ...input, language }),
         team.usualLimit,
         summaryLoop(week.digest, facts.openImprovements),
+        authoritySection(week.input.goodCalls, team.usualLimit, answered),
       );
     },
   },

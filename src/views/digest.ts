@@ -2,6 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import { change, type Digest, type DigestSection, promiseRate } from "../domain/digest.ts";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
+import { isRulePattern } from "../domain/patterns.ts";
 import { formatPeriod } from "../domain/period.ts";
 import { maskPii } from "../domain/pii.ts";
 import type { Language, Money } from "../domain/types.ts";
@@ -279,7 +280,9 @@ function sectionParts(extra: DigestSection, language: Language, t: Messages, sty
         { kind: "section", text: style.bold(t.digestPatternsTitle) },
         ...extra.patterns.slice(0, MAX_PATTERNS).map((pattern): Part => {
           const value = pattern.valueGiven.map((money) => formatMoney(money, language)).join(", ");
-          const summary = t.digestPattern(pattern.count, pattern.people);
+          const summary = isRulePattern(pattern.key)
+            ? t.authority.rulePattern(pattern.count, pattern.people)
+            : t.digestPattern(pattern.count, pattern.people);
           return {
             kind: "section",
             text: `${style.bold(excerpt(style.user, oneLine(pattern.label), 100, 400))}\n${value ? `${summary} · ${value}` : summary}`,

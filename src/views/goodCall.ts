@@ -41,6 +41,7 @@ export interface GoodCallDraft {
   followUp?: boolean;
   promiseDue?: string | null;
   visibility?: Visibility;
+  ruleInTheWay?: string | null;
 }
 
 /** "Who can see this": the team (the default) or only the author and the team's managers. */
@@ -59,6 +60,11 @@ export function visibilityInput(t: Messages, selected: Visibility | undefined): 
       initial_option: selected === "private" ? onlyManagers : team,
     },
   };
+}
+
+/** The team's decision room in plain words: what its usual limit lets people do without asking. */
+export function roomText(t: Messages, language: Language, limit: Money): string {
+  return t.authority.room(formatMoney(limit, language));
 }
 
 /** A team picker, shown only when the team is not clear from where the person is. */
@@ -102,10 +108,13 @@ export function goodCallModal(input: {
   teams: Team[] | null;
   draft: GoodCallDraft;
   defaultCurrency: string;
+  /** The team's usual limit, shown as the room people have; absent when the team has none. */
+  room?: { limit: Money; language: Language } | null;
 }): ModalView {
   const { t, draft } = input;
   const blocks: KnownBlock[] = [];
   if (input.teams) blocks.push(teamSelect(t, input.teams, input.metadata.teamId));
+  if (input.room) blocks.push(context(roomText(t, input.room.language, input.room.limit)));
   blocks.push(
     {
       type: "input",
@@ -131,6 +140,20 @@ export function goodCallModal(input: {
         multiline: true,
         max_length: LIMITS.whyMax,
         ...(draft.why ? { initial_value: shorten(draft.why, LIMITS.whyMax) } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: Field.RuleInTheWay,
+      optional: true,
+      label: plain(t.authority.labelRule, 2000),
+      hint: plain(t.authority.hintRule, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: Field.RuleInTheWay,
+        multiline: true,
+        max_length: LIMITS.ruleMax,
+        ...(draft.ruleInTheWay ? { initial_value: shorten(draft.ruleInTheWay, LIMITS.ruleMax) } : {}),
       },
     },
     {

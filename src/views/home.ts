@@ -3,10 +3,11 @@ import type { HomeView } from "@slack/types";
 import type { PeriodTotals } from "../domain/digest.ts";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
 import type { GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
+import { roomText } from "./goodCall.ts";
 import { ActionId } from "./ids.ts";
 import { type ImprovementView, improvementBlocks } from "./loop.ts";
 import { preferenceBlock } from "./managers.ts";
-import { type Blocks, button, context, plain, section, shorten, userText } from "./text.ts";
+import { type Blocks, button, channelLink, context, plain, section, shorten, userText } from "./text.ts";
 
 export interface PersonStats {
   goodCalls: number;
@@ -53,9 +54,30 @@ export function statsMessage(
   return { text: t.statsTitle, blocks: statsBlocks(t, language, week, allTime, since) };
 }
 
-export function helpMessage(t: Messages, unknownWord?: string) {
+/**
+ * The usage message, and the room each of the person's teams gives them: one team in plain words,
+ * several each by name. Teams without a usual limit say nothing about it.
+ */
+export function helpMessage(
+  t: Messages,
+  unknownWord?: string,
+  room?: { language: Language; teams: Array<Pick<Team, "id" | "usualLimit">> },
+) {
   const text = unknownWord ? `${t.unknownCommand(userText(unknownWord))}\n\n${t.helpText}` : t.helpText;
-  return { text: shorten(text, 3000), blocks: [section(text)] };
+  const blocks: Blocks = [section(text)];
+  const limited = (room?.teams ?? []).flatMap((team) =>
+    team.usualLimit ? [{ id: team.id, limit: team.usualLimit }] : [],
+  );
+  if (room && limited.length > 0) {
+    const rooms =
+      room.teams.length === 1 && limited[0]
+        ? [roomText(t, room.language, limited[0].limit)]
+        : limited
+            .slice(0, 10)
+            .map((team) => t.authority.roomIn(channelLink(team.id), formatMoney(team.limit, room.language)));
+    blocks.push(context(rooms.join("\n")));
+  }
+  return { text: shorten(text, 3000), blocks };
 }
 
 export function homeView(input: {

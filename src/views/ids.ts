@@ -39,6 +39,7 @@ export const ActionId = {
   ImprovementStatus: "improvement_status",
   ForgetYes: "forget_me_yes",
   ForgetNo: "forget_me_no",
+  RaiseLimit: "raise_usual_limit",
 } as const;
 
 /** Form fields: block id and action id are the same string. */
@@ -70,6 +71,7 @@ export const Field = {
   Reason: "reason",
   Preference: "preference",
   Visibility: "visibility",
+  RuleInTheWay: "rule_in_the_way",
 } as const;
 
 export const Event = {

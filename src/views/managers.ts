@@ -1,7 +1,9 @@
 // Block Kit for managers: instant DMs, daily roundups, the weekly summary, and saying thanks.
 import type { KnownBlock, ModalView } from "@slack/types";
+import type { AuthoritySection } from "../domain/authority.ts";
 import { formatMoney, type Messages } from "../domain/i18n.ts";
 import { isAboveLimit, type ManagerSummary, roundDuration } from "../domain/managerSummary.ts";
+import { isRulePattern } from "../domain/patterns.ts";
 import { formatPeriod } from "../domain/period.ts";
 import type { EntryRef, GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
 import { MANAGER_PREFERENCES } from "../domain/types.ts";
@@ -28,6 +30,7 @@ import {
   Metadata,
   managerPreferenceChoice,
   proposeFixValue,
+  raiseLimitValue,
   type ThanksFormMetadata,
   thanksChoiceValue,
 } from "./values.ts";
@@ -40,6 +43,8 @@ function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: M
   if (call.tags.length > 0)
     extra.push(`*${t.tags}:* ${call.tags.map((tag) => `#${userText(tag)}`).join(" ")}`);
   if (extra.length > 0) lines.push(extra.join(" · "));
+  if (call.ruleInTheWay)
+    lines.push(`*${t.authority.ruleLine}:* ${userText(shorten(call.ruleInTheWay, LIMITS.ruleMax))}`);
   if (limit && isAboveLimit(call.value, limit))
     lines.push(`:speech_balloon: ${t.aboveLimitNote(formatMoney(limit, language))}`);
   if (call.visibility === "private") lines.push(t.privateCalls.managerNote(mention(call.authorId)));
@@ -130,11 +135,56 @@ export interface SummaryLoop {
   promises: { kept: number; broken: number; open: number };
 }
 
+/**
+ * The summary's part about the team's room: the rules that got in the way most, quoted in the
+ * newest author's words, and, when the quarter's outcomes support it, a proposal to raise the usual
+ * limit with its evidence and a button to the settings with the suggestion filled in.
+ */
+function authorityBlocks(
+  t: Messages,
+  language: Language,
+  teamId: string,
+  authority: AuthoritySection,
+): Blocks {
+  const blocks: Blocks = [];
+  if (authority.rules.length > 0) {
+    const lines = authority.rules.map((rule) => {
+      const quote = `“${userText(shorten(rule.quote, 200))}”`;
+      return rule.label
+        ? `• *${userText(shorten(rule.label, 80))}* · ${t.authority.summaryRuleCount(rule.count, rule.people)}: ${quote}`
+        : `• ${quote}`;
+    });
+    blocks.push(section(`${t.authority.summaryRulesTitle}\n${lines.join("\n")}`));
+  }
+  const raise = authority.raise;
+  if (raise) {
+    const suggested = formatMoney(raise.suggested, language);
+    blocks.push(
+      section(
+        `${t.authority.raiseTitle}\n${t.authority.raiseEvidence(raise.helped, raise.answered, formatMoney(raise.current, language))} ${t.authority.raiseSuggest(suggested)}`,
+      ),
+      {
+        type: "actions",
+        elements: [
+          button(
+            t.authority.raiseButton(suggested),
+            ActionId.RaiseLimit,
+            raiseLimitValue.encode({ teamId, suggested: raise.suggested }),
+            "primary",
+          ),
+        ],
+      },
+    );
+  }
+  return blocks;
+}
+
 export function managerSummaryDm(
   t: Messages,
   summary: ManagerSummary,
   usualLimit: Money | null,
   loop?: SummaryLoop,
+  authority?: AuthoritySection,
 ): { text: string; blocks: Blocks } {
   const language = summary.language;
   const title = t.summaryTitle(
@@ -177,9 +227,11 @@ export function managerSummaryDm(
       blocks.push(section(`${t.privateCalls.summaryTitle}\n${lines.join("\n")}`));
     }
   }
+  if (authority) blocks.push(...authorityBlocks(t, language, summary.teamId, authority));
   if (loop && loop.patterns.length > 0) {
     const lines = loop.patterns.map(
-      (p) => `• *${userText(shorten(p.label, 80))}*: ${t.digestPattern(p.count, p.people)}`,
+      (p) =>
+        `• *${userText(shorten(p.label, 80))}*: ${isRulePattern(p.key) ? t.authority.rulePattern(p.count, p.people) : t.digestPattern(p.count, p.people)}`,
     );
     blocks.push({
       type: "section",

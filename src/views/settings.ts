@@ -1,15 +1,43 @@
 // Block Kit for a team's settings modal.
-import type { ModalView } from "@slack/types";
-import type { Messages } from "../domain/i18n.ts";
+import type { KnownBlock, ModalView } from "@slack/types";
+import { formatMoney, type Messages } from "../domain/i18n.ts";
 import { formatTimeOfDay } from "../domain/period.ts";
 import { RETENTION_MONTHS } from "../domain/retention.ts";
-import { LANGUAGES, MANAGER_PREFERENCES, type ManagerPreference, type Team } from "../domain/types.ts";
+import {
+  LANGUAGES,
+  type Language,
+  MANAGER_PREFERENCES,
+  type ManagerPreference,
+  type Money,
+  type Team,
+} from "../domain/types.ts";
 import { amountText, currencySelect } from "./goodCall.ts";
 import { CallbackId, Field } from "./ids.ts";
-import { option, plain } from "./text.ts";
+import { context, option, plain } from "./text.ts";
 import { Metadata } from "./values.ts";
 
-export function settingsModal(t: Messages, team: Team, preference: ManagerPreference = "weekly"): ModalView {
+/**
+ * The team's settings as they are; `raise`, from a summary's proposal, fills in a higher usual limit
+ * and says so above the form, so the manager sees what changes before saving.
+ */
+export function settingsModal(
+  t: Messages,
+  team: Team,
+  preference: ManagerPreference = "weekly",
+  raise: { limit: Money; language: Language } | null = null,
+): ModalView {
+  const limit = raise?.limit ?? team.usualLimit;
+  const suggestion: KnownBlock[] =
+    raise && team.usualLimit
+      ? [
+          context(
+            t.authority.settingsSuggested(
+              formatMoney(team.usualLimit, raise.language),
+              formatMoney(raise.limit, raise.language),
+            ),
+          ),
+        ]
+      : [];
   const preferences = MANAGER_PREFERENCES.map((p) => option(t.preferences[p], p));
   const weekdays = t.weekdays.map((name, i) => option(name, String(i + 1)));
   const languages = LANGUAGES.map((code) => option(t.languageName[code], code));
@@ -22,6 +50,7 @@ export function settingsModal(t: Messages, team: Team, preference: ManagerPrefer
     close: plain(t.cancel, 24),
     private_metadata: Metadata.settings.encode({ teamId: team.id }),
     blocks: [
+      ...suggestion,
       {
         type: "input",
         block_id: Field.Managers,
@@ -93,7 +122,7 @@ export function settingsModal(t: Messages, team: Team, preference: ManagerPrefer
         element: {
           type: "plain_text_input",
           action_id: Field.LimitAmount,
-          ...(amountText(team.usualLimit) ? { initial_value: amountText(team.usualLimit) } : {}),
+          ...(amountText(limit) ? { initial_value: amountText(limit) } : {}),
         },
       },
       {
@@ -101,7 +130,7 @@ export function settingsModal(t: Messages, team: Team, preference: ManagerPrefer
         block_id: Field.LimitCurrency,
         optional: true,
         label: plain(t.labelCurrency, 2000),
-        element: currencySelect(Field.LimitCurrency, team.usualLimit?.currency),
+        element: currencySelect(Field.LimitCurrency, limit?.currency),
       },
       {
         type: "input",

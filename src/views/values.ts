@@ -9,6 +9,7 @@ import {
   type EntryRef,
   MANAGER_PREFERENCES,
   type ManagerPreference,
+  type Money,
   OUTCOMES,
   type Outcome,
 } from "../domain/types.ts";
@@ -145,6 +146,21 @@ export const proposeFixValue: Codec<{ patternKey: string; teamId: string | null 
     return match?.[1] ? { patternKey: match[1], teamId: match[2] ?? null } : null;
   },
 });
+
+/**
+ * *Raise the limit* in a manager's summary: `<team>:<cents>:<currency>`, the suggested limit to fill
+ * in. Both are claims: the team is checked for its manager, the amount against its current limit.
+ */
+export const raiseLimitValue: Codec<{ teamId: string; suggested: Money }> = {
+  encode: ({ teamId, suggested }) => `${teamId}:${suggested.cents}:${suggested.currency}`,
+  decode(text) {
+    const match = /^([A-Z0-9]{2,40}):([1-9]\d{0,15}):([A-Z]{3})$/.exec(text ?? "");
+    if (!match?.[1] || !match[2] || !match[3]) return null;
+    const cents = Number(match[2]);
+    if (cents > LIMITS.maxAmountCents) return null;
+    return { teamId: match[1], suggested: { cents, currency: match[3] } };
+  },
+};
 
 /** The note rides along in the button value (at most 500 characters, well inside Slack's 2,000). */
 export const thanksChoiceValue: Codec<{ entry: EntryRef; to: string; note: string }> = jsonCodec(

@@ -70,6 +70,7 @@ describe("good calls", () => {
         followUp: true,
         source: "modal",
         flaggedPii: true,
+        ruleInTheWay: "Vouchers over 10 € need a team lead's 👍",
       }),
       monday,
     );
@@ -92,6 +93,7 @@ describe("good calls", () => {
       outcomeNote: null,
       promiseDue: null,
       promiseStatus: null,
+      ruleInTheWay: "Vouchers over 10 € need a team lead's 👍",
     });
     expect(await entries.findGoodCall(created.id)).toEqual(created);
   });

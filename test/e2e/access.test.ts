@@ -13,6 +13,7 @@ import {
   outcomeAnswer,
   promiseAnswer,
   proposeFixValue,
+  raiseLimitValue,
   slackIdValue,
   thanksChoiceValue,
 } from "../../src/views/values.ts";
@@ -422,6 +423,15 @@ const CASES: Case[] = [
     rightful: MIKKO,
     forged: notMember,
     send: button(ActionId.OpenSettings, () => slackIdValue.encode("C1")),
+  },
+  {
+    id: ActionId.RaiseLimit,
+    name: "raise the usual limit (manager summary)",
+    rightful: MIKKO,
+    forged: notMember,
+    send: button(ActionId.RaiseLimit, () =>
+      raiseLimitValue.encode({ teamId: "C1", suggested: { cents: 5000, currency: "EUR" } }),
+    ),
   },
   {
     id: CallbackId.SettingsModal,

@@ -65,7 +65,7 @@ describe("global shortcut and Add details", () => {
       triggerId: h.fake.triggerId("U1"),
     });
     expect(await said(h, { since: before })).toEqual([
-      'views.open for @Anna: "Log a good call" — Team | What did you do for the customer? | Why? What did the customer need? | Tags | Value given | Currency | Follow up? | Promised the customer something by | Who can see this',
+      'views.open for @Anna: "Log a good call" — Team | What did you do for the customer? | Why? What did the customer need? | Did a rule or process get in the way? | Tags | Value given | Currency | Follow up? | Promised the customer something by | Who can see this',
     ]);
     // NOTE: the team choice must come first and be the block the submission reads, a Block Kit structure.
     const opened = await h.fake.waitFor("views.open");
@@ -124,7 +124,7 @@ describe("global shortcut and Add details", () => {
     const view = opened.args.view as { private_metadata: string };
     expect(await said(h, { since: clicks })).toEqual([
       "ephemeral to @Aino in #support: Only the person who logged this can do that.",
-      'views.open for @Mikko: "Log a good call" — What did you do for the customer? | Why? What did the customer need? | Tags | Value given | Currency | Follow up? | Promised the customer something by | Who can see this',
+      'views.open for @Mikko: "Log a good call" — What did you do for the customer? | Why? What did the customer need? | Did a rule or process get in the way? | Tags | Value given | Currency | Follow up? | Promised the customer something by | Who can see this',
     ]);
     // NOTE: the transcript shows labels, not what an input holds, so the good call being edited is read from the form.
     expect(prefilled(view)).toMatchObject({ [Field.What]: "Fixed the invoice address by phone" });

@@ -288,6 +288,52 @@ describe("findPatterns: keyword patterns", () => {
   });
 });
 
+describe("findPatterns: rules in the way", () => {
+  it("makes a theme of a rule several people say got in their way, whatever their calls' tags", () => {
+    const { call } = setup();
+    const calls = [
+      call("a", "Refunded a broken kettle", {
+        tags: ["refund"],
+        ruleInTheWay: "Refunds over 20 EUR need approval",
+      }),
+      call("b", "Swapped a cracked phone", { ruleInTheWay: "Needed an approval from the store manager" }),
+      call("c", "Sent a courier", { tags: ["courier"], ruleInTheWay: "Approvals take a day" }),
+    ];
+    expect(findPatterns(calls, { limit: 10 })).toEqual([
+      expect.objectContaining({
+        key: `rule:${stem("approval")}`,
+        label: "approval",
+        kind: "rule",
+        count: 3,
+        people: ["a", "b", "c"],
+        callIds: [1, 2, 3],
+      }),
+    ]);
+  });
+
+  it("counts a call toward one rule theme only, and keeps it out of keyword themes as a tag would", () => {
+    const { call } = setup();
+    const calls = ["a", "b", "c"].map((author) =>
+      call(author, "Delivery was late again, sent a voucher", {
+        ruleInTheWay: "Store manager approval for every voucher",
+      }),
+    );
+    const patterns = findPatterns(calls, { limit: 10 });
+    expect(patterns.map((p) => p.kind)).toEqual(["rule"]);
+  });
+
+  it("does not mix what people did with what got in their way", () => {
+    const { call } = setup();
+    const calls = [
+      call("a", "Approval granted by the customer", { ruleInTheWay: "none of the usual forms" }),
+      call("b", "Sent a voucher", { ruleInTheWay: "Approval needed" }),
+      call("c", "Sent a voucher", { ruleInTheWay: "Waiting for approval" }),
+    ];
+    // Two rule answers mention approval (and the third call's "approval" is what was done): no rule theme.
+    expect(findPatterns(calls, { limit: 10 })).toEqual([]);
+  });
+});
+
 describe("matchesPattern", () => {
   it.each([
     [{ what: "x", why: null, tags: ["late-delivery"] }, "tag:late-delivery", true],
@@ -297,6 +343,17 @@ describe("matchesPattern", () => {
     [{ what: "Toimituksesta puuttui osa", why: null, tags: [] }, `kw:${stem("toimitus")}`, true],
     [{ what: "Sent a voucher", why: null, tags: ["deliver"] }, "kw:deliver", false],
     [{ what: "delivery", why: null, tags: [] }, "deliver", false],
+    [
+      { what: "x", why: null, tags: [], ruleInTheWay: "Approvals take a day" },
+      `rule:${stem("approval")}`,
+      true,
+    ],
+    [{ what: "Approval needed", why: null, tags: [] }, `rule:${stem("approval")}`, false],
+    [
+      { what: "x", why: null, tags: [], ruleInTheWay: "Approvals take a day" },
+      `kw:${stem("approval")}`,
+      false,
+    ],
   ])("%o matches %s: %s", (call, key, expected) => {
     expect(matchesPattern(call, key)).toBe(expected);
   });
@@ -323,6 +380,9 @@ describe("findPatterns: properties", () => {
           fc.record({ cents: fc.integer({ min: 0, max: 5000 }), currency: fc.constantFrom("EUR", "SEK") }),
         ),
         minute: fc.integer({ min: 0, max: 10_000 }),
+        rule: fc.option(
+          fc.array(fc.constantFrom("approval", "approvals", "policy", "hyväksyntä"), { maxLength: 2 }),
+        ),
       }),
       { maxLength: 25 },
     )
@@ -336,6 +396,7 @@ describe("findPatterns: properties", () => {
           tags: row.tags,
           value: row.value,
           createdAt: new Date(Date.UTC(2026, 10, 16) + row.minute * 60_000),
+          ruleInTheWay: row.rule?.join(" ") ?? null,
         }),
       ),
     );
@@ -361,15 +422,18 @@ describe("findPatterns: properties", () => {
     );
   });
 
-  it("keeps calls a tag pattern covers out of keyword patterns, and others in at most one", () => {
+  it("keeps calls a tag or rule pattern covers out of keyword patterns, and others in at most one", () => {
     fc.assert(
       fc.property(callsArb, (calls) => {
         const patterns = findPatterns(calls, { limit: 100 });
         const tagKeys = new Set(patterns.filter((p) => p.kind === "tag").map((p) => p.key.slice(4)));
         const keywordIds = patterns.filter((p) => p.kind === "keyword").flatMap((p) => p.callIds);
+        const ruleIds = patterns.filter((p) => p.kind === "rule").flatMap((p) => p.callIds);
         expect(new Set(keywordIds).size).toBe(keywordIds.length);
+        expect(new Set(ruleIds).size).toBe(ruleIds.length);
         for (const id of keywordIds) {
           expect(calls[id - 1]?.tags.some((tag) => tagKeys.has(tag))).toBe(false);
+          expect(ruleIds).not.toContain(id);
         }
       }),
     );

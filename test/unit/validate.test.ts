@@ -92,6 +92,7 @@ describe("validateGoodCallForm", () => {
         tags: ["late-delivery", "voucher"],
         value: { cents: 1250, currency: "EUR" },
         followUp: true,
+        ruleInTheWay: null,
       },
     });
   });

@@ -116,6 +116,7 @@ describe.each<Language>(["en", "fi"])("views in %s", (language) => {
       expect(view.blocks.map((b) => b.block_id)).toEqual([
         Field.What,
         Field.Why,
+        Field.RuleInTheWay,
         Field.Tags,
         Field.Amount,
         Field.Currency,

@@ -10,7 +10,7 @@ export function addDetails(services: Services) {
     await ack();
     const own = await authorsGoodCall(services, args, { replaceWhenGone: false });
     if (!own) return;
-    const { call, team, t } = own;
+    const { call, team, t, language } = own;
     await client.views.open({
       trigger_id: body.trigger_id,
       view: goodCallModal({
@@ -19,6 +19,7 @@ export function addDetails(services: Services) {
         teams: null,
         draft: call,
         defaultCurrency: team.usualLimit?.currency ?? "EUR",
+        room: team.usualLimit ? { limit: team.usualLimit, language } : null,
       }),
     });
   };

@@ -14,6 +14,7 @@ import { answerFollowUp } from "./outcome.ts";
 import { answerPromise } from "./promise.ts";
 import { proposeAsIdea } from "./proposeAsIdea.ts";
 import { proposeFix } from "./proposeFix.ts";
+import { raiseLimit } from "./raiseLimit.ts";
 import { sayThanks } from "./sayThanks.ts";
 import { shareAsStory } from "./shareAsStory.ts";
 import { storyConsent } from "./storyConsent.ts";
@@ -49,6 +50,7 @@ export function registerActions(app: App, services: Services): void {
     [ActionId.StoryConsentNo, button(storyConsent(services, false))],
     [ActionId.ManagerPreference, select(setManagerPreference(services))],
     [ActionId.ImprovementStatus, select(changeImprovementStatusFromMenu(services))],
+    [ActionId.RaiseLimit, button(raiseLimit(services))],
   ]);
   // Buttons side by side carry a suffix (actionVariant): these match their id with or without one.
   const variants = new Map<string, Route<ActionArgs>>([

@@ -19,7 +19,7 @@ export interface FormOpener {
 export async function openGoodCallModal(services: Services, target: FormOpener): Promise<void> {
   const userId = target.actor.userId;
   const choice = await resolveTeam(services, target.actor, target.channelId);
-  const { t } = await speakerFor(
+  const { t, language } = await speakerFor(
     services,
     target.client,
     userId,
@@ -44,6 +44,7 @@ export async function openGoodCallModal(services: Services, target: FormOpener):
       teams: choice.kind === "choose" ? choice.teams : null,
       draft: {},
       defaultCurrency: team?.usualLimit?.currency ?? "EUR",
+      room: team?.usualLimit ? { limit: team.usualLimit, language } : null,
     }),
   });
 }

@@ -25,6 +25,7 @@ const ERROR_FIELDS = {
   currency: Field.Currency,
   promiseDue: Field.PromiseDue,
   visibility: Field.Visibility,
+  ruleInTheWay: Field.RuleInTheWay,
 };
 
 /** How a promise decision is stored: undefined keeps it, null removes it. */
@@ -57,6 +58,7 @@ export function submitGoodCall(services: Services) {
         amount: fieldText(state.data, Field.Amount),
         currency: fieldText(state.data, Field.Currency),
         followUp: fieldChoices(state.data, Field.FollowUp).includes("yes"),
+        ruleInTheWay: fieldText(state.data, Field.RuleInTheWay),
       },
       t,
     );
@@ -88,7 +90,8 @@ export function submitGoodCall(services: Services) {
     if (!form.ok || promise.kind === "in-past" || visibility === null) {
       return ack(formErrors({ ...fieldErrors, ...promiseError }, ERROR_FIELDS));
     }
-    const piiFound = findPii(`${form.value.what}\n${form.value.why ?? ""}`).length > 0;
+    const piiFound =
+      findPii(`${form.value.what}\n${form.value.why ?? ""}\n${form.value.ruleInTheWay ?? ""}`).length > 0;
     const content = { ...form.value, teamId: team.id, flaggedPii: piiFound, visibility };
 
     if (editing) {

@@ -48,9 +48,9 @@ export function goodCallCommand(services: Services) {
       case "forgetMe":
         return confirmForgetMe(services, args);
       case "unknown":
-        return replyHelp(services, args, parsed.word);
+        return replyHelp(services, args, actor, parsed.word);
       case "help":
-        return replyHelp(services, args, undefined);
+        return replyHelp(services, args, actor, undefined);
     }
   };
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "GoodCall" ADD COLUMN "ruleInTheWay" TEXT;
