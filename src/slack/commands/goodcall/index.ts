@@ -10,6 +10,7 @@ import { confirmForgetMe } from "./forgetMe.ts";
 import { replyHelp } from "./help.ts";
 import { proposeIdea } from "./idea.ts";
 import { logInline } from "./log.ts";
+import { sendReport } from "./report.ts";
 import { setupTeam } from "./setup.ts";
 import { replyStats } from "./stats.ts";
 import { thankPerson } from "./thanks.ts";
@@ -45,6 +46,8 @@ export function goodCallCommand(services: Services) {
         return exportOwnData(services, args);
       case "forgetMe":
         return confirmForgetMe(services, args);
+      case "report":
+        return sendReport(services, args, actor);
       case "unknown":
         return replyHelp(services, args, parsed.word);
       case "help":
