@@ -378,8 +378,10 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
   report: {
     async load(services, team, delivery, _key, given) {
       if (given) return given;
-      const span = periodOf(delivery);
-      return loadReport(services, team, quarterContaining(team.timeZone, span.start), span.end);
+      const { start, end } = periodOf(delivery);
+      // The claimed span is the quarter, whatever the team's time zone has become since.
+      const middle = new Date((start.getTime() + end.getTime()) / 2);
+      return loadReport(services, team, { ...quarterContaining(team.timeZone, middle), start, end }, end);
     },
     render: (t, language, _team, _key, report) => reportDm(t, language, report),
   },

@@ -271,10 +271,14 @@ describe("the scheduled quarterly report", () => {
     // 1 Jan 2027, 08:59 in Helsinki: not yet.
     await runJobs(deps("a"), new Date("2027-01-01T06:59:00Z"));
     expect(reportsTo("U1")).toEqual([]);
-    // 09:01, then again, and another instance at the same minute.
+    // 09:01, when Slack refuses U1's report once; then again, another instance at the same minute,
+    // and a later run that retries U1's from the database.
+    h.fake.failNext("chat.postMessage", { error: "invalid_arguments" }, 1, (args) => args.channel === "DU1");
     await runJobs(deps("a"), new Date("2027-01-01T07:01:00Z"));
+    expect(reportsTo("U1")).toEqual([]);
     await runJobs(deps("a"), new Date("2027-01-01T07:02:00Z"));
     await runJobs(deps("b"), new Date("2027-01-01T07:02:00Z"));
+    await runJobs(deps("b"), new Date("2027-01-01T07:10:00Z"));
     expect(reportsTo("U1")).toHaveLength(1);
     expect(reportsTo("U5")).toHaveLength(1);
     expect(reportsTo("U6")).toEqual([]);

@@ -206,7 +206,12 @@ describe("fake Slack", () => {
   it("keeps an uploaded image's bytes as sent, and its alt text", async () => {
     const { client, fake } = await setup();
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xc3, 0x28]);
-    await client.filesUploadV2({ channel_id: "DU1", filename: "chart.png", file: bytes, alt_text: "A chart" });
+    await client.filesUploadV2({
+      channel_id: "DU1",
+      filename: "chart.png",
+      file: bytes,
+      alt_text: "A chart",
+    });
     const [upload] = fake.uploads();
     expect(upload?.bytes.equals(bytes)).toBe(true);
     expect(upload?.altText).toBe("A chart");
