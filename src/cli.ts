@@ -1,6 +1,6 @@
 // The `goodcall` command line (also `npm run cli -- …`): database and demo tasks for admins.
 import "dotenv/config";
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { WebClient } from "@slack/web-api";
 import Database from "better-sqlite3";
@@ -13,6 +13,7 @@ import { databaseKind, redactUrl, sqlitePath } from "./db/url.ts";
 import { demoDms, demoNames, seedDemo } from "./demo.ts";
 import { formatMoney, messages } from "./domain/i18n.ts";
 import { formatPeriod } from "./domain/period.ts";
+import { parseQuarter, quarterContaining, quarterOf } from "./domain/report.ts";
 import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
 import { encodeTags } from "./domain/tags.ts";
 import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
@@ -21,8 +22,11 @@ import { type JobsOutcome, runJobs } from "./jobs/run.ts";
 import { composeFor } from "./jobs/week.ts";
 import { boltLogger, createLogger, type Logger, logOutput } from "./logger.ts";
 import { commandLineWorkspaces } from "./oauth/installer.ts";
+import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH } from "./report/chart.ts";
+import { loadReport, reportChart } from "./report/load.ts";
 import { createServices } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
+import { reportDm } from "./views/report.ts";
 import { readableMentions, terminalText } from "./views/terminal.ts";
 
 const program = new Command()
@@ -321,6 +325,57 @@ program
           ? `${JSON.stringify(rows, null, 2)}\n`
           : stringify(rows.map(spreadsheetSafeRow), { header: true }),
       );
+    } finally {
+      await closeDatabase(db);
+    }
+  });
+
+program
+  .command("report")
+  .description(
+    "print a team's quarterly loop report (the quarter so far, or --quarter) and write its chart as a PNG",
+  )
+  .requiredOption("--team <CHANNEL_ID>", "the team's channel id", channelId)
+  .option("--out <FILE>", "write the chart to FILE as a PNG")
+  .option(
+    "--quarter <YYYY-Qn>",
+    "a past quarter such as 2026-Q3 (default: the current one, so far)",
+    (value) => {
+      const quarter = parseQuarter(value);
+      if (!quarter) throw new InvalidArgumentError("use a quarter such as 2026-Q3");
+      return quarter;
+    },
+  )
+  .action(async (options: { team: string; out?: string; quarter?: { year: number; quarter: number } }) => {
+    const url = databaseUrl();
+    await migrate(url);
+    const db = await openDatabase(url);
+    try {
+      const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC" });
+      const team = await services.teams.find(options.team);
+      if (!team) {
+        console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
+        process.exitCode = 2;
+        return;
+      }
+      const now = new Date();
+      const quarter = options.quarter
+        ? quarterOf(options.quarter.year, options.quarter.quarter, team.timeZone)
+        : quarterContaining(team.timeZone, now);
+      if (quarter.start.getTime() > now.getTime()) {
+        console.error(`Q${quarter.quarter} ${quarter.year} has not started yet; nothing to report.`);
+        process.exitCode = 2;
+        return;
+      }
+      const report = await loadReport(services, team, quarter, now);
+      const t = messages(team.language);
+      console.log(terminalText(reportDm(t, team.language, report), new Map([[team.id, team.name]])));
+      if (options.out) {
+        writeFileSync(options.out, await reportChart(t, team.language, report));
+        console.log(
+          `\nChart written to ${options.out} (PNG, ${CHART_WIDTH * CHART_SCALE} × ${CHART_HEIGHT * CHART_SCALE}).`,
+        );
+      }
     } finally {
       await closeDatabase(db);
     }

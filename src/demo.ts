@@ -6,8 +6,10 @@ import { DateTime } from "luxon";
 import type { Db } from "./db/client.ts";
 import type { Delivery } from "./db/deliveries.ts";
 import { entryRepository } from "./db/entries.ts";
+import { loopRepository } from "./db/loop.ts";
 import { teamRepository } from "./db/teams.ts";
 import type { Period } from "./domain/period.ts";
+import { quarterContaining } from "./domain/report.ts";
 import type { Language, Team } from "./domain/types.ts";
 import { encodeKey, type OutboxKey, renderDelivery } from "./jobs/outbox.ts";
 import type { Services } from "./services.ts";
@@ -164,7 +166,136 @@ export async function seedDemo(
       await entries.appreciate({ kind: "story", id: saved.id }, manager, null, now);
     }
   }
+  goodCalls += await seedHistory(db, now);
   return { teams: DEMO_TEAMS.length, goodCalls, stories };
+}
+
+/**
+ * Weeks of the English team's history before the demo week, for the quarterly loop report: #late-delivery
+ * kept coming back, a fix was proposed from the pattern and done 30 days ago, and it came back far less.
+ * Logged by two colleagues who are not in the demo week, so that week's first-timers stay first-timers,
+ * and none in the week before it, so the digest has no "last week" to compare with.
+ */
+export const DEMO_HISTORY = {
+  teamId: "CDEMOSUPPORT",
+  people: [
+    { id: "UELIAS", name: "Elias" },
+    { id: "UFREJA", name: "Freja" },
+  ],
+  /** Days before the demo's now: what was done, its tag, value (cents), and the answer to "did it help?". */
+  calls: [
+    [
+      55,
+      "Paid for a taxi to the pick-up point when the courier skipped the address",
+      "late-delivery",
+      1500,
+      "helped",
+    ],
+    [52, "Rebooked a missed delivery for the evening", "late-delivery", null, "helped"],
+    [50, "Refunded the shipping fee after a two-day delay", "late-delivery", 590, null],
+    [47, "Sent the parcel again by express when tracking stalled", "late-delivery", 1290, "helped"],
+    [45, "Called ahead to warn a customer the parcel would be late", "late-delivery", null, "no_change"],
+    [43, "Gave a 5 EUR voucher for a parcel three days late", "late-delivery", 500, "helped"],
+    [40, "Walked a customer through returning a faulty kettle", "refund", null, null],
+    [38, "Arranged a Saturday delivery for a customer who works weekdays", "late-delivery", null, "helped"],
+    [36, "Refunded a double charge on the spot", "refund", 2490, "helped"],
+    [33, "Kept a delayed order on hold until the customer was home", "late-delivery", null, "backfired"],
+    [31, "Gave a 10 EUR voucher for a parcel lost for a week", "late-delivery", 1000, "helped"],
+    [26, "Set up the router over the phone after closing time", "onboarding", null, "helped"],
+    [22, "Refunded the shipping fee when the parcel came a day late", "late-delivery", 590, null],
+    [19, "Replaced a cracked screen protector without a receipt", "replacement", 900, "helped"],
+    [17, "Showed a customer how to track her parcel herself", "onboarding", null, null],
+  ] as Array<[number, string, string, number | null, "helped" | "no_change" | "backfired" | null]>,
+  fix: {
+    title: "Offer Saturday re-delivery at checkout",
+    proposedDaysAgo: 40,
+    doneDaysAgo: 30,
+  },
+  idea: { title: "Refund the shipping fee without asking when a parcel is late", daysAgo: 20 },
+};
+
+async function seedHistory(db: Db, now: Date): Promise<number> {
+  const entries = entryRepository(db);
+  const loop = loopRepository(db, entries);
+  const team = await teamRepository(db).find(DEMO_HISTORY.teamId);
+  const manager = team?.managerIds[0];
+  if (!team || !manager) return 0;
+  const daysAgo = (days: number, hours = 0) => new Date(now.getTime() - (days * 24 - hours) * 3600_000);
+  const [elias, freja] = DEMO_HISTORY.people.map((p) => p.id);
+  const lateDeliveries: number[] = [];
+  for (const [i, [days, what, tag, cents, outcome]] of DEMO_HISTORY.calls.entries()) {
+    const author = (i % 2 === 0 ? elias : freja) ?? manager;
+    const createdAt = daysAgo(days);
+    const call = await entries.createGoodCall(
+      {
+        teamId: team.id,
+        authorId: author,
+        what,
+        why: null,
+        tags: [tag],
+        value: cents === null ? null : { cents, currency: "EUR" },
+        followUp: outcome !== null,
+        source: "inline",
+        flaggedPii: false,
+        promise: null,
+      },
+      createdAt,
+    );
+    if (tag === "late-delivery" && days > DEMO_HISTORY.fix.proposedDaysAgo) lateDeliveries.push(call.id);
+    // The manager thanks most calls within a few hours; every third waits for the weekly summary.
+    if (i % 3 !== 2)
+      await entries.appreciate({ kind: "goodCall", id: call.id }, manager, null, daysAgo(days, 3 + i));
+    else await entries.appreciate({ kind: "goodCall", id: call.id }, manager, null, daysAgo(days, 60));
+    if (outcome) await loop.recordOutcome(call.id, author, outcome, daysAgo(days - team.followUpDays));
+  }
+  // A promise to a customer, kept on its day.
+  const promised = await entries.createGoodCall(
+    {
+      teamId: team.id,
+      authorId: freja ?? manager,
+      what: "Promised to call back once the refund had cleared",
+      why: null,
+      tags: ["refund"],
+      value: null,
+      followUp: false,
+      source: "inline",
+      flaggedPii: false,
+      promise: {
+        due: DateTime.fromJSDate(daysAgo(24), { zone: team.timeZone }).toISODate() ?? "",
+        remindAt: daysAgo(24),
+      },
+    },
+    daysAgo(25),
+  );
+  await loop.setPromiseStatus(promised.id, freja ?? manager, "kept", daysAgo(24, 2));
+  const fix = await loop.createImprovement(
+    {
+      teamId: team.id,
+      title: DEMO_HISTORY.fix.title,
+      description: null,
+      ownerId: manager,
+      proposerId: freja ?? manager,
+      patternKey: "tag:late-delivery",
+      patternLabel: "#late-delivery",
+      goodCallIds: lateDeliveries,
+    },
+    daysAgo(DEMO_HISTORY.fix.proposedDaysAgo),
+  );
+  await loop.setImprovementStatus(fix.id, "done", null, daysAgo(DEMO_HISTORY.fix.doneDaysAgo));
+  await loop.createImprovement(
+    {
+      teamId: team.id,
+      title: DEMO_HISTORY.idea.title,
+      description: null,
+      ownerId: manager,
+      proposerId: elias ?? manager,
+      patternKey: null,
+      patternLabel: null,
+      goodCallIds: [],
+    },
+    daysAgo(DEMO_HISTORY.idea.daysAgo),
+  );
+  return DEMO_HISTORY.calls.length + 1;
 }
 
 /** The demo's people and channels by name, so every preview reads "@Bea" and "#support-helsinki", not ids. */
@@ -175,7 +306,7 @@ export function demoNames(): Map<string, string> {
         [team.id, team.name],
         ...team.people.map((p): [string, string] => [p.id, p.name]),
       ],
-    ),
+    ).concat(DEMO_HISTORY.people.map((p): [string, string] => [p.id, p.name])),
   );
 }
 
@@ -238,6 +369,14 @@ export async function demoDms(services: Services, now: Date): Promise<DemoDm[]> 
       day,
     );
     await add(team, summaryTitle, summaryKey, manager, week);
+    const quarter = quarterContaining(team.timeZone, now);
+    await add(
+      team,
+      `Quarterly loop report DM to ${at(manager)} on the first day of each quarter (here the quarter so far; \`goodcall report --team ${team.id} --out chart.png\` draws its chart)`,
+      { kind: "report", teamId: team.id, managerId: manager, quarterEnd: quarter.end },
+      manager,
+      { start: quarter.start, end: now },
+    );
     // A call with a promise has its own reminder, shown next.
     const followUp = calls.find((c) => c.followUp && !c.promiseStatus);
     if (followUp) {

@@ -10,6 +10,7 @@ import { type InstallationRepository, installationRepository } from "./db/instal
 import { type LoopRepository, loopRepository } from "./db/loop.ts";
 import { type PersonRepository, personRepository } from "./db/people.ts";
 import { type PersonalDataRepository, personalDataRepository } from "./db/personalData.ts";
+import { type ReportRepository, reportRepository } from "./db/report.ts";
 import { type RetentionRepository, retentionRepository } from "./db/retention.ts";
 import { type TeamRepository, teamRepository } from "./db/teams.ts";
 import { WorkspaceScope } from "./db/workspaceScope.ts";
@@ -25,6 +26,8 @@ export interface Services {
   deliveries: DeliveryRepository;
   personalData: PersonalDataRepository;
   retention: RetentionRepository;
+  /** The quarterly loop report's facts. */
+  report: ReportRepository;
   /** OAuth mode's workspaces and their (encrypted) installations. */
   installations: InstallationRepository;
   /** The follow-up answers behind proposals to widen a team's usual limit. */
@@ -85,6 +88,7 @@ export function createServices(input: {
     deliveries: deliveryRepository(input.db, owner),
     personalData: personalDataRepository(input.db),
     retention,
+    report: reportRepository(input.db),
     installations: installationRepository(input.db),
     authority: authorityRepository(input.db),
     workspaceScope,

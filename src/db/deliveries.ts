@@ -5,7 +5,15 @@ import type { ExpressionBuilder, Selectable } from "kysely";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
 
-export type DeliveryKind = "digest" | "summary" | "roundup" | "instant" | "followup" | "promise" | "missed";
+export type DeliveryKind =
+  | "digest"
+  | "summary"
+  | "roundup"
+  | "instant"
+  | "followup"
+  | "promise"
+  | "missed"
+  | "report";
 export type DeliveryStatus = "claimed" | "posted" | "failed";
 
 export interface Delivery {

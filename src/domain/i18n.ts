@@ -188,6 +188,7 @@ const en = {
     "• `/goodcall thanks @name what you appreciated`: thank someone for their latest good call or story",
     "• `/goodcall idea …`: propose an improvement to how the team works",
     "• `/goodcall digest preview`: this week's digest as it would look now",
+    "• `/goodcall report`: the quarter's loop report with a chart, by DM (managers)",
     "• `/goodcall export` · `/goodcall forget me`: get a copy of your data · delete it",
     "• `/goodcall setup`: make this channel a team, or change its settings (managers)",
     "• `/goodcall help`: this message",
@@ -454,6 +455,76 @@ const en = {
   forgetKeptManager:
     "You are still a manager of some teams; hand the role over in the team settings if you wish.",
   forgetCancelled: "Nothing was deleted.",
+  report: {
+    quarterName: (year: number, quarter: number) => `Q${quarter} ${year}`,
+    /** The span the figures cover: "1 Oct – 31 Dec 2026", or the quarter so far. */
+    span: (dates: string, complete: boolean) => (complete ? dates : `${dates} (so far)`),
+    title: (team: string, quarter: string) => `Quarterly loop report: ${team}, ${quarter}`,
+    intro:
+      "Whether the loop works: good calls made, thanked and followed up, the themes that kept coming back, and whether the fixes made them go away.",
+    /** A day on the chart and in the week list: "5 Oct". */
+    dayMonth: (day: number, month: number) => `${day} ${MONTHS_SHORT_EN[month - 1] ?? ""}`,
+    goodCallsTitle: "Good calls",
+    goodCalls: (count: number, people: number) =>
+      `${counted("en", count, { one: "good call", other: "good calls" })} by ${counted("en", people, { one: "person", other: "people" })}`,
+    perWeek: (average: string) => `${average} a week on average`,
+    /** "5 Oct: 3 · 12 Oct: 9 …", the chart's bars as text. */
+    weekly: (weeks: string) => `Week by week (from Monday): ${weeks}`,
+    quiet: "A quiet quarter: no good calls were logged. A word of encouragement in the team channel helps.",
+    thanksTitle: "Thanks",
+    thanked: (count: number, total: number, percent: number) =>
+      `${count} of ${total} ${total === 1 ? "good call was" : "good calls were"} appreciated or thanked (${percent}%)`,
+    outcomesTitle: "How it went",
+    outcomes: (followedUp: number, helped: number, noChange: number, backfired: number) =>
+      `${counted("en", followedUp, { one: "follow-up answered", other: "follow-ups answered" })}: it helped ${helped} · no change ${noChange} · it backfired ${backfired}`,
+    noOutcomes: "No follow-up questions were answered this quarter.",
+    noPromises: "No promises to customers fell due this quarter.",
+    patternsTitle: "Recurring themes",
+    patterns: (n: number) =>
+      n === 0
+        ? "No theme came back often enough to be a pattern (3 good calls by 2 people)."
+        : `${counted("en", n, { one: "theme", other: "themes" })} came back again and again:`,
+    pattern: (label: string, count: number, people: number) =>
+      `${label}: ${counted("en", count, { one: "good call", other: "good calls" })} by ${counted("en", people, { one: "person", other: "people" })}`,
+    patternFix: (status: string) => `fix: ${status.toLowerCase()}`,
+    patternNoFix: "no fix proposed yet",
+    improvementsTitle: "Improvements",
+    improvements: (proposed: number, done: number) =>
+      `Proposed this quarter: ${proposed} · done this quarter: ${done}`,
+    proposedMore: (n: number) => `and ${n} more`,
+    fixesTitle: "Did the fixes work?",
+    fix: (title: string, day: string) => `*${title}*, done ${day}`,
+    fixRecurrence: (label: string, days: number, before: number, after: number) =>
+      `${label}: ${before} in the ${counted("en", days, { one: "day", other: "days" })} before, ${after} in the ${days === 1 ? "day" : `${days} days`} after`,
+    fixTooEarly: "done too recently to compare",
+    fixNoPattern: "not from a pattern, so there is nothing to compare",
+    noFixes: "No improvement was completed this quarter.",
+    chartNote: "The chart below shows the same figures.",
+    chartTitle: (team: string, quarter: string) => `#${team} · ${quarter}`,
+    chartWeekly: "Good calls per week",
+    /** The mark on the chart at the day a fix was done. */
+    chartFix: (n: number) => `Fix ${n}`,
+    chartRecurrence: (days: number) =>
+      `Good calls on each fix's theme, ${counted("en", days, { one: "day", other: "days" })} before and after it`,
+    chartBefore: "Before",
+    chartAfter: "After",
+    chartNoFixes: "No fix with a pattern was completed this quarter",
+    /** The picture described for screen readers. */
+    chartAlt: (weeks: string, fixes: string) =>
+      `Bar chart of good calls per week: ${weeks}.${fixes ? ` Fixes: ${fixes}.` : ""}`,
+    chartAltFix: (n: number, title: string, day: string, before: number | null, after: number | null) =>
+      `${n}. ${title}, done ${day}${before !== null && after !== null ? `, ${before} similar good calls before and ${after} after` : ""}`,
+    chartComment: (quarter: string) => `Your ${quarter} loop report as a chart.`,
+    chartFailed: "The chart could not be drawn this time; the figures above are complete.",
+    onItsWay: (team: string, quarter: string) =>
+      `Your loop report for ${team}, ${quarter} so far, is on its way: look for a DM from GoodCall.`,
+    managersOnly: (managers: string | null) =>
+      managers
+        ? `The quarterly loop report is for the team's managers. Ask ${managers} to share it.`
+        : "The quarterly loop report is for team managers. Run `/goodcall report` in the channel of a team you manage.",
+    chooseTeam: (teams: string) =>
+      `You manage several teams (${teams}). Run \`/goodcall report\` in the channel of the one you want the report for.`,
+  },
 };
 
 export type Messages = typeof en;
@@ -614,6 +685,7 @@ const fi: Messages = {
     "• `/goodcall kiitos @nimi mitä arvostit`: kiitä jotakuta hänen viimeisimmästä hyvästä ratkaisustaan tai tarinastaan",
     "• `/goodcall idea …`: ehdota parannusta tiimin tapaan toimia",
     "• `/goodcall digest preview`: viikon kooste sellaisena kuin se näyttäisi nyt",
+    "• `/goodcall raportti`: neljänneksen raportti kaavioineen yksityisviestinä (esihenkilöille)",
     "• `/goodcall export` · `/goodcall forget me`: kopio tiedoistasi · poista tietosi",
     "• `/goodcall setup`: tee tästä kanavasta tiimi tai muuta sen asetuksia (esihenkilöt)",
     "• `/goodcall ohje`: tämä viesti",
@@ -859,6 +931,71 @@ const fi: Messages = {
     `Valmis. Poistettu: ${counted("fi", calls, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })}, ${counted("fi", stories, { one: "tarina", other: "tarinaa" })} ja ${counted("fi", appreciations, { one: "annettu tai saatu arvostus", other: "annettua tai saatua arvostusta" })}.`,
   forgetKeptManager: "Olet yhä joidenkin tiimien esihenkilö; voit siirtää roolin tiimin asetuksissa.",
   forgetCancelled: "Mitään ei poistettu.",
+  report: {
+    quarterName: (year, quarter) => `${quarter}. vuosineljännes ${year}`,
+    span: (dates, complete) => (complete ? dates : `${dates} (tähän mennessä)`),
+    title: (team, quarter) => `Neljännesvuosiraportti: ${team}, ${quarter}`,
+    intro:
+      "Toimiiko kierre: tehdyt, kiitetyt ja seuratut hyvät ratkaisut, toistuneet aiheet ja se, saivatko korjaukset ne loppumaan.",
+    dayMonth: (day, month) => `${day}.${month}.`,
+    goodCallsTitle: "Hyvät ratkaisut",
+    goodCalls: (count, people) =>
+      `${counted("fi", count, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })}, ${counted("fi", people, { one: "tekijä", other: "tekijää" })}`,
+    perWeek: (average) => `keskimäärin ${average} viikossa`,
+    weekly: (weeks) => `Viikoittain (maanantaista alkaen): ${weeks}`,
+    quiet: "Hiljainen neljännes: hyviä ratkaisuja ei kirjattu. Kannustava sana tiimin kanavalla auttaa.",
+    thanksTitle: "Kiitokset",
+    thanked: (count, total, percent) =>
+      `${count}/${total} hyvää ratkaisua sai arvostusta tai kiitoksen (${percent} %)`,
+    outcomesTitle: "Miten kävi",
+    outcomes: (followedUp, helped, noChange, backfired) =>
+      `Vastauksia seurantakysymyksiin ${followedUp}: auttoi ${helped} · ei muutosta ${noChange} · kostautui ${backfired}`,
+    noOutcomes: "Seurantakysymyksiin ei vastattu tällä neljänneksellä.",
+    noPromises: "Yhtään asiakkaalle annettua lupausta ei erääntynyt tällä neljänneksellä.",
+    patternsTitle: "Toistuvat aiheet",
+    patterns: (n) =>
+      n === 0
+        ? "Mikään aihe ei toistunut tarpeeksi usein ollakseen toistuva aihe (3 hyvää ratkaisua, 2 tekijää)."
+        : `${counted("fi", n, { one: "aihe", other: "aihetta" })} toistui yhä uudelleen:`,
+    pattern: (label, count, people) =>
+      `${label}: ${counted("fi", count, { one: "hyvä ratkaisu", other: "hyvää ratkaisua" })}, ${counted("fi", people, { one: "tekijä", other: "tekijää" })}`,
+    patternFix: (status) => `korjaus: ${status.toLowerCase()}`,
+    patternNoFix: "korjausta ei ole vielä ehdotettu",
+    improvementsTitle: "Parannukset",
+    improvements: (proposed, done) =>
+      `Ehdotettu tällä neljänneksellä: ${proposed} · toteutettu tällä neljänneksellä: ${done}`,
+    proposedMore: (n) => `ja ${n} muuta`,
+    fixesTitle: "Toimivatko korjaukset?",
+    fix: (title, day) => `*${title}*, toteutettu ${day}`,
+    fixRecurrence: (label, days, before, after) =>
+      `${label}: ennen korjausta ${before}, korjauksen jälkeen ${after} (vertailujakso ${days} pv kummallakin puolella)`,
+    fixTooEarly: "toteutettu liian äskettäin vertailtavaksi",
+    fixNoPattern: "ei toistuvasta aiheesta, joten vertailtavaa ei ole",
+    noFixes: "Yhtään parannusta ei toteutettu tällä neljänneksellä.",
+    chartNote: "Alla oleva kaavio näyttää samat luvut.",
+    chartTitle: (team, quarter) => `#${team} · ${quarter}`,
+    chartWeekly: "Hyvät ratkaisut viikoittain",
+    chartFix: (n) => `Korjaus ${n}`,
+    chartRecurrence: (days) =>
+      `Korjausten aiheisiin liittyvät hyvät ratkaisut ${days === 1 ? "vuorokautta" : `${days} päivää`} ennen ja jälkeen`,
+    chartBefore: "Ennen",
+    chartAfter: "Jälkeen",
+    chartNoFixes: "Tällä neljänneksellä ei toteutettu yhtään toistuvaan aiheeseen perustuvaa korjausta",
+    chartAlt: (weeks, fixes) =>
+      `Pylväskaavio hyvistä ratkaisuista viikoittain: ${weeks}.${fixes ? ` Korjaukset: ${fixes}.` : ""}`,
+    chartAltFix: (n, title, day, before, after) =>
+      `${n}. ${title}, toteutettu ${day}${before !== null && after !== null ? `, samanlaisia hyviä ratkaisuja ${before} ennen ja ${after} jälkeen` : ""}`,
+    chartComment: (quarter) => `Kierteen raportti kaaviona: ${quarter}.`,
+    chartFailed: "Kaaviota ei tällä kertaa saatu piirrettyä; yllä olevat luvut ovat täydelliset.",
+    onItsWay: (team, quarter) =>
+      `Raporttisi tiimistä ${team} (${quarter}, tähän mennessä) on tulossa: GoodCall lähettää sen yksityisviestinä.`,
+    managersOnly: (managers) =>
+      managers
+        ? `Neljännesvuosiraportti on tiimin esihenkilöille. Kysy sitä: ${managers}.`
+        : "Neljännesvuosiraportti on tiimien esihenkilöille. Anna komento `/goodcall raportti` sen tiimin kanavalla, jonka esihenkilö olet.",
+    chooseTeam: (teams) =>
+      `Olet useamman tiimin esihenkilö (${teams}). Anna komento \`/goodcall raportti\` sen tiimin kanavalla, jonka raportin haluat.`,
+  },
 };
 
 export const catalogues: Record<Language, Messages> = { en, fi };

@@ -20,6 +20,7 @@ export type Command =
   | { kind: "digestPreview" }
   | { kind: "export" }
   | { kind: "forgetMe" }
+  | { kind: "report" }
   | { kind: "thanks"; userId: string | null; note: string }
   | { kind: "idea"; text: string }
   | { kind: "unknown"; word: string };
@@ -205,6 +206,8 @@ const NO_ARGUMENT_COMMANDS = new Map<string, Command>([
   ["digest", { kind: "digestPreview" }],
   ["kooste", { kind: "digestPreview" }],
   ["export", { kind: "export" }],
+  ["report", { kind: "report" }],
+  ["raportti", { kind: "report" }],
 ]);
 
 /**

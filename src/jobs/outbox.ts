@@ -9,12 +9,15 @@ import { formatDay, languageFromLocale, type Messages, messages } from "../domai
 import type { SummaryFacts } from "../domain/managerSummary.ts";
 import { composeManagerSummary, summaryInput, summaryLoop } from "../domain/managerSummary.ts";
 import { formatPeriod, type Period } from "../domain/period.ts";
+import { type QuarterlyReport, quarterContaining } from "../domain/report.ts";
 import type { GoodCall, Language, Story, Team } from "../domain/types.ts";
+import { loadReport } from "../report/load.ts";
 import type { Services } from "../services.ts";
 import { renderDigest } from "../views/digest.ts";
 import { followUpDm, promiseDm } from "../views/loop.ts";
 import { instantGoodCallDm, instantStoryDm, managerSummaryDm, roundupDm } from "../views/managers.ts";
 import { missedDigestDm } from "../views/missed.ts";
+import { reportDm } from "../views/report.ts";
 import {
   describeSlackError,
   mayHaveArrived,
@@ -146,6 +149,8 @@ interface Keys {
   promise: { kind: "promise"; goodCallId: number; remindAt: Date };
   /** A manager told that a team's digest(s) up to periodEnd were never posted. */
   missed: { kind: "missed"; teamId: string; managerId: string; periodEnd: Date };
+  /** A manager's quarterly loop report on the quarter that ended at quarterEnd. */
+  report: { kind: "report"; teamId: string; managerId: string; quarterEnd: Date };
 }
 
 export type KeyOf<K extends DeliveryKind> = Keys[K];
@@ -169,6 +174,8 @@ export function encodeKey(key: OutboxKey): string {
       return `promise:${key.goodCallId}:${key.remindAt.toISOString()}`;
     case "missed":
       return `missed:${key.teamId}:${key.managerId}:${key.periodEnd.toISOString()}`;
+    case "report":
+      return `report:${key.teamId}:${key.managerId}:${key.quarterEnd.toISOString()}`;
   }
 }
 
@@ -184,6 +191,7 @@ const FORMATS = {
   followup: new RegExp(`^followup:${ID}$`),
   promise: new RegExp(`^promise:${ID}:${TIME}$`),
   missed: new RegExp(`^missed:${SLACK_ID}:${SLACK_ID}:${TIME}$`),
+  report: new RegExp(`^report:${SLACK_ID}:${SLACK_ID}:${TIME}$`),
 };
 
 /** The key a stored string stands for; null for anything encodeKey would not have written. */
@@ -228,6 +236,10 @@ export function decodeKey(text: string): OutboxKey | null {
       const periodEnd = time(c);
       return periodEnd && { kind: "missed", teamId: a, managerId: b, periodEnd };
     }
+    case "report": {
+      const quarterEnd = time(c);
+      return quarterEnd && { kind: "report", teamId: a, managerId: b, quarterEnd };
+    }
   }
 }
 
@@ -246,6 +258,7 @@ interface Values {
   followup: GoodCall;
   promise: GoodCall;
   missed: Period;
+  report: QuarterlyReport;
 }
 
 /** What a first attempt may already have in hand: the entry just logged, the week the digest composed. */
@@ -257,6 +270,8 @@ interface Given {
   followup: GoodCall;
   promise: never;
   missed: never;
+  /** The team's report, added up once for all its managers. */
+  report: QuarterlyReport;
 }
 
 interface Kind<K extends DeliveryKind> {
@@ -367,6 +382,16 @@ const KINDS: { [K in DeliveryKind]: Kind<K> } = {
     load: async (_services, _team, delivery) => periodOf(delivery),
     render: (t, language, team, _key, period) =>
       missedDigestDm(t, team, formatPeriod(period, team.timeZone, language)),
+  },
+  report: {
+    async load(services, team, delivery, _key, given) {
+      if (given) return given;
+      const { start, end } = periodOf(delivery);
+      // The claimed span is the quarter, whatever the team's time zone has become since.
+      const middle = new Date((start.getTime() + end.getTime()) / 2);
+      return loadReport(services, team, { ...quarterContaining(team.timeZone, middle), start, end }, end);
+    },
+    render: (t, language, _team, _key, report) => reportDm(t, language, report),
   },
 };
 

@@ -3,6 +3,7 @@
 import { type DigestOutcome, runDigests } from "./digests.ts";
 import { type DmOutcome, runManagerDms } from "./dms.ts";
 import { type JobDeps, runClock } from "./outbox.ts";
+import { runQuarterlyReports } from "./report.ts";
 import { runRetention } from "./retention.ts";
 import { runWorkspaceDeletion } from "./workspaces.ts";
 
@@ -27,6 +28,10 @@ export async function runJobs(
         claimed: dms,
         clock,
       });
+  if (!options.dryRun) {
+    const teamId = options.teamId ? { teamId: options.teamId } : {};
+    managerDms.push(...(await runQuarterlyReports(deps, now, { ...teamId, clock })));
+  }
   if (!options.dryRun) await runRetention(deps, now, options);
   // Whole workspaces, so not for a run limited to one team.
   if (!options.dryRun && !options.teamId) await runWorkspaceDeletion(deps, now);

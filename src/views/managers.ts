@@ -120,7 +120,8 @@ export function roundupDm(
   return { text: title, blocks: blocks.slice(0, 50) };
 }
 
-function duration(t: Messages, ms: number): string {
+/** A duration as people say it: "45 minutes", "3 hours", "2 days". */
+export function duration(t: Messages, ms: number): string {
   const d = roundDuration(ms);
   return d.unit === "min"
     ? t.durationMinutes(d.value)

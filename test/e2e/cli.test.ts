@@ -38,7 +38,7 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-cli-"));
   const databaseUrl = await demoDatabaseUrl(dir);
   const demo = await cli(["demo", "--database", databaseUrl], {});
-  expect(demo.stdout).toContain("2 teams, 10 good calls, 2 stories");
+  expect(demo.stdout).toContain("2 teams, 26 good calls, 2 stories");
   expect(demo.stdout).toContain("=== Digest preview for #support-helsinki");
   expect(demo.stdout).toContain("Viikon hyvät ratkaisut");
   // People by name everywhere, never Slack's markup or bare ids.
@@ -79,7 +79,7 @@ it("fills a demo database, shows its digests, exports a team and backs it up", a
   const json = await cli(["export", "--team", "CDEMOSUPPORT", "--format", "json"], {
     DATABASE_URL: databaseUrl,
   });
-  expect(JSON.parse(json.stdout)).toHaveLength(8);
+  expect(JSON.parse(json.stdout)).toHaveLength(24);
 
   const backup = path.join(dir, "backup.db");
   const result = await cli(["backup", backup], { DATABASE_URL: databaseUrl });

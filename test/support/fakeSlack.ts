@@ -43,7 +43,11 @@ export interface FakeUser {
 export interface Upload {
   fileId: string;
   filename: string;
+  /** The file as text; `bytes` as sent, for files that are not text (a chart's PNG). */
   content: string;
+  bytes: Buffer;
+  /** The image described for screen readers (files.getUploadURLExternal's alt_text). */
+  altText?: string;
   channel?: string;
   title?: string;
   initialComment?: string;
@@ -207,12 +211,13 @@ function tryJson(value: string): unknown {
   }
 }
 
-/** The uploaded file's text: WebClient sends it as multipart form-data (field "body"); other clients may send it raw. */
-async function readUpload(contentType: string, raw: Buffer): Promise<string> {
-  if (!contentType.startsWith("multipart/form-data")) return raw.toString("utf8");
+/** The uploaded file: WebClient sends it as multipart form-data (field "body"); other clients may send it raw. */
+async function readUpload(contentType: string, raw: Buffer): Promise<Buffer> {
+  if (!contentType.startsWith("multipart/form-data")) return raw;
   const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
-  for (const [, value] of form) return typeof value === "string" ? value : await value.text();
-  return "";
+  for (const [, value] of form)
+    return typeof value === "string" ? Buffer.from(value) : Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 function formatTs(micros: number): string {
@@ -303,6 +308,7 @@ export async function startFakeSlack(
   const channelMembers = new Map<string, string[]>();
   const uploadList: Upload[] = [];
   const uploadNames = new Map<string, string>();
+  const uploadAltTexts = new Map<string, string>();
   const messageList: StoredMessage[] = [];
   const homes = new Map<string, Json>();
   const usedTriggers = new Set<string>();
@@ -550,6 +556,8 @@ export async function startFakeSlack(
       fileCounter += 1;
       const fileId = `F${fileCounter}`;
       uploadNames.set(fileId, str(args.filename) ?? "file");
+      const altText = str(args.alt_text);
+      if (altText !== undefined) uploadAltTexts.set(fileId, altText);
       return ok({ upload_url: `${base}upload/${fileId}`, file_id: fileId });
     },
     "files.completeUploadExternal": (args) => {
@@ -620,10 +628,14 @@ export async function startFakeSlack(
     const upload = /^\/upload\/(\w+)$/.exec(path);
     if (upload?.[1]) {
       const fileId = upload[1];
+      const bytes = await readUpload(contentType, raw);
+      const altText = uploadAltTexts.get(fileId);
       uploadList.push({
         fileId,
         filename: uploadNames.get(fileId) ?? "file",
-        content: await readUpload(contentType, raw),
+        content: bytes.toString("utf8"),
+        bytes,
+        ...(altText !== undefined ? { altText } : {}),
       });
       res.writeHead(200, { "content-type": "text/plain" });
       res.end(`OK - ${raw.length}`);
@@ -806,7 +818,7 @@ export async function startFakeSlack(
       perSecondLimit = perSecond;
       recentPosts.clear();
     },
-    uploads: () => uploadList.map((u) => ({ ...u })),
+    uploads: () => uploadList.map((u) => ({ ...u, bytes: Buffer.from(u.bytes) })),
     messages: (channel) =>
       messageList.filter((m) => channel === undefined || m.channel === channel).map((m) => ({ ...m })),
     homeView: (userId) => homes.get(userId),

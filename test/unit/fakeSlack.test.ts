@@ -194,12 +194,27 @@ describe("fake Slack", () => {
         fileId: "F1",
         filename: "goodcall-export.json",
         content: '{"goodCalls":[]}',
+        bytes: Buffer.from('{"goodCalls":[]}'),
         channel: "DU1",
         title: "Your data",
         initialComment: undefined,
       },
     ]);
     expect(fake.problems()).toEqual([]);
+  });
+
+  it("keeps an uploaded image's bytes as sent, and its alt text", async () => {
+    const { client, fake } = await setup();
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xc3, 0x28]);
+    await client.filesUploadV2({
+      channel_id: "DU1",
+      filename: "chart.png",
+      file: bytes,
+      alt_text: "A chart",
+    });
+    const [upload] = fake.uploads();
+    expect(upload?.bytes.equals(bytes)).toBe(true);
+    expect(upload?.altText).toBe("A chart");
   });
 
   it("records response_url posts and checks their blocks", async () => {

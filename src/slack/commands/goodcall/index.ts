@@ -10,6 +10,7 @@ import { confirmForgetMe } from "./forgetMe.ts";
 import { replyHelp } from "./help.ts";
 import { proposeIdea } from "./idea.ts";
 import { logInline, replyPrivateWithoutText } from "./log.ts";
+import { sendReport } from "./report.ts";
 import { setupTeam } from "./setup.ts";
 import { replyStats } from "./stats.ts";
 import { thankPerson } from "./thanks.ts";
@@ -47,6 +48,8 @@ export function goodCallCommand(services: Services) {
         return exportOwnData(services, args);
       case "forgetMe":
         return confirmForgetMe(services, args);
+      case "report":
+        return sendReport(services, args, actor);
       case "unknown":
         return replyHelp(services, args, actor, parsed.word);
       case "help":
