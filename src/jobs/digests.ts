@@ -9,6 +9,7 @@ import { renderDigest, renderDigestPreview } from "../views/digest.ts";
 import {
   claim,
   claimMissing,
+  deliverEach,
   GRACE_MS,
   type JobDeps,
   type Pending,
@@ -18,7 +19,6 @@ import {
   send,
   takeOver,
 } from "./outbox.ts";
-import { ChannelPacer, forEachLimited } from "./pacer.ts";
 import { composeFor } from "./week.ts";
 
 export interface DigestOutcome {
@@ -76,13 +76,12 @@ export async function runDigests(
   }
   work.push(...(await takeOver(services, ["digest"], now, teams, options.teamId)));
 
-  const deliverDeps = { ...deps, pacer: deps.pacer ?? new ChannelPacer() };
   const digests: DigestOutcome[] = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async (digest, pause) => {
+  await deliverEach(deps, work, async (digest, paced, waits) => {
     // Summaries are claimed before their digest is sent, so a crash while sending cannot lose them;
     // a digest taken over from a run that crashed sooner gets the summaries that run did not claim.
     const summaries = await claimSummaries(services, digest, now);
-    const sent = await send(deliverDeps, digest, now, { clock, pause });
+    const sent = await send(paced, digest, now, { clock, ...waits });
     const { delivery } = digest;
     digests.push({
       teamId: digest.team.id,
