@@ -1,8 +1,10 @@
-// Child process for the delivery benchmark: runDigests, as the scheduler runs it, with a real
-// WebClient (default retry policy, as in production) pointed at the parent's fake Slack.
+// Child process for the delivery benchmark: runJobs (every digest due, then the managers' summaries
+// that go with them), as the scheduler runs it, with a real WebClient pointed at the parent's fake
+// Slack, and the pacer's intervals divided by the clock scale the parent gives.
 import { WebClient } from "@slack/web-api";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
-import { runDigests } from "../src/jobs/digests.ts";
+import { CHANNEL_INTERVAL_MS, ChannelPacer, WORKSPACE_INTERVAL_MS } from "../src/jobs/pacer.ts";
+import { runJobs } from "../src/jobs/run.ts";
 import { boltLogger, createLogger } from "../src/logger.ts";
 import { createServices } from "../src/services.ts";
 import { NOW } from "./dataset.ts";
@@ -20,21 +22,19 @@ async function main(): Promise<void> {
   serveParent(
     {
       deliver: async (message) => {
-        const concurrency = message.concurrency === undefined ? undefined : Number(message.concurrency);
-        const startedAt = Date.now();
+        const scale = Number(message.scale ?? 1);
+        const pacer = new ChannelPacer(CHANNEL_INTERVAL_MS / scale, WORKSPACE_INTERVAL_MS / scale);
         const t0 = performance.now();
-        const { digests: outcomes } = await runDigests(
-          { services, client, ...(concurrency !== undefined ? { concurrency } : {}) },
-          NOW,
-        );
+        const { digests, managerDms } = await runJobs({ services, client, pacer }, NOW);
         const seconds = (performance.now() - t0) / 1000;
         const results: Record<string, number> = {};
-        for (const o of outcomes) results[o.result] = (results[o.result] ?? 0) + 1;
-        const firstError = outcomes.find((o) => o.error)?.error;
+        for (const o of [...digests, ...managerDms]) {
+          const kind = "kind" in o ? o.kind : "digest";
+          results[`${kind} ${o.result}`] = (results[`${kind} ${o.result}`] ?? 0) + 1;
+        }
+        const firstError = [...digests, ...managerDms].find((o) => o.error)?.error;
         return {
-          startedAt,
           seconds,
-          outcomes: outcomes.length,
           results,
           ...(firstError ? { firstError } : {}),
           maxRssMb: process.resourceUsage().maxRSS / 1024,

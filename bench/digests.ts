@@ -1,10 +1,9 @@
-// Parts 2 and 3: composing every team's digest on the 5.2M-row database (time, peak RSS, query plans)
-// on SQLite and, given BENCH_DATABASE_URL, on PostgreSQL with the same rows; then delivering them all
-// with runDigests to the fake Slack limited to one post per second per channel.
+// Part 2: composing every team's digest on the 5.2M-row database (time, peak RSS, query plans) on
+// SQLite and, given BENCH_DATABASE_URL, on PostgreSQL with the same rows. (Part 3, delivering them, is
+// bench/delivery.ts.)
 import Database from "better-sqlite3";
 import pg from "pg";
-import { startFakeSlack } from "../test/support/fakeSlack.ts";
-import { DATASET, type Dataset, resetDeliveries, teamId } from "./dataset.ts";
+import { DATASET, type Dataset, teamId } from "./dataset.ts";
 import { ensurePostgresDataset } from "./datasetPostgres.ts";
 import { type Child, fmt, progress, type Row, startChild } from "./lib.ts";
 import { postgresServer, skippedRow } from "./postgres.ts";
@@ -326,119 +325,4 @@ async function composeOnPostgres(dataset: Dataset, sqlite: ComposeFigures): Prom
       },
     ];
   }
-}
-
-interface DeliverResult {
-  startedAt: number;
-  seconds: number;
-  outcomes: number;
-  results: Record<string, number>;
-  firstError?: string;
-  maxRssMb: number;
-}
-
-export async function benchDelivery(dataset: Dataset): Promise<Row[]> {
-  const fake = await startFakeSlack();
-  let child: Child | undefined;
-  try {
-    fake.rateLimitPerChannel(1);
-    resetDeliveries(dataset.file);
-    child = await startChild("deliver.ts", [dataset.url, fake.url]);
-    const rows: Row[] = [];
-    // The default (what the scheduler does), then a what-if with more workers, on a clean slate each.
-    for (const concurrency of [undefined, 16] as const) {
-      const label =
-        concurrency === undefined ? "default concurrency (4)" : `concurrency ${concurrency} (what-if)`;
-      progress(`part 3: delivering every digest with runDigests, ${label}, fake Slack at 1 post/s/channel`);
-      const result = await child.request<DeliverResult>("deliver", concurrency ? { concurrency } : {});
-      const check = checkDelivery(dataset.file, fake.calls("chat.postMessage"), result.startedAt);
-      progress(
-        `part 3: ${label}: ${result.outcomes} outcomes ${JSON.stringify(result.results)} in ${fmt(result.seconds, 2)} s; first post after ${fmt(check.firstPostS, 2)} s (claims), posts over ${fmt(check.postingS, 2)} s; 429s ${check.rateLimited}; lost ${check.lost}; duplicates ${check.duplicates}${result.firstError ? `; first error: ${result.firstError}` : ""}`,
-      );
-      if (concurrency === undefined) {
-        rows.push(
-          {
-            figure: `delivery: ${DATASET.teams} digests, total time`,
-            value: `${fmt(result.seconds, 2)} s`,
-            target: "—",
-            met: null,
-          },
-          { figure: "delivery: 429s seen", value: String(check.rateLimited), target: "—", met: null },
-          {
-            figure: "delivery: digests lost / posted twice",
-            value: `${check.lost} / ${check.duplicates}`,
-            target: "0 / 0",
-            met: check.lost === 0 && check.duplicates === 0,
-          },
-        );
-      } else {
-        rows.push({
-          figure: `delivery what-if: concurrency ${concurrency}`,
-          value: `${fmt(result.seconds, 2)} s, ${check.rateLimited} × 429, lost ${check.lost}`,
-          target: "—",
-          met: null,
-        });
-      }
-      resetDeliveries(dataset.file);
-      fake.clear();
-      fake.rateLimitPerChannel(1);
-    }
-    return rows;
-  } finally {
-    if (child) {
-      await child.request("stop", {}, 15_000).catch(() => undefined);
-      await child.exited();
-    }
-    await fake.close();
-    resetDeliveries(dataset.file);
-  }
-}
-
-/** Every team must have exactly one successful post and one `posted` digest Delivery row. */
-function checkDelivery(
-  file: string,
-  calls: Array<{ args: Record<string, unknown>; status: number; error?: string; at: number }>,
-  startedAt: number,
-) {
-  const ok = new Map<string, number>();
-  let rateLimited = 0;
-  let firstAt = Number.POSITIVE_INFINITY;
-  let lastAt = 0;
-  for (const call of calls) {
-    if (call.status === 429) rateLimited += 1;
-    if (call.status === 200 && !call.error) {
-      const channel = String(call.args.channel);
-      ok.set(channel, (ok.get(channel) ?? 0) + 1);
-      firstAt = Math.min(firstAt, call.at);
-      lastAt = Math.max(lastAt, call.at);
-    }
-  }
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  let posted: Map<string, number>;
-  try {
-    const rows = db
-      .prepare(
-        `SELECT teamId, COUNT(*) AS n FROM "Delivery" WHERE kind = 'digest' AND status = 'posted' GROUP BY teamId`,
-      )
-      .all() as Array<{ teamId: string; n: number }>;
-    posted = new Map(rows.map((r) => [r.teamId, r.n]));
-  } finally {
-    db.close();
-  }
-  let lost = 0;
-  let duplicates = 0;
-  for (let t = 0; t < DATASET.teams; t++) {
-    const id = teamId(t);
-    const posts = ok.get(id) ?? 0;
-    const rows = posted.get(id) ?? 0;
-    if (posts === 0 || rows === 0) lost += 1;
-    else if (posts > 1 || rows > 1) duplicates += 1;
-  }
-  return {
-    rateLimited,
-    lost,
-    duplicates,
-    firstPostS: (firstAt - startedAt) / 1000,
-    postingS: (lastAt - firstAt) / 1000,
-  };
 }

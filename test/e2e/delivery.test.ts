@@ -109,7 +109,9 @@ async function stop(app: App, services: Services, fake: FakeSlack) {
 async function install(url: string, fake: FakeSlack, teamId: string): Promise<void> {
   const start = await fetch(`${url}/slack/install`, { redirect: "manual" });
   const cookie = start.headers.get("set-cookie")?.split(";")[0] ?? "";
-  const authorize = /href="(https:\/\/slack\.com\/oauth\/v2\/authorize\?[^"]+)"/.exec(await start.text())?.[1];
+  const authorize = /href="(https:\/\/slack\.com\/oauth\/v2\/authorize\?[^"]+)"/.exec(
+    await start.text(),
+  )?.[1];
   const state = new URL((authorize ?? "").replaceAll("&amp;", "&")).searchParams.get("state") ?? "";
   const code = fake.authorizeCode({ teamId, installerId: `U${teamId}` });
   const back = await fetch(`${url}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {

@@ -257,10 +257,14 @@ describe("fake Slack", () => {
     });
 
     await one.chat.postMessage({ channel: "C1", text: "first" });
-    await expect(one.chat.postMessage({ channel: "C1", text: "too soon" })).rejects.toMatchObject(tooSoon(60));
+    await expect(one.chat.postMessage({ channel: "C1", text: "too soon" })).rejects.toMatchObject(
+      tooSoon(60),
+    );
     // A DM by user id is the same channel as the DM's own id.
     await one.chat.postMessage({ channel: "U7", text: "a DM" });
-    await expect(one.chat.postMessage({ channel: "DU7", text: "same DM" })).rejects.toMatchObject(tooSoon(60));
+    await expect(one.chat.postMessage({ channel: "DU7", text: "same DM" })).rejects.toMatchObject(
+      tooSoon(60),
+    );
     await one.chat.postMessage({ channel: "C2", text: "third of the workspace" });
     await expect(one.chat.postMessage({ channel: "C3", text: "fourth" })).rejects.toMatchObject(tooSoon(120));
     // Another workspace has limits of its own, even in a channel of the same id.

@@ -47,7 +47,8 @@ describe("ChannelPacer", () => {
           for (const b of granted.slice(i + 1)) {
             const apart = Math.abs(a.at - b.at);
             if (a.workspace === b.workspace) expect(apart).toBeGreaterThanOrEqual(250);
-            if (a.workspace === b.workspace && a.channel === b.channel) expect(apart).toBeGreaterThanOrEqual(1_000);
+            if (a.workspace === b.workspace && a.channel === b.channel)
+              expect(apart).toBeGreaterThanOrEqual(1_000);
           }
         }
       }),
