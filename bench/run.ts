@@ -1,7 +1,8 @@
 // `npm run bench`: measures GoodCall on this machine and prints figures, ratios and a final table
 // (figure, value, target, met?). A report, not a test: it exits 0 even when a target is missed.
-// Parts: 1 log path beside bare Bolt and the floor control; 4 start-up of the compiled app
-// (dist/main.js: its RSS under part 1's load, and its cold start: the first 500 requests, from new people),
+// Parts: 1 log path beside bare Bolt and the floor control; 4 start-up of the compiled app beside bare
+// Bolt started the same way (dist/main.js: time to healthy, RSS at start and after part 1's load, and its
+// cold start: the first 500 requests, from new people),
 // 2 digest composition on ≈5.2M good calls, 3 delivery of those digests and their summaries to a fake
 // Slack that enforces Slack's limits per channel and per workspace (on a scaled clock),
 // 5 the compiled app beside tsx, 6 the log path on PostgreSQL beside SQLite. The PostgreSQL figures
