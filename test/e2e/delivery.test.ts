@@ -26,8 +26,11 @@ const DAY = 24 * 3600_000;
 const TIMINGS: DeliveryTimings = { requestTimeoutMs: 2_000, retryPausesMs: [20], attemptBudgetMs: 8_000 };
 /** Slack's limits shrunk in time: one post per 200 ms to a channel, four per 200 ms to a workspace. */
 const LIMITS = { perChannel: { posts: 1, windowMs: 200 }, perWorkspace: { posts: 4, windowMs: 200 } };
-/** The pacer for them, with room for a busy machine's jitter as the real pacer has for the network's. */
-const PACED = { channelMs: 300, workspaceMs: 70 };
+/**
+ * The pacer for them at half their rate: in a test, app and fake Slack share one busy event loop, and a
+ * post delayed on its way can arrive close behind the next; the real pacer keeps its margin for the network.
+ */
+const PACED = { channelMs: 400, workspaceMs: 100 };
 
 let stopCurrent: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -43,7 +46,7 @@ interface Workspace {
 
 /**
  * The app in OAuth mode with each workspace installed through the real install flow, and its teams
- * set up by their managers, each with a good call logged in the week before a digest slot.
+ * set up by their managers in the week before a digest slot (a quiet week's digest is posted too).
  */
 async function setup(workspaces: Workspace[]) {
   const fake = await startFakeSlack({ oauth: CLIENT });
@@ -83,9 +86,7 @@ async function setup(workspaces: Workspace[]) {
   for (const workspace of workspaces) {
     await install(url, fake, workspace.id);
     for (const { channel, manager } of workspace.teams) {
-      const from = { team: workspace.id, user: manager, channel };
-      expect(await command(url, fake, "setup", from)).toBe(200);
-      expect(await command(url, fake, `Stayed late to fix ${channel}'s order`, from)).toBe(200);
+      expect(await command(url, fake, "setup", { team: workspace.id, user: manager, channel })).toBe(200);
     }
   }
   await services.background.idle();
@@ -215,7 +216,9 @@ describe("delivery within Slack's limits", () => {
 
     expect(outcome.digests.map((d) => d.result)).toEqual(Array(14).fill("posted"));
     expect(outcome.managerDms.map((d) => [d.kind, d.result])).toEqual(Array(14).fill(["summary", "posted"]));
-    expect(w.fake.calls("chat.postMessage").filter((c) => c.status !== 200)).toEqual([]);
+    const start = w.fake.calls("chat.postMessage")[0]?.at ?? 0;
+    const refused = w.fake.calls("chat.postMessage").filter((c) => c.status !== 200);
+    expect(refused.map((c) => `${c.args.channel}: ${c.status} after ${c.at - start} ms`)).toEqual([]);
     expectEachOnce(posted(w.fake), [BIG, SMALL]);
 
     // Each phase (digests, then the summaries after them): B's posts all went before half of A's had,
@@ -246,7 +249,7 @@ describe("delivery within Slack's limits", () => {
     expect(again.digests).toEqual([]);
     expect(posted(w.fake)).toHaveLength(28);
     expect(w.fake.problems()).toEqual([]);
-  });
+  }, 60_000);
 
   it("honours Slack's 429s when posting too fast: Retry-After waited out, then each message posted once", async () => {
     const workspace: Workspace = {
@@ -270,5 +273,5 @@ describe("delivery within Slack's limits", () => {
       expect(next?.at).toBeGreaterThanOrEqual(no.at + 1_000);
     }
     expect(w.fake.problems()).toEqual([]);
-  });
+  }, 60_000);
 });
