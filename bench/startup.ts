@@ -257,7 +257,7 @@ function ratioRows(app: Sample[], control: Sample[]): Row[] {
     of: (s: Sample) => number;
     unit: string;
     digits: number;
-    target: number;
+    target: number | null;
   }> = [
     {
       figure: `RSS ${SETTLE_MS / 1000} s after start-up`,
@@ -279,6 +279,13 @@ function ratioRows(app: Sample[], control: Sample[]): Row[] {
       unit: " ms",
       digits: 0,
       target: TARGET.healthy,
+    },
+    {
+      figure: "CPU time until healthy (steadier than the wall clock on a busy machine)",
+      of: (s) => s.healthyCpuMs,
+      unit: " ms",
+      digits: 0,
+      target: null,
     },
   ];
   return rows.map(({ figure, of, unit, digits, target }) => {
