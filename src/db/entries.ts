@@ -14,6 +14,7 @@ import type {
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
+import { byPosition, type TeamPeriod, teamPeriods } from "./lists.ts";
 import { sharedStory } from "./visibility.ts";
 
 // What a GoodCall and a Story are made of; the good call's follow-up and promise bookkeeping columns
@@ -313,6 +314,48 @@ export function entryRepository(db: Db) {
         .orderBy("id")
         .execute();
       return rows.map(toStory);
+    },
+
+    /**
+     * goodCallsIn for many teams at once, each with its own period: one query (an index range per
+     * team, and one index range per row for its count), the calls of `periods[i]` at position i.
+     */
+    async goodCallsInPeriods(periods: readonly TeamPeriod[]): Promise<GoodCall[][]> {
+      if (periods.length === 0) return [];
+      const rows = await db
+        .selectFrom(teamPeriods(db, periods))
+        .crossJoin("GoodCall")
+        .select("p.i")
+        .select(GOOD_CALL_COLUMNS)
+        .select(goodCallAppreciations)
+        .whereRef("GoodCall.teamId", "=", "p.team")
+        .whereRef("GoodCall.createdAt", ">=", "p.start")
+        .whereRef("GoodCall.createdAt", "<", "p.end")
+        .orderBy("p.i")
+        .orderBy("GoodCall.createdAt")
+        .orderBy("GoodCall.id")
+        .execute();
+      return byPosition(periods.length, rows, toGoodCall);
+    },
+
+    /** storiesIn for many teams at once, as goodCallsInPeriods. */
+    async storiesInPeriods(periods: readonly TeamPeriod[]): Promise<Story[][]> {
+      if (periods.length === 0) return [];
+      const rows = await db
+        .selectFrom(teamPeriods(db, periods))
+        .crossJoin("Story")
+        .select("p.i")
+        .select(STORY_COLUMNS)
+        .select(storyAppreciations)
+        .whereRef("Story.teamId", "=", "p.team")
+        .where(sharedStory)
+        .whereRef("Story.createdAt", ">=", "p.start")
+        .whereRef("Story.createdAt", "<", "p.end")
+        .orderBy("p.i")
+        .orderBy("Story.createdAt")
+        .orderBy("Story.id")
+        .execute();
+      return byPosition(periods.length, rows, toStory);
     },
 
     async createStory(input: StoryInput, now: Date): Promise<Story> {
