@@ -29,6 +29,7 @@ const PG_DATASET_TARGET_S = 180;
 interface ComposeResult {
   teams: number;
   seconds: number;
+  cpuSeconds: number;
   wrong: number;
   firstWrong: string;
   rssAtStartMb: number;
@@ -204,12 +205,12 @@ async function measureCompose(
     child = await startChild("compose.ts", [url, JSON.stringify(spec)]);
     const batched = await child.request<ComposeResult>("compose", { mode: "batched" });
     progress(
-      `${label}: ${batched.teams} digests in ${fmt(batched.seconds, 2)} s (${fmt((batched.seconds * 1000) / batched.teams, 2)} ms each), peak RSS ${fmt(batched.maxRssMb, 0)} MB (${fmt(batched.rssAtStartMb, 0)} MB before), wrong totals: ${batched.wrong}${batched.firstWrong ? ` (${batched.firstWrong})` : ""}; after: ${batched.memory}`,
+      `${label}: ${batched.teams} digests in ${fmt(batched.seconds, 2)} s (${fmt((batched.seconds * 1000) / batched.teams, 2)} ms each; CPU ${fmt(batched.cpuSeconds, 2)} s), peak RSS ${fmt(batched.maxRssMb, 0)} MB (${fmt(batched.rssAtStartMb, 0)} MB before), wrong totals: ${batched.wrong}${batched.firstWrong ? ` (${batched.firstWrong})` : ""}; after: ${batched.memory}`,
     );
     if (!full) return { batched };
     const each = await child.request<ComposeResult>("compose", { mode: "each", concurrency: 4 });
     progress(
-      `${label}: again, each digest loaded on its own (4 at a time, as before batching): ${fmt(each.seconds, 2)} s, wrong totals: ${each.wrong}`,
+      `${label}: again, each digest loaded on its own (4 at a time, as before batching): ${fmt(each.seconds, 2)} s (CPU ${fmt(each.cpuSeconds, 2)} s), wrong totals: ${each.wrong}`,
     );
     const lookups = await child.request<Lookups>("lookups");
     progress(

@@ -319,13 +319,13 @@ export function digestRepository(
         loop.factsOf(periods),
         totalsFactsOf(previous),
       ]);
-      const authors = goodCalls.map((calls) => [...new Set(calls.map((c) => c.authorId))]);
-      const probes = authors.flatMap((list, i) =>
-        list.map((authorId) => ({
+      // Each author of the period's good calls once, in the order they first appear, as `week` asks.
+      const probes = requests.flatMap(({ team, period }, i) =>
+        [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))].map((authorId) => ({
           i,
-          teamId: periods[i]?.teamId ?? "",
+          teamId: team.id,
           authorId,
-          before: periods[i]?.start ?? new Date(0),
+          before: period.start,
         })),
       );
       const seen = await veteransOf(probes);

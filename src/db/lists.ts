@@ -38,10 +38,20 @@ export function listTable<C extends Record<string, ColumnType>, A extends string
     });
     table = sql`(select * from unnest(${sql.join(arrays)}) as ${sql.id("u")}(${sql.join(names.map((n) => sql.id(n)))}))`;
   } else {
-    // Dates as the SQLite connection stores them, so the joined text compares as the instants do.
+    // Dates as the SQLite connection stores them, so the joined text compares as the instants do; a
+    // list's dates are mostly the same few (the teams' shared period), so each is written out once.
+    const texts = new Map<number, string>();
+    const text = (date: Date) => {
+      let written = texts.get(date.getTime());
+      if (written === undefined) {
+        written = toSqliteDate(date);
+        texts.set(date.getTime(), written);
+      }
+      return written;
+    };
     const json = JSON.stringify(
       rows.map((row) =>
-        names.map((name) => (columns[name] === "timestamp" ? toSqliteDate(row[name] as Date) : row[name])),
+        names.map((name) => (columns[name] === "timestamp" ? text(row[name] as Date) : row[name])),
       ),
     );
     const extracted = names.map(

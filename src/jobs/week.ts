@@ -66,21 +66,29 @@ export function weeksInChunks(
   size: number = WEEKS_PER_CHUNK,
 ): (index: number) => Promise<Week | undefined> {
   const chunks = new Map<number, { weeks: Promise<Week[] | null>; left: number }>();
+  const started = new Set<number>();
+  const start = (c: number) => {
+    if (started.has(c)) return;
+    started.add(c);
+    const items = wanted.slice(c * size, (c + 1) * size);
+    if (items.length === 0) return;
+    const weeks = loadWeeks(services, items).catch((error: unknown) => {
+      services.logger.warn(
+        { err: error, teams: items.length },
+        "loading a chunk of digests' weeks failed; each loads its own",
+      );
+      return null;
+    });
+    chunks.set(c, { weeks, left: items.length });
+  };
   return async (index) => {
     const c = Math.floor(index / size);
-    let chunk = chunks.get(c);
-    if (!chunk) {
-      const items = wanted.slice(c * size, (c + 1) * size);
-      const weeks = loadWeeks(services, items).catch((error: unknown) => {
-        services.logger.warn(
-          { err: error, teams: items.length },
-          "loading a chunk of digests' weeks failed; each loads its own",
-        );
-        return null;
-      });
-      chunk = { weeks, left: items.length };
-      chunks.set(c, chunk);
-    }
+    start(c);
+    // The next chunk loads while this one is worked on: on PostgreSQL the server reads its rows
+    // meanwhile. Two chunks in memory at most, besides weeks still being delivered.
+    start(c + 1);
+    const chunk = chunks.get(c);
+    if (!chunk) throw new Error(`the weeks of position ${index} were already handed out`);
     chunk.left -= 1;
     if (chunk.left === 0) chunks.delete(c);
     return (await chunk.weeks)?.[index - c * size];

@@ -18,6 +18,9 @@ import {
   slotBefore,
 } from "../../src/domain/period.ts";
 import type { Team } from "../../src/domain/types.ts";
+import { loadWeek, weeksInChunks } from "../../src/jobs/week.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createServices } from "../../src/services.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 
 const NOW = new Date("2026-11-20T13:05:00Z");
@@ -271,5 +274,18 @@ describe("weeks, the batched loader", () => {
 
   it("loads nothing for no teams", async () => {
     expect(await digests.weeks([])).toEqual([]);
+  });
+});
+
+describe("weeksInChunks, as runDigests takes its weeks", () => {
+  it("hands out every team's composed week, as loadWeek composes it, a chunk at a time", async () => {
+    const services = createServices({ db, logger: createLogger("silent"), tzDefault: "UTC" });
+    const wanted = requests.map(({ team, period, late }) => ({ team, period, late }));
+    // Chunks of three: the eight weeks come from three chunks, each loaded once.
+    const weekOf = weeksInChunks(services, wanted, 3);
+    for (const [i, w] of wanted.entries()) {
+      expect(await weekOf(i)).toEqual(await loadWeek(services, w.team, w.period, w.late));
+    }
+    await expect(weekOf(0)).rejects.toThrow(/already handed out/);
   });
 });
