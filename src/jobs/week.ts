@@ -18,8 +18,9 @@ export interface WeekWanted {
 }
 
 /**
- * How many teams' weeks are loaded together: enough that a query's cost per team is small, few
- * enough that their rows (a hundred good calls a team and week is usual) stay a few MB.
+ * How many teams' weeks are loaded together: enough that a query's own cost is small beside its
+ * rows, few enough that the rows (a hundred good calls a team and week is usual: 25,000 here, some
+ * tens of MB as objects) stay a small part of the process.
  */
 export const WEEKS_PER_CHUNK = 250;
 
