@@ -249,9 +249,9 @@ interface Values {
   missed: Period;
 }
 
-/** What a first attempt may already have in hand: the entry just logged, the week the digest composed. */
+/** What a first attempt may already have in hand: the entry just logged, the week loaded or composed. */
 interface Given {
-  digest: never;
+  digest: Week;
   summary: Week;
   roundup: never;
   instant: InstantEntry;
@@ -282,7 +282,8 @@ function periodOf(delivery: Delivery): Period {
 
 const KINDS: { [K in DeliveryKind]: Kind<K> } = {
   digest: {
-    load: (services, team, delivery) => loadWeek(services, team, periodOf(delivery), delivery.late),
+    load: async (services, team, delivery, _key, given) =>
+      given ?? loadWeek(services, team, periodOf(delivery), delivery.late),
     render: (t, _language, _team, _key, week) => renderDigest(week.digest, t),
   },
   summary: {
