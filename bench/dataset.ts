@@ -1,6 +1,7 @@
-// The digest benchmark's database: 1,000 teams × 20 people × 52 weeks of history (≈ 5.2M good calls),
-// built with better-sqlite3 directly (prepared statements, one transaction per week, indexes dropped
-// during the load and rebuilt after) and cached under os.tmpdir() between runs.
+// The digest benchmark's databases: 1,000 teams × 20 people × 52 weeks of history (≈ 5.2M good
+// calls), and 10,000 teams × 20 people × 4 weeks (≈ 4M), built with better-sqlite3 directly (prepared
+// statements, one transaction per week, indexes dropped during the load and rebuilt after) and cached
+// under os.tmpdir() between runs.
 import { createHash } from "node:crypto";
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,15 +13,32 @@ import { type Schedule, slotAtOrBefore, slotBefore } from "../src/domain/period.
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const DATASET = {
+/** What a dataset holds: every team has the same people and, every week, the same numbers of entries. */
+export interface DatasetSpec {
+  teams: number;
+  peoplePerTeam: number;
+  weeks: number;
+  goodCallsPerTeamWeek: number;
+  storiesPerTeamWeek: number;
+  /** Of which `storiesPerTeamWeek` thank a story, the rest thank distinct good calls. */
+  appreciationsPerTeamWeek: number;
+}
+
+/** A year of a thousand teams' history: what composing at long history is measured on. */
+export const DATASET: DatasetSpec = {
   teams: 1000,
   peoplePerTeam: 20,
   weeks: 52,
   goodCallsPerTeamWeek: 100,
   storiesPerTeamWeek: 2,
-  /** Of which `storiesPerTeamWeek` thank a story, the rest thank distinct good calls. */
   appreciationsPerTeamWeek: 30,
-} as const;
+};
+
+/**
+ * Ten thousand teams: what composing at many teams is measured on. A digest reads its period, the
+ * one before and one probe per author into the history before them, so four weeks are enough.
+ */
+export const LARGE_DATASET: DatasetSpec = { ...DATASET, teams: 10_000, weeks: 4 };
 
 /** Every team posts its digest on Friday 15:00 Helsinki time (the default schedule). */
 export const SCHEDULE: Schedule = { timeZone: "Europe/Helsinki", weekday: 5, minute: 900 };
@@ -45,17 +63,20 @@ export interface Counts {
   appreciations: number;
 }
 
-export const EXPECTED: Counts = {
-  teams: DATASET.teams,
-  goodCalls: DATASET.teams * DATASET.weeks * DATASET.goodCallsPerTeamWeek,
-  stories: DATASET.teams * DATASET.weeks * DATASET.storiesPerTeamWeek,
-  appreciations: DATASET.teams * DATASET.weeks * DATASET.appreciationsPerTeamWeek,
-};
+/** The rows a dataset of `spec` has once built. */
+export function expectedCounts(spec: DatasetSpec): Counts {
+  return {
+    teams: spec.teams,
+    goodCalls: spec.teams * spec.weeks * spec.goodCallsPerTeamWeek,
+    stories: spec.teams * spec.weeks * spec.storiesPerTeamWeek,
+    appreciations: spec.teams * spec.weeks * spec.appreciationsPerTeamWeek,
+  };
+}
 
 /** Period boundaries, newest first: week k is [slots[k + 1], slots[k]). */
-export function weekSlots(): Date[] {
+export function weekSlots(weeks: number): Date[] {
   const slots = [slotAtOrBefore(SCHEDULE, NOW)];
-  for (let k = 0; k < DATASET.weeks; k++) slots.push(slotBefore(SCHEDULE, slots[k] as Date));
+  for (let k = 0; k < weeks; k++) slots.push(slotBefore(SCHEDULE, slots[k] as Date));
   return slots;
 }
 
@@ -77,9 +98,9 @@ function prng(seed: number): () => number {
 }
 
 /** Names the caches after the data they hold; the schema is brought up to date with `migrate` on reuse. */
-export function dataFingerprint(): string {
+export function dataFingerprint(spec: DatasetSpec): string {
   return createHash("sha256")
-    .update(`v${DATA_VERSION}:${JSON.stringify(DATASET)}:${NOW.toISOString()}`)
+    .update(`v${DATA_VERSION}:${JSON.stringify(spec)}:${NOW.toISOString()}`)
     .digest("hex")
     .slice(0, 12);
 }
@@ -110,6 +131,7 @@ export function sameCounts(a: Counts, b: Counts): boolean {
 }
 
 export interface Dataset {
+  spec: DatasetSpec;
   file: string;
   url: string;
   reused: boolean;
@@ -119,13 +141,16 @@ export interface Dataset {
 }
 
 /** The cached database if it is there with the expected rows and no pending migration; else a new build. */
-export async function ensureDataset(log: (line: string) => void): Promise<Dataset> {
-  const file = path.join(tmpdir(), `goodcall-bench-${dataFingerprint()}.db`);
+export async function ensureDataset(
+  log: (line: string) => void,
+  spec: DatasetSpec = DATASET,
+): Promise<Dataset> {
+  const file = path.join(tmpdir(), `goodcall-bench-${dataFingerprint(spec)}.db`);
   const url = `file:${file}`;
   if (existsSync(file)) {
     try {
       const counts = countRows(file);
-      if (sameCounts(counts, EXPECTED)) {
+      if (sameCounts(counts, expectedCounts(spec))) {
         // Migrations added since the cache was built (new columns, tables, indexes) are applied to it.
         const pending = await pendingMigrations(url);
         let migrated = true;
@@ -142,7 +167,7 @@ export async function ensureDataset(log: (line: string) => void): Promise<Datase
         if (migrated) {
           resetDeliveries(file);
           log(`reusing cached dataset ${file}`);
-          return { file, url, reused: true, buildSeconds: 0, counts, bytes: fileBytes(file) };
+          return { spec, file, url, reused: true, buildSeconds: 0, counts, bytes: fileBytes(file) };
         }
       } else {
         log(`cached dataset ${file} has unexpected rows; rebuilding`);
@@ -155,12 +180,12 @@ export async function ensureDataset(log: (line: string) => void): Promise<Datase
   const building = `${file}.building`;
   for (const suffix of ["", "-wal", "-shm"]) rmSync(building + suffix, { force: true });
   await migrate(`file:${building}`);
-  load(building, log);
+  load(building, spec, log);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   renameSync(building, file);
   const counts = countRows(file);
   const buildSeconds = (performance.now() - started) / 1000;
-  return { file, url, reused: false, buildSeconds, counts, bytes: fileBytes(file) };
+  return { spec, file, url, reused: false, buildSeconds, counts, bytes: fileBytes(file) };
 }
 
 function fileBytes(file: string): number {
@@ -191,7 +216,7 @@ const WHATS = [
 ];
 const TAGS = ["", "", "refund", "late-delivery", "billing", "onboarding", "outage refund", "goodwill"];
 
-function load(file: string, log: (line: string) => void): void {
+function load(file: string, spec: DatasetSpec, log: (line: string) => void): void {
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
@@ -221,7 +246,7 @@ function load(file: string, log: (line: string) => void): void {
     );
     const insertMember = db.prepare(`INSERT INTO "TeamMember" (teamId, userId, joinedAt) VALUES (?, ?, ?)`);
     db.transaction(() => {
-      for (let t = 0; t < DATASET.teams; t++) {
+      for (let t = 0; t < spec.teams; t++) {
         const manager = personId(t, 0);
         insertTeam.run(
           teamId(t),
@@ -235,7 +260,7 @@ function load(file: string, log: (line: string) => void): void {
           created,
         );
         insertManager.run(teamId(t), manager, created);
-        for (let p = 0; p < DATASET.peoplePerTeam; p++) insertMember.run(teamId(t), personId(t, p), created);
+        for (let p = 0; p < spec.peoplePerTeam; p++) insertMember.run(teamId(t), personId(t, p), created);
       }
     })();
 
@@ -253,29 +278,29 @@ function load(file: string, log: (line: string) => void): void {
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
 
-    const slots = weekSlots();
+    const slots = weekSlots(spec.weeks);
     let callId = 0;
     let storyId = 0;
     const started = performance.now();
     // Oldest week first, every team's rows interleaved by time, as a live database would have them.
-    for (let k = DATASET.weeks - 1; k >= 0; k--) {
+    for (let k = spec.weeks - 1; k >= 0; k--) {
       const start = (slots[k + 1] as Date).getTime();
       const end = (slots[k] as Date).getTime();
       const span = end - start;
       type Call = { team: number; author: number; at: number; id: number };
       const calls: Call[] = [];
-      for (let t = 0; t < DATASET.teams; t++) {
-        for (let i = 0; i < DATASET.goodCallsPerTeamWeek; i++) {
+      for (let t = 0; t < spec.teams; t++) {
+        for (let i = 0; i < spec.goodCallsPerTeamWeek; i++) {
           calls.push({
             team: t,
-            author: Math.floor(rand() * DATASET.peoplePerTeam),
+            author: Math.floor(rand() * spec.peoplePerTeam),
             at: start + Math.floor(rand() * span),
             id: 0,
           });
         }
       }
       calls.sort((a, b) => a.at - b.at);
-      const byTeam: Call[][] = Array.from({ length: DATASET.teams }, () => []);
+      const byTeam: Call[][] = Array.from({ length: spec.teams }, () => []);
       db.transaction(() => {
         for (const call of calls) {
           callId += 1;
@@ -297,12 +322,12 @@ function load(file: string, log: (line: string) => void): void {
             at,
           );
         }
-        for (let t = 0; t < DATASET.teams; t++) {
+        for (let t = 0; t < spec.teams; t++) {
           const teamCalls = byTeam[t] as Call[];
           const clampAt = (at: number) => iso(Math.min(end - 1, at));
           // Stories: each told about one of the week's good calls, by its author.
           const storyIds: Array<{ id: number; author: number; at: number }> = [];
-          for (let s = 0; s < DATASET.storiesPerTeamWeek; s++) {
+          for (let s = 0; s < spec.storiesPerTeamWeek; s++) {
             const about = pick(teamCalls);
             storyId += 1;
             const at = about.at + Math.floor(rand() * 3_600_000);
@@ -320,10 +345,10 @@ function load(file: string, log: (line: string) => void): void {
           }
           // Appreciations: distinct good calls (the (goodCallId, fromUserId) pair is unique) plus one per story.
           const thanked = new Set<number>();
-          const callThanks = DATASET.appreciationsPerTeamWeek - DATASET.storiesPerTeamWeek;
+          const callThanks = spec.appreciationsPerTeamWeek - spec.storiesPerTeamWeek;
           while (thanked.size < callThanks) thanked.add(Math.floor(rand() * teamCalls.length));
           const from = (author: number) =>
-            (author + 1 + Math.floor(rand() * (DATASET.peoplePerTeam - 1))) % DATASET.peoplePerTeam;
+            (author + 1 + Math.floor(rand() * (spec.peoplePerTeam - 1))) % spec.peoplePerTeam;
           for (const index of thanked) {
             const call = teamCalls[index] as Call;
             insertAppreciation.run(
@@ -347,10 +372,10 @@ function load(file: string, log: (line: string) => void): void {
           }
         }
       })();
-      const done = DATASET.weeks - k;
-      if (done % 13 === 0 || done === DATASET.weeks) {
+      const done = spec.weeks - k;
+      if (done % Math.ceil(spec.weeks / 4) === 0 || done === spec.weeks) {
         log(
-          `  loaded ${done}/${DATASET.weeks} weeks (${callId.toLocaleString("en")} good calls, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+          `  loaded ${done}/${spec.weeks} weeks (${callId.toLocaleString("en")} good calls, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
         );
       }
     }

@@ -1,11 +1,11 @@
-// The digest dataset's PostgreSQL twin: the same rows as the SQLite file (copied from it, so they are
+// A digest dataset's PostgreSQL twin: the same rows as its SQLite file (copied from it, so they are
 // the same by construction), in a database goodcall_bench_<fingerprint> on BENCH_DATABASE_URL's
 // server, cached between runs like the file. Loaded with COPY FREEZE, indexes and foreign keys added
 // after the load, then ANALYZE.
 import Database from "better-sqlite3";
 import pg from "pg";
 import { migrate } from "../src/db/migrate.ts";
-import { type Counts, type Dataset, dataFingerprint, EXPECTED, sameCounts } from "./dataset.ts";
+import { type Counts, type Dataset, dataFingerprint, expectedCounts, sameCounts } from "./dataset.ts";
 
 /** The tables the dataset fills, parents first; the others stay empty. */
 const TABLES = ["Team", "TeamManager", "TeamMember", "GoodCall", "Story", "Appreciation"] as const;
@@ -90,12 +90,12 @@ export async function ensurePostgresDataset(
   dataset: Dataset,
   log: (line: string) => void,
 ): Promise<PostgresDataset> {
-  const database = `goodcall_bench_${dataFingerprint()}`;
+  const database = `goodcall_bench_${dataFingerprint(dataset.spec)}`;
   const url = databaseUrl(serverUrl, database);
   if (await databaseExists(serverUrl, database)) {
     try {
       const counts = await countRows(url);
-      if (sameCounts(counts, EXPECTED)) {
+      if (sameCounts(counts, expectedCounts(dataset.spec))) {
         await migrate(url);
         log(`reusing cached PostgreSQL dataset ${database}`);
         return { url, database, reused: true, buildSeconds: 0, counts, bytes: await databaseBytes(url) };

@@ -440,6 +440,15 @@ export function procMemoryMb(pid: number): { rss: number; peak: number } {
   return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function procCpuMs(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  // NOTE: Linux reports in clock ticks of 1/100 s (USER_HZ) on every platform Node supports.
+  return ticks * 10;
+}
+
 export function mb(bytes: number): number {
   return bytes / 1024 / 1024;
 }

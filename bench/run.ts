@@ -1,14 +1,17 @@
 // `npm run bench`: measures GoodCall on this machine and prints figures, ratios and a final table
 // (figure, value, target, met?). A report, not a test: it exits 0 even when a target is missed.
-// Parts: 1 log path beside bare Bolt and the floor control; 4 start-up of the compiled app
-// (dist/main.js: its RSS under part 1's load, and its cold start: the first 500 requests, from new people),
-// 2 digest composition on ≈5.2M good calls, 3 delivery of those digests to a rate-limited fake Slack,
+// Parts: 1 log path beside bare Bolt and the floor control; 4 start-up of the compiled app beside bare
+// Bolt started the same way (dist/main.js: time to healthy, RSS at start and after part 1's load, and its
+// cold start: the first 500 requests, from new people),
+// 2 digest composition on ≈5.2M good calls, 3 delivery of those digests and their summaries to a fake
+// Slack that enforces Slack's limits per channel and per workspace (on a scaled clock),
 // 5 the compiled app beside tsx, 6 the log path on PostgreSQL beside SQLite. The PostgreSQL figures
 // (parts 2 and 6) need BENCH_DATABASE_URL, a server where the bench may create databases.
 // `npm run bench -- --only=log,startup,runtime,compose,deliver,postgres` runs a subset.
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { ensureDataset } from "./dataset.ts";
-import { benchCompose, benchDelivery } from "./digests.ts";
+import { benchDelivery } from "./delivery.ts";
+import { benchCompose } from "./digests.ts";
 import { fmt, printTable, progress, type Row } from "./lib.ts";
 import { benchLogPath } from "./logPath.ts";
 import { benchPostgres } from "./postgres.ts";

@@ -1,11 +1,15 @@
 // Part 4: the compiled app (`npm run build`, then `node dist/main.js`, as a deployment runs it) in HTTP
-// mode against the fake Slack and a fresh database file: time to a healthy /healthz, RSS after
-// start-up and after part 1's load, a warm restart, and cold starts: a restarted app's first requests,
-// all from people it has never met, three times, each beside a freshly started floor control.
+// mode against the fake Slack, beside a bare Bolt control started the same way (`node` on a JavaScript
+// file): time to a healthy /healthz, RSS once started and after part 1's load, each as a ratio to the
+// control's within a round (rounds take the two in turn); a start on a fresh database file (it migrates);
+// and cold starts: a restarted app's first requests, all from people it has never met, three times,
+// each beside a freshly started floor control.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { type FakeSlack, startFakeSlack } from "../test/support/fakeSlack.ts";
 import { ROOT } from "./dataset.ts";
 import {
@@ -21,6 +25,7 @@ import {
   median,
   percentile,
   prepareGoodCalls,
+  procCpuMs,
   procMemoryMb,
   progress,
   type Row,
@@ -31,6 +36,12 @@ import {
 import { driveGoodCall, LOAD } from "./logPath.ts";
 
 const HEALTHY_WITHIN_MS = 60_000;
+/** RSS "at start" is read this long after /healthz first answers, once the scheduler's catch-up tick has run. */
+const SETTLE_MS = 1_000;
+/** Rounds of start, settle and load, each of the app and of bare Bolt in turn. */
+const ROUNDS = 3;
+/** Issue 13's targets against bare Bolt: RSS at start, RSS after the load, time to healthy. */
+const TARGET = { rssAtStart: 1.6, rssAfterLoad: 2, healthy: 2 };
 /** How long Slack takes over users.info in the cold start: the longest the app once waited for it. */
 const LOCALE_ANSWER_MS = 600;
 /** The spec's bar for an answer, and so for the first ones after start-up. */
@@ -39,18 +50,46 @@ const COLD_P99_MS = 100;
 const COLD_WATCH_MS = 3_000;
 const COLD_ROUNDS = 3;
 
+/**
+ * The control: bare Bolt as part 1's `bare` server (one listener that acks /goodcall), plus the
+ * /healthz route, as plain JavaScript that `node` runs as it runs dist/main.js. Bolt is imported by
+ * its resolved file URL, so the file can live in a temporary folder.
+ */
+function bareBoltSource(): string {
+  const bolt = pathToFileURL(createRequire(import.meta.url).resolve("@slack/bolt")).href;
+  return `import bolt from ${JSON.stringify(bolt)};
+const { App, HTTPReceiver, LogLevel } = bolt;
+const receiver = new HTTPReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET,
+  customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => { res.writeHead(200); res.end(); } }],
+});
+const app = new App({
+  token: process.env.SLACK_BOT_TOKEN,
+  receiver,
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+});
+app.command("/goodcall", async ({ ack }) => { await ack(); });
+await app.start(Number(process.env.PORT));
+process.on("SIGTERM", () => app.stop().then(() => process.exit(0)));
+`;
+}
+
 interface Started {
   proc: ChildProcess;
   pid: number;
   ms: number;
+  /** CPU time the process had used when /healthz first answered: steadier than `ms` on a busy machine. */
+  cpuMs: number;
   stderr: () => string;
 }
 
-async function startMain(env: NodeJS.ProcessEnv, port: number): Promise<Started> {
+/** Starts `node <script>` and waits for a healthy /healthz. */
+async function startMain(env: NodeJS.ProcessEnv, port: number, script = "dist/main.js"): Promise<Started> {
   const t0 = performance.now();
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles it, as it does part 1's servers.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, "dist/main.js"], {
+  const proc = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env,
     // stdout (pino at "warn") goes to /dev/null: the null stream of the real process.
@@ -67,12 +106,14 @@ async function startMain(env: NodeJS.ProcessEnv, port: number): Promise<Started>
   // Bounded poll: every 20 ms for at most a minute.
   for (let i = 0; i < HEALTHY_WITHIN_MS / 20 && !exited; i++) {
     if ((await httpGetStatus(port, "/healthz", 500)) === 200) {
-      return { proc, pid: proc.pid ?? -1, ms: performance.now() - t0, stderr: () => stderr };
+      const ms = performance.now() - t0;
+      const pid = proc.pid ?? -1;
+      return { proc, pid, ms, cpuMs: procCpuMs(pid), stderr: () => stderr };
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   proc.kill("SIGKILL");
-  throw new Error(`dist/main.js did not become healthy within ${HEALTHY_WITHIN_MS} ms:\n${stderr}`);
+  throw new Error(`${script} did not become healthy within ${HEALTHY_WITHIN_MS} ms:\n${stderr}`);
 }
 
 async function stopMain(started: Started): Promise<{ ms: number; code: number | null }> {
@@ -86,84 +127,120 @@ async function stopMain(started: Started): Promise<{ ms: number; code: number | 
   return { ms: performance.now() - t0, code };
 }
 
+/** One start of a server, settled, then part 1's load against it. */
+interface Sample {
+  healthyMs: number;
+  healthyCpuMs: number;
+  rssAtStart: number;
+  rssAfterLoad: number;
+  peakAfterLoad: number;
+  serial: LoadResult;
+  concurrent: LoadResult;
+  stop: { ms: number; code: number | null };
+}
+
+async function sample(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  fake: FakeSlack,
+): Promise<Sample> {
+  const started = await startMain(env, port, script);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const atStart = procMemoryMb(started.pid);
+    const driven = await driveGoodCall(port, fake.responseUrl());
+    const afterLoad = procMemoryMb(started.pid);
+    const stop = await stopMain(started);
+    progress(
+      `part 4: ${name}: healthy after ${fmt(started.ms, 0)} ms (${fmt(started.cpuMs, 0)} ms of CPU); RSS ${fmt(atStart.rss, 0)} MB at start, ${fmt(afterLoad.rss, 0)} MB after the load (peak ${fmt(afterLoad.peak, 0)} MB); ${fmt(driven.serial.rps, 0)} / ${fmt(driven.concurrent.rps, 0)} req/s serial / c=${LOAD.concurrency}; errors ${driven.serial.errors + driven.concurrent.errors}; SIGTERM → exit ${stop.code}`,
+    );
+    return {
+      healthyMs: started.ms,
+      healthyCpuMs: started.cpuMs,
+      rssAtStart: atStart.rss,
+      rssAfterLoad: afterLoad.rss,
+      peakAfterLoad: afterLoad.peak,
+      serial: driven.serial,
+      concurrent: driven.concurrent,
+      stop,
+    };
+  } finally {
+    if (started.proc.exitCode === null) await stopMain(started);
+  }
+}
+
 export async function benchStartup(): Promise<Row[]> {
   buildOnce();
   const fake = await startFakeSlack();
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-bench-start-"));
+  const bare = path.join(dir, "bare-bolt.mjs");
+  writeFileSync(bare, bareBoltSource());
   let running: Started | undefined;
   try {
     const port = await freePort();
     const env = appEnvironment(fake.url, port, `file:${path.join(dir, "goodcall.db")}`);
     progress("part 4: starting dist/main.js on a fresh database file (migrations run at start-up)");
     running = await startMain(env, port);
-    const cold = running.ms;
-    const afterStart = procMemoryMb(running.pid);
-    progress(`part 4: healthy after ${fmt(cold, 0)} ms; RSS ${fmt(afterStart.rss, 0)} MB`);
-
-    progress("part 4: replaying part 1's load (setup, warm-up, 2,000 serial, 4,000 at c=20) against it");
-    const driven = await driveGoodCall(port, fake.responseUrl());
-    const afterLoad = procMemoryMb(running.pid);
-    progress(`part 4: ${describeLoad("main.js serial", driven.serial)}`);
-    progress(`part 4: ${describeLoad("main.js concurrent", driven.concurrent)}`);
-    progress(`part 4: RSS after the load ${fmt(afterLoad.rss, 0)} MB (peak ${fmt(afterLoad.peak, 0)} MB)`);
-    const stopped = await stopMain(running);
+    const fresh = running.ms;
+    await stopMain(running);
     running = undefined;
-    progress(`part 4: SIGTERM → exit code ${stopped.code} after ${fmt(stopped.ms, 0)} ms`);
+    progress(`part 4: healthy after ${fmt(fresh, 0)} ms`);
 
-    progress("part 4: restarting on the now-migrated database file");
-    running = await startMain(env, port);
-    const warm = running.ms;
-    const warmRss = procMemoryMb(running.pid);
-    progress(`part 4: healthy after ${fmt(warm, 0)} ms; RSS ${fmt(warmRss.rss, 0)} MB`);
-    // Cold starts: this restart and COLD_ROUNDS - 1 more, each with people new to the app, and as
-    // many of the floor control beside them.
+    progress(
+      `part 4: ${ROUNDS} rounds of dist/main.js (migrated database) and bare Bolt (node bare-bolt.mjs) in turn: start, ${SETTLE_MS} ms to settle, part 1's load (setup, warm-up, ${LOAD.serial} serial, ${LOAD.concurrent} at c=${LOAD.concurrency})`,
+    );
+    const app: Sample[] = [];
+    const control: Sample[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Who goes first alternates, so drift on a shared machine hits both alike.
+      const order = round % 2 === 0 ? (["bare", "app"] as const) : (["app", "bare"] as const);
+      for (const which of order) {
+        if (which === "bare") control.push(await sample("bare Bolt", bare, env, port, fake));
+        else app.push(await sample("dist/main.js", "dist/main.js", env, port, fake));
+      }
+    }
+
+    // Cold starts: COLD_ROUNDS restarts, each with people new to the app, and as many of the floor
+    // control beside them.
     const coldStarts: ColdStart[] = [];
     const floorColdP99: number[] = [];
     for (let round = 0; round < COLD_ROUNDS; round++) {
-      if (round > 0) running = await startMain(env, port);
+      running = await startMain(env, port);
       coldStarts.push(await measureColdStart(fake, port, round));
-      await stopMain(running as Started);
+      await stopMain(running);
       running = undefined;
       floorColdP99.push(await floorColdStart(round));
     }
 
+    const stops = app.map((s) => s.stop);
     return [
       {
         figure: "start-up to healthy /healthz, fresh DB (migrates)",
-        value: `${fmt(cold, 0)} ms`,
+        value: `${fmt(fresh, 0)} ms`,
         target: "—",
         met: null,
       },
-      {
-        figure: "start-up to healthy /healthz, migrated DB",
-        value: `${fmt(warm, 0)} ms`,
-        target: "—",
-        met: null,
-      },
-      {
-        figure: "dist/main.js RSS after start-up",
-        value: `${fmt(afterStart.rss, 0)} MB`,
-        target: "—",
-        met: null,
-      },
-      {
-        figure: "dist/main.js RSS after part 1's load (peak)",
-        value: `${fmt(afterLoad.rss, 0)} MB (${fmt(afterLoad.peak, 0)} MB)`,
-        target: "—",
-        met: null,
-      },
+      ...ratioRows(app, control),
       {
         figure: "dist/main.js under part 1's load: req/s serial / c=20",
-        value: `${fmt(driven.serial.rps, 0)} / ${fmt(driven.concurrent.rps, 0)}`,
+        value: `${spread(
+          app.map((s) => s.serial.rps),
+          0,
+        )} / ${spread(
+          app.map((s) => s.concurrent.rps),
+          0,
+        )}`,
         target: "—",
         met: null,
       },
       ...coldStartRows(coldStarts, floorColdP99),
       {
         figure: "dist/main.js: graceful stop on SIGTERM",
-        value: `exit ${stopped.code} in ${fmt(stopped.ms, 0)} ms`,
+        value: stops.map((s) => `exit ${s.code} in ${fmt(s.ms, 0)} ms`).join("; "),
         target: "exit 0",
-        met: stopped.code === 0,
+        met: stops.every((s) => s.code === 0),
       },
     ];
   } finally {
@@ -171,6 +248,55 @@ export async function benchStartup(): Promise<Row[]> {
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Issue 13's three ratios to bare Bolt, each taken within a round: "median (min–max)" of the rounds. */
+function ratioRows(app: Sample[], control: Sample[]): Row[] {
+  const rows: Array<{
+    figure: string;
+    of: (s: Sample) => number;
+    unit: string;
+    digits: number;
+    target: number | null;
+  }> = [
+    {
+      figure: `RSS ${SETTLE_MS / 1000} s after start-up`,
+      of: (s) => s.rssAtStart,
+      unit: " MB",
+      digits: 0,
+      target: TARGET.rssAtStart,
+    },
+    {
+      figure: "RSS after part 1's load",
+      of: (s) => s.rssAfterLoad,
+      unit: " MB",
+      digits: 0,
+      target: TARGET.rssAfterLoad,
+    },
+    {
+      figure: "start-up to healthy /healthz (migrated DB)",
+      of: (s) => s.healthyMs,
+      unit: " ms",
+      digits: 0,
+      target: TARGET.healthy,
+    },
+    {
+      figure: "CPU time until healthy (steadier than the wall clock on a busy machine)",
+      of: (s) => s.healthyCpuMs,
+      unit: " ms",
+      digits: 0,
+      target: null,
+    },
+  ];
+  return rows.map(({ figure, of, unit, digits, target }) => {
+    const ratios = app.map((s, i) => of(s) / of(control[i] as Sample));
+    return {
+      figure: `${figure}: dist/main.js ÷ bare Bolt, both \`node\` on JavaScript (${app.length} rounds)`,
+      value: `${spread(ratios, 2, "×")}; ${spread(app.map(of), digits, unit)} vs ${spread(control.map(of), digits, unit)}`,
+      target: target === null ? "—" : `≤ ${target}×`,
+      met: target === null ? null : median(ratios) <= target,
+    };
+  });
 }
 
 interface ColdStart {

@@ -6,6 +6,7 @@ import { buildApp, listen } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { DatabaseUnreachableError, migrateWhenReachable } from "./db/migrate.ts";
+import { loadPhoneNumbers } from "./domain/pii.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { workspaceJobs } from "./oauth/installer.ts";
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 
+  // NOTE: loaded once the app listens, so that it is healthy sooner, and at once, so that the
+  // personal-data check of the first good call does not wait for the phone-number metadata.
+  setImmediate(loadPhoneNumbers);
   const workspaces =
     config.oauth && authorizeWorkspace ? workspaceJobs(config, services, authorizeWorkspace) : undefined;
   const scheduler = startScheduler(

@@ -2,6 +2,7 @@
 // name in delivery claims. main.ts, the CLI, the bench and the tests build it; listeners and jobs take it.
 import { hostname } from "node:os";
 import { type AuthorityRepository, authorityRepository } from "./db/authority.ts";
+import { LookupCache } from "./db/cache.ts";
 import type { Db } from "./db/client.ts";
 import { type DeliveryRepository, deliveryRepository } from "./db/deliveries.ts";
 import { type DigestRepository, digestRepository } from "./db/digests.ts";
@@ -78,18 +79,20 @@ export function createServices(input: {
   const loop = loopRepository(input.db, entries);
   const retention = retentionRepository(input.db);
   const workspaceScope = new WorkspaceScope();
+  // One cache for every repository that reads or writes what it keeps, so each write forgets it.
+  const cache = new LookupCache();
   return {
     db: input.db,
-    teams: teamRepository(input.db, workspaceScope),
+    teams: teamRepository(input.db, workspaceScope, cache),
     entries,
-    people: personRepository(input.db),
+    people: personRepository(input.db, cache),
     loop,
     digests: digestRepository(input.db, entries, loop, retention),
     deliveries: deliveryRepository(input.db, owner),
-    personalData: personalDataRepository(input.db),
+    personalData: personalDataRepository(input.db, cache),
     retention,
     report: reportRepository(input.db),
-    installations: installationRepository(input.db),
+    installations: installationRepository(input.db, cache),
     authority: authorityRepository(input.db),
     workspaceScope,
     logger: input.logger,

@@ -5,7 +5,6 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import type { DB } from "../generated/kysely/types.ts";
 import { ClockColumnsPlugin, SqliteTypesPlugin, sqliteForKysely } from "./dialect.ts";
 import { projectRoot as root } from "./root.ts";
@@ -83,7 +82,7 @@ export async function openDatabase(
       }
     : undefined;
   if (databaseKind(databaseUrl) === "postgresql") {
-    return Object.assign(openPostgres(databaseUrl, options.onError ?? reportIdleError, logConfig), {
+    return Object.assign(await openPostgres(databaseUrl, options.onError ?? reportIdleError, logConfig), {
       kind: "postgresql" as const,
     });
   }
@@ -113,12 +112,16 @@ function reportIdleError(error: Error): void {
   );
 }
 
-/** PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10, at least 2) connections per process. */
-function openPostgres(
+/**
+ * PostgreSQL: a pool of `DATABASE_POOL_SIZE` (default 10, at least 2) connections per process. The
+ * driver is loaded only here (and in migrate.ts): on SQLite it would only cost start-up time and memory.
+ */
+async function openPostgres(
   databaseUrl: string,
   onError: (error: Error) => void,
   log?: (event: LogEvent) => void,
-): Kysely<DB> {
+): Promise<Kysely<DB>> {
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize(process.env.DATABASE_POOL_SIZE),

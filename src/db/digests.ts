@@ -1,15 +1,30 @@
 // Loads what a team's digest and its managers' summaries are made of, as facts for src/domain to
-// decide on. Every query is a range on a (teamId, createdAt) index, so composing stays fast with
-// years of history.
-import { type PeriodTotals, type TotalsFacts, totalsOf, type WeekFacts } from "../domain/digest.ts";
+// decide on, for one team or for many at once. Every query is a range on a (teamId, createdAt)
+// index per team, so composing stays fast with years of history.
+import {
+  type LoopFacts,
+  type PeriodTotals,
+  type TotalsFacts,
+  totalsOf,
+  type WeekFacts,
+} from "../domain/digest.ts";
 import type { SummaryFacts } from "../domain/managerSummary.ts";
 import type { Period } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
+import { byPosition, listTable, type TeamPeriod, teamPeriods } from "./lists.ts";
 import type { LoopRepository } from "./loop.ts";
 import type { RetentionRepository } from "./retention.ts";
 import { sharedStory } from "./visibility.ts";
+
+/** One team's digest to load: its period, the period before (for its totals), and whether it is late. */
+export interface WeekRequest {
+  team: Team;
+  period: Period;
+  previous: Period;
+  late: boolean;
+}
 
 /** Built on the entry and loop repositories it is handed, so each repository exists once. */
 export function digestRepository(
@@ -61,6 +76,8 @@ export function digestRepository(
         .where("teamId", "=", teamId)
         .where("createdAt", ">=", period.start)
         .where("createdAt", "<", period.end)
+        .orderBy("createdAt")
+        .orderBy("id")
         .execute(),
       db
         .selectFrom("Story")
@@ -69,6 +86,8 @@ export function digestRepository(
         .where(sharedStory)
         .where("createdAt", ">=", period.start)
         .where("createdAt", "<", period.end)
+        .orderBy("createdAt")
+        .orderBy("id")
         .execute(),
       appreciationsIn(teamId, period),
     ]);
@@ -109,6 +128,107 @@ export function digestRepository(
       .executeTakeFirstOrThrow();
     // SQLite answers EXISTS with 1 or 0, PostgreSQL with true or false.
     return new Set(authors.filter((_, i) => Boolean(row[`a${i}`])));
+  }
+
+  /**
+   * totalsFacts for many teams at once, each with its own period: two queries, every row with its
+   * appreciations counted on the (goodCallId|storyId, …) unique index as goodCallsIn counts them.
+   */
+  async function totalsFactsOf(periods: readonly TeamPeriod[]): Promise<TotalsFacts[]> {
+    const [calls, stories] = await Promise.all([
+      db
+        .selectFrom(teamPeriods(db, periods))
+        .crossJoin("GoodCall")
+        .select(["p.i", "authorId", "valueCents", "currency"])
+        .select((eb) =>
+          eb
+            .selectFrom("Appreciation")
+            .select((a) => a.fn.countAll<number>().as("n"))
+            .whereRef("Appreciation.goodCallId", "=", "GoodCall.id")
+            .as("appreciations"),
+        )
+        .whereRef("GoodCall.teamId", "=", "p.team")
+        .whereRef("GoodCall.createdAt", ">=", "p.start")
+        .whereRef("GoodCall.createdAt", "<", "p.end")
+        .orderBy("p.i")
+        .orderBy("GoodCall.createdAt")
+        .orderBy("GoodCall.id")
+        .execute(),
+      db
+        .selectFrom(teamPeriods(db, periods))
+        .crossJoin("Story")
+        .select(["p.i", "authorId"])
+        .select((eb) =>
+          eb
+            .selectFrom("Appreciation")
+            .select((a) => a.fn.countAll<number>().as("n"))
+            .whereRef("Appreciation.storyId", "=", "Story.id")
+            .as("appreciations"),
+        )
+        .whereRef("Story.teamId", "=", "p.team")
+        .where(sharedStory)
+        .whereRef("Story.createdAt", ">=", "p.start")
+        .whereRef("Story.createdAt", "<", "p.end")
+        .orderBy("p.i")
+        .orderBy("Story.createdAt")
+        .orderBy("Story.id")
+        .execute(),
+    ]);
+    const callsOf = byPosition(periods.length, calls, (c) => c);
+    const storiesOf = byPosition(periods.length, stories, (s) => s);
+    return periods.map((_, i) => {
+      const teamCalls = callsOf[i] ?? [];
+      const teamStories = storiesOf[i] ?? [];
+      return {
+        goodCalls: teamCalls.map((c) => ({
+          authorId: c.authorId,
+          value:
+            c.currency !== null && c.valueCents !== null
+              ? { cents: c.valueCents, currency: c.currency }
+              : null,
+        })),
+        storyAuthors: teamStories.map((s) => s.authorId),
+        appreciations:
+          sum(teamCalls, (c) => Number(c.appreciations ?? 0)) +
+          sum(teamStories, (s) => Number(s.appreciations ?? 0)),
+      };
+    });
+  }
+
+  /**
+   * loggedBefore for many teams at once: one query over a list of (team, author, before), each row
+   * asking EXISTS of the (teamId, authorId, createdAt) index. NOTE: asked in the select list, each
+   * EXISTS stays a probe per row on both databases; in the WHERE clause PostgreSQL may turn it into
+   * an anti-join that reads the whole table.
+   */
+  async function veteransOf(probes: ReadonlyArray<{ teamId: string; authorId: string; before: Date }>) {
+    if (probes.length === 0) return [];
+    const list = listTable(
+      db,
+      "q",
+      { i: "integer", team: "text", author: "text", before: "timestamp" },
+      probes.map((p, i) => ({ i, team: p.teamId, author: p.authorId, before: p.before })),
+    );
+    const rows = await db
+      .selectFrom(list)
+      .select("q.i")
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom("GoodCall")
+              .select("id")
+              .whereRef("GoodCall.teamId", "=", "q.team")
+              .whereRef("GoodCall.authorId", "=", "q.author")
+              .whereRef("GoodCall.createdAt", "<", "q.before"),
+          )
+          .as("seen"),
+      )
+      .execute();
+    const seen = new Array<boolean>(probes.length).fill(false);
+    // SQLite answers EXISTS with 1 or 0, PostgreSQL with true or false.
+    for (const row of rows) seen[row.i] = Boolean(row.seen);
+    return seen;
   }
 
   return {
@@ -179,7 +299,69 @@ export function digestRepository(
         loop: loopFacts,
       };
     },
+
+    /**
+     * `week` for many teams at once, each with its own periods (teams in one run usually share them,
+     * but need not): a dozen queries however many teams, each an index range per team. The caller
+     * decides how many at a time (memory grows with them); `requests[i]`'s facts are at position i.
+     */
+    async weeks(requests: readonly WeekRequest[]): Promise<WeekFacts[]> {
+      if (requests.length === 0) return [];
+      const periods = requests.map((r) => ({ teamId: r.team.id, start: r.period.start, end: r.period.end }));
+      const previous = requests.map((r) => ({
+        teamId: r.team.id,
+        start: r.previous.start,
+        end: r.previous.end,
+      }));
+      const [goodCalls, stories, loopFacts, previousFacts] = await Promise.all([
+        entries.goodCallsInPeriods(periods),
+        entries.storiesInPeriods(periods),
+        loop.factsOf(periods),
+        totalsFactsOf(previous),
+      ]);
+      // Each author of the period's good calls once, in the order they first appear, as `week` asks.
+      const probes = requests.flatMap(({ team, period }, i) =>
+        [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))].map((authorId) => ({
+          i,
+          teamId: team.id,
+          authorId,
+          before: period.start,
+        })),
+      );
+      const seen = await veteransOf(probes);
+      const firstTimers = byPosition(
+        requests.length,
+        probes.filter((_, j) => !seen[j]),
+        (probe) => probe.authorId,
+      );
+      return requests.map(({ team, period, previous: previousPeriod, late }, i) => {
+        const calls = goodCalls[i] ?? [];
+        const shared = stories[i] ?? [];
+        return {
+          teamId: team.id,
+          language: team.language,
+          timeZone: team.timeZone,
+          period,
+          late,
+          goodCalls: calls,
+          stories: shared,
+          // The appreciations of the period's entries are the sum of their counts: no query of its own.
+          appreciations: sum(calls, (c) => c.appreciationCount) + sum(shared, (s) => s.appreciationCount),
+          previous: previousFacts[i] as TotalsFacts,
+          previousPeriod,
+          teamCreatedAt: team.createdAt,
+          firstTimers: (firstTimers[i] ?? []).sort(),
+          loop: loopFacts[i] as LoopFacts,
+        };
+      });
+    },
   };
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += of(item);
+  return total;
 }
 
 export type DigestRepository = ReturnType<typeof digestRepository>;

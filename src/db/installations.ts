@@ -1,5 +1,6 @@
 // Workspaces GoodCall is installed in (OAuth mode) and their installations. Tokens arrive and leave
 // here already encrypted (src/oauth/installationStore.ts); this layer never sees them in the clear.
+import { LookupCache } from "./cache.ts";
 import type { Db } from "./client.ts";
 
 /** An installation's row: the token fields are ciphertext. */
@@ -30,7 +31,7 @@ export function installationKey(query: {
   return query.teamId ? `team:${query.teamId}` : null;
 }
 
-export function installationRepository(db: Db) {
+export function installationRepository(db: Db, cache = new LookupCache()) {
   /** Scopes are stored comma separated; everything else is the row as it is. */
   const toRow = (row: Omit<InstallationRow, "botScopes"> & { botScopes: string }): InstallationRow => ({
     ...row,
@@ -143,7 +144,7 @@ export function installationRepository(db: Db) {
      * them (the foreign keys cascade). Returns how many teams went with it.
      */
     async deleteWorkspace(id: string): Promise<{ teams: number }> {
-      return db.transaction().execute(async (trx) => {
+      const deleted = await db.transaction().execute(async (trx) => {
         const { teams } = await trx
           .selectFrom("Team")
           .select((eb) => eb.fn.countAll<number>().as("teams"))
@@ -153,6 +154,9 @@ export function installationRepository(db: Db) {
         await trx.deleteFrom("Workspace").where("id", "=", id).execute();
         return { teams: Number(teams) };
       });
+      // Its teams went, and with them their memberships; rare enough to forget everything.
+      cache.clear();
+      return deleted;
     },
   };
 }

@@ -10,6 +10,7 @@ import type { GoodCall, Outcome } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
+import { byPosition, listTable, type TeamPeriod, teamPeriods } from "./lists.ts";
 
 export interface Improvement {
   id: number;
@@ -47,6 +48,18 @@ function toImprovement(row: ImprovementRow): Improvement {
   };
 }
 
+function toPatternText(row: {
+  what: string;
+  why: string | null;
+  tags: string;
+  ruleInTheWay: string | null;
+}): PatternText {
+  return { what: row.what, why: row.why, tags: decodeTags(row.tags), ruleInTheWay: row.ruleInTheWay };
+}
+
+/** The most a digest lists of the improvements proposed, and of those done, in a period. */
+const IMPROVEMENTS_LISTED = 10;
+
 export type OutcomeResult = "recorded" | "already" | "not-author" | "missing";
 
 /** Built on the entry repository it is handed, so each repository exists once. */
@@ -64,6 +77,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       .where("outcomeAt", ">=", period.start)
       .where("outcomeAt", "<", period.end)
       .orderBy("outcomeAt")
+      .orderBy("id")
       .execute();
   }
 
@@ -75,6 +89,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       .where("teamId", "=", teamId)
       .where("promiseRemindAt", ">=", period.start)
       .where("promiseRemindAt", "<", period.end)
+      .orderBy("promiseRemindAt")
+      .orderBy("id")
       .execute();
     return rows.map((r) => r.promiseStatus);
   }
@@ -87,7 +103,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       .where("createdAt", ">=", period.start)
       .where("createdAt", "<", period.end)
       .orderBy("createdAt")
-      .limit(10)
+      .orderBy("id")
+      .limit(IMPROVEMENTS_LISTED)
       .execute();
     return rows.map(toImprovement);
   }
@@ -102,7 +119,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       .where("doneAt", "<", until)
       .where("status", "=", "done")
       .orderBy("doneAt")
-      .limit(10)
+      .orderBy("id")
+      .limit(IMPROVEMENTS_LISTED)
       .execute();
     return rows.map(toImprovement);
   }
@@ -125,13 +143,10 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       .where("teamId", "=", teamId)
       .where("createdAt", ">=", range.start)
       .where("createdAt", "<", range.end)
+      .orderBy("createdAt")
+      .orderBy("id")
       .execute();
-    return rows.map((r) => ({
-      what: r.what,
-      why: r.why,
-      tags: decodeTags(r.tags),
-      ruleInTheWay: r.ruleInTheWay,
-    }));
+    return rows.map(toPatternText);
   }
 
   /** The good call's author and promise, to tell a stranger's click or a settled promise from ours. */
@@ -173,6 +188,152 @@ export function loopRepository(db: Db, entries: EntryRepository) {
         }),
       );
       return { outcomes, promiseStatuses, proposed, completed };
+    },
+
+    /**
+     * `facts` for many teams at once, each with its own period: a few queries for them all, each an
+     * index range per team as `facts` runs, the facts of `periods[i]` at position i.
+     */
+    async factsOf(periods: readonly TeamPeriod[]): Promise<LoopFacts[]> {
+      if (periods.length === 0) return [];
+      const tracked = periods.map((p) => ({
+        ...p,
+        start: new Date(p.start.getTime() - RECURRENCE_TRACKING_MS),
+      }));
+      const [outcomes, promises, proposed, done] = await Promise.all([
+        db
+          .selectFrom(teamPeriods(db, periods))
+          .crossJoin("GoodCall")
+          .select(["p.i", "outcome", "outcomeNote as note", "visibility"])
+          .whereRef("GoodCall.teamId", "=", "p.team")
+          .whereRef("GoodCall.outcomeAt", ">=", "p.start")
+          .whereRef("GoodCall.outcomeAt", "<", "p.end")
+          .orderBy("p.i")
+          .orderBy("GoodCall.outcomeAt")
+          .orderBy("GoodCall.id")
+          .execute(),
+        db
+          .selectFrom(teamPeriods(db, periods))
+          .crossJoin("GoodCall")
+          .select(["p.i", "promiseStatus"])
+          .whereRef("GoodCall.teamId", "=", "p.team")
+          .whereRef("GoodCall.promiseRemindAt", ">=", "p.start")
+          .whereRef("GoodCall.promiseRemindAt", "<", "p.end")
+          .orderBy("p.i")
+          .orderBy("GoodCall.promiseRemindAt")
+          .orderBy("GoodCall.id")
+          .execute(),
+        db
+          .selectFrom(teamPeriods(db, periods))
+          .crossJoin("Improvement")
+          .select("p.i")
+          .selectAll("Improvement")
+          .whereRef("Improvement.teamId", "=", "p.team")
+          .whereRef("Improvement.createdAt", ">=", "p.start")
+          .whereRef("Improvement.createdAt", "<", "p.end")
+          .orderBy("p.i")
+          .orderBy("Improvement.createdAt")
+          .orderBy("Improvement.id")
+          .execute(),
+        db
+          .selectFrom(teamPeriods(db, tracked))
+          .crossJoin("Improvement")
+          .select("p.i")
+          .selectAll("Improvement")
+          .whereRef("Improvement.teamId", "=", "p.team")
+          .whereRef("Improvement.doneAt", ">=", "p.start")
+          .whereRef("Improvement.doneAt", "<", "p.end")
+          .where("Improvement.status", "=", "done")
+          .orderBy("p.i")
+          .orderBy("Improvement.doneAt")
+          .orderBy("Improvement.id")
+          .execute(),
+      ]);
+      const count = periods.length;
+      const listed = (rows: ImprovementRow[][]) =>
+        rows.map((list) => list.slice(0, IMPROVEMENTS_LISTED).map(toImprovement));
+      // What each improvement done needs: its good calls when done within the period, the team's
+      // calls around it when it came from a pattern; loaded for all of them at once below.
+      const windows: TeamPeriod[] = [];
+      const plans = listed(byPosition(count, done, (row) => row)).map((list, i) =>
+        list.map((improvement) => {
+          const period = periods[i] as TeamPeriod;
+          const doneAt = improvement.doneAt ?? period.end;
+          const around = recurrenceWindows(doneAt, period.end);
+          const window = improvement.patternKey ? windows.length : null;
+          if (improvement.patternKey) {
+            windows.push(
+              { teamId: period.teamId, ...around.before },
+              { teamId: period.teamId, ...around.since },
+            );
+          }
+          return { improvement, withLinks: doneAt >= period.start, window };
+        }),
+      );
+      const linkedIds = [
+        ...new Set(plans.flat().flatMap((plan) => (plan.withLinks ? [plan.improvement.id] : []))),
+      ];
+      const [linkedRows, windowCalls] = await Promise.all([
+        linkedIds.length === 0
+          ? []
+          : db
+              .selectFrom(
+                listTable(
+                  db,
+                  "l",
+                  { id: "integer" },
+                  linkedIds.map((id) => ({ id })),
+                ),
+              )
+              .innerJoin("ImprovementGoodCall as link", "link.improvementId", "l.id")
+              .innerJoin("GoodCall as g", "g.id", "link.goodCallId")
+              .select(["link.improvementId", "g.id", "g.authorId"])
+              .orderBy("link.improvementId")
+              .orderBy("link.goodCallId")
+              .execute(),
+        windows.length === 0
+          ? []
+          : db
+              .selectFrom(teamPeriods(db, windows))
+              .crossJoin("GoodCall")
+              .select(["p.i", "what", "why", "tags", "ruleInTheWay"])
+              .whereRef("GoodCall.teamId", "=", "p.team")
+              .whereRef("GoodCall.createdAt", ">=", "p.start")
+              .whereRef("GoodCall.createdAt", "<", "p.end")
+              .orderBy("p.i")
+              .orderBy("GoodCall.createdAt")
+              .orderBy("GoodCall.id")
+              .execute()
+              .then((rows) => byPosition(windows.length, rows, toPatternText)),
+      ]);
+      const linked = new Map<number, Array<{ id: number; authorId: string }>>();
+      for (const row of linkedRows) {
+        const list = linked.get(row.improvementId) ?? [];
+        list.push({ id: row.id, authorId: row.authorId });
+        linked.set(row.improvementId, list);
+      }
+      const outcomesOf = byPosition(count, outcomes, (row) => ({
+        outcome: row.outcome,
+        note: row.note,
+        visibility: row.visibility,
+      }));
+      const promisesOf = byPosition(count, promises, (row) => row.promiseStatus);
+      const proposedOf = listed(byPosition(count, proposed, (row) => row));
+      return plans.map((list, i) => ({
+        outcomes: outcomesOf[i] ?? [],
+        promiseStatuses: promisesOf[i] ?? [],
+        proposed: proposedOf[i] ?? [],
+        completed: list.map(({ improvement, withLinks, window }) => ({
+          id: improvement.id,
+          title: improvement.title,
+          linked: withLinks ? (linked.get(improvement.id) ?? []) : [],
+          patternKey: improvement.patternKey,
+          calls:
+            window === null
+              ? null
+              : { before: windowCalls[window] ?? [], since: windowCalls[window + 1] ?? [] },
+        })),
+      }));
     },
 
     linkedGoodCalls,

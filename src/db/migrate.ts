@@ -7,7 +7,6 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { projectRoot as root } from "./root.ts";
 import { type DatabaseKind, databaseKind, redactUrl, sqlitePath } from "./url.ts";
 
@@ -41,7 +40,7 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   const kind = databaseKind(databaseUrl);
   const all = allMigrations(kind);
   if (kind === "postgresql") {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = await postgresClient(databaseUrl);
     await client.connect();
     try {
       const table = await client.query("SELECT to_regclass('_prisma_migrations') AS name");
@@ -72,6 +71,12 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   }
 }
 
+/** The driver is loaded only for a PostgreSQL database: on SQLite it would only cost start-up time and memory. */
+async function postgresClient(databaseUrl: string) {
+  const { default: pg } = await import("pg");
+  return new pg.Client({ connectionString: databaseUrl });
+}
+
 // Prisma's own lock number, so that GoodCall and `prisma migrate` never migrate one database at once.
 const MIGRATION_LOCK = 72707369;
 
@@ -83,7 +88,7 @@ const MIGRATION_LOCK = 72707369;
  * the process alive for 10 s after finishing (a timer in its WebAssembly), on every start-up.
  */
 async function migratePostgres(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = await postgresClient(databaseUrl);
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);

@@ -1,12 +1,21 @@
-// What Slack told us about a person (their locale), cached so we ask Slack once.
+// What Slack told us about a person (their locale), stored so we ask Slack once and kept in the
+// process's short-lived cache (src/db/cache.ts) because every request asks it.
+import { LookupCache } from "./cache.ts";
 import type { Db } from "./client.ts";
 
-export function personRepository(db: Db) {
+export function personRepository(db: Db, cache = new LookupCache()) {
   return {
-    /** Asked on every interaction, so one query by primary key. */
+    /** Asked on every interaction: kept for the TTL, else one query by primary key. */
     async locale(userId: string): Promise<string | null | undefined> {
-      const row = await db.selectFrom("Person").select("locale").where("id", "=", userId).executeTakeFirst();
-      return row ? row.locale : undefined;
+      const known = await cache.locales.get(userId, async () => {
+        const row = await db
+          .selectFrom("Person")
+          .select("locale")
+          .where("id", "=", userId)
+          .executeTakeFirst();
+        return { locale: row ? row.locale : undefined };
+      });
+      return known?.locale;
     },
     async setLocale(userId: string, locale: string | null): Promise<void> {
       const updatedAt = new Date();
@@ -15,6 +24,7 @@ export function personRepository(db: Db) {
         .values({ id: userId, locale, updatedAt })
         .onConflict((oc) => oc.column("id").doUpdateSet({ locale, updatedAt }))
         .execute();
+      cache.locales.put(userId, { locale });
     },
   };
 }

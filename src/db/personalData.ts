@@ -3,6 +3,7 @@
 import { messages } from "../domain/i18n.ts";
 import { forgottenImprovementTitle } from "../domain/improvement.ts";
 import type { EntryRef } from "../domain/types.ts";
+import { LookupCache } from "./cache.ts";
 import type { Db } from "./client.ts";
 import { deleted, type Erasure, eraseEntries, scrubFile } from "./erasure.ts";
 
@@ -17,7 +18,7 @@ export interface PersonalData {
   teams: Array<{ teamId: string; manager: boolean }>;
 }
 
-export function personalDataRepository(db: Db) {
+export function personalDataRepository(db: Db, cache = new LookupCache()) {
   return {
     /**
      * NOTE: unlike the CSV export (src/cli.ts), this JSON is not neutralised against spreadsheet
@@ -197,6 +198,7 @@ export function personalDataRepository(db: Db) {
           improvements: improvements.filter((i) => i.messageTs !== null).map((i) => i.id),
         };
       });
+      cache.forgetPerson(userId);
       await scrubFile(db);
       return erasure;
     },

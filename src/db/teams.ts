@@ -1,20 +1,27 @@
-// Teams, their managers and members, as domain values.
+// Teams, their managers and members, as domain values; the request path's reads of them come from
+// the process's short-lived cache (src/db/cache.ts), which every write here forgets.
 import { type ExpressionBuilder, type Selectable, sql } from "kysely";
 import type { Actor } from "../domain/access.ts";
 import type { ManagerPreference, Money, Team, TeamSettings } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
+import { LookupCache, type Manager, type Membership, type TeamFacts } from "./cache.ts";
 import type { Db, Query } from "./client.ts";
 import type { WorkspaceScope } from "./workspaceScope.ts";
 
-/** A team's row and its managers' user ids. */
-type TeamRow = Selectable<DB["Team"]> & { managerIds: string[] };
+/** A team's row joined with one of its managers (null for a team without any). */
+type TeamManagerRow = Selectable<DB["Team"]> & {
+  managerId: string | null;
+  preference: string | null;
+  unreachableAt: Date | null;
+};
 
-function toTeam(row: TeamRow): Team {
+// NOTE: frozen, because the cache hands the same value to every request that asks.
+function toTeam(row: Selectable<DB["Team"]>, managerIds: string[]): Team {
   const usualLimit: Money | null =
     row.usualLimitCents !== null && row.usualLimitCurrency !== null
-      ? { cents: row.usualLimitCents, currency: row.usualLimitCurrency }
+      ? Object.freeze({ cents: row.usualLimitCents, currency: row.usualLimitCurrency })
       : null;
-  return {
+  return Object.freeze({
     id: row.id,
     name: row.name,
     timeZone: row.timeZone,
@@ -25,9 +32,9 @@ function toTeam(row: TeamRow): Team {
     usualLimit,
     followUpDays: row.followUpDays,
     retentionMonths: row.retentionMonths,
-    managerIds: [...row.managerIds].sort(),
+    managerIds: Object.freeze(managerIds) as string[],
     createdAt: row.createdAt,
-  };
+  });
 }
 
 export type { TeamSettings };
@@ -41,20 +48,42 @@ function teamsWithManagers(k: Query) {
     .selectFrom("Team")
     .leftJoin("TeamManager", "TeamManager.teamId", "Team.id")
     .selectAll("Team")
-    .select("TeamManager.userId as managerId");
+    .select(["TeamManager.userId as managerId", "TeamManager.preference", "TeamManager.unreachableAt"]);
 }
 
-function fold(rows: Array<Selectable<DB["Team"]> & { managerId: string | null }>): Team[] {
-  const teams = new Map<string, TeamRow>();
-  for (const { managerId, ...team } of rows) {
-    let row = teams.get(team.id);
-    if (!row) {
-      row = { ...team, managerIds: [] };
-      teams.set(team.id, row);
+function foldFacts(rows: TeamManagerRow[]): TeamFacts[] {
+  const teams = new Map<string, { row: Selectable<DB["Team"]>; managers: Manager[] }>();
+  for (const { managerId, preference, unreachableAt, ...team } of rows) {
+    let entry = teams.get(team.id);
+    if (!entry) {
+      entry = { row: team, managers: [] };
+      teams.set(team.id, entry);
     }
-    if (managerId !== null) row.managerIds.push(managerId);
+    if (managerId !== null) {
+      entry.managers.push(
+        Object.freeze({
+          userId: managerId,
+          preference: (preference ?? "weekly") as ManagerPreference,
+          unreachable: unreachableAt !== null,
+        }),
+      );
+    }
   }
-  return [...teams.values()].map(toTeam);
+  return [...teams.values()].map(({ row, managers }) => {
+    managers.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    return Object.freeze({
+      team: toTeam(
+        row,
+        managers.map((m) => m.userId),
+      ),
+      workspaceId: row.workspaceId,
+      managers: Object.freeze(managers),
+    });
+  });
+}
+
+function fold(rows: TeamManagerRow[]): Team[] {
+  return foldFacts(rows).map((facts) => facts.team);
 }
 
 /**
@@ -62,16 +91,39 @@ function fold(rows: Array<Selectable<DB["Team"]> & { managerId: string | null }>
  * workspace (`scope`): a channel id, a button value or a user id from workspace A never reaches a
  * team of workspace B. Outside a request (jobs, the CLI) and in single-workspace mode nothing is limited.
  */
-export function teamRepository(db: Db, scope?: WorkspaceScope) {
+export function teamRepository(db: Db, scope?: WorkspaceScope, cache = new LookupCache()) {
   /** The request's workspace id, or undefined when nothing is limited. */
   const workspaceId = () => scope?.current()?.id;
+  /** A team with its managers, in any workspace: kept for the TTL, one query when not. */
+  const facts = (id: string) =>
+    cache.teams.get(
+      id,
+      async () => foldFacts(await teamsWithManagers(db).where("Team.id", "=", id).execute())[0] ?? null,
+    );
+  /** Every team the person is a member or manager of, with its workspace, in one indexed query. */
+  const loadMemberships = async (userId: string): Promise<Membership[]> => {
+    const member = db
+      .selectFrom("TeamMember as m")
+      .innerJoin("Team as t", "t.id", "m.teamId")
+      .select(["m.teamId", "t.workspaceId", sql<number>`0`.as("manager")])
+      .where("m.userId", "=", userId);
+    const manager = db
+      .selectFrom("TeamManager as m")
+      .innerJoin("Team as t", "t.id", "m.teamId")
+      .select(["m.teamId", "t.workspaceId", sql<number>`1`.as("manager")])
+      .where("m.userId", "=", userId);
+    const rows = await member.unionAll(manager).execute();
+    return rows.map((row) =>
+      Object.freeze({ teamId: row.teamId, workspaceId: row.workspaceId, manager: Number(row.manager) === 1 }),
+    );
+  };
   return {
-    /** Every slash command starts here, so it is one query (the team joined with its managers). */
+    /** Every slash command starts here: kept for a while, else one query (the team joined with its managers). */
     async find(id: string): Promise<Team | null> {
+      const found = await facts(id);
       const workspace = workspaceId();
-      let query = teamsWithManagers(db).where("Team.id", "=", id);
-      if (workspace) query = query.where("Team.workspaceId", "=", workspace);
-      return fold(await query.execute())[0] ?? null;
+      if (!found || (workspace && found.workspaceId !== workspace)) return null;
+      return found.team;
     },
 
     async all(): Promise<Team[]> {
@@ -121,7 +173,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       const workspace = scope?.current();
       const at = input.createdAt ?? new Date();
       try {
-        return await db.transaction().execute(async (trx) => {
+        const created = await db.transaction().execute(async (trx) => {
           if (workspace) {
             // An org-wide install learns its workspaces as their channels become teams.
             await trx
@@ -156,8 +208,11 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
             .insertInto("TeamMember")
             .values(members.map((userId) => ({ teamId: input.id, userId, joinedAt: at })))
             .execute();
-          return toTeam({ ...team, managerIds: [input.createdById] });
+          return { team: toTeam(team, [input.createdById]), members };
         });
+        cache.teams.forget(input.id);
+        for (const userId of created.members) cache.memberships.forget(userId);
+        return created.team;
       } catch (error) {
         if (!(error instanceof TeamExists)) throw error;
         // NOTE: a channel id is a team's key, so a channel that is already a team of another
@@ -180,10 +235,10 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
     async updateSettings(id: string, settings: TeamSettings): Promise<Team> {
       const managerIds = [...new Set(settings.managerIds)];
       const now = new Date();
-      const rows = await db.transaction().execute(async (trx) => {
+      const { rows, left } = await db.transaction().execute(async (trx) => {
         let leaving = trx.deleteFrom("TeamManager").where("teamId", "=", id);
         if (managerIds.length > 0) leaving = leaving.where("userId", "not in", managerIds);
-        await leaving.execute();
+        const left = await leaving.returning("userId").execute();
         // A manager who stays keeps their row, and with it their preference.
         if (managerIds.length > 0) {
           await trx
@@ -208,21 +263,20 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
           })
           .where("id", "=", id)
           .execute();
-        return teamsWithManagers(trx).where("Team.id", "=", id).execute();
+        return { rows: await teamsWithManagers(trx).where("Team.id", "=", id).execute(), left };
       });
-      const [team] = fold(rows);
-      if (!team) throw new Error(`No team ${id} to update`);
-      return team;
+      const [updated] = foldFacts(rows);
+      // Read in the transaction, so what it committed: the next request needs no query.
+      if (updated) cache.teams.put(id, updated);
+      else cache.teams.forget(id);
+      for (const userId of [...managerIds, ...left.map((m) => m.userId)]) cache.memberships.forget(userId);
+      if (!updated) throw new Error(`No team ${id} to update`);
+      return updated.team;
     },
 
     async managerPreference(teamId: string, userId: string): Promise<ManagerPreference | null> {
-      const row = await db
-        .selectFrom("TeamManager")
-        .select("preference")
-        .where("teamId", "=", teamId)
-        .where("userId", "=", userId)
-        .executeTakeFirst();
-      return row ? (row.preference as ManagerPreference) : null;
+      const found = await facts(teamId);
+      return found?.managers.find((m) => m.userId === userId)?.preference ?? null;
     },
 
     /** Returns false when the person is not (or no longer) a manager of the team. */
@@ -239,24 +293,16 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
         .where("userId", "=", userId);
       if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db, workspace));
       const result = await query.executeTakeFirst();
+      cache.teams.forget(teamId);
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async managersOf(
-      teamId: string,
-    ): Promise<Array<{ userId: string; preference: ManagerPreference; unreachable: boolean }>> {
-      // Asked after every good call (who wants an instant DM), so one indexed query.
-      const rows = await db
-        .selectFrom("TeamManager")
-        .select(["userId", "preference", "unreachableAt"])
-        .where("teamId", "=", teamId)
-        .orderBy("userId")
-        .execute();
-      return rows.map((r) => ({
-        userId: r.userId,
-        preference: r.preference as ManagerPreference,
-        unreachable: r.unreachableAt !== null,
-      }));
+    /**
+     * By user id. Asked after every good call (who wants an instant DM) and again by the outbox, so it
+     * comes with the team the request has just read.
+     */
+    async managersOf(teamId: string): Promise<Manager[]> {
+      return [...((await facts(teamId))?.managers ?? [])];
     },
 
     /** Slack said this manager is gone; they get no more DMs, and the others are told. */
@@ -268,6 +314,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
         .where("userId", "=", userId)
         .where("unreachableAt", "is", null)
         .execute();
+      cache.teams.forget(teamId);
     },
 
     /** Teams where this person is a manager. */
@@ -309,45 +356,35 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
 
     /**
      * The person as the access decision sees them: the teams they are a member of and those they
-     * manage, in one indexed query (both tables have a userId index), asked once per request.
+     * manage, asked once per request and kept for the TTL. `fresh` reads the database whatever is
+     * kept, for the decisions a stale answer must not make (src/slack/access.ts).
      */
-    async actor(userId: string): Promise<Actor> {
+    async actor(userId: string, options: { fresh?: boolean } = {}): Promise<Actor> {
+      const load = () => loadMemberships(userId);
+      const rows =
+        (await (options.fresh
+          ? cache.memberships.fresh(userId, load)
+          : cache.memberships.get(userId, load))) ?? [];
       const workspace = workspaceId();
-      // NOTE: on Enterprise Grid a person has one user id in every workspace of the org, so in a
-      // request only the memberships of teams in the request's workspace count.
-      let members = db
-        .selectFrom("TeamMember as m")
-        .select(["m.teamId", sql<number>`0`.as("manager")])
-        .where("m.userId", "=", userId);
-      let managers = db
-        .selectFrom("TeamManager as m")
-        .select(["m.teamId", sql<number>`1`.as("manager")])
-        .where("m.userId", "=", userId);
-      if (workspace) {
-        members = members.where("m.teamId", "in", teamsOfWorkspace(db, workspace));
-        managers = managers.where("m.teamId", "in", teamsOfWorkspace(db, workspace));
-      }
-      const rows = await members.unionAll(managers).execute();
       const memberOf = new Set<string>();
       const manages = new Set<string>();
-      for (const row of rows) (row.manager === 1 ? manages : memberOf).add(row.teamId);
+      for (const row of rows) {
+        // NOTE: on Enterprise Grid a person has one user id in every workspace of the org, so in a
+        // request only the memberships of teams in the request's workspace count.
+        if (workspace && row.workspaceId !== workspace) continue;
+        (row.manager ? manages : memberOf).add(row.teamId);
+      }
       return { userId, memberOf, manages };
     },
 
-    /** Runs after every good call; usually the person is a member already, so look before writing. */
+    /** A person seen acting in the team's channel, or joining it: one write, a no-op when known. */
     async addMember(teamId: string, userId: string): Promise<void> {
-      const known = await db
-        .selectFrom("TeamMember")
-        .select("userId")
-        .where("teamId", "=", teamId)
-        .where("userId", "=", userId)
-        .executeTakeFirst();
-      if (known) return;
       await db
         .insertInto("TeamMember")
         .values({ teamId, userId, joinedAt: new Date() })
         .onConflict((oc) => oc.columns(["teamId", "userId"]).doNothing())
         .execute();
+      cache.memberships.forget(userId);
     },
 
     async removeMember(teamId: string, userId: string): Promise<void> {
@@ -355,6 +392,7 @@ export function teamRepository(db: Db, scope?: WorkspaceScope) {
       let query = db.deleteFrom("TeamMember").where("teamId", "=", teamId).where("userId", "=", userId);
       if (workspace) query = query.where("teamId", "in", teamsOfWorkspace(db, workspace));
       await query.execute();
+      cache.memberships.forget(userId);
     },
   };
 }

@@ -161,7 +161,8 @@ interface Keyword {
   stem: string;
 }
 
-function keywordTokens(text: string): Keyword[] {
+/** `stems` remembers the stems worked out so far: the calls of one period share most of their words. */
+function keywordTokens(text: string, stems: Map<string, string> = new Map()): Keyword[] {
   const cleaned = text
     .normalize("NFC")
     .replace(SLACK_MARKUP, " ")
@@ -170,7 +171,12 @@ function keywordTokens(text: string): Keyword[] {
   const tokens: Keyword[] = [];
   for (const [word] of cleaned.matchAll(WORD)) {
     if ([...word].length < KEYWORD_MIN_LETTERS || STOP_WORDS.has(word)) continue;
-    tokens.push({ word, stem: stem(word) });
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      stemmed = stem(word);
+      stems.set(word, stemmed);
+    }
+    tokens.push({ word, stem: stemmed });
   }
   return tokens;
 }
@@ -215,20 +221,36 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** What patterns are ordered by: how many calls, by how many people, and the key. */
+interface Rank {
+  count: number;
+  people: number;
+  key: string;
+}
+
 /** Count desc, then people desc, then key: the order the digest shows patterns in. */
-function comparePatterns(
-  a: Pick<Pattern, "count" | "people" | "key">,
-  b: Pick<Pattern, "count" | "people" | "key">,
-): number {
-  return b.count - a.count || b.people.length - a.people.length || compareStrings(a.key, b.key);
+function compareRanks(a: Rank, b: Rank): number {
+  return b.count - a.count || b.people - a.people || compareStrings(a.key, b.key);
+}
+
+function comparePatterns(a: Pattern, b: Pattern): number {
+  return compareRanks(
+    { count: a.count, people: a.people.length, key: a.key },
+    { count: b.count, people: b.people.length, key: b.key },
+  );
 }
 
 function distinctPeople(calls: PatternCall[]): string[] {
   return [...new Set(calls.map((call) => call.authorId))].sort(compareStrings);
 }
 
+function peopleCount(calls: PatternCall[]): number {
+  return new Set(calls.map((call) => call.authorId)).size;
+}
+
+// NOTE: counting people costs more than counting calls, and most groups are too small anyway.
 function qualifies(calls: PatternCall[]): boolean {
-  return calls.length >= PATTERN_MIN_CALLS && distinctPeople(calls).length >= PATTERN_MIN_PEOPLE;
+  return calls.length >= PATTERN_MIN_CALLS && peopleCount(calls) >= PATTERN_MIN_PEOPLE;
 }
 
 function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: PatternCall[]): Pattern {
@@ -276,37 +298,40 @@ export interface KeywordGroup<T extends PatternCall> {
 }
 
 /**
+/**
  * Keyword groups of `textOf` each call, chosen greedily so that each call belongs to at most one:
  * otherwise three calls saying "voucher for a late delivery" would come back as three groups (voucher,
- * late, delivery) of the same calls. The strongest group that `qualifies` (most calls, then most people,
- * then stem) is taken, its calls are set aside, repeat.
+ * late, delivery) of the same calls. The strongest group that `qualifiesAsGroup` (most calls, then
+ * most people, then stem) is taken, its calls are set aside, repeat. The groups are made once; taking
+ * one removes its calls from the other groups they were in.
  */
 export function keywordGroups<T extends PatternCall>(
   calls: T[],
   textOf: (call: T) => string,
   qualifiesAsGroup: (calls: T[]) => boolean,
 ): KeywordGroup<T>[] {
-  const tokens = new Map(calls.map((call) => [call, keywordTokens(textOf(call))]));
+  const stems = new Map<string, string>();
+  const tokens = new Map(calls.map((call) => [call, keywordTokens(textOf(call), stems)]));
+  const groups = groupBy(calls, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
   const found: KeywordGroup<T>[] = [];
-  let remaining = calls;
   for (;;) {
-    const groups = groupBy(remaining, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
-    let best: {
-      stem: string;
-      calls: T[];
-      sortable: Pick<Pattern, "count" | "people" | "key">;
-    } | null = null;
+    let best: { stem: string; calls: T[]; rank: Rank } | null = null;
     for (const [stemOfGroup, group] of groups) {
-      if (!qualifiesAsGroup(group)) continue;
-      const sortable = { count: group.length, people: distinctPeople(group), key: stemOfGroup };
-      if (best === null || comparePatterns(sortable, best.sortable) < 0)
-        best = { stem: stemOfGroup, calls: group, sortable };
+      if (group.length === 0 || !qualifiesAsGroup(group)) continue;
+      const rank = { count: group.length, people: peopleCount(group), key: stemOfGroup };
+      if (best === null || compareRanks(rank, best.rank) < 0)
+        best = { stem: stemOfGroup, calls: group, rank };
     }
     if (best === null) return found;
     const groupTokens = best.calls.flatMap((call) => tokens.get(call) ?? []);
     found.push({ stem: best.stem, label: mostCommonWord(groupTokens, best.stem), calls: best.calls });
     const taken = new Set<T>(best.calls);
-    remaining = remaining.filter((call) => !taken.has(call));
+    for (const stemOfGroup of new Set(groupTokens.map((token) => token.stem))) {
+      groups.set(
+        stemOfGroup,
+        (groups.get(stemOfGroup) ?? []).filter((call) => !taken.has(call)),
+      );
+    }
   }
 }
 

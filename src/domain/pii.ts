@@ -1,5 +1,5 @@
 // Spots customer personal data pasted into good calls and stories, so it can be flagged and masked in posts.
-import { findNumbers } from "libphonenumber-js/max";
+import { createRequire } from "node:module";
 import { type Folded, foldForDetection } from "./unicodeFold.ts";
 
 export type PiiKind = "email" | "phone" | "card" | "identityCode" | "iban";
@@ -218,10 +218,24 @@ function isWrittenAsPhone(candidate: string): boolean {
   );
 }
 
+type PhoneNumbers = typeof import("libphonenumber-js/max");
+let library: PhoneNumbers | undefined;
+
+/**
+ * libphonenumber with its full metadata: about 70 ms and 10 MB to load, so it is loaded when first
+ * needed rather than with this module; start-up calls this once the app listens, so that no
+ * request waits for it.
+ */
+export function loadPhoneNumbers(): PhoneNumbers {
+  library ??= createRequire(import.meta.url)("libphonenumber-js/max") as PhoneNumbers;
+  return library;
+}
+
 function phoneNumbers(text: string): Span[] {
   // Only dialled numbers are kept (isWrittenAsPhone): without a trunk 0 or a + there is none to find.
   if (!/[0+]/.test(text)) return [];
-  return findNumbers(text, { defaultCountry: "FI", v2: true })
+  return loadPhoneNumbers()
+    .findNumbers(text, { defaultCountry: "FI", v2: true })
     .map((found) => {
       // libphonenumber takes in an opening parenthesis that nothing closes: "(040 1234567" is the
       // parenthesis of the sentence.

@@ -1,5 +1,6 @@
 // Which digests are due: each team's periods are claimed in the outbox together with the manager
 // summaries that go with them, then posted; a dry run only composes previews.
+import type { Delivery } from "../db/deliveries.ts";
 import { messages } from "../domain/i18n.ts";
 import { summaryRecipients } from "../domain/managerSummary.ts";
 import { dueDigestPeriods, missedDigestSpan, type Period, scheduleOf } from "../domain/period.ts";
@@ -9,6 +10,7 @@ import { renderDigest, renderDigestPreview } from "../views/digest.ts";
 import {
   claim,
   claimMissing,
+  deliverEach,
   GRACE_MS,
   type JobDeps,
   type Pending,
@@ -18,8 +20,7 @@ import {
   send,
   takeOver,
 } from "./outbox.ts";
-import { ChannelPacer, forEachLimited } from "./pacer.ts";
-import { composeFor } from "./week.ts";
+import { loadWeeks, WEEKS_PER_CHUNK, type Week, type WeekWanted, weeksInChunks } from "./week.ts";
 
 export interface DigestOutcome {
   teamId: string;
@@ -76,13 +77,20 @@ export async function runDigests(
   }
   work.push(...(await takeOver(services, ["digest"], now, teams, options.teamId)));
 
-  const deliverDeps = { ...deps, pacer: deps.pacer ?? new ChannelPacer() };
   const digests: DigestOutcome[] = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async (digest, pause) => {
+  // The weeks are loaded a chunk of teams at a time, as the deliveries reach them, and handed to
+  // the first attempt; a retry or a takeover in a later run loads its own.
+  const weekOf = weeksInChunks(
+    services,
+    work.map(({ team, delivery }) => ({ team, period: periodOf(delivery), late: delivery.late })),
+  );
+  const positions = new Map(work.map((digest, position) => [digest, position]));
+  await deliverEach(deps, work, async (digest, paced, waits) => {
+    const week = await weekOf(positions.get(digest) ?? 0);
     // Summaries are claimed before their digest is sent, so a crash while sending cannot lose them;
     // a digest taken over from a run that crashed sooner gets the summaries that run did not claim.
     const summaries = await claimSummaries(services, digest, now);
-    const sent = await send(deliverDeps, digest, now, { clock, pause });
+    const sent = await send(paced, week ? { ...digest, given: week } : digest, now, { clock, ...waits });
     const { delivery } = digest;
     digests.push({
       teamId: digest.team.id,
@@ -91,14 +99,19 @@ export async function runDigests(
       result: sent.result,
       ...(sent.error ? { error: sent.error } : {}),
     });
-    const week = sent.value;
-    for (const summary of summaries) handed.push(week ? { ...summary, given: week } : summary);
+    const composed = sent.value;
+    for (const summary of summaries) handed.push(composed ? { ...summary, given: composed } : summary);
     if (sent.result === "failed") {
       const period = { start: delivery.periodStart ?? digest.key.periodEnd, end: digest.key.periodEnd };
       handed.push(...(await claimMissedNotices(services, digest.team, period, now)));
     }
   });
   return { digests, dms: handed };
+}
+
+/** The period a digest's claim is about, as the outbox reads it when it loads the week itself. */
+function periodOf(delivery: Delivery): Period {
+  return { start: delivery.periodStart ?? new Date(0), end: delivery.periodEnd ?? new Date(0) };
 }
 
 /** The periods whose digest is due: those after the last one claimed, up to `now`, within the grace window. */
@@ -141,23 +154,30 @@ async function claimSummaries(services: Services, digest: PendingOf<"digest">, n
 }
 
 async function previews(services: Services, teams: Team[], now: Date): Promise<DigestOutcome[]> {
-  const outcomes: DigestOutcome[] = [];
+  const wanted: WeekWanted[] = [];
   for (const team of teams) {
     for (const due of await duePeriods(services, team, now)) {
-      const period = { start: due.start, end: due.end };
-      const digest = await composeFor(services, team, period, due.late);
+      wanted.push({ team, period: { start: due.start, end: due.end }, late: due.late });
+    }
+  }
+  const outcomes: DigestOutcome[] = [];
+  for (let from = 0; from < wanted.length; from += WEEKS_PER_CHUNK) {
+    const chunk = wanted.slice(from, from + WEEKS_PER_CHUNK);
+    const weeks = await loadWeeks(services, chunk);
+    chunk.forEach(({ team, period, late }, i) => {
+      const digest = (weeks[i] as Week).digest;
       const t = messages(team.language);
       outcomes.push({
         teamId: team.id,
         period,
-        late: due.late,
+        late,
         result: "preview",
         preview: {
           text: renderDigestPreview(digest, t),
           json: JSON.stringify(renderDigest(digest, t).blocks, null, 2),
         },
       });
-    }
+    });
   }
   return outcomes;
 }

@@ -8,6 +8,7 @@ import type { Team } from "../domain/types.ts";
 import type { Services } from "../services.ts";
 import {
   claim,
+  deliverEach,
   type InstantEntry,
   type JobDeps,
   type Pending,
@@ -18,7 +19,6 @@ import {
   send,
   takeOver,
 } from "./outbox.ts";
-import { forEachLimited } from "./pacer.ts";
 
 export const ROUNDUP_MINUTE = 16 * 60;
 const ROUNDUP_GRACE_MS = 6 * 3600_000;
@@ -146,8 +146,8 @@ export async function runManagerDms(
     ...(await takeOver(services, DM_KINDS, now, teams, options.teamId)),
   ];
   const outcomes: DmOutcome[] = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async (item, pause) => {
-    outcomes.push(await sendDm(deps, item, now, { clock, pause }));
+  await deliverEach(deps, work, async (item, paced, waits) => {
+    outcomes.push(await sendDm(paced, item, now, { clock, ...waits }));
   });
   return outcomes;
 }

@@ -2,7 +2,7 @@
 // instant DMs, follow-up and promise reminders, notices of missed digests). One key codec, one claim/lease/retry/give-up policy,
 // and for each kind one way to load what a message is about and one way to render it.
 import type { KnownBlock } from "@slack/types";
-import type { WebClient } from "@slack/web-api";
+import { ErrorCode, type WebClient } from "@slack/web-api";
 import type { Delivery, DeliveryKind } from "../db/deliveries.ts";
 import { type AnsweredCall, authoritySection, evidenceWindow } from "../domain/authority.ts";
 import { formatDay, languageFromLocale, type Messages, messages } from "../domain/i18n.ts";
@@ -26,7 +26,7 @@ import {
   singleTryClient,
   slackErrorCode,
 } from "../web.ts";
-import { type ChannelPacer, type Pause, sleep } from "./pacer.ts";
+import { ChannelPacer, forEachLimited, type Pause, sleep, type Waits } from "./pacer.ts";
 import { loadWeek, type Week } from "./week.ts";
 
 /**
@@ -109,7 +109,9 @@ export interface JobDeps {
   /** Single-workspace mode's client (SLACK_BOT_TOKEN); in OAuth mode `workspaces` supplies each team's. */
   client: WebClient;
   workspaces?: Workspaces;
+  /** Paces every post of a run (digests and DMs alike); deliverEach makes one when none is given. */
   pacer?: ChannelPacer;
+  /** Deliveries in flight at once, 4 by default; at most half of them of one workspace. */
   concurrency?: number;
   /** DELIVERY_TIMINGS unless a test shortens them. */
   timings?: DeliveryTimings;
@@ -261,9 +263,9 @@ interface Values {
   report: QuarterlyReport;
 }
 
-/** What a first attempt may already have in hand: the entry just logged, the week the digest composed. */
+/** What a first attempt may already have in hand: the entry just logged, the week loaded or composed. */
 interface Given {
-  digest: never;
+  digest: Week;
   summary: Week;
   roundup: never;
   instant: InstantEntry;
@@ -296,7 +298,8 @@ function periodOf(delivery: Delivery): Period {
 
 const KINDS: { [K in DeliveryKind]: Kind<K> } = {
   digest: {
-    load: (services, team, delivery) => loadWeek(services, team, periodOf(delivery), delivery.late),
+    load: async (services, team, delivery, _key, given) =>
+      given ?? loadWeek(services, team, periodOf(delivery), delivery.late),
     render: (t, _language, _team, _key, week) => renderDigest(week.digest, t),
   },
   summary: {
@@ -505,10 +508,46 @@ export interface Sent<K extends DeliveryKind> {
   value?: Values[K];
 }
 
-/** How a run sends: its clock (for leases) and how a delivery waits between tries without holding others. */
+/**
+ * How a run sends: its clock (for leases), and how a delivery waits between tries (pause) and for
+ * its turn to post (idle) without holding others.
+ */
 export interface SendOptions {
   clock?: () => Date;
   pause?: Pause;
+  idle?: Pause;
+}
+
+/** The one workspace of single-workspace mode, for the pacer. */
+const SINGLE_WORKSPACE = "single workspace";
+
+/** The workspace whose limits a team's posts count against (Slack's chat.postMessage limit is per workspace). */
+function workspaceOf(deps: JobDeps, pacer: ChannelPacer, team: Team): Promise<string> {
+  return pacer.workspaceOf(team.id, async () => {
+    if (!deps.workspaces) return SINGLE_WORKSPACE;
+    // NOTE: a team without a workspace gets no client, so nothing is posted; its own lane is as good as any.
+    return (await deps.services.teams.workspaceOf(team.id)).workspaceId ?? `team ${team.id}`;
+  });
+}
+
+/**
+ * Delivers `items` as a run does: a few at a time (JobDeps.concurrency), at most half of those of
+ * one workspace, every post paced by one pacer (JobDeps.pacer, or a new one) so that the run keeps
+ * to Slack's limits per channel and per workspace, and a workspace that waits on them gives its
+ * workers to the others. `work` sends with the deps and waits it is handed.
+ */
+export async function deliverEach<T extends { team: Team }>(
+  deps: JobDeps,
+  items: T[],
+  work: (item: T, paced: JobDeps, waits: Waits) => Promise<void>,
+): Promise<void> {
+  const pacer = deps.pacer ?? new ChannelPacer();
+  const paced = { ...deps, pacer };
+  const concurrency = deps.concurrency ?? 4;
+  await forEachLimited(items, concurrency, (item, waits) => work(item, paced, waits), {
+    of: (item) => workspaceOf(deps, pacer, item.team),
+    width: Math.ceil(concurrency / 2),
+  });
 }
 
 const WORDS = {
@@ -545,6 +584,7 @@ export async function send<K extends DeliveryKind>(
   const { team, delivery } = item;
   const clock = options.clock ?? runClock(now);
   const pause = options.pause ?? sleep;
+  const idle = options.idle ?? sleep;
   const timings = deps.timings ?? DELIVERY_TIMINGS;
   const workspaceClient = await clientFor(deps, team);
   if (!workspaceClient) {
@@ -619,6 +659,8 @@ export async function send<K extends DeliveryKind>(
       return { result: "nothing-to-say" };
     }
     const channel = toChannel ? team.id : await call(() => openDm(client, recipient));
+    const { pacer } = deps;
+    const workspace = pacer ? await workspaceOf(deps, pacer, team) : SINGLE_WORKSPACE;
     const eventType = toChannel ? METADATA_EVENT.channel : METADATA_EVENT.dm;
     // An earlier attempt may have reached Slack before its owner crashed, and a post that timed out
     // or got a 5xx may have arrived all the same: in both cases, look before posting (again).
@@ -630,12 +672,16 @@ export async function send<K extends DeliveryKind>(
         const ts = await findPosted(services, client, channel, eventType, delivery.key);
         if (ts) return { ts, already: true };
       }
-      if (toChannel) await deps.pacer?.wait(team.id);
+      await pacer?.turn(workspace, channel, idle);
       try {
         const answer = await client.chat.postMessage({ channel, ...message, unfurl_links: false, metadata });
         return { ts: answer.ts, already: false };
       } catch (error) {
         if (mayHaveArrived(error)) look = true;
+        // Every post to the workspace waits out Slack's Retry-After, not only this one.
+        if ((error as { code?: string }).code === ErrorCode.RateLimitedError) {
+          pacer?.hold(workspace, retryAdvice(error)?.waitMs ?? 0);
+        }
         throw error;
       }
     });

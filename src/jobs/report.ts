@@ -12,6 +12,7 @@ import {
   claimMissing,
   clientFor,
   DELIVERY_TIMINGS,
+  deliverEach,
   encodeKey,
   GRACE_MS,
   type JobDeps,
@@ -20,7 +21,6 @@ import {
   send,
   takeOver,
 } from "./outbox.ts";
-import { forEachLimited } from "./pacer.ts";
 
 /** Claims the reports due at `now`, resumes unfinished ones, sends each and then its chart. */
 export async function runQuarterlyReports(
@@ -35,8 +35,8 @@ export async function runQuarterlyReports(
   for (const team of teams) work.push(...(await claimReports(deps, team, now)));
   work.push(...(await takeOver(services, ["report"], now, teams, options.teamId)));
   const outcomes: DmOutcome[] = [];
-  await forEachLimited(work, deps.concurrency ?? 4, async (item, pause) => {
-    const sent = await send(deps, item, now, { clock, pause });
+  await deliverEach(deps, work, async (item, paced, waits) => {
+    const sent = await send(paced, item, now, { clock, ...waits });
     // The chart follows the figures it shows; a report found already posted had its chart sent then.
     if (sent.result === "posted" && sent.value) await sendChart(deps, item, sent.value);
     outcomes.push({

@@ -3,6 +3,7 @@
 import { type DigestOutcome, runDigests } from "./digests.ts";
 import { type DmOutcome, runManagerDms } from "./dms.ts";
 import { type JobDeps, runClock } from "./outbox.ts";
+import { ChannelPacer } from "./pacer.ts";
 import { runQuarterlyReports } from "./report.ts";
 import { runRetention } from "./retention.ts";
 import { runWorkspaceDeletion } from "./workspaces.ts";
@@ -13,10 +14,12 @@ export interface JobsOutcome {
 }
 
 export async function runJobs(
-  deps: JobDeps,
+  given: JobDeps,
   now: Date,
   options: { teamId?: string; dryRun?: boolean } = {},
 ): Promise<JobsOutcome> {
+  // One pacer for the whole run: the digests and the DMs after them count against the same limits.
+  const deps = { ...given, pacer: given.pacer ?? new ChannelPacer() };
   // One clock for the whole run, so leases renewed late in it are measured like those claimed early.
   const clock = runClock(now);
   const { digests, dms } = await runDigests(deps, now, { ...options, clock });

@@ -1,5 +1,5 @@
 // A team's week, loaded once for everything said about it: the digest, its preview, and the
-// managers' summaries that go out with it.
+// managers' summaries that go out with it; many teams' weeks are loaded together, a chunk at a time.
 import { composeDigest, type Digest, type DigestInput, digestInput } from "../domain/digest.ts";
 import { type Period, previousPeriod, scheduleOf } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
@@ -10,10 +10,90 @@ export interface Week {
   digest: Digest;
 }
 
+/** A team's period to compose. */
+export interface WeekWanted {
+  team: Team;
+  period: Period;
+  late: boolean;
+}
+
+/**
+ * How many teams' weeks are loaded together: enough that a query's own cost is small beside its
+ * rows, few enough that the rows (a hundred good calls a team and week is usual: 25,000 here, some
+ * tens of MB as objects) stay a small part of the process.
+ */
+export const WEEKS_PER_CHUNK = 250;
+
 export async function loadWeek(services: Services, team: Team, period: Period, late: boolean): Promise<Week> {
   const previous = previousPeriod(scheduleOf(team), period);
   const input = digestInput(await services.digests.week(team, period, previous, late));
   return { input, digest: composeDigest(input) };
+}
+
+/**
+ * The weeks of many teams (of at most a chunk: the caller keeps memory bounded), in the order
+ * asked; the same as loadWeek gives for each, from a few queries for them all.
+ */
+export async function loadWeeks(services: Services, wanted: readonly WeekWanted[]): Promise<Week[]> {
+  // NOTE: a period's boundaries take time zone arithmetic that costs more than loading the team's
+  // week; teams of one run mostly share a schedule and period, so each is worked out once.
+  const previousOf = new Map<string, Period>();
+  const requests = wanted.map(({ team, period, late }) => {
+    const schedule = scheduleOf(team);
+    const key = `${schedule.timeZone} ${schedule.weekday} ${schedule.minute} ${period.start.getTime()} ${period.end.getTime()}`;
+    let previous = previousOf.get(key);
+    if (!previous) {
+      previous = previousPeriod(schedule, period);
+      previousOf.set(key, previous);
+    }
+    return { team, period, previous, late };
+  });
+  const facts = await services.digests.weeks(requests);
+  return facts.map((f) => {
+    const input = digestInput(f);
+    return { input, digest: composeDigest(input) };
+  });
+}
+
+/**
+ * Hands out the weeks of `wanted` one by one, loading them a chunk at a time when the first of a
+ * chunk is asked for, and letting go of a chunk once each of its weeks has been taken. Undefined
+ * when its chunk could not be loaded: the outbox then loads the week itself, and a failure there is
+ * a failed delivery, retried like any other.
+ */
+export function weeksInChunks(
+  services: Services,
+  wanted: readonly WeekWanted[],
+  size: number = WEEKS_PER_CHUNK,
+): (index: number) => Promise<Week | undefined> {
+  const chunks = new Map<number, { weeks: Promise<Week[] | null>; left: number }>();
+  const started = new Set<number>();
+  const start = (c: number) => {
+    if (started.has(c)) return;
+    started.add(c);
+    const items = wanted.slice(c * size, (c + 1) * size);
+    if (items.length === 0) return;
+    const weeks = loadWeeks(services, items).catch((error: unknown) => {
+      services.logger.warn(
+        { err: error, teams: items.length },
+        "loading a chunk of digests' weeks failed; each loads its own",
+      );
+      return null;
+    });
+    chunks.set(c, { weeks, left: items.length });
+  };
+  return async (index) => {
+    const c = Math.floor(index / size);
+    start(c);
+    // The next chunk loads while this one is worked on: on PostgreSQL the server reads its rows
+    // meanwhile. Two chunks in memory at most, besides weeks still being delivered.
+    start(c + 1);
+    const chunk = chunks.get(c);
+    if (!chunk) throw new Error(`the weeks of position ${index} were already handed out`);
+    chunk.left -= 1;
+    if (chunk.left === 0) chunks.delete(c);
+    return (await chunk.weeks)?.[index - c * size];
+  };
 }
 
 export async function composeFor(

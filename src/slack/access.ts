@@ -77,6 +77,32 @@ export async function refuse(surface: RefusalSurface, t: Messages, text: string)
 }
 
 /**
+ * Whether the decision must be confirmed against the database rather than the actor's memberships as
+ * kept in the cache (src/db/cache.ts), which may be up to CACHE_TTL_MS behind a change another
+ * instance made. Confirmed: every refusal that rests on memberships, so nobody just added is turned
+ * away, and every grant of a manager's power (settings, with managers and retention; drafting a story
+ * from someone's good call; moving improvements; a private good call), so nobody just removed keeps it. A "team" grant
+ * (see the team's entries, log, thank, propose) is taken from the cache: someone removed on another
+ * instance keeps it for at most the TTL. Authors and "self" rest on the entry and the signed user.
+ */
+function confirmInDatabase(request: AccessRequest, granted: boolean): boolean {
+  switch (request.kind) {
+    case "team":
+      return !granted;
+    case "entry":
+      // A private good call is seen by its author and the team's managers: a manager removed on
+      // another instance must not keep reading it from the cache.
+      return request.private || !granted;
+    case "manage":
+    case "improvement":
+      return true;
+    case "author":
+    case "self":
+      return false;
+  }
+}
+
+/**
  * True when the actor may do what they asked. Otherwise the refusal is logged once (ids only) and
  * answered on their surface, and the caller stops: nothing has been loaded for display, written or
  * posted. `managerIds` are named in a "managers only" refusal, which only the team's members get.
@@ -87,7 +113,10 @@ export async function authorize(
   request: AccessRequest,
   reply: { surface: RefusalSurface; t: Messages; managerIds?: readonly string[] },
 ): Promise<boolean> {
-  const decision = decideAccess(actor, request);
+  let decision = decideAccess(actor, request);
+  if (confirmInDatabase(request, decision.ok)) {
+    decision = decideAccess(await services.teams.actor(actor.userId, { fresh: true }), request);
+  }
   if (decision.ok) return true;
   services.logger.warn(
     {

@@ -32,6 +32,33 @@ export type Failure =
   /** Slack does the work (the message is posted) and then answers only after this long: a lost answer. */
   | { answerAfterMs: number };
 
+/** A sliding window: at most `posts` successful posts within any `windowMs`. */
+export interface PostWindow {
+  posts: number;
+  windowMs: number;
+}
+
+/**
+ * Slack's limits on chat.postMessage: about one post per second to a channel, and a workspace-wide
+ * limit of several hundred a minute (docs.slack.dev, "Rate limits": the Special tier). Over either,
+ * Slack answers 429 with Retry-After in whole seconds. Tests shrink the windows to stay fast.
+ */
+export interface PostLimits {
+  /** Posts to one channel or DM. */
+  perChannel?: PostWindow;
+  /** Posts to the whole workspace of the token (an OAuth install's own, else the fake's workspace). */
+  perWorkspace?: PostWindow;
+}
+
+/**
+ * Slack's limits read strictly: no bursts, and "several hundred a minute" at its lowest, so that an app
+ * that keeps to these keeps to Slack's.
+ */
+export const SLACK_POST_LIMITS: Readonly<Required<PostLimits>> = {
+  perChannel: { posts: 1, windowMs: 1_000 },
+  perWorkspace: { posts: 300, windowMs: 60_000 },
+};
+
 export interface FakeUser {
   id: string;
   name?: string;
@@ -119,7 +146,8 @@ export interface FakeSlack {
   ): void;
   setUser(user: FakeUser): void;
   setChannelMembers(channel: string, members: string[]): void;
-  rateLimitPerChannel(perSecond: number | null): void;
+  /** chat.postMessage answers 429 over these limits from now on (with fresh windows); null lifts them. */
+  limitPosts(limits: PostLimits | null): void;
   uploads(): Upload[];
   messages(channel?: string): StoredMessage[];
   /** The App Home last published for a user, if any. */
@@ -315,8 +343,9 @@ export async function startFakeSlack(
   const triggerOwners = new Map<string, string>();
   const displayNames = new Map<string, string>();
   let triggerCounter = 0;
+  /** Times of the posts still inside their window, per channel ("workspace channel") and per workspace. */
   const recentPosts = new Map<string, number[]>();
-  let perSecondLimit: number | null = null;
+  let postLimits: PostLimits | null = null;
   let tsMicros = 1_700_000_000_000_000;
   let viewCounter = 122;
   let fileCounter = 0;
@@ -361,13 +390,31 @@ export async function startFakeSlack(
     else messageList.push(message);
   };
 
-  const isRateLimited = (channel: string, now: number): boolean => {
-    if (perSecondLimit === null) return false;
-    const recent = (recentPosts.get(channel) ?? []).filter((t) => now - t < 1000);
-    recentPosts.set(channel, recent);
-    if (recent.length >= perSecondLimit) return true;
-    recent.push(now);
-    return false;
+  /**
+   * How long a post must wait under the limits (0: it may go now, and is counted). Only posts that
+   * went through count, as they fill the channel and the workspace.
+   */
+  const postWaitMs = (workspace: string, channel: string, now: number): number => {
+    const windows: Array<[string, PostWindow | undefined]> = [
+      [`${workspace} ${channel}`, postLimits?.perChannel],
+      [workspace, postLimits?.perWorkspace],
+    ];
+    let waitMs = 0;
+    for (const [key, window] of windows) {
+      if (!window) continue;
+      const recent = (recentPosts.get(key) ?? []).filter((t) => now - t < window.windowMs);
+      recentPosts.set(key, recent);
+      const oldest = recent[recent.length - window.posts];
+      if (oldest !== undefined) waitMs = Math.max(waitMs, oldest + window.windowMs - now);
+    }
+    if (waitMs > 0) return waitMs;
+    for (const [key, window] of windows) if (window) recentPosts.get(key)?.push(now);
+    return 0;
+  };
+  /** The workspace a token speaks for: its OAuth install's workspace (or org), else the fake's own. */
+  const workspaceOf = (token: string): string => {
+    const own = issued.get(token);
+    return own ? (own.teamId ?? own.enterpriseId ?? teamId) : teamId;
   };
 
   const useTrigger = (method: string, args: Json): Reply | undefined => {
@@ -420,16 +467,22 @@ export async function startFakeSlack(
       if (own) own.revoked = true;
       return ok({ revoked: true });
     },
-    "chat.postMessage": (args, now) => {
+    "chat.postMessage": (args, now, token) => {
       const target = str(args.channel);
       if (!target) return slackError("channel_not_found");
       if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
         return slackError("no_text");
       }
-      if (isRateLimited(target, now))
-        return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "Retry-After": "1" } };
       // Posting to a user id posts to the DM with that user, and Slack answers with the DM's id.
       const channel = /^[UW]/.test(target) ? `D${target}` : target;
+      const waitMs = postWaitMs(workspaceOf(token), channel, now);
+      if (waitMs > 0) {
+        return {
+          status: 429,
+          body: { ok: false, error: "ratelimited" },
+          headers: { "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))) },
+        };
+      }
       const ts = nextTs();
       const threadTs = str(args.thread_ts);
       storeMessage({
@@ -802,6 +855,7 @@ export async function startFakeSlack(
       uploadList.length = 0;
       messageList.length = 0;
       homes.clear();
+      recentPosts.clear();
     },
     failNext: (method, failure, times = 1, when = () => true) => {
       const queue = failures.get(method) ?? [];
@@ -814,8 +868,8 @@ export async function startFakeSlack(
     setChannelMembers: (channel, members) => {
       channelMembers.set(channel, [...members]);
     },
-    rateLimitPerChannel: (perSecond) => {
-      perSecondLimit = perSecond;
+    limitPosts: (limits) => {
+      postLimits = limits;
       recentPosts.clear();
     },
     uploads: () => uploadList.map((u) => ({ ...u, bytes: Buffer.from(u.bytes) })),

@@ -252,21 +252,49 @@ describe("fake Slack", () => {
     );
   });
 
-  it("rate-limits posts per channel when asked", async () => {
-    const { fake } = await setup();
-    // A client that rejects rate-limited calls shows the 429 itself instead of retrying after a second.
-    const client = new WebClient("xoxb-test", {
-      slackApiUrl: fake.url,
-      logLevel: LogLevel.ERROR,
-      rejectRateLimitedCalls: true,
+  it("limits posts per channel and per workspace when asked, answering 429 with Retry-After as Slack does", async () => {
+    const fake = await startFakeSlack({ teamId: "T1", oauth: { clientId: "1.2", clientSecret: "s" } });
+    opened.push(fake);
+    // Clients that reject rate-limited calls show the 429 itself instead of retrying after it.
+    const clientOf = (token: string) =>
+      new WebClient(token, { slackApiUrl: fake.url, logLevel: LogLevel.ERROR, rejectRateLimitedCalls: true });
+    const installed = await clientOf("").oauth.v2.access({
+      client_id: "1.2",
+      client_secret: "s",
+      code: fake.authorizeCode({ teamId: "T2" }),
     });
-    fake.rateLimitPerChannel(1);
-    await client.chat.postMessage({ channel: "C1", text: "first" });
-    await client.chat.postMessage({ channel: "C2", text: "other channel" });
-    await expect(client.chat.postMessage({ channel: "C1", text: "too soon" })).rejects.toMatchObject({
-      code: ErrorCode.RateLimitedError,
-      retryAfter: 1,
+    const one = clientOf("xoxb-test");
+    const two = clientOf(String(installed.access_token));
+    const tooSoon = (retryAfter: number) => ({ code: ErrorCode.RateLimitedError, retryAfter });
+    fake.limitPosts({
+      perChannel: { posts: 1, windowMs: 60_000 },
+      perWorkspace: { posts: 3, windowMs: 120_000 },
     });
+
+    await one.chat.postMessage({ channel: "C1", text: "first" });
+    await expect(one.chat.postMessage({ channel: "C1", text: "too soon" })).rejects.toMatchObject(
+      tooSoon(60),
+    );
+    // A DM by user id is the same channel as the DM's own id.
+    await one.chat.postMessage({ channel: "U7", text: "a DM" });
+    await expect(one.chat.postMessage({ channel: "DU7", text: "same DM" })).rejects.toMatchObject(
+      tooSoon(60),
+    );
+    await one.chat.postMessage({ channel: "C2", text: "third of the workspace" });
+    await expect(one.chat.postMessage({ channel: "C3", text: "fourth" })).rejects.toMatchObject(tooSoon(120));
+    // Another workspace has limits of its own, even in a channel of the same id.
+    await two.chat.postMessage({ channel: "C1", text: "another workspace" });
+    expect(fake.calls("chat.postMessage").map((c) => c.status)).toEqual([200, 429, 200, 429, 200, 429, 200]);
+    // Refused posts were not posted, and do not count.
+    expect(fake.messages().map((m) => m.text)).toEqual([
+      "first",
+      "a DM",
+      "third of the workspace",
+      "another workspace",
+    ]);
+
+    fake.limitPosts(null);
+    await one.chat.postMessage({ channel: "C1", text: "no limits now" });
   });
 
   it("answers apps.connections.open with the socket url", async () => {

@@ -16,7 +16,7 @@ import { registerEvents } from "../../src/slack/events/index.ts";
 import { registerFunctions, STEPS } from "../../src/slack/functions/index.ts";
 import { registerShortcuts } from "../../src/slack/shortcuts/index.ts";
 import { registerViews } from "../../src/slack/views/index.ts";
-import { Event } from "../../src/views/ids.ts";
+import { CallbackId, Command, Event } from "../../src/views/ids.ts";
 
 /** A Workflow Builder step's input or output, keyed by its name. */
 interface Parameter {
@@ -99,19 +99,43 @@ const MANIFESTS = {
 // Where HTTP mode's Slack sends everything: Bolt's one endpoint (SPEC §3), under a placeholder host.
 const HTTP_ENDPOINT = /^https:\/\/goodcall\.example\.com\/slack\/events$/;
 
+/** What a listener matches, as Bolt takes it: an id, a pattern, or constraints with a callback id. */
+type Matcher = string | RegExp | { callback_id?: string | RegExp };
+
+function matches(matcher: Matcher, id: string): boolean {
+  const on = typeof matcher === "string" || matcher instanceof RegExp ? matcher : matcher.callback_id;
+  return on instanceof RegExp ? on.test(id) : on === id;
+}
+
+/**
+ * Every id the code or a manifest names: a listener may match several with one pattern, so what
+ * it listens to is the ids among these that it matches.
+ */
+function knownIds(): string[] {
+  const declared = Object.values(MANIFESTS).flatMap((m) => [
+    ...m.features.slash_commands.map((c) => c.command),
+    ...m.features.shortcuts.map((c) => c.callback_id),
+    ...m.settings.event_subscriptions.bot_events,
+  ]);
+  return [
+    ...new Set([
+      ...Object.values(Command),
+      ...Object.values(CallbackId),
+      ...Object.values(Event),
+      ...declared,
+    ]),
+  ];
+}
+
 /** Registers every listener on a recorder that stands in for Bolt's App, to see what the code listens to. */
 function registrations(oauth = false) {
-  const seen = {
-    commands: [] as string[],
-    shortcuts: [] as string[],
-    events: [] as string[],
-    functions: [] as string[],
-  };
+  const matchers = { commands: [] as Matcher[], shortcuts: [] as Matcher[], events: [] as Matcher[] };
+  const functions: string[] = [];
   const recorder = {
-    command: (id: string) => seen.commands.push(id),
-    shortcut: (id: string) => seen.shortcuts.push(id),
-    event: (id: string) => seen.events.push(id),
-    function: (id: string) => seen.functions.push(id),
+    command: (m: Matcher) => matchers.commands.push(m),
+    shortcut: (m: Matcher) => matchers.shortcuts.push(m),
+    event: (m: Matcher) => matchers.events.push(m),
+    function: (id: string) => functions.push(id),
     action: () => undefined,
     view: () => undefined,
   } as unknown as App;
@@ -128,9 +152,11 @@ function registrations(oauth = false) {
   ]) {
     register(recorder, services);
   }
+  const heard = (kind: Matcher[]) => knownIds().filter((id) => kind.some((m) => matches(m, id)));
+  const events = heard(matchers.events);
   // Slack runs every step of the app through one event, which Bolt's app.function listens to.
-  if (seen.functions.length > 0) seen.events.push(Event.FunctionExecuted);
-  return seen;
+  if (functions.length > 0 && !events.includes(Event.FunctionExecuted)) events.push(Event.FunctionExecuted);
+  return { commands: heard(matchers.commands), shortcuts: heard(matchers.shortcuts), events, functions };
 }
 
 /** The manifest's type for what a step's schema reads or gives: Slack's ids arrive as strings. */

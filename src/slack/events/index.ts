@@ -18,17 +18,23 @@ const peopleOnly: Middleware<SlackEventMiddlewareArgs & AnyMiddlewareArgs> = asy
   if (writtenByPerson(event, context.botUserId)) await next();
 };
 
+/** One Bolt listener for the events we subscribe to, routing by type (see registerActions for why). */
 export function registerEvents(app: App, services: Services): void {
-  app.event(Event.AppHomeOpened, peopleOnly, async ({ event, client }) => {
-    if (event.tab !== "home") return;
-    await publishHome(services, client, event.user);
-  });
-
-  app.event(Event.MemberJoinedChannel, peopleOnly, async ({ event }) => {
-    if (await services.teams.find(event.channel)) await services.teams.addMember(event.channel, event.user);
-  });
-
-  app.event(Event.MemberLeftChannel, peopleOnly, async ({ event }) => {
-    await services.teams.removeMember(event.channel, event.user);
+  const ours = new RegExp(
+    `^(?:${[Event.AppHomeOpened, Event.MemberJoinedChannel, Event.MemberLeftChannel].join("|")})$`,
+  );
+  app.event(ours, peopleOnly, async ({ event, client }) => {
+    switch (event.type) {
+      case Event.AppHomeOpened:
+        if (event.tab === "home") await publishHome(services, client, event.user);
+        return;
+      case Event.MemberJoinedChannel:
+        if (await services.teams.find(event.channel))
+          await services.teams.addMember(event.channel, event.user);
+        return;
+      case Event.MemberLeftChannel:
+        await services.teams.removeMember(event.channel, event.user);
+        return;
+    }
   });
 }

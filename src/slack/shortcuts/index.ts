@@ -1,23 +1,37 @@
 // Shortcuts: "Log a good call" from anywhere, "Save as success story" on a message a person wrote.
 // Each only opens a form, so the callbacks are the flows themselves.
-import type { App, GlobalShortcut, MessageShortcut } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  GlobalShortcut,
+  MessageShortcut,
+  SlackShortcutMiddlewareArgs,
+} from "@slack/bolt";
 import { slackTextToPlain } from "../../domain/escape.ts";
 import { writtenByPerson } from "../../domain/parse.ts";
 import type { Services } from "../../services.ts";
-import { CallbackId } from "../../views/ids.ts";
+import { CallbackId, Shortcut } from "../../views/ids.ts";
 import { actorFor } from "../access.ts";
 import { speakerFor } from "../context.ts";
 import { openGoodCallModal } from "../flows/goodCallForm.ts";
 import { openStoryModal } from "../flows/storyForm.ts";
 
+/** Exactly our two shortcuts. */
+const SHORTCUTS = new RegExp(`^(?:${[...Shortcut.Global, ...Shortcut.Message].join("|")})$`);
+
+/** One Bolt listener for both shortcuts, routing by callback id (see registerActions for why). */
 export function registerShortcuts(app: App, services: Services): void {
-  app.shortcut<GlobalShortcut>(CallbackId.LogGoodCallShortcut, async ({ ack, body, client }) => {
+  const logGoodCall = async ({
+    ack,
+    body,
+    client,
+  }: SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs) => {
     await ack();
     // No channel here: the form offers only the person's own teams.
     const actor = await actorFor(services, body.user.id);
     await openGoodCallModal(services, { client, actor, triggerId: body.trigger_id });
-  });
-  app.shortcut<MessageShortcut>(CallbackId.SaveAsStoryShortcut, async (args) => {
+  };
+  const saveAsStory = async (args: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     const { ack, shortcut, client, context, respond } = args;
     await ack();
     if (!writtenByPerson(shortcut.message, context.botUserId)) {
@@ -36,5 +50,11 @@ export function registerShortcuts(app: App, services: Services): void {
       draft: { body: slackTextToPlain(shortcut.message.text ?? "") },
       metadata: { source: { channelId: shortcut.channel.id, messageTs: shortcut.message.ts } },
     });
+  };
+  // NOTE: by callback id alone, as Bolt matched each listener before: the manifest gives each id its kind.
+  app.shortcut({ callback_id: SHORTCUTS }, async (args) => {
+    if (args.shortcut.callback_id === CallbackId.LogGoodCallShortcut)
+      return logGoodCall(args as SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs);
+    return saveAsStory(args as SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs);
   });
 }

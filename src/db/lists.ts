@@ -1,0 +1,93 @@
+// Lists handed to a query as a table to join: many teams' periods, or many (team, author) probes,
+// in one query whose SQL text is the same however long the list, so every one stays prepared once.
+import { type AliasedRawBuilder, type RawBuilder, sql } from "kysely";
+import type { Db } from "./client.ts";
+import { toSqliteDate } from "./dialect.ts";
+
+type ColumnType = "integer" | "text" | "timestamp";
+type ValueOf<T extends ColumnType> = T extends "integer" ? number : T extends "text" ? string : Date;
+export type ListRow<C extends Record<string, ColumnType>> = { [K in keyof C]: ValueOf<C[K]> };
+
+const POSTGRES_ARRAY: Record<ColumnType, string> = {
+  integer: "int4[]",
+  text: "text[]",
+  timestamp: "timestamptz[]",
+};
+
+/**
+ * `rows` as a table named `alias` with `columns`, to select from and join on.
+ * NOTE: the list travels as one parameter (an array per column on PostgreSQL, unnested; one JSON
+ * array on SQLite, read with json_each) rather than as VALUES or IN lists: those change the SQL text
+ * with the list's length, and the SQLite connection keeps every text it meets prepared for good
+ * (src/db/dialect.ts). Both planners take such a list as the outer side of a nested loop and probe
+ * the joined table's index once per row (checked with EXPLAIN in the digest benchmark).
+ */
+export function listTable<C extends Record<string, ColumnType>, A extends string>(
+  db: Db,
+  alias: A,
+  columns: C,
+  rows: ReadonlyArray<ListRow<C>>,
+): AliasedRawBuilder<ListRow<C>, A> {
+  const names = Object.keys(columns) as Array<keyof C & string>;
+  let table: RawBuilder<ListRow<C>>;
+  if (db.kind === "postgresql") {
+    const arrays = names.map((name) => {
+      const values = rows.map((row) => row[name]);
+      const array = columns[name] === "timestamp" ? values.map((v) => (v as Date).toISOString()) : values;
+      return sql`${array}::${sql.raw(POSTGRES_ARRAY[columns[name] as ColumnType])}`;
+    });
+    table = sql`(select * from unnest(${sql.join(arrays)}) as ${sql.id("u")}(${sql.join(names.map((n) => sql.id(n)))}))`;
+  } else {
+    // Dates as the SQLite connection stores them, so the joined text compares as the instants do; a
+    // list's dates are mostly the same few (the teams' shared period), so each is written out once.
+    const texts = new Map<number, string>();
+    const text = (date: Date) => {
+      let written = texts.get(date.getTime());
+      if (written === undefined) {
+        written = toSqliteDate(date);
+        texts.set(date.getTime(), written);
+      }
+      return written;
+    };
+    const json = JSON.stringify(
+      rows.map((row) =>
+        names.map((name) => (columns[name] === "timestamp" ? text(row[name] as Date) : row[name])),
+      ),
+    );
+    const extracted = names.map(
+      (name, i) => sql`json_extract(value, ${sql.lit(`$[${i}]`)}) as ${sql.id(name)}`,
+    );
+    table = sql`(select ${sql.join(extracted)} from json_each(${json}))`;
+  }
+  return table.as(alias);
+}
+
+/** Positions in a list with what each is about: the `i` a batch query's rows come back under. */
+export const TEAM_PERIOD = { i: "integer", team: "text", start: "timestamp", end: "timestamp" } as const;
+
+export interface TeamPeriod {
+  teamId: string;
+  start: Date;
+  end: Date;
+}
+
+/** Teams with a period each, as table `p` (i, team, start, end); i is the position in `periods`. */
+export function teamPeriods(db: Db, periods: readonly TeamPeriod[]) {
+  return listTable(
+    db,
+    "p",
+    TEAM_PERIOD,
+    periods.map((p, i) => ({ i, team: p.teamId, start: p.start, end: p.end })),
+  );
+}
+
+/** Rows that came back under list position `i`, gathered per position (in the order they came). */
+export function byPosition<R extends { i: number }, T>(
+  count: number,
+  rows: readonly R[],
+  map: (row: R) => T,
+): T[][] {
+  const lists: T[][] = Array.from({ length: count }, () => []);
+  for (const row of rows) lists[row.i]?.push(map(row));
+  return lists;
+}
