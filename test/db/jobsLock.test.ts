@@ -38,8 +38,18 @@ it("lets one instance run the scheduled jobs at a time, and the next once it is 
       await other.connect();
       await other.query("SELECT pg_advisory_lock($1)", [JOBS_LOCK]);
       expect(await whileHoldingJobsLock(two, async () => "ran")).toBe("busy");
+      // NOTE: advisory locks belong to a database; other test files' apps hold theirs meanwhile.
       await sql`SELECT pg_terminate_backend(pid) FROM pg_locks
-        WHERE locktype = 'advisory' AND objid = ${JOBS_LOCK} AND granted`.execute(two);
+        WHERE locktype = 'advisory' AND objid = ${JOBS_LOCK} AND granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(two);
+      // pg_terminate_backend only signals: the lock goes when that backend has exited.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND objid = ${JOBS_LOCK} AND granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(two);
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(await whileHoldingJobsLock(two, async () => "ran")).toBe("ran");
       await other.end().catch(() => {});
     }
