@@ -364,13 +364,13 @@ export async function benchCompose(dataset: Dataset): Promise<Row[]> {
       return [
         ...datasetRows("dataset on PostgreSQL (copy of the SQLite rows)", twin, PG_DATASET_TARGET_S),
         ...composeRows(
-          "digests on PostgreSQL",
+          `${ONE_THOUSAND} on PostgreSQL`,
           figures.batched,
           dataset.spec,
           COMPOSE_TARGET_S,
           sqlite.batched,
         ),
-        ...detailRows("digests on PostgreSQL", figures, plans, sqlite),
+        ...detailRows(`${ONE_THOUSAND} on PostgreSQL`, figures, plans, sqlite),
       ];
     })),
   );

@@ -57,7 +57,8 @@ export async function loadWeeks(services: Services, wanted: readonly WeekWanted[
 
 /**
  * Hands out the weeks of `wanted` one by one, loading them a chunk at a time when the first of a
- * chunk is asked for, and letting go of a chunk once each of its weeks has been taken. Undefined
+ * chunk is asked for (and on PostgreSQL the chunk after it), and letting go of a chunk once each of
+ * its weeks has been taken. Undefined
  * when its chunk could not be loaded: the outbox then loads the week itself, and a failure there is
  * a failed delivery, retried like any other.
  */
@@ -82,12 +83,12 @@ export function weeksInChunks(
     });
     chunks.set(c, { weeks, left: items.length });
   };
+  // On PostgreSQL the next chunk loads while this one is worked on: the server reads its rows
+  // meanwhile. SQLite's reads are this process's own work, so loading ahead would only hold more.
+  const ahead = services.db.kind === "postgresql" ? 1 : 0;
   return async (index) => {
     const c = Math.floor(index / size);
-    start(c);
-    // The next chunk loads while this one is worked on: on PostgreSQL the server reads its rows
-    // meanwhile. Two chunks in memory at most, besides weeks still being delivered.
-    start(c + 1);
+    for (let next = c; next <= c + ahead; next++) start(next);
     const chunk = chunks.get(c);
     if (!chunk) throw new Error(`the weeks of position ${index} were already handed out`);
     chunk.left -= 1;
