@@ -218,7 +218,8 @@ async function measureCompose(
     progress(
       `${label}: entry reads at this scale: findGoodCall p50 ${fmt(lookups.findP50, 2)} / p99 ${fmt(lookups.findP99, 2)} ms, recentGoodCalls(10) p50 ${fmt(lookups.recentP50, 2)} / p99 ${fmt(lookups.recentP99, 2)} ms`,
     );
-    const teamIds = Array.from({ length: 20 }, (_, i) => teamId(7 + i));
+    // A whole chunk: how PostgreSQL plans a batched query depends on how many teams it is for.
+    const teamIds = Array.from({ length: WEEKS_PER_CHUNK }, (_, i) => teamId(7 + i));
     const queries = await child.request<{ batched: LoggedQuery[]; each: LoggedQuery[] }>("queries", {
       teamIds,
     });

@@ -13,7 +13,7 @@ import type { Period } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
-import { byPosition, listTable, type TeamPeriod, teamPeriods } from "./lists.ts";
+import { byPosition, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
 import type { LoopRepository } from "./loop.ts";
 import type { RetentionRepository } from "./retention.ts";
 import { sharedStory } from "./visibility.ts";
@@ -135,6 +135,7 @@ export function digestRepository(
    * appreciations counted on the (goodCallId|storyId, …) unique index as goodCallsIn counts them.
    */
   async function totalsFactsOf(periods: readonly TeamPeriod[]): Promise<TotalsFacts[]> {
+    const span = spanOf(periods);
     const [calls, stories] = await Promise.all([
       db
         .selectFrom(teamPeriods(db, periods))
@@ -150,6 +151,8 @@ export function digestRepository(
         .whereRef("GoodCall.teamId", "=", "p.team")
         .whereRef("GoodCall.createdAt", ">=", "p.start")
         .whereRef("GoodCall.createdAt", "<", "p.end")
+        .where("GoodCall.createdAt", ">=", span.start)
+        .where("GoodCall.createdAt", "<", span.end)
         .orderBy("p.i")
         .orderBy("GoodCall.createdAt")
         .orderBy("GoodCall.id")
@@ -169,6 +172,8 @@ export function digestRepository(
         .where(sharedStory)
         .whereRef("Story.createdAt", ">=", "p.start")
         .whereRef("Story.createdAt", "<", "p.end")
+        .where("Story.createdAt", ">=", span.start)
+        .where("Story.createdAt", "<", span.end)
         .orderBy("p.i")
         .orderBy("Story.createdAt")
         .orderBy("Story.id")

@@ -15,7 +15,7 @@ import type {
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
-import { byPosition, type TeamPeriod, teamPeriods } from "./lists.ts";
+import { byPosition, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
 import { sharedStory } from "./visibility.ts";
 
 // What a GoodCall and a Story are made of; the good call's follow-up and promise bookkeeping columns
@@ -363,6 +363,7 @@ export function entryRepository(db: Db) {
      */
     async goodCallsInPeriods(periods: readonly TeamPeriod[]): Promise<GoodCall[][]> {
       if (periods.length === 0) return [];
+      const span = spanOf(periods);
       const rows = await db
         .selectFrom(teamPeriods(db, periods))
         .crossJoin("GoodCall")
@@ -372,6 +373,8 @@ export function entryRepository(db: Db) {
         .whereRef("GoodCall.teamId", "=", "p.team")
         .whereRef("GoodCall.createdAt", ">=", "p.start")
         .whereRef("GoodCall.createdAt", "<", "p.end")
+        .where("GoodCall.createdAt", ">=", span.start)
+        .where("GoodCall.createdAt", "<", span.end)
         .execute();
       return byPosition(periods.length, rows, toGoodCall).map(inOrderLogged);
     },
@@ -379,6 +382,7 @@ export function entryRepository(db: Db) {
     /** storiesIn for many teams at once, as goodCallsInPeriods. */
     async storiesInPeriods(periods: readonly TeamPeriod[]): Promise<Story[][]> {
       if (periods.length === 0) return [];
+      const span = spanOf(periods);
       const rows = await db
         .selectFrom(teamPeriods(db, periods))
         .crossJoin("Story")
@@ -389,6 +393,8 @@ export function entryRepository(db: Db) {
         .where(sharedStory)
         .whereRef("Story.createdAt", ">=", "p.start")
         .whereRef("Story.createdAt", "<", "p.end")
+        .where("Story.createdAt", ">=", span.start)
+        .where("Story.createdAt", "<", span.end)
         .execute();
       return byPosition(periods.length, rows, toStory).map(inOrderLogged);
     },

@@ -81,6 +81,24 @@ export function teamPeriods(db: Db, periods: readonly TeamPeriod[]) {
   );
 }
 
+/**
+ * From the earliest start to the latest end of `periods`: bounds every batched range query also
+ * states as constants. NOTE: PostgreSQL estimates a range joined from the list with a default that
+ * makes a few hundred teams' index ranges look dearer than reading the whole table: at 250 teams of
+ * the 1,000-team benchmark it chose a hash join over a parallel sequential scan of all 5.2M good
+ * calls (1.7 s, against 0.25 s for the index ranges). Given the span as constants, it estimates the
+ * ranges from its statistics and takes the index. On SQLite the list already drives the loop.
+ */
+export function spanOf(periods: readonly TeamPeriod[]): { start: Date; end: Date } {
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const p of periods) {
+    start = Math.min(start, p.start.getTime());
+    end = Math.max(end, p.end.getTime());
+  }
+  return { start: new Date(start), end: new Date(end) };
+}
+
 /** Rows that came back under list position `i`, gathered per position (in the order they came). */
 export function byPosition<R extends { i: number }, T>(
   count: number,

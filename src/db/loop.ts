@@ -10,7 +10,7 @@ import type { GoodCall, Outcome } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
-import { byPosition, listTable, type TeamPeriod, teamPeriods } from "./lists.ts";
+import { byPosition, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
 
 export interface Improvement {
   id: number;
@@ -200,6 +200,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
         ...p,
         start: new Date(p.start.getTime() - RECURRENCE_TRACKING_MS),
       }));
+      const span = spanOf(periods);
+      const trackedSpan = spanOf(tracked);
       const [outcomes, promises, proposed, done] = await Promise.all([
         db
           .selectFrom(teamPeriods(db, periods))
@@ -208,6 +210,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .whereRef("GoodCall.teamId", "=", "p.team")
           .whereRef("GoodCall.outcomeAt", ">=", "p.start")
           .whereRef("GoodCall.outcomeAt", "<", "p.end")
+          .where("GoodCall.outcomeAt", ">=", span.start)
+          .where("GoodCall.outcomeAt", "<", span.end)
           .orderBy("p.i")
           .orderBy("GoodCall.outcomeAt")
           .orderBy("GoodCall.id")
@@ -219,6 +223,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .whereRef("GoodCall.teamId", "=", "p.team")
           .whereRef("GoodCall.promiseRemindAt", ">=", "p.start")
           .whereRef("GoodCall.promiseRemindAt", "<", "p.end")
+          .where("GoodCall.promiseRemindAt", ">=", span.start)
+          .where("GoodCall.promiseRemindAt", "<", span.end)
           .orderBy("p.i")
           .orderBy("GoodCall.promiseRemindAt")
           .orderBy("GoodCall.id")
@@ -231,6 +237,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .whereRef("Improvement.teamId", "=", "p.team")
           .whereRef("Improvement.createdAt", ">=", "p.start")
           .whereRef("Improvement.createdAt", "<", "p.end")
+          .where("Improvement.createdAt", ">=", span.start)
+          .where("Improvement.createdAt", "<", span.end)
           .orderBy("p.i")
           .orderBy("Improvement.createdAt")
           .orderBy("Improvement.id")
@@ -243,6 +251,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .whereRef("Improvement.teamId", "=", "p.team")
           .whereRef("Improvement.doneAt", ">=", "p.start")
           .whereRef("Improvement.doneAt", "<", "p.end")
+          .where("Improvement.doneAt", ">=", trackedSpan.start)
+          .where("Improvement.doneAt", "<", trackedSpan.end)
           .where("Improvement.status", "=", "done")
           .orderBy("p.i")
           .orderBy("Improvement.doneAt")
@@ -273,6 +283,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       const linkedIds = [
         ...new Set(plans.flat().flatMap((plan) => (plan.withLinks ? [plan.improvement.id] : []))),
       ];
+      const windowSpan = spanOf(windows);
       const [linkedRows, windowCalls] = await Promise.all([
         linkedIds.length === 0
           ? []
@@ -300,6 +311,8 @@ export function loopRepository(db: Db, entries: EntryRepository) {
               .whereRef("GoodCall.teamId", "=", "p.team")
               .whereRef("GoodCall.createdAt", ">=", "p.start")
               .whereRef("GoodCall.createdAt", "<", "p.end")
+              .where("GoodCall.createdAt", ">=", windowSpan.start)
+              .where("GoodCall.createdAt", "<", windowSpan.end)
               .orderBy("p.i")
               .orderBy("GoodCall.createdAt")
               .orderBy("GoodCall.id")
