@@ -16,6 +16,7 @@ import { formatPeriod } from "./domain/period.ts";
 import { parseQuarter, quarterContaining, quarterOf } from "./domain/report.ts";
 import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
 import { encodeTags } from "./domain/tags.ts";
+import type { Team } from "./domain/types.ts";
 import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
 import type { WaitNotice } from "./jobs/outbox.ts";
 import { type JobsOutcome, runJobs } from "./jobs/run.ts";
@@ -24,7 +25,7 @@ import { boltLogger, createLogger, type Logger, logOutput } from "./logger.ts";
 import { commandLineWorkspaces } from "./oauth/installer.ts";
 import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH } from "./report/chart.ts";
 import { loadReport, reportChart } from "./report/load.ts";
-import { createServices } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
 import { renderDigestPreview } from "./views/digest.ts";
 import { reportDm } from "./views/report.ts";
 import { readableMentions, terminalText } from "./views/terminal.ts";
@@ -255,6 +256,28 @@ function printDigests(
   }
 }
 
+/** Runs `work` on the team of channel `channelId`, in a migrated database; a channel that is no team is a clear error. */
+async function withTeam(
+  channelId: string,
+  work: (services: Services, team: Team) => Promise<void>,
+): Promise<void> {
+  const url = databaseUrl();
+  await migrate(url);
+  const db = await openDatabase(url);
+  try {
+    const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC" });
+    const team = await services.teams.find(channelId);
+    if (!team) {
+      console.error(`No team uses channel ${channelId}. Run /goodcall setup in that channel first.`);
+      process.exitCode = 2;
+      return;
+    }
+    await work(services, team);
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
 program
   .command("export")
   .description("print a team's good calls and stories (CSV or JSON) for reporting")
@@ -269,17 +292,7 @@ program
     "csv",
   )
   .action(async (options: { team: string; format: "csv" | "json" }) => {
-    const url = databaseUrl();
-    await migrate(url);
-    const db = await openDatabase(url);
-    try {
-      const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC" });
-      const team = await services.teams.find(options.team);
-      if (!team) {
-        console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
-        process.exitCode = 2;
-        return;
-      }
+    await withTeam(options.team, async (services, team) => {
       const calls = await services.entries.goodCallsIn(team.id, ALL_TIME);
       const stories = await services.entries.storiesIn(team.id, ALL_TIME);
       const rows = [
@@ -325,9 +338,7 @@ program
           ? `${JSON.stringify(rows, null, 2)}\n`
           : stringify(rows.map(spreadsheetSafeRow), { header: true }),
       );
-    } finally {
-      await closeDatabase(db);
-    }
+    });
   });
 
 program
@@ -347,17 +358,7 @@ program
     },
   )
   .action(async (options: { team: string; out?: string; quarter?: { year: number; quarter: number } }) => {
-    const url = databaseUrl();
-    await migrate(url);
-    const db = await openDatabase(url);
-    try {
-      const services = createServices({ db, logger: cliLogger("warn"), tzDefault: "UTC" });
-      const team = await services.teams.find(options.team);
-      if (!team) {
-        console.error(`No team uses channel ${options.team}. Run /goodcall setup in that channel first.`);
-        process.exitCode = 2;
-        return;
-      }
+    await withTeam(options.team, async (services, team) => {
       const now = new Date();
       const quarter = options.quarter
         ? quarterOf(options.quarter.year, options.quarter.quarter, team.timeZone)
@@ -376,9 +377,7 @@ program
           `\nChart written to ${options.out} (PNG, ${CHART_WIDTH * CHART_SCALE} × ${CHART_HEIGHT * CHART_SCALE}).`,
         );
       }
-    } finally {
-      await closeDatabase(db);
-    }
+    });
   });
 
 program
