@@ -13,7 +13,7 @@ import type { Period } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
-import { byPosition, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
+import { byPosition, inTeamPeriod, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
 import type { LoopRepository } from "./loop.ts";
 import type { RetentionRepository } from "./retention.ts";
 import { sharedStory } from "./visibility.ts";
@@ -148,11 +148,7 @@ export function digestRepository(
             .whereRef("Appreciation.goodCallId", "=", "GoodCall.id")
             .as("appreciations"),
         )
-        .whereRef("GoodCall.teamId", "=", "p.team")
-        .whereRef("GoodCall.createdAt", ">=", "p.start")
-        .whereRef("GoodCall.createdAt", "<", "p.end")
-        .where("GoodCall.createdAt", ">=", span.start)
-        .where("GoodCall.createdAt", "<", span.end)
+        .where(inTeamPeriod("GoodCall", "createdAt", span))
         .orderBy("p.i")
         .orderBy("GoodCall.createdAt")
         .orderBy("GoodCall.id")
@@ -168,12 +164,8 @@ export function digestRepository(
             .whereRef("Appreciation.storyId", "=", "Story.id")
             .as("appreciations"),
         )
-        .whereRef("Story.teamId", "=", "p.team")
+        .where(inTeamPeriod("Story", "createdAt", span))
         .where(sharedStory)
-        .whereRef("Story.createdAt", ">=", "p.start")
-        .whereRef("Story.createdAt", "<", "p.end")
-        .where("Story.createdAt", ">=", span.start)
-        .where("Story.createdAt", "<", span.end)
         .orderBy("p.i")
         .orderBy("Story.createdAt")
         .orderBy("Story.id")

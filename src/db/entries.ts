@@ -15,7 +15,7 @@ import type {
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
-import { byPosition, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
+import { byPosition, inTeamPeriod, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
 import { sharedStory } from "./visibility.ts";
 
 // What a GoodCall and a Story are made of; the good call's follow-up and promise bookkeeping columns
@@ -370,11 +370,7 @@ export function entryRepository(db: Db) {
         .select("p.i")
         .select(GOOD_CALL_COLUMNS)
         .select(goodCallAppreciations)
-        .whereRef("GoodCall.teamId", "=", "p.team")
-        .whereRef("GoodCall.createdAt", ">=", "p.start")
-        .whereRef("GoodCall.createdAt", "<", "p.end")
-        .where("GoodCall.createdAt", ">=", span.start)
-        .where("GoodCall.createdAt", "<", span.end)
+        .where(inTeamPeriod("GoodCall", "createdAt", span))
         .execute();
       return byPosition(periods.length, rows, toGoodCall).map(inOrderLogged);
     },
@@ -389,12 +385,8 @@ export function entryRepository(db: Db) {
         .select("p.i")
         .select(STORY_COLUMNS)
         .select(storyAppreciations)
-        .whereRef("Story.teamId", "=", "p.team")
+        .where(inTeamPeriod("Story", "createdAt", span))
         .where(sharedStory)
-        .whereRef("Story.createdAt", ">=", "p.start")
-        .whereRef("Story.createdAt", "<", "p.end")
-        .where("Story.createdAt", ">=", span.start)
-        .where("Story.createdAt", "<", span.end)
         .execute();
       return byPosition(periods.length, rows, toStory).map(inOrderLogged);
     },

@@ -99,6 +99,19 @@ export function spanOf(periods: readonly TeamPeriod[]): { start: Date; end: Date
   return { start: new Date(start), end: new Date(end) };
 }
 
+/**
+ * The rows of `table` whose team is the period's (`p`, see teamPeriods) and whose `column` falls
+ * within it, with `span` (spanOf the periods) also stated as constants for PostgreSQL's planner.
+ */
+export function inTeamPeriod(
+  table: "GoodCall" | "Story" | "Improvement",
+  column: "createdAt" | "outcomeAt" | "promiseRemindAt" | "doneAt",
+  span: { start: Date; end: Date },
+): RawBuilder<boolean> {
+  const at = sql.ref(`${table}.${column}`);
+  return sql<boolean>`${sql.ref(`${table}.teamId`)} = ${sql.ref("p.team")} and ${at} >= ${sql.ref("p.start")} and ${at} < ${sql.ref("p.end")} and ${at} >= ${span.start} and ${at} < ${span.end}`;
+}
+
 /** Rows that came back under list position `i`, gathered per position (in the order they came). */
 export function byPosition<R extends { i: number }, T>(
   count: number,

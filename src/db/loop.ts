@@ -10,7 +10,7 @@ import type { GoodCall, Outcome } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
-import { byPosition, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
+import { byPosition, inTeamPeriod, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
 
 export interface Improvement {
   id: number;
@@ -207,11 +207,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .selectFrom(teamPeriods(db, periods))
           .crossJoin("GoodCall")
           .select(["p.i", "outcome", "outcomeNote as note", "visibility"])
-          .whereRef("GoodCall.teamId", "=", "p.team")
-          .whereRef("GoodCall.outcomeAt", ">=", "p.start")
-          .whereRef("GoodCall.outcomeAt", "<", "p.end")
-          .where("GoodCall.outcomeAt", ">=", span.start)
-          .where("GoodCall.outcomeAt", "<", span.end)
+          .where(inTeamPeriod("GoodCall", "outcomeAt", span))
           .orderBy("p.i")
           .orderBy("GoodCall.outcomeAt")
           .orderBy("GoodCall.id")
@@ -220,11 +216,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .selectFrom(teamPeriods(db, periods))
           .crossJoin("GoodCall")
           .select(["p.i", "promiseStatus"])
-          .whereRef("GoodCall.teamId", "=", "p.team")
-          .whereRef("GoodCall.promiseRemindAt", ">=", "p.start")
-          .whereRef("GoodCall.promiseRemindAt", "<", "p.end")
-          .where("GoodCall.promiseRemindAt", ">=", span.start)
-          .where("GoodCall.promiseRemindAt", "<", span.end)
+          .where(inTeamPeriod("GoodCall", "promiseRemindAt", span))
           .orderBy("p.i")
           .orderBy("GoodCall.promiseRemindAt")
           .orderBy("GoodCall.id")
@@ -234,11 +226,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .crossJoin("Improvement")
           .select("p.i")
           .selectAll("Improvement")
-          .whereRef("Improvement.teamId", "=", "p.team")
-          .whereRef("Improvement.createdAt", ">=", "p.start")
-          .whereRef("Improvement.createdAt", "<", "p.end")
-          .where("Improvement.createdAt", ">=", span.start)
-          .where("Improvement.createdAt", "<", span.end)
+          .where(inTeamPeriod("Improvement", "createdAt", span))
           .orderBy("p.i")
           .orderBy("Improvement.createdAt")
           .orderBy("Improvement.id")
@@ -248,11 +236,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .crossJoin("Improvement")
           .select("p.i")
           .selectAll("Improvement")
-          .whereRef("Improvement.teamId", "=", "p.team")
-          .whereRef("Improvement.doneAt", ">=", "p.start")
-          .whereRef("Improvement.doneAt", "<", "p.end")
-          .where("Improvement.doneAt", ">=", trackedSpan.start)
-          .where("Improvement.doneAt", "<", trackedSpan.end)
+          .where(inTeamPeriod("Improvement", "doneAt", trackedSpan))
           .where("Improvement.status", "=", "done")
           .orderBy("p.i")
           .orderBy("Improvement.doneAt")
@@ -308,11 +292,7 @@ export function loopRepository(db: Db, entries: EntryRepository) {
               .selectFrom(teamPeriods(db, windows))
               .crossJoin("GoodCall")
               .select(["p.i", "what", "why", "tags", "ruleInTheWay"])
-              .whereRef("GoodCall.teamId", "=", "p.team")
-              .whereRef("GoodCall.createdAt", ">=", "p.start")
-              .whereRef("GoodCall.createdAt", "<", "p.end")
-              .where("GoodCall.createdAt", ">=", windowSpan.start)
-              .where("GoodCall.createdAt", "<", windowSpan.end)
+              .where(inTeamPeriod("GoodCall", "createdAt", windowSpan))
               .orderBy("p.i")
               .orderBy("GoodCall.createdAt")
               .orderBy("GoodCall.id")
