@@ -125,6 +125,8 @@ describe("membership", () => {
     await h.command("/goodcall", "Refunded the shipping of a late parcel", { user: "U2" });
     expect(refused(await logFromDm(h, "U2", "Found a lost order number"))).toBe(false);
     await h.event({ type: SlackEvent.MemberLeftChannel, user: "U2", channel: "C1" });
+    // Slack gets its ack before the listener runs (as in production); wait for the listener.
+    await h.idle();
     expect(refused(await logFromDm(h, "U2", "Found another lost order number"))).toBe(true);
   });
 
