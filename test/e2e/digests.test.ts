@@ -266,7 +266,9 @@ describe("during a Slack outage", () => {
     const deps = instance("app", {
       client: retryingClient(h, 500),
       concurrency: 1,
-      timings: { requestTimeoutMs: 1_000, retryPausesMs: [200], attemptBudgetMs: 3_000 },
+      // The pause is long enough for two posts on a loaded machine; a worker held by C1 would post
+      // C2 and C3 only after C1's second try, whatever the pause.
+      timings: { requestTimeoutMs: 500, retryPausesMs: [600], attemptBudgetMs: 3_000 },
       onWait: (n) => waits.push(`${n.teamId} ${n.failedTry} ${n.error} ${n.retryInMs}`),
     });
     const { digests } = await runDigests(deps, new Date(slot.getTime() + MINUTE));
@@ -275,7 +277,7 @@ describe("during a Slack outage", () => {
       ["C2", "posted"],
       ["C3", "posted"],
     ]);
-    expect(waits[0]).toBe("C1 1 internal_error 200");
+    expect(waits[0]).toBe("C1 1 internal_error 600");
     const calls = h.fake.calls("chat.postMessage");
     const secondTryAtC1 = calls.filter((c) => c.args.channel === "C1")[1];
     expect(secondTryAtC1).toBeDefined();
