@@ -9,7 +9,8 @@ import {
   type BufferedIncomingMessage,
   defaultBodyLimit,
   HTTPModuleFunctions,
-  type HTTPReceiver,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
   isRawBodyError,
   type ReceiverEvent,
 } from "@slack/bolt";
@@ -301,7 +302,7 @@ type Screened =
 
 // NOTE: Slack's signature, checked by Bolt's rules (verifySlackRequest: a `v0=` HMAC-SHA256 of
 // `v0:{timestamp}:{body}`, no older than five minutes) with one HMAC and a constant-time compare:
-// Bolt's own check costs three HMACs and 32 random bytes, and Bolt still makes it after this one.
+// Bolt's own check costs three HMACs and 32 random bytes, so the receiver built here skips it.
 const MAX_AGE_SEC = 5 * 60;
 
 function signedBySlack(req: IncomingMessage, body: string, signingSecret: string, nowMs: number): boolean {
@@ -383,7 +384,7 @@ function pathOf(req: IncomingMessage): string | null {
 }
 
 /**
- * Puts the envelope check in front of Bolt's HTTPReceiver, which must use SLACK_EVENTS_PATH.
+ * Bolt's HTTPReceiver with the envelope check in front of it, serving Slack on SLACK_EVENTS_PATH.
  *
  * NOTE: why wrap the request listener rather than use the receiver's options. Bolt parses the body
  * and reads `body.ssl_check` inside a detached async closure, so a signed body `null` is an
@@ -391,17 +392,25 @@ function pathOf(req: IncomingMessage): string | null {
  * only), `processEventErrorHandler` (wraps `app.processEvent` only), `customPropertiesExtractor`
  * (runs after the crash) or `unhandledRequestHandler` (missing acks) is reached first. The request
  * listener is a public property that the receiver's server calls for every request, and Bolt's
- * `bufferIncomingMessage` reuses a `rawBody` already read, so Bolt then verifies and parses the very
- * bytes checked here. Bolt still verifies the signature itself: one HMAC more, and the receiver
- * stays safe if this wrapper is ever removed.
+ * `bufferIncomingMessage` reuses a `rawBody` already read, so Bolt then parses the very bytes
+ * checked here.
+ *
+ * NOTE: Bolt's own signature check is turned off because every request Bolt takes as one from Slack
+ * (a POST whose path is one of its endpoints, routed as Bolt routes it) has passed `signedBySlack`
+ * here first. The receiver is built here, not passed in, so it never exists without this screen.
  */
-export function screenHttpRequests(
-  receiver: HTTPReceiver,
+export function screenedHttpReceiver(
+  options: Omit<HTTPReceiverOptions, "endpoints" | "signatureVerification">,
   deps: EnvelopeDeps,
-  signingSecret: string,
   // The machine's clock, as Bolt's own staleness check uses; not the app's (tests move that one).
   nowMs: () => number = Date.now,
 ): HTTPReceiver {
+  const signingSecret = options.signingSecret;
+  const receiver = new HTTPReceiver({
+    ...options,
+    endpoints: [SLACK_EVENTS_PATH],
+    signatureVerification: false,
+  });
   const bolt = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
@@ -410,7 +419,9 @@ export function screenHttpRequests(
       HTTPModuleFunctions.buildNoBodyResponse(res, 400);
       return;
     }
-    if (req.method !== "POST" || path !== SLACK_EVENTS_PATH) {
+    // Bolt upper-cases the method before it compares: so does the screen, or a request Bolt would
+    // take from Slack could pass unscreened.
+    if (req.method?.toUpperCase() !== "POST" || path !== SLACK_EVENTS_PATH) {
       bolt(req, res);
       return;
     }
