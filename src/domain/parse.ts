@@ -138,6 +138,8 @@ function readAmount(groups: Record<string, string | undefined>): Money | null {
 
 function findAmounts(text: string): Money[] {
   const amounts: Money[] = [];
+  // Every amount has a digit; the pattern is the costliest step of reading a good call.
+  if (!/\d/u.test(text)) return amounts;
   const pattern = new RegExp(AMOUNT.source, AMOUNT.flags);
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const amount = match.groups ? readAmount(match.groups) : null;
@@ -155,6 +157,7 @@ function findAmounts(text: string): Money[] {
 
 function findTags(text: string): string[] {
   const tags: string[] = [];
+  if (!text.includes("#")) return tags;
   for (const match of text.matchAll(HASHTAG)) {
     // A dash right after a tag is sentence punctuation ("#late- and #lost"), not part of it.
     const tag = normaliseTag((match[1] ?? "").replace(/-+$/u, ""));
@@ -164,11 +167,16 @@ function findTags(text: string): string[] {
 }
 
 function scan(what: string, scannable: string): ParsedGoodCall {
-  const cleaned = scannable.replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ");
+  const cleaned = withoutMarkup(scannable).replace(EMOJI_SHORTCODE, " ");
   const amounts = findAmounts(cleaned);
   // NOTE: value is simply the first amount, never a sum: "gave 10 € and saved them 50 €" must not
   // become 60 €, and guessing which amount was "given" would surprise people more than this rule.
   return { what, tags: findTags(cleaned), value: amounts[0] ?? null, amounts };
+}
+
+/** Slack's markup blanked out; most texts have none, and are not scanned for it. */
+function withoutMarkup(text: string): string {
+  return text.includes("<") ? text.replace(SLACK_MARKUP, " ") : text;
 }
 
 function tidy(text: string): string {
@@ -191,7 +199,7 @@ export function parseGoodCallText(text: string): ParsedGoodCall {
  */
 export function parseSlackGoodCallText(slackText: string): ParsedGoodCall {
   const tidied = tidy(slackText);
-  return scan(tidy(slackTextToPlain(tidied)), decodeSlackText(tidied.replace(SLACK_MARKUP, " ")));
+  return scan(tidy(slackTextToPlain(tidied)), decodeSlackText(withoutMarkup(tidied)));
 }
 
 // What a subcommand looks like in its own form. Anything else that starts with one of these words
