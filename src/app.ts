@@ -69,16 +69,8 @@ export function buildApp({ config, services, retryConfig }: AppOptions): BuiltAp
     convoStore: false,
   });
   if (config.socketMode) screenSocketModeEvents(app, envelope);
-  if (oauth) {
-    // Everything a listener does for this request, including work after its ack, sees only the
-    // request's workspace's teams (src/db/teams.ts). A request naming no workspace sees none.
-    app.use(async ({ context, next }) => {
-      const workspace = { id: context.teamId ?? "", enterpriseId: context.enterpriseId ?? null };
-      await services.workspaceScope.run(workspace, next);
-    });
-    registerUninstallEvents(app, services);
-  }
-  registerErrorHandling(app, services);
+  registerErrorHandling(app, services, Boolean(oauth));
+  if (oauth) registerUninstallEvents(app, services);
   registerCommands(app, services);
   registerActions(app, services);
   registerViews(app, services);
