@@ -151,6 +151,20 @@ describe("maskPii properties", () => {
     );
   });
 
+  it("answers the same for a text seen before, whatever was scanned in between", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(piiish, fc.string({ unit: "grapheme" })), { maxLength: 100 }),
+        (texts) => {
+          const first = texts.map((text) => [findPii(text), maskPii(text)]);
+          const again = texts.toReversed().map((text) => [findPii(text), maskPii(text)]);
+          expect(again.toReversed()).toEqual(first);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("reports a kind exactly when masking inserted its marker", () => {
     fc.assert(
       fc.property(piiish, (text) => {
