@@ -192,8 +192,9 @@ export interface Span {
  * The spans of `text` that `accept` keeps of each match (a prefix of it). After a rejected candidate the
  * search resumes one character later, since a real match may start inside it.
  */
-function accepted(text: string, pattern: RegExp, accept: (match: RegExpExecArray) => string | null): Span[] {
-  const regex = new RegExp(pattern.source, pattern.flags);
+function accepted(text: string, regex: RegExp, accept: (match: RegExpExecArray) => string | null): Span[] {
+  // The detector's own pattern, rewound: nothing else uses it while this loop runs.
+  regex.lastIndex = 0;
   const spans: Span[] = [];
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     const kept = accept(match);
