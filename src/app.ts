@@ -10,12 +10,7 @@ import { registerUninstallEvents } from "./oauth/uninstall.ts";
 import type { Services } from "./services.ts";
 import { registerActions } from "./slack/actions/index.ts";
 import { registerCommands } from "./slack/commands/index.ts";
-import {
-  envelopeDeps,
-  SLACK_EVENTS_PATH,
-  screenHttpRequests,
-  screenSocketModeEvents,
-} from "./slack/envelope.ts";
+import { envelopeDeps, screenedHttpReceiver, screenSocketModeEvents } from "./slack/envelope.ts";
 import { registerEvents } from "./slack/events/index.ts";
 import { registerFunctions } from "./slack/functions/index.ts";
 import { registerErrorHandling } from "./slack/handle.ts";
@@ -53,18 +48,16 @@ export function buildApp({ config, services, retryConfig }: AppOptions): BuiltAp
         logger,
         installerOptions: { clientOptions },
       })
-    : screenHttpRequests(
-        new HTTPReceiver({
+    : screenedHttpReceiver(
+        {
           signingSecret,
-          endpoints: [SLACK_EVENTS_PATH],
           logger,
           customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(services) }],
           // OAuth mode: Bolt serves GET /slack/install and /slack/oauth_redirect and authorizes every
           // request from the installation store instead of one token.
           ...(oauth ? oauthReceiverOptions(oauth, services, clientOptions) : {}),
-        }),
+        },
         envelope,
-        signingSecret,
       );
   const app = new App({
     ...(config.slackBotToken ? { token: config.slackBotToken } : {}),
@@ -76,16 +69,8 @@ export function buildApp({ config, services, retryConfig }: AppOptions): BuiltAp
     convoStore: false,
   });
   if (config.socketMode) screenSocketModeEvents(app, envelope);
-  if (oauth) {
-    // Everything a listener does for this request, including work after its ack, sees only the
-    // request's workspace's teams (src/db/teams.ts). A request naming no workspace sees none.
-    app.use(async ({ context, next }) => {
-      const workspace = { id: context.teamId ?? "", enterpriseId: context.enterpriseId ?? null };
-      await services.workspaceScope.run(workspace, next);
-    });
-    registerUninstallEvents(app, services);
-  }
-  registerErrorHandling(app, services);
+  registerErrorHandling(app, services, Boolean(oauth));
+  if (oauth) registerUninstallEvents(app, services);
   registerCommands(app, services);
   registerActions(app, services);
   registerViews(app, services);

@@ -3,6 +3,8 @@
 // U+2060 WORD JOINER is invisible, so "@channel" still reads the same, but Slack no longer sees the keyword.
 const WORD_JOINER = "\u2060";
 const BROADCAST = /@(channel|here|everyone)/giu;
+// What escapeText changes starts with one of these.
+const NEEDS_ESCAPING = /[&<>@]/u;
 
 /**
  * Escapes text for Slack mrkdwn and plain_text fields. Escaping `&`, `<` and `>` is what Slack asks
@@ -15,6 +17,8 @@ const BROADCAST = /@(channel|here|everyone)/giu;
  * they change emphasis inside the user's own text; they cannot reach outside it.
  */
 export function escapeText(text: string): string {
+  // Most texts have nothing to escape: they are returned as they are, without four passes over them.
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/&/gu, "&amp;")
     .replace(/</gu, "&lt;")
@@ -35,6 +39,7 @@ export function quoteLines(text: string): string {
  * what the person typed, so we store their words and escape exactly once when posting.
  */
 export function decodeSlackText(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
 }
 
@@ -45,6 +50,7 @@ export function decodeSlackText(text: string): string {
  * can be escaped exactly once wherever it is posted, and never turns into a live mention.
  */
 export function slackTextToPlain(text: string): string {
+  if (!text.includes("<")) return decodeSlackText(text);
   const plain = text.replace(/<([^<>]*)>/gu, (_whole, inner: string) => {
     const [target = "", label] = inner.split("|", 2);
     if (target.startsWith("@")) return `@${label ?? target.slice(1)}`;

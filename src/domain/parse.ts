@@ -138,7 +138,11 @@ function readAmount(groups: Record<string, string | undefined>): Money | null {
 
 function findAmounts(text: string): Money[] {
   const amounts: Money[] = [];
-  const pattern = new RegExp(AMOUNT.source, AMOUNT.flags);
+  // Every amount has a digit; the pattern is the costliest step of reading a good call.
+  if (!/\d/u.test(text)) return amounts;
+  // The one pattern, rewound: nothing else runs while this loop does.
+  const pattern = AMOUNT;
+  pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const amount = match.groups ? readAmount(match.groups) : null;
     if (amount) {
@@ -155,6 +159,7 @@ function findAmounts(text: string): Money[] {
 
 function findTags(text: string): string[] {
   const tags: string[] = [];
+  if (!text.includes("#")) return tags;
   for (const match of text.matchAll(HASHTAG)) {
     // A dash right after a tag is sentence punctuation ("#late- and #lost"), not part of it.
     const tag = normaliseTag((match[1] ?? "").replace(/-+$/u, ""));
@@ -164,15 +169,23 @@ function findTags(text: string): string[] {
 }
 
 function scan(what: string, scannable: string): ParsedGoodCall {
-  const cleaned = scannable.replace(SLACK_MARKUP, " ").replace(EMOJI_SHORTCODE, " ");
+  const cleaned = withoutMarkup(scannable).replace(EMOJI_SHORTCODE, " ");
   const amounts = findAmounts(cleaned);
   // NOTE: value is simply the first amount, never a sum: "gave 10 € and saved them 50 €" must not
   // become 60 €, and guessing which amount was "given" would surprise people more than this rule.
   return { what, tags: findTags(cleaned), value: amounts[0] ?? null, amounts };
 }
 
+/** Slack's markup blanked out; most texts have none, and are not scanned for it. */
+function withoutMarkup(text: string): string {
+  return text.includes("<") ? text.replace(SLACK_MARKUP, " ") : text;
+}
+
+// Each run of whitespace becomes one space; a lone space is left as it is, so most texts are not copied.
+const UNTIDY_SPACE = /\s{2,}|[^\S ]/gu;
+
 function tidy(text: string): string {
-  return text.trim().replace(/\s+/gu, " ");
+  return text.trim().replace(UNTIDY_SPACE, " ");
 }
 
 /**
@@ -191,7 +204,7 @@ export function parseGoodCallText(text: string): ParsedGoodCall {
  */
 export function parseSlackGoodCallText(slackText: string): ParsedGoodCall {
   const tidied = tidy(slackText);
-  return scan(tidy(slackTextToPlain(tidied)), decodeSlackText(tidied.replace(SLACK_MARKUP, " ")));
+  return scan(tidy(slackTextToPlain(tidied)), decodeSlackText(withoutMarkup(tidied)));
 }
 
 // What a subcommand looks like in its own form. Anything else that starts with one of these words
@@ -248,9 +261,16 @@ function words(text: string): string[] {
   return text.split(/\s+/u).filter((word) => word !== "");
 }
 
+/** What words(text)[0] is, without splitting the whole text. */
+function leadingWord(text: string): string {
+  return /\S+/u.exec(text)?.[0] ?? "";
+}
+
 function firstWord(text: string): string {
   // "Help?" and "stats," are still the subcommand the person meant.
-  return (words(text)[0] ?? "").toLowerCase().replace(/[.,:;!?]+$/u, "");
+  return leadingWord(text)
+    .toLowerCase()
+    .replace(/[.,:;!?]+$/u, "");
 }
 
 /** A short request after a subcommand word, as opposed to the rest of a good call. */
@@ -298,9 +318,9 @@ function parseIdea(trimmed: string, head: string, rest: string): Command {
 export function parseCommand(text: string): Command {
   const trimmed = text.trim();
   if (trimmed === "") return { kind: "openModal" };
-  const head = words(trimmed)[0] ?? "";
+  const first = leadingWord(trimmed);
   const word = firstWord(trimmed);
-  const rest = trimmed.slice(head.length).trim();
+  const rest = trimmed.slice(first.length).trim();
 
   // Whole-word match only, so "helped a customer…" stays a good call.
   const command = NO_ARGUMENT_COMMANDS.get(word);
@@ -308,7 +328,7 @@ export function parseCommand(text: string): Command {
   if (word === "forget") {
     // Deleting someone's data needs the exact phrase; another short "forget …" gets the usage message.
     if (firstWord(rest) === "me" && words(rest).length === 1) return { kind: "forgetMe" };
-    return isShortTail(rest) ? { kind: "unknown", word: head } : log(trimmed);
+    return isShortTail(rest) ? { kind: "unknown", word: first } : log(trimmed);
   }
   if (PRIVATE_WORDS.has(word)) {
     // Everything after the word is the good call, whatever it starts with: it is never a subcommand.
@@ -317,7 +337,7 @@ export function parseCommand(text: string): Command {
       : { kind: "log", text: rest, visibility: "private" };
   }
   if (word === "thanks" || word === "kiitos") return parseThanks(trimmed, rest);
-  if (word === "idea") return parseIdea(trimmed, head, rest);
+  if (word === "idea") return parseIdea(trimmed, first, rest);
 
   // A lone short word is far more likely a mistyped subcommand ("stat") than a good call.
   const isLoneWord = !/[\s#\d]/u.test(trimmed) && [...trimmed].length <= MAX_UNKNOWN_WORD_LENGTH;

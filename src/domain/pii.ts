@@ -183,7 +183,7 @@ function ibanIn(candidate: string): string | null {
   return null;
 }
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }
@@ -192,8 +192,9 @@ interface Span {
  * The spans of `text` that `accept` keeps of each match (a prefix of it). After a rejected candidate the
  * search resumes one character later, since a real match may start inside it.
  */
-function accepted(text: string, pattern: RegExp, accept: (match: RegExpExecArray) => string | null): Span[] {
-  const regex = new RegExp(pattern.source, pattern.flags);
+function accepted(text: string, regex: RegExp, accept: (match: RegExpExecArray) => string | null): Span[] {
+  // The detector's own pattern, rewound: nothing else uses it while this loop runs.
+  regex.lastIndex = 0;
   const spans: Span[] = [];
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     const kept = accept(match);
@@ -231,9 +232,27 @@ export function loadPhoneNumbers(): PhoneNumbers {
   return library;
 }
 
-function phoneNumbers(text: string): Span[] {
-  // Only dialled numbers are kept (isWrittenAsPhone): without a trunk 0 or a + there is none to find.
-  if (!/[0+]/.test(text)) return [];
+// NOTE: a number libphonenumber finds is digit groups with at most four punctuation characters
+// between them (its PhoneNumberMatcher pattern; up to two opening parentheses or pluses, each with
+// its punctuation, before the first digit), never letters. One we keep (isWrittenAsPhone) starts with
+// a + or a trunk 0 that follows no digit and has PHONE_MIN_DIGITS digits. A text holding no such run
+// (digits of any script, gaps of up to nine characters that are neither letters nor digits) has
+// none to find, and most texts with a few digits ("€12", "order 1042") are spared libphonenumber,
+// the costliest detector by far. test/unit/pii.test.ts checks that this never skips a text in which
+// libphonenumber finds a number we keep.
+const GAP = String.raw`[^\p{L}\p{Nd}]{0,9}\p{Nd}`;
+const DIALLED_RUN = new RegExp(
+  String.raw`(?<!\p{Nd})(?:\+(?:${GAP}){${PHONE_MIN_DIGITS}}|0(?:${GAP}){${PHONE_MIN_DIGITS - 1}})`,
+  "u",
+);
+
+/** Whether the folded text has a run libphonenumber could find a dialled number in. */
+export function mayHoldDialledNumber(text: string): boolean {
+  return DIALLED_RUN.test(text);
+}
+
+/** The phone numbers libphonenumber finds in the folded text that stand and are written as people write them. */
+export function dialledNumbers(text: string): Span[] {
   return loadPhoneNumbers()
     .findNumbers(text, { defaultCountry: "FI", v2: true })
     .map((found) => {
@@ -278,7 +297,11 @@ const DETECTORS: readonly Detector[] = [
   },
   { kind: "card", find: (text) => accepted(text, CARD, (m) => cardIn(m[0])), needs: { digits: 13 } },
   // libphonenumber is the costliest detector by far; "10 EUR" or "3 days" cannot hold a phone number.
-  { kind: "phone", find: phoneNumbers, needs: { digits: PHONE_MIN_DIGITS } },
+  {
+    kind: "phone",
+    find: (text) => (mayHoldDialledNumber(text) ? dialledNumbers(text) : []),
+    needs: { digits: PHONE_MIN_DIGITS },
+  },
   ...PHONES.map((pattern) => ({
     kind: "phone" as const,
     find: (text: string) => accepted(text, pattern, (m) => phoneIn(m[0])),
@@ -330,9 +353,30 @@ function scan(original: string): Found[] {
   return merged;
 }
 
+/**
+ * How many texts' findings are kept. A quick log scans its text to flag it and again moments later to
+ * mask it in the confirmation, with other requests' scans in between; a few dozen texts cover the
+ * requests in flight at once.
+ */
+const RECENT_SCANS = 64;
+const recentScans = new Map<string, readonly Found[]>();
+
+/** scan, remembered for the last RECENT_SCANS texts (it is a function of the text alone). */
+function scanned(text: string): readonly Found[] {
+  const known = recentScans.get(text);
+  if (known) return known;
+  const found = scan(text);
+  if (recentScans.size >= RECENT_SCANS) {
+    const oldest = recentScans.keys().next();
+    if (!oldest.done) recentScans.delete(oldest.value);
+  }
+  recentScans.set(text, found);
+  return found;
+}
+
 /** The kinds of personal data in the text, each once, in the order email, phone, card, identity code, IBAN. */
 export function findPii(text: string): PiiKind[] {
-  const kinds = new Set(scan(text).map((span) => span.kind));
+  const kinds = new Set(scanned(text).map((span) => span.kind));
   return KIND_ORDER.filter((kind) => kinds.has(kind));
 }
 
@@ -344,7 +388,7 @@ export function findPii(text: string): PiiKind[] {
 export function maskPii(text: string): string {
   let masked = "";
   let copiedUpTo = 0;
-  for (const span of scan(text)) {
+  for (const span of scanned(text)) {
     masked += text.slice(copiedUpTo, span.start) + MARKERS[span.kind];
     copiedUpTo = span.end;
   }

@@ -19,9 +19,22 @@ function describe(body: AnyMiddlewareArgs["body"]): Record<string, unknown> {
   };
 }
 
-export function registerErrorHandling(app: App, services: Services): void {
+/**
+ * The first of our global middlewares, for every request: in OAuth mode (`workspaceScoped`) everything
+ * a listener does for the request, including work after its ack, sees only the request's workspace's
+ * teams (src/db/teams.ts), and a request naming no workspace sees none; and whatever fails is answered
+ * here. One middleware rather than two: Bolt copies the request's arguments for every step.
+ */
+export function registerErrorHandling(app: App, services: Services, workspaceScoped: boolean): void {
   // The apology is tracked with the run it answers, so shutdown (and a test) waits for both.
-  app.use((args) => services.background.track(runAnswered(services, args)));
+  const handle = (args: AnyMiddlewareArgs & AllMiddlewareArgs) =>
+    services.background.track(runAnswered(services, args));
+  app.use((args) => {
+    if (!workspaceScoped) return handle(args);
+    const { context } = args;
+    const workspace = { id: context.teamId ?? "", enterpriseId: context.enterpriseId ?? null };
+    return services.workspaceScope.run(workspace, () => handle(args));
+  });
 }
 
 async function runAnswered(services: Services, args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {

@@ -98,6 +98,79 @@ describe("good calls", () => {
     expect(await entries.findGoodCall(created.id)).toEqual(created);
   });
 
+  it("createGoodCall writes each value into its own column, whichever good call its statement was compiled for", async () => {
+    // A fresh repository compiles its INSERT for the first call; the second, with every column set
+    // to something else, runs that statement with its own values.
+    const fresh = entryRepository(db);
+    const first = await fresh.createGoodCall(goodCallInput({ authorId: "UCOLS1" }), monday);
+    const second = await fresh.createGoodCall(
+      goodCallInput({
+        teamId: "C2",
+        authorId: "UCOLS2",
+        what: "Called back the next morning",
+        why: "The fix had to hold",
+        tags: ["callback"],
+        value: { cents: 990, currency: "USD" },
+        followUp: true,
+        followUpDueAt: at(7),
+        source: "workflow",
+        flaggedPii: true,
+        promise: { due: "2026-03-06", remindAt: at(4, 6) },
+        visibility: "private",
+        ruleInTheWay: "Callbacks need a ticket",
+      }),
+      at(1),
+    );
+    const rows = await db
+      .selectFrom("GoodCall")
+      .selectAll()
+      .where("id", "in", [first.id, second.id])
+      .orderBy("id")
+      .execute();
+    expect(rows.map(({ id: _id, ...row }) => row)).toEqual([
+      expect.objectContaining({
+        teamId: "C1",
+        authorId: "UCOLS1",
+        what: "Gave a voucher",
+        why: null,
+        tags: "",
+        valueCents: null,
+        currency: null,
+        followUp: false,
+        followUpDueAt: null,
+        source: "inline",
+        flaggedPii: false,
+        promiseDue: null,
+        promiseRemindAt: null,
+        promiseStatus: null,
+        visibility: "team",
+        ruleInTheWay: null,
+        createdAt: monday,
+        updatedAt: monday,
+      }),
+      expect.objectContaining({
+        teamId: "C2",
+        authorId: "UCOLS2",
+        what: "Called back the next morning",
+        why: "The fix had to hold",
+        tags: "callback",
+        valueCents: 990,
+        currency: "USD",
+        followUp: true,
+        followUpDueAt: at(7),
+        source: "workflow",
+        flaggedPii: true,
+        promiseDue: "2026-03-06",
+        promiseRemindAt: at(4, 6),
+        promiseStatus: "pending",
+        visibility: "private",
+        ruleInTheWay: "Callbacks need a ticket",
+        createdAt: at(1),
+        updatedAt: at(1),
+      }),
+    ]);
+  });
+
   it("stores no tags and no value as empty and null", async () => {
     const created = await entries.createGoodCall(goodCallInput({ tags: [], value: null }), monday);
     const found = await entries.findGoodCall(created.id);

@@ -39,6 +39,22 @@ describe("request signatures", () => {
     expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
   });
 
+  it("answers 401 to an unsigned request however the events path is written, and saves nothing", async () => {
+    // Bolt's own signature check is off behind the envelope screen (src/slack/envelope.ts): every
+    // target Bolt routes to its events endpoint must be screened too.
+    const h = await setup();
+    await makeTeam(h);
+    for (const target of ["/slack/events?retry=1", "/slack/events?", "/slack/events#top"]) {
+      const reply = await fetch(`${h.url}${target}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(logCommand(h)).toString(),
+      });
+      expect(reply.status, target).toBe(401);
+    }
+    expect(await h.services.entries.recentGoodCalls("U2", 5)).toEqual([]);
+  });
+
   it("answers 401 to a timestamp older than five minutes", async () => {
     const h = await setup();
     await makeTeam(h);

@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { registerUninstallEvents } from "../../src/oauth/uninstall.ts";
 import type { Services } from "../../src/services.ts";
 import { registerActions } from "../../src/slack/actions/index.ts";
-import { registerCommands } from "../../src/slack/commands/index.ts";
+import { commandRoutes, registerCommands } from "../../src/slack/commands/index.ts";
 import { registerEvents } from "../../src/slack/events/index.ts";
 import { registerFunctions, STEPS } from "../../src/slack/functions/index.ts";
 import { registerShortcuts } from "../../src/slack/shortcuts/index.ts";
@@ -132,7 +132,8 @@ function registrations(oauth = false) {
   const matchers = { commands: [] as Matcher[], shortcuts: [] as Matcher[], events: [] as Matcher[] };
   const functions: string[] = [];
   const recorder = {
-    command: (m: Matcher) => matchers.commands.push(m),
+    // Commands are dispatched by name in a global middleware (src/slack/commands/index.ts).
+    use: () => undefined,
     shortcut: (m: Matcher) => matchers.shortcuts.push(m),
     event: (m: Matcher) => matchers.events.push(m),
     function: (id: string) => functions.push(id),
@@ -152,6 +153,7 @@ function registrations(oauth = false) {
   ]) {
     register(recorder, services);
   }
+  matchers.commands.push(...commandRoutes(services).keys());
   const heard = (kind: Matcher[]) => knownIds().filter((id) => kind.some((m) => matches(m, id)));
   const events = heard(matchers.events);
   // Slack runs every step of the app through one event, which Bolt's app.function listens to.

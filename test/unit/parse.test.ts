@@ -22,6 +22,24 @@ describe("parseGoodCallText: what", () => {
     );
   });
 
+  it("turns every run of whitespace of any kind into one space, for any text", () => {
+    const spaced = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(" ", "  ", "\t", "\n", "\r\n", "\u00A0", "\u2009", "\u3000", " \n "),
+          fc.string({ unit: "grapheme", maxLength: 4 }),
+        ),
+        { maxLength: 20 },
+      )
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(spaced, (text) => {
+        expect(parseGoodCallText(text).what).toBe(text.trim().replace(/\s+/gu, " "));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("returns an empty good call for empty text", () => {
     expect(parseGoodCallText("")).toEqual({ what: "", tags: [], value: null, amounts: [] });
     expect(parseGoodCallText(" \n ")).toEqual({ what: "", tags: [], value: null, amounts: [] });

@@ -1,7 +1,13 @@
 // Unit tests for spotting and masking customer personal data.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findPii, maskPii, type PiiKind } from "../../src/domain/pii.ts";
+import {
+  dialledNumbers,
+  findPii,
+  maskPii,
+  mayHoldDialledNumber,
+  type PiiKind,
+} from "../../src/domain/pii.ts";
 
 describe("findPii and maskPii: positives", () => {
   it.each<[string, string, PiiKind[]]>([
@@ -142,6 +148,20 @@ describe("maskPii properties", () => {
         expect(findPii(maskPii(text))).toEqual([]);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("answers the same for a text seen before, whatever was scanned in between", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(piiish, fc.string({ unit: "grapheme" })), { maxLength: 100 }),
+        (texts) => {
+          const first = texts.map((text) => [findPii(text), maskPii(text)]);
+          const again = texts.toReversed().map((text) => [findPii(text), maskPii(text)]);
+          expect(again.toReversed()).toEqual(first);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
@@ -352,4 +372,53 @@ describe("maskPii properties: ordinary numbers stay", () => {
       { numRuns: 2000 },
     );
   });
+});
+
+// Digits as libphonenumber reads them: ASCII, Arabic-Indic, Eastern Arabic-Indic and Devanagari.
+const anyDigit = fc.constantFrom("0", "1", "3", "4", "5", "8", "9", "٠", "٣", "۴", "५");
+// Phone-shaped fragments and their near misses: leads, every kind of punctuation libphonenumber
+// allows between groups and more, letters that end a number, and short digit groups.
+const dialledish = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("+", "0", "00", "(", ")", "[", "]", " ", "  ", "-", " - ", ".", "/", "~", "\u00AD"),
+      fc.constantFrom("\n", ",", "#", "x", "ext", "EUR", "€", "puh ", "a", "Ä", ":", "'"),
+      fc.array(anyDigit, { minLength: 1, maxLength: 4 }).map((ds) => ds.join("")),
+      // The shortest numbers libphonenumber finds: six digits with a trunk 0, seven after a +.
+      fc.constantFrom("019 100", "019100", "+290 8999", "+690 7290"),
+    ),
+    { maxLength: 24 },
+  )
+  .map((parts) => parts.join(""));
+
+describe("the check before libphonenumber", () => {
+  it("never skips a text in which libphonenumber finds a number we keep", () => {
+    const phoneInText = fc
+      .tuple(before, finnishMobile, after)
+      .map(([prefix, value, suffix]) => `${prefix}${value}${suffix}`);
+    fc.assert(
+      fc.property(fc.oneof(dialledish, phoneInText, piiish, fc.string({ unit: "grapheme" })), (text) => {
+        if (dialledNumbers(text).length > 0) expect(mayHoldDialledNumber(text)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    "Refunded the shipping on a late order #late-delivery €12 (1042)",
+    "Sent a replacement part 35 EUR (2007)",
+    "Order 1042, case 20070, 3 days",
+    "+358 40",
+    "puh 040 12",
+  ])("spares libphonenumber a text with no dialled number in it: %j", (text) => {
+    expect(mayHoldDialledNumber(text)).toBe(false);
+    expect(findPii(text)).toEqual([]);
+  });
+
+  it.each(["040 123 4567", "+358 (0)40 123 4567", "+ (358) 40-1234567", "0401234567", "+٣٥٨ ٤٠ ١٢٣ ٤٥٦٧"])(
+    "hands over a text with a dialled number: %j",
+    (text) => {
+      expect(mayHoldDialledNumber(text)).toBe(true);
+    },
+  );
 });
