@@ -145,9 +145,12 @@ export function digestRepository(
   /**
    * A period's totals for many teams at once, each with its own period, added up in the query: a
    * few rows a team (one per currency) instead of one per good call, each good call's appreciations
-   * counted on the (goodCallId, …) unique index as goodCallsIn counts them.
+   * counted on the (goodCallId, …) unique index as goodCallsIn counts them. With them, who logged a
+   * good call in the period.
    */
-  async function totalsOfPeriods(periods: readonly TeamPeriod[]): Promise<PeriodTotals[]> {
+  async function totalsOfPeriods(
+    periods: readonly TeamPeriod[],
+  ): Promise<Array<{ totals: PeriodTotals; callAuthors: Set<string> }>> {
     const span = spanOf(periods);
     const [calls, stories] = await Promise.all([
       db
@@ -184,6 +187,7 @@ export function digestRepository(
     ]);
     const totals = periods.map(() => ({
       goodCalls: 0,
+      callAuthors: new Set<string>(),
       people: new Set<string>(),
       stories: 0,
       appreciations: 0,
@@ -195,7 +199,10 @@ export function digestRepository(
       if (!team) continue;
       team.goodCalls += Number(row.calls);
       team.appreciations += Number(row.appreciations ?? 0);
-      for (const author of jsonArrays<string>(row.authors)) team.people.add(author);
+      for (const author of jsonArrays<string>(row.authors)) {
+        team.callAuthors.add(author);
+        team.people.add(author);
+      }
       if (row.currency !== null && row.cents !== null)
         team.values.push({ cents: Number(row.cents), currency: row.currency });
     }
@@ -207,11 +214,14 @@ export function digestRepository(
       team.appreciations += Number(row.appreciations ?? 0);
     }
     return totals.map((t) => ({
-      goodCalls: t.goodCalls,
-      people: t.people.size,
-      stories: t.stories,
-      appreciations: t.appreciations,
-      valueGiven: sumByCurrency(t.values),
+      totals: {
+        goodCalls: t.goodCalls,
+        people: t.people.size,
+        stories: t.stories,
+        appreciations: t.appreciations,
+        valueGiven: sumByCurrency(t.values),
+      },
+      callAuthors: t.callAuthors,
     }));
   }
 
@@ -339,15 +349,16 @@ export function digestRepository(
         loop.factsOf(periods),
         totalsOfPeriods(previous),
       ]);
-      // Each author of the period's good calls once, in the order they first appear, as `week` asks.
-      const probes = requests.flatMap(({ team, period }, i) =>
-        [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))].map((authorId) => ({
-          i,
-          teamId: team.id,
-          authorId,
-          before: period.start,
-        })),
-      );
+      // Each author of the period's good calls once, in the order they first appear, as `week` asks;
+      // but an author who logged one in the previous period (over before this one starts) is no
+      // first-timer, and most authors did: only the others are asked of the team's history.
+      const probes = requests.flatMap(({ team, period, previous: before }, i) => {
+        const known =
+          before.end.getTime() <= period.start.getTime() ? previousFacts[i]?.callAuthors : undefined;
+        return [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))]
+          .filter((authorId) => !known?.has(authorId))
+          .map((authorId) => ({ i, teamId: team.id, authorId, before: period.start }));
+      });
       const seen = await veteransOf(probes);
       const firstTimers = byPosition(
         requests.length,
@@ -367,7 +378,7 @@ export function digestRepository(
           stories: shared,
           // The appreciations of the period's entries are the sum of their counts: no query of its own.
           appreciations: sum(calls, (c) => c.appreciationCount) + sum(shared, (s) => s.appreciationCount),
-          previous: previousFacts[i] as PeriodTotals,
+          previous: (previousFacts[i] as { totals: PeriodTotals }).totals,
           previousPeriod,
           teamCreatedAt: team.createdAt,
           firstTimers: (firstTimers[i] ?? []).sort(),

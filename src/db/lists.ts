@@ -1,5 +1,5 @@
-// Lists handed to a query as a table to join: many teams' periods, or many (team, author) probes,
-// in one query whose SQL text is the same however long the list, so every one stays prepared once.
+// Lists handed to a query as a table to join (many teams' periods, or many (team, author) probes) in
+// one query whose SQL text is the same however long the list, and each position's rows handed back.
 import { type AliasedRawBuilder, type Expression, type RawBuilder, sql } from "kysely";
 import type { Db } from "./client.ts";
 import { toSqliteDate } from "./dialect.ts";
