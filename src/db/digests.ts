@@ -1,6 +1,8 @@
 // Loads what a team's digest and its managers' summaries are made of, as facts for src/domain to
 // decide on, for one team or for many at once. Every query is a range on a (teamId, createdAt)
 // index per team, so composing stays fast with years of history.
+
+import { sql } from "kysely";
 import {
   type LoopFacts,
   type PeriodTotals,
@@ -9,11 +11,21 @@ import {
   type WeekFacts,
 } from "../domain/digest.ts";
 import type { SummaryFacts } from "../domain/managerSummary.ts";
+import { sumByCurrency } from "../domain/money.ts";
 import type { Period } from "../domain/period.ts";
-import type { Team } from "../domain/types.ts";
+import type { Money, Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
-import { byPosition, inTeamPeriod, listTable, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
+import {
+  byPosition,
+  inTeamPeriod,
+  jsonArrays,
+  jsonDistinctOf,
+  listTable,
+  spanOf,
+  type TeamPeriod,
+  teamPeriods,
+} from "./lists.ts";
 import type { LoopRepository } from "./loop.ts";
 import type { RetentionRepository } from "./retention.ts";
 import { sharedStory } from "./visibility.ts";
@@ -131,27 +143,32 @@ export function digestRepository(
   }
 
   /**
-   * totalsFacts for many teams at once, each with its own period: two queries, every row with its
-   * appreciations counted on the (goodCallId|storyId, …) unique index as goodCallsIn counts them.
+   * A period's totals for many teams at once, each with its own period, added up in the query: a
+   * few rows a team (one per currency) instead of one per good call, each good call's appreciations
+   * counted on the (goodCallId, …) unique index as goodCallsIn counts them. With them, who logged a
+   * good call in the period.
    */
-  async function totalsFactsOf(periods: readonly TeamPeriod[]): Promise<TotalsFacts[]> {
+  async function totalsOfPeriods(
+    periods: readonly TeamPeriod[],
+  ): Promise<Array<{ totals: PeriodTotals; callAuthors: Set<string> }>> {
     const span = spanOf(periods);
     const [calls, stories] = await Promise.all([
       db
         .selectFrom(teamPeriods(db, periods))
         .crossJoin("GoodCall")
-        .select(["p.i", "authorId", "valueCents", "currency"])
-        .select((eb) =>
-          eb
-            .selectFrom("Appreciation")
-            .select((a) => a.fn.countAll<number>().as("n"))
-            .whereRef("Appreciation.goodCallId", "=", "GoodCall.id")
-            .as("appreciations"),
-        )
+        .select(["p.i", "GoodCall.currency"])
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as("calls"),
+          eb.fn.sum<number | string | null>("GoodCall.valueCents").as("cents"),
+          jsonDistinctOf(db, sql.ref("GoodCall.authorId")).as("authors"),
+          sql<
+            number | string | null
+          >`sum((select count(*) from ${sql.table("Appreciation")} where ${sql.ref("Appreciation.goodCallId")} = ${sql.ref("GoodCall.id")}))`.as(
+            "appreciations",
+          ),
+        ])
         .where(inTeamPeriod("GoodCall", "createdAt", span))
-        .orderBy("p.i")
-        .orderBy("GoodCall.createdAt")
-        .orderBy("GoodCall.id")
+        .groupBy(["p.i", "GoodCall.currency"])
         .execute(),
       db
         .selectFrom(teamPeriods(db, periods))
@@ -166,30 +183,46 @@ export function digestRepository(
         )
         .where(inTeamPeriod("Story", "createdAt", span))
         .where(sharedStory)
-        .orderBy("p.i")
-        .orderBy("Story.createdAt")
-        .orderBy("Story.id")
         .execute(),
     ]);
-    const callsOf = byPosition(periods.length, calls, (c) => c);
-    const storiesOf = byPosition(periods.length, stories, (s) => s);
-    return periods.map((_, i) => {
-      const teamCalls = callsOf[i] ?? [];
-      const teamStories = storiesOf[i] ?? [];
-      return {
-        goodCalls: teamCalls.map((c) => ({
-          authorId: c.authorId,
-          value:
-            c.currency !== null && c.valueCents !== null
-              ? { cents: c.valueCents, currency: c.currency }
-              : null,
-        })),
-        storyAuthors: teamStories.map((s) => s.authorId),
-        appreciations:
-          sum(teamCalls, (c) => Number(c.appreciations ?? 0)) +
-          sum(teamStories, (s) => Number(s.appreciations ?? 0)),
-      };
-    });
+    const totals = periods.map(() => ({
+      goodCalls: 0,
+      callAuthors: new Set<string>(),
+      people: new Set<string>(),
+      stories: 0,
+      appreciations: 0,
+      values: [] as Money[],
+    }));
+    // NOTE: PostgreSQL's count and sum are bigint, which the pg driver hands over as text.
+    for (const row of calls) {
+      const team = totals[row.i];
+      if (!team) continue;
+      team.goodCalls += Number(row.calls);
+      team.appreciations += Number(row.appreciations ?? 0);
+      for (const author of jsonArrays<string>(row.authors)) {
+        team.callAuthors.add(author);
+        team.people.add(author);
+      }
+      if (row.currency !== null && row.cents !== null)
+        team.values.push({ cents: Number(row.cents), currency: row.currency });
+    }
+    for (const row of stories) {
+      const team = totals[row.i];
+      if (!team) continue;
+      team.stories += 1;
+      team.people.add(row.authorId);
+      team.appreciations += Number(row.appreciations ?? 0);
+    }
+    return totals.map((t) => ({
+      totals: {
+        goodCalls: t.goodCalls,
+        people: t.people.size,
+        stories: t.stories,
+        appreciations: t.appreciations,
+        valueGiven: sumByCurrency(t.values),
+      },
+      callAuthors: t.callAuthors,
+    }));
   }
 
   /**
@@ -276,7 +309,7 @@ export function digestRepository(
         entries.storiesIn(team.id, period),
         loop.facts(team.id, period),
         appreciationsIn(team.id, period),
-        totalsFacts(team.id, previous),
+        totalsFacts(team.id, previous).then(totalsOf),
       ]);
       const authors = [...new Set(goodCalls.map((c) => c.authorId))];
       const veterans = await loggedBefore(team.id, authors, period.start);
@@ -314,17 +347,18 @@ export function digestRepository(
         entries.goodCallsInPeriods(periods),
         entries.storiesInPeriods(periods),
         loop.factsOf(periods),
-        totalsFactsOf(previous),
+        totalsOfPeriods(previous),
       ]);
-      // Each author of the period's good calls once, in the order they first appear, as `week` asks.
-      const probes = requests.flatMap(({ team, period }, i) =>
-        [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))].map((authorId) => ({
-          i,
-          teamId: team.id,
-          authorId,
-          before: period.start,
-        })),
-      );
+      // Each author of the period's good calls once, in the order they first appear, as `week` asks;
+      // but an author who logged one in the previous period (over before this one starts) is no
+      // first-timer, and most authors did: only the others are asked of the team's history.
+      const probes = requests.flatMap(({ team, period, previous: before }, i) => {
+        const known =
+          before.end.getTime() <= period.start.getTime() ? previousFacts[i]?.callAuthors : undefined;
+        return [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))]
+          .filter((authorId) => !known?.has(authorId))
+          .map((authorId) => ({ i, teamId: team.id, authorId, before: period.start }));
+      });
       const seen = await veteransOf(probes);
       const firstTimers = byPosition(
         requests.length,
@@ -344,7 +378,7 @@ export function digestRepository(
           stories: shared,
           // The appreciations of the period's entries are the sum of their counts: no query of its own.
           appreciations: sum(calls, (c) => c.appreciationCount) + sum(shared, (s) => s.appreciationCount),
-          previous: previousFacts[i] as TotalsFacts,
+          previous: (previousFacts[i] as { totals: PeriodTotals }).totals,
           previousPeriod,
           teamCreatedAt: team.createdAt,
           firstTimers: (firstTimers[i] ?? []).sort(),

@@ -1,6 +1,6 @@
 // Good calls, stories and appreciations: what people log, and the thanks they get for it.
 
-import { type CompiledQuery, createQueryId, type ExpressionBuilder, type InferResult } from "kysely";
+import { type CompiledQuery, createQueryId, type ExpressionBuilder, type InferResult, sql } from "kysely";
 import { sumByCurrency } from "../domain/money.ts";
 import { decodeTags, encodeTags } from "../domain/tags.ts";
 import type {
@@ -15,7 +15,15 @@ import type {
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
-import { byPosition, inTeamPeriod, spanOf, type TeamPeriod, teamPeriods } from "./lists.ts";
+import {
+  byPosition,
+  inTeamPeriod,
+  jsonArrays,
+  jsonRowsOf,
+  spanOf,
+  type TeamPeriod,
+  teamPeriods,
+} from "./lists.ts";
 import { sharedStory } from "./visibility.ts";
 
 // What a GoodCall and a Story are made of; the good call's follow-up and promise bookkeeping columns
@@ -134,7 +142,50 @@ function toStory(row: StoryRow): Story {
 
 /** Oldest first, the id breaking ties: the order goodCallsIn and storiesIn give. */
 function inOrderLogged<T extends { id: number; createdAt: Date }>(entries: T[]): T[] {
-  return entries.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  return entries.sort(byLogged);
+}
+
+function byLogged(a: { id: number; createdAt: Date }, b: { id: number; createdAt: Date }): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
+}
+
+// Where each column is in a good call as goodCallsInPeriods aggregates it (GOOD_CALL_COLUMNS, then
+// its appreciations).
+const JSON_AT = Object.fromEntries(GOOD_CALL_COLUMNS.map((column, i) => [column, i])) as Record<
+  (typeof GOOD_CALL_COLUMNS)[number],
+  number
+>;
+
+/** A good call from its JSON array: dates as ISO text, booleans as 0/1 (SQLite) or true/false. */
+function goodCallOfJson(v: readonly unknown[]): GoodCall {
+  // NOTE: no closures here: run under tsx, each one created costs a keepNames call, 25,000 a chunk.
+  const at = JSON_AT;
+  return toGoodCall({
+    id: v[at.id] as number,
+    teamId: v[at.teamId] as string,
+    authorId: v[at.authorId] as string,
+    what: v[at.what] as string,
+    why: v[at.why] as string | null,
+    tags: v[at.tags] as string,
+    valueCents: v[at.valueCents] as number | null,
+    currency: v[at.currency] as string | null,
+    followUp: isTrue(v[at.followUp]),
+    source: v[at.source] as string,
+    flaggedPii: isTrue(v[at.flaggedPii]),
+    feedTs: v[at.feedTs] as string | null,
+    visibility: v[at.visibility] as string,
+    createdAt: new Date(v[at.createdAt] as string),
+    outcome: v[at.outcome] as string | null,
+    outcomeNote: v[at.outcomeNote] as string | null,
+    promiseDue: v[at.promiseDue] as string | null,
+    promiseStatus: v[at.promiseStatus] as string | null,
+    ruleInTheWay: v[at.ruleInTheWay] as string | null,
+    appreciations: Number(v[GOOD_CALL_COLUMNS.length] ?? 0),
+  });
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1;
 }
 
 /**
@@ -408,11 +459,18 @@ export function entryRepository(db: Db) {
         .selectFrom(teamPeriods(db, periods))
         .crossJoin("GoodCall")
         .select("p.i")
-        .select(GOOD_CALL_COLUMNS)
-        .select(goodCallAppreciations)
+        .select(
+          jsonRowsOf(db, [
+            ...GOOD_CALL_COLUMNS.map((column) => sql.ref(`GoodCall.${column}`)),
+            sql`(select count(*) from ${sql.table("Appreciation")} where ${sql.ref("Appreciation.goodCallId")} = ${sql.ref("GoodCall.id")})`,
+          ]).as("calls"),
+        )
         .where(inTeamPeriod("GoodCall", "createdAt", span))
+        .groupBy("p.i")
         .execute();
-      return byPosition(periods.length, rows, toGoodCall).map(inOrderLogged);
+      const calls: GoodCall[][] = periods.map(() => []);
+      for (const row of rows) calls[row.i] = jsonArrays(row.calls).map(goodCallOfJson).sort(byLogged);
+      return calls;
     },
 
     /** storiesIn for many teams at once, as goodCallsInPeriods. */

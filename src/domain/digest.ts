@@ -44,7 +44,8 @@ export interface LoopFacts {
 
 /** Everything the database knows about a team's period that its digest is made of. */
 export interface WeekFacts extends Omit<DigestInput, "previous" | "extras"> {
-  previous: TotalsFacts;
+  /** The previous period's totals, whether or not the team existed through it. */
+  previous: PeriodTotals;
   previousPeriod: Period;
   /** When the team was set up: a team younger than the previous period has no "last week" to compare with. */
   teamCreatedAt: Date;
@@ -195,8 +196,7 @@ export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSect
  * Otherwise a team's first digest would read "▲ 9 from last week" about a week it did not exist in.
  */
 export function digestInput(facts: WeekFacts): DigestInput {
-  const { previous, previousPeriod, teamCreatedAt, loop, ...rest } = facts;
-  const totals = totalsOf(previous);
+  const { previous: totals, previousPeriod, teamCreatedAt, loop, ...rest } = facts;
   const hadData = totals.goodCalls + totals.stories + totals.appreciations > 0;
   const existed = teamCreatedAt.getTime() <= previousPeriod.start.getTime();
   return {

@@ -161,16 +161,26 @@ interface Keyword {
   stem: string;
 }
 
+// Anything but printable ASCII, tabs and line breaks: text without any is already in NFC.
+const NOT_PLAIN_ASCII = /[^\t\n\r -~]/;
+
+/** Fewer than KEYWORD_MIN_LETTERS letters (code points), counted only when the length leaves doubt. */
+function tooShort(word: string): boolean {
+  if (word.length < KEYWORD_MIN_LETTERS) return true;
+  return word.length < 2 * KEYWORD_MIN_LETTERS && [...word].length < KEYWORD_MIN_LETTERS;
+}
+
 /** `stems` remembers the stems worked out so far: the calls of one period share most of their words. */
 function keywordTokens(text: string, stems: Map<string, string> = new Map()): Keyword[] {
-  const cleaned = text
-    .normalize("NFC")
-    .replace(SLACK_MARKUP, " ")
-    .replace(EMOJI_SHORTCODE, " ")
-    .toLowerCase();
+  // NOTE: a digest run tokenizes every good call of every team; plain ASCII (most text) is already
+  // in NFC, and text without "<" or ":" has no markup to remove, so those steps are skipped for it.
+  let cleaned = NOT_PLAIN_ASCII.test(text) ? text.normalize("NFC") : text;
+  if (cleaned.includes("<")) cleaned = cleaned.replace(SLACK_MARKUP, " ");
+  if (cleaned.includes(":")) cleaned = cleaned.replace(EMOJI_SHORTCODE, " ");
+  cleaned = cleaned.toLowerCase();
   const tokens: Keyword[] = [];
   for (const [word] of cleaned.matchAll(WORD)) {
-    if ([...word].length < KEYWORD_MIN_LETTERS || STOP_WORDS.has(word)) continue;
+    if (tooShort(word) || STOP_WORDS.has(word)) continue;
     let stemmed = stems.get(word);
     if (stemmed === undefined) {
       stemmed = stem(word);
@@ -314,11 +324,24 @@ export function keywordGroups<T extends PatternCall>(
   const tokens = new Map(calls.map((call) => [call, keywordTokens(textOf(call), stems)]));
   const groups = groupBy(calls, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
   const found: KeywordGroup<T>[] = [];
+  // A group's rank (null: it does not qualify) stays what it was until taking another changes it.
+  const ranks = new Map<string, Rank | null>();
+  const rankOf = (stemOfGroup: string, group: T[]): Rank | null => {
+    let rank = ranks.get(stemOfGroup);
+    if (rank === undefined) {
+      rank =
+        group.length === 0 || !qualifiesAsGroup(group)
+          ? null
+          : { count: group.length, people: peopleCount(group), key: stemOfGroup };
+      ranks.set(stemOfGroup, rank);
+    }
+    return rank;
+  };
   for (;;) {
     let best: { stem: string; calls: T[]; rank: Rank } | null = null;
     for (const [stemOfGroup, group] of groups) {
-      if (group.length === 0 || !qualifiesAsGroup(group)) continue;
-      const rank = { count: group.length, people: peopleCount(group), key: stemOfGroup };
+      const rank = rankOf(stemOfGroup, group);
+      if (rank === null) continue;
       if (best === null || compareRanks(rank, best.rank) < 0)
         best = { stem: stemOfGroup, calls: group, rank };
     }
@@ -331,6 +354,7 @@ export function keywordGroups<T extends PatternCall>(
         stemOfGroup,
         (groups.get(stemOfGroup) ?? []).filter((call) => !taken.has(call)),
       );
+      ranks.delete(stemOfGroup);
     }
   }
 }

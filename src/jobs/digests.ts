@@ -20,6 +20,7 @@ import {
   send,
   takeOver,
 } from "./outbox.ts";
+import type { Waits } from "./pacer.ts";
 import { loadWeeks, WEEKS_PER_CHUNK, type Week, type WeekWanted, weeksInChunks } from "./week.ts";
 
 export interface DigestOutcome {
@@ -34,11 +35,15 @@ export interface DigestOutcome {
 export interface DigestRun {
   digests: DigestOutcome[];
   /**
-   * Manager DMs claimed with this run's digests, for runManagerDms: the summaries (handed the week
-   * their digest composed) and notices of digests that were missed or given up.
+   * Manager DMs claimed with this run's digests, for runManagerDms: notices of digests that were
+   * missed or given up, and, when no sendSummary was given, the summaries (each then loads its week
+   * again when sent: the weeks are not held for them).
    */
   dms: Pending[];
 }
+
+/** Sends a summary claimed with a digest just sent, in the digest's slot of the run (its pacer and waits). */
+export type SendSummary = (summary: Pending, paced: JobDeps, waits: Waits) => Promise<void>;
 
 /**
  * Runs every digest due at `now` (optionally for one team): new periods are claimed and posted,
@@ -48,7 +53,7 @@ export interface DigestRun {
 export async function runDigests(
   deps: JobDeps,
   now: Date,
-  options: { teamId?: string; dryRun?: boolean; clock?: () => Date } = {},
+  options: { teamId?: string; dryRun?: boolean; clock?: () => Date; sendSummary?: SendSummary } = {},
 ): Promise<DigestRun> {
   const { services } = deps;
   const clock = options.clock ?? runClock(now);
@@ -100,7 +105,13 @@ export async function runDigests(
       ...(sent.error ? { error: sent.error } : {}),
     });
     const composed = sent.value;
-    for (const summary of summaries) handed.push(composed ? { ...summary, given: composed } : summary);
+    // NOTE: sent here, a summary lets its team's week go with its digest: handed on to the DMs after
+    // every digest, 10,000 teams' weeks (some 100 KB each) would all be held until then.
+    for (const summary of summaries) {
+      const given = composed ? { ...summary, given: composed } : summary;
+      if (options.sendSummary) await options.sendSummary(given, paced, waits);
+      else handed.push(summary);
+    }
     if (sent.result === "failed") {
       const period = { start: delivery.periodStart ?? digest.key.periodEnd, end: digest.key.periodEnd };
       handed.push(...(await claimMissedNotices(services, digest.team, period, now)));

@@ -41,7 +41,12 @@ export interface DmOutcome {
   error?: string;
 }
 
-async function sendDm(deps: JobDeps, item: Pending, now: Date, options?: SendOptions): Promise<DmOutcome> {
+export async function sendDm(
+  deps: JobDeps,
+  item: Pending,
+  now: Date,
+  options?: SendOptions,
+): Promise<DmOutcome> {
   const sent = await send(deps, item, now, options);
   return {
     kind: item.kind,

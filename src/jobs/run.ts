@@ -1,7 +1,7 @@
 // Every scheduled job, run once for a moment in time: what the scheduler's tick and
 // `goodcall jobs run` both call, through the same claims, so a second run sends nothing new.
-import { type DigestOutcome, runDigests } from "./digests.ts";
-import { type DmOutcome, runManagerDms } from "./dms.ts";
+import { type DigestOutcome, runDigests, type SendSummary } from "./digests.ts";
+import { type DmOutcome, runManagerDms, sendDm } from "./dms.ts";
 import { type JobDeps, runClock } from "./outbox.ts";
 import { ChannelPacer } from "./pacer.ts";
 import { runQuarterlyReports } from "./report.ts";
@@ -22,15 +22,23 @@ export async function runJobs(
   const deps = { ...given, pacer: given.pacer ?? new ChannelPacer() };
   // One clock for the whole run, so leases renewed late in it are measured like those claimed early.
   const clock = runClock(now);
-  const { digests, dms } = await runDigests(deps, now, { ...options, clock });
-  // Summaries follow the digests they go with, reusing the weeks those composed; a dry run only previews digests.
+  // Each summary is sent right after its digest, from the week that digest composed; a dry run only
+  // previews digests.
+  const summaries: DmOutcome[] = [];
+  const sendSummary: SendSummary = async (summary, paced, waits) => {
+    summaries.push(await sendDm(paced, summary, now, { clock, ...waits }));
+  };
+  const { digests, dms } = await runDigests(deps, now, { ...options, clock, sendSummary });
   const managerDms = options.dryRun
     ? []
-    : await runManagerDms(deps, now, {
-        ...(options.teamId ? { teamId: options.teamId } : {}),
-        claimed: dms,
-        clock,
-      });
+    : [
+        ...summaries,
+        ...(await runManagerDms(deps, now, {
+          ...(options.teamId ? { teamId: options.teamId } : {}),
+          claimed: dms,
+          clock,
+        })),
+      ];
   if (!options.dryRun) {
     const teamId = options.teamId ? { teamId: options.teamId } : {};
     managerDms.push(...(await runQuarterlyReports(deps, now, { ...teamId, clock })));

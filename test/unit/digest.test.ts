@@ -13,6 +13,7 @@ import {
   NOTABLE_MAX,
   periodTotals,
   promiseRate,
+  totalsOf,
   type WeekFacts,
 } from "../../src/domain/digest.ts";
 import { at, goodCall, NONE, PERIOD, story } from "../support/fixtures.ts";
@@ -260,7 +261,7 @@ describe("digestInput", () => {
     const { previous: _previous, extras: _extras, ...rest } = input();
     return {
       ...rest,
-      previous: { goodCalls: [], storyAuthors: [], appreciations: 0 },
+      previous: NONE,
       previousPeriod: LAST_WEEK,
       teamCreatedAt: new Date(LAST_WEEK.start.getTime() - 60_000),
       loop: NO_LOOP,
@@ -268,7 +269,7 @@ describe("digestInput", () => {
     };
   }
 
-  it("sums last week with this week's arithmetic: nothing given is no currency, not 0", () => {
+  it("sums a week's totals as last week's are summed: nothing given is no currency, not 0", () => {
     const previous = {
       goodCalls: [
         { authorId: "U1", value: { cents: 0, currency: "EUR" } },
@@ -277,7 +278,7 @@ describe("digestInput", () => {
       storyAuthors: ["U3"],
       appreciations: 2,
     };
-    expect(digestInput(facts({ previous })).previous).toEqual({
+    expect(totalsOf(previous)).toEqual({
       goodCalls: 2,
       people: 3,
       stories: 1,
@@ -290,7 +291,7 @@ describe("digestInput", () => {
     const newTeam = { teamCreatedAt: new Date(LAST_WEEK.start.getTime() + 3600_000) };
     expect(digestInput(facts(newTeam)).previous).toBeNull();
     expect(digestInput(facts()).previous).toEqual(NONE);
-    const busy = { goodCalls: [{ authorId: "U1", value: null }], storyAuthors: [], appreciations: 0 };
+    const busy = { ...NONE, goodCalls: 1, people: 1 };
     expect(digestInput(facts({ ...newTeam, previous: busy })).previous).toMatchObject({ goodCalls: 1 });
   });
 
