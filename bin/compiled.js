@@ -2,14 +2,13 @@
 // than its sources, so nobody has to remember `npm run build` and nobody runs a stale build.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Everything the build reads: a change to any of them makes dist/ stale. src/generated is rewritten by every
 // `npm ci` (prisma generate), so the first start after an install compiles once.
-const INPUTS = ["src", "tsconfig.json", "tsconfig.build.json"];
+const INPUTS = ["src", "tsconfig.json", "tsconfig.build.json", "scripts/build.js"];
 
 /** The newest modification time (ms) among the files at and under `target`; 0 when it does not exist. */
 function newestMtime(target) {
@@ -24,20 +23,9 @@ function newestMtime(target) {
 }
 
 function compile(reason) {
-  let tsc;
-  try {
-    tsc = path.join(
-      path.dirname(createRequire(import.meta.url).resolve("typescript/package.json")),
-      "bin/tsc",
-    );
-  } catch {
-    throw new Error(
-      "dist/ is missing or older than src/ and TypeScript is not installed: run `npm run build`.",
-    );
-  }
-  // NOTE: tsc's output goes to stderr so that a CLI command's stdout (an export, a CSV) stays only its own.
+  // NOTE: the build's output goes to stderr so that a CLI command's stdout (an export, a CSV) stays only its own.
   process.stderr.write(`Compiling GoodCall to dist/ (${reason})…\n`);
-  execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], {
+  execFileSync(process.execPath, [path.join(root, "scripts/build.js")], {
     cwd: root,
     stdio: ["ignore", process.stderr, process.stderr],
   });
@@ -46,8 +34,8 @@ function compile(reason) {
 /** The path of dist/<name>.js, compiled first when any input is newer than it. */
 export function compiled(name) {
   const entry = path.join(root, "dist", `${name}.js`);
-  // NOTE: tsc rewrites every output on each build (and writes none on an error, with noEmitOnError),
-  // so one entry's time stands for the whole of dist/. A tree shipped without src/ is never stale.
+  // NOTE: the build rewrites every output (and writes none when a type error stops it), so one
+  // entry's time stands for the whole of dist/. A tree shipped without src/ is never stale.
   const built = existsSync(entry) ? statSync(entry).mtimeMs : -1;
   if (built < 0) compile("no build yet");
   else if (Math.max(...INPUTS.map((input) => newestMtime(path.join(root, input)))) > built) {

@@ -6,11 +6,11 @@ import { buildApp, listen } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { DatabaseUnreachableError, migrateWhenReachable } from "./db/migrate.ts";
-import { loadPhoneNumbers } from "./domain/pii.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { workspaceJobs } from "./oauth/installer.ts";
 import { createServices } from "./services.ts";
+import { warmUp } from "./warmup.ts";
 import { describeSlackError, singleTryClient } from "./web.ts";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   });
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
   const { app, authorizeWorkspace } = buildApp({ config, services });
+  // Before the app takes requests, so that the first ones after a start are as quick as the rest.
+  await warmUp(services);
   if (config.socketMode) {
     await checkSlackReachable(app, config.slackApiUrl);
     await app.start();
@@ -89,9 +91,6 @@ async function main(): Promise<void> {
     logger.info({ mode: "http", port: config.port }, `GoodCall is listening on port ${config.port}`);
   }
 
-  // NOTE: loaded once the app listens, so that it is healthy sooner, and at once, so that the
-  // personal-data check of the first good call does not wait for the phone-number metadata.
-  setImmediate(loadPhoneNumbers);
   const workspaces =
     config.oauth && authorizeWorkspace ? workspaceJobs(config, services, authorizeWorkspace) : undefined;
   const scheduler = startScheduler(

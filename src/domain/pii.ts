@@ -224,8 +224,8 @@ let library: PhoneNumbers | undefined;
 
 /**
  * libphonenumber with its full metadata: about 70 ms and 10 MB to load, so it is loaded when first
- * needed rather than with this module; start-up calls this once the app listens, so that no
- * request waits for it.
+ * needed rather than with this module; the app's start-up calls this before it listens
+ * (src/warmup.ts), so that no request waits for it.
  */
 export function loadPhoneNumbers(): PhoneNumbers {
   library ??= createRequire(import.meta.url)("libphonenumber-js/max") as PhoneNumbers;

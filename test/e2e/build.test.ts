@@ -21,8 +21,8 @@ process.once("exit", () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
 });
 
-// NOTE: dist/ is built once per run by globalSetup (bin/compiled.js runs the same `tsc -p
-// tsconfig.build.json` as `npm run build`); building here again would rewrite it under the other
+// NOTE: dist/ is built once per run by globalSetup (bin/compiled.js runs the same scripts/build.js
+// as `npm run build`); building here again would rewrite it under the other
 // test files that run the compiled CLI at the same time.
 beforeAll(async () => {
   fake = await startFakeSlack();
