@@ -1,6 +1,6 @@
 // Builds the Bolt app with every listener registered; starting and stopping is the caller's.
 
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import { sql } from "kysely";
 import type { Config } from "./config.ts";
@@ -29,6 +29,8 @@ export interface BuiltApp {
   app: App;
   /** Bolt's own InstallProvider authorize (reads the installation store, refreshes expiring tokens); null with one bot token. */
   authorizeWorkspace: WorkspaceAuthorize | null;
+  /** In HTTP mode, what the server calls for each request (envelope screen, then Bolt); null in Socket Mode. */
+  requestListener: RequestListener | null;
 }
 
 export function createApp(options: AppOptions): App {
@@ -81,7 +83,11 @@ export function buildApp({ config, services, retryConfig }: AppOptions): BuiltAp
     services.logger.error({ err: error }, "unhandled Bolt error");
   });
   const installer = receiver instanceof HTTPReceiver ? receiver.installer : undefined;
-  return { app, authorizeWorkspace: installer ? installer.authorize : null };
+  return {
+    app,
+    authorizeWorkspace: installer ? installer.authorize : null,
+    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
+  };
 }
 
 /** Says which database this instance is on and whether it answers: an operator behind a load balancer checks each. */

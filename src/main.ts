@@ -10,7 +10,7 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { workspaceJobs } from "./oauth/installer.ts";
 import { createServices } from "./services.ts";
-import { warmUp } from "./warmup.ts";
+import { warmRequestPath, warmUp } from "./warmup.ts";
 import { describeSlackError, singleTryClient } from "./web.ts";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -79,9 +79,11 @@ async function main(): Promise<void> {
       ),
   });
   const services = createServices({ db, logger, tzDefault: config.tzDefault });
-  const { app, authorizeWorkspace } = buildApp({ config, services });
+  const { app, authorizeWorkspace, requestListener } = buildApp({ config, services });
   // Before the app takes requests, so that the first ones after a start are as quick as the rest.
   await warmUp(services);
+  if (requestListener && !config.oauth && config.slackSigningSecret)
+    await warmRequestPath(services, requestListener, config.slackSigningSecret);
   if (config.socketMode) {
     await checkSlackReachable(app, config.slackApiUrl);
     await app.start();

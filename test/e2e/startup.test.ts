@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { afterEach, expect, it } from "vitest";
 import { appArgs } from "../support/cli.ts";
 import { type FakeSlack, startFakeSlack } from "../support/fakeSlack.ts";
@@ -135,7 +136,7 @@ async function startHealthy() {
     await new Promise((r) => setTimeout(r, 200));
   }
   expect(status, app.output()).toBe(200);
-  return app;
+  return { ...app, databaseFile: path.join(dir, "nested", "goodcall.db") };
 }
 
 it("creates and migrates the database, serves /healthz, and stops cleanly on SIGTERM", async () => {
@@ -146,6 +147,22 @@ it("creates and migrates the database, serves /healthz, and stops cleanly on SIG
   expect(Date.now() - stopping).toBeLessThan(10_000);
   expect(app.output()).toContain("stopped");
   expect(app.output()).not.toContain("startup-secret");
+}, 45_000);
+
+it("warms its request path before it listens, asking Slack nothing but auth.test and writing nothing", async () => {
+  const app = await startHealthy();
+  // Bolt checks its token once at start; the warm-up's made-up person is never looked up.
+  expect(fake?.calls().map((call) => call.method)).toEqual(["auth.test"]);
+  const db = new Database(app.databaseFile, { readonly: true });
+  try {
+    for (const table of ["Person", "Team", "TeamMember", "GoodCall"])
+      expect((db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n, table).toBe(0);
+  } finally {
+    db.close();
+  }
+  expect(app.output()).not.toContain("warm-up stopped early");
+  app.proc.kill("SIGTERM");
+  expect(await app.exited).toBe(0);
 }, 45_000);
 
 // A log shipper that died or a closed terminal: the pipes' reader is gone when the signal comes.
