@@ -91,17 +91,18 @@ export function weeksInChunks(
   // On PostgreSQL the server reads the next chunk's rows while this one is worked on. On SQLite a
   // read runs on the thread that asks, so with more than one chunk the reads go to a reader thread
   // (src/db/readerThread.ts): it reads the next chunk while this thread composes, on another core.
-  const reader = count > 1 ? openReaderThread(services.db).catch(() => null) : Promise.resolve(null);
-  const digests = reader.then((db) =>
-    db
-      ? digestRepository(
-          db,
-          entryRepository(db),
-          loopRepository(db, entryRepository(db)),
-          retentionRepository(db),
-        )
-      : services.digests,
-  );
+  const reader =
+    count > 1
+      ? openReaderThread(services.db).catch((error: unknown) => {
+          services.logger.warn({ err: error }, "the SQLite reader thread did not start; reading here");
+          return null;
+        })
+      : Promise.resolve(null);
+  const digests = reader.then((db) => {
+    if (!db) return services.digests;
+    const entries = entryRepository(db);
+    return digestRepository(db, entries, loopRepository(db, entries), retentionRepository(db));
+  });
   const start = (c: number) => {
     if (started.has(c) || c >= count) return;
     started.add(c);
