@@ -3,7 +3,8 @@
 // same rows. (Part 3, delivering them, is bench/delivery.ts.)
 import Database from "better-sqlite3";
 import pg from "pg";
-import { WEEKS_PER_CHUNK } from "../src/jobs/week.ts";
+import { databaseKind } from "../src/db/url.ts";
+import { weeksPerChunk } from "../src/jobs/week.ts";
 import { DATASET, type Dataset, type DatasetSpec, ensureDataset, LARGE_DATASET, teamId } from "./dataset.ts";
 import { ensurePostgresDataset, type PostgresDataset } from "./datasetPostgres.ts";
 import { type Child, fmt, progress, type Row, startChild } from "./lib.ts";
@@ -195,10 +196,9 @@ async function measureCompose(
   full: boolean,
 ): Promise<ComposeFigures> {
   let child: Child | undefined;
+  const chunk = weeksPerChunk(databaseKind(url));
   try {
-    progress(
-      `${label}: composing every digest in a child process, ${WEEKS_PER_CHUNK} teams' weeks at a time`,
-    );
+    progress(`${label}: composing every digest in a child process, ${chunk} teams' weeks at a time`);
     child = await startChild("compose.ts", [url, JSON.stringify(spec)], {
       env: {
         ...process.env,
@@ -219,7 +219,7 @@ async function measureCompose(
       `${label}: entry reads at this scale: findGoodCall p50 ${fmt(lookups.findP50, 2)} / p99 ${fmt(lookups.findP99, 2)} ms, recentGoodCalls(10) p50 ${fmt(lookups.recentP50, 2)} / p99 ${fmt(lookups.recentP99, 2)} ms`,
     );
     // A whole chunk: how PostgreSQL plans a batched query depends on how many teams it is for.
-    const teamIds = Array.from({ length: WEEKS_PER_CHUNK }, (_, i) => teamId(7 + i));
+    const teamIds = Array.from({ length: chunk }, (_, i) => teamId(7 + i));
     const queries = await child.request<{ batched: LoggedQuery[]; each: LoggedQuery[] }>("queries", {
       teamIds,
     });

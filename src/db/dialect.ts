@@ -53,7 +53,8 @@ export function toSqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-function toSqliteValue(value: unknown): unknown {
+/** A parameter as the SQLite connection binds it: dates as text, booleans as 0/1. */
+export function toSqliteValue(value: unknown): unknown {
   if (value instanceof Date) return toSqliteDate(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;

@@ -288,35 +288,48 @@ function standing(call: GoodCall): number[] {
  * A private call is never one: it is counted and its author thanked by name, never quoted.
  */
 export function chooseNotable(calls: GoodCall[], max: number = NOTABLE_MAX): GoodCall[] {
-  const candidates = calls.filter(
-    (call) => call.visibility !== "private" && standing(call).some((sign) => sign > 0),
-  );
+  // NOTE: a digest run chooses for every team; a call's standing does not change between rounds, so
+  // it is worked out once, and each round compares in place rather than building a key per call.
+  const candidates: Array<{ call: GoodCall; standing: number[] }> = [];
+  for (const call of calls) {
+    if (call.visibility === "private") continue;
+    const signs = standing(call);
+    if (signs.some((sign) => sign > 0)) candidates.push({ call, standing: signs });
+  }
   const chosen: GoodCall[] = [];
+  const taken = new Set<GoodCall>();
   const perPerson = new Map<string, number>();
   const tagsShown = new Set<string>();
   while (chosen.length < max) {
-    let best: { call: GoodCall; key: number[] } | null = null;
-    for (const call of candidates) {
+    let best: GoodCall | null = null;
+    let bestKey: number[] = [];
+    for (const { call, standing: signs } of candidates) {
       const shown = perPerson.get(call.authorId) ?? 0;
-      if (shown >= NOTABLE_PER_PERSON || chosen.includes(call)) continue;
+      if (shown >= NOTABLE_PER_PERSON || taken.has(call)) continue;
+      const order = best ? compareKeys(signs, bestKey) : 1;
+      if (order < 0) continue;
       const key = [
-        ...standing(call),
+        ...signs,
         shown === 0 ? 1 : 0,
         call.tags.some((tag) => !tagsShown.has(tag)) ? 1 : 0,
         call.createdAt.getTime(),
         call.id,
       ];
-      if (!best || compareKeys(key, best.key) > 0) best = { call, key };
+      if (!best || compareKeys(key, bestKey) > 0) {
+        best = call;
+        bestKey = key;
+      }
     }
     if (!best) break;
-    chosen.push(best.call);
-    perPerson.set(best.call.authorId, (perPerson.get(best.call.authorId) ?? 0) + 1);
-    for (const tag of best.call.tags) tagsShown.add(tag);
+    chosen.push(best);
+    taken.add(best);
+    perPerson.set(best.authorId, (perPerson.get(best.authorId) ?? 0) + 1);
+    for (const tag of best.tags) tagsShown.add(tag);
   }
   return chosen;
 }
 
-/** Lexicographic order of two equally long number lists. */
+/** Lexicographic order of two number lists, over the first's length (a prefix of the second compares by that prefix). */
 function compareKeys(a: number[], b: number[]): number {
   for (let i = 0; i < a.length; i++) {
     const d = (a[i] ?? 0) - (b[i] ?? 0);

@@ -1,5 +1,11 @@
 // A team's week, loaded once for everything said about it: the digest, its preview, and the
 // managers' summaries that go out with it; many teams' weeks are loaded together, a chunk at a time.
+
+import { type DigestRepository, digestRepository } from "../db/digests.ts";
+import { entryRepository } from "../db/entries.ts";
+import { loopRepository } from "../db/loop.ts";
+import { openReaderThread } from "../db/readerThread.ts";
+import { retentionRepository } from "../db/retention.ts";
 import { composeDigest, type Digest, type DigestInput, digestInput } from "../domain/digest.ts";
 import { type Period, previousPeriod, scheduleOf } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
@@ -19,10 +25,18 @@ export interface WeekWanted {
 
 /**
  * How many teams' weeks are loaded together: enough that a query's own cost is small beside its
- * rows, few enough that the rows (a hundred good calls a team and week is usual: 25,000 here, some
- * tens of MB as objects) stay a small part of the process.
+ * rows, few enough that the rows (a hundred good calls a team and week is usual: 25,000 at 250
+ * teams, some tens of MB as objects) stay a small part of the process. Two chunks are held at once
+ * (the next loads while one is used); on SQLite, whose reads run in a reader thread, half as many
+ * teams a chunk keep the two within what one chunk of 250 took when nothing loaded ahead.
  */
 export const WEEKS_PER_CHUNK = 250;
+export const SQLITE_WEEKS_PER_CHUNK = 125;
+
+/** The chunk size weeksInChunks takes on `kind`. */
+export function weeksPerChunk(kind: Services["db"]["kind"]): number {
+  return kind === "sqlite" ? SQLITE_WEEKS_PER_CHUNK : WEEKS_PER_CHUNK;
+}
 
 export async function loadWeek(services: Services, team: Team, period: Period, late: boolean): Promise<Week> {
   const previous = previousPeriod(scheduleOf(team), period);
@@ -34,7 +48,11 @@ export async function loadWeek(services: Services, team: Team, period: Period, l
  * The weeks of many teams (of at most a chunk: the caller keeps memory bounded), in the order
  * asked; the same as loadWeek gives for each, from a few queries for them all.
  */
-export async function loadWeeks(services: Services, wanted: readonly WeekWanted[]): Promise<Week[]> {
+export function loadWeeks(services: Services, wanted: readonly WeekWanted[]): Promise<Week[]> {
+  return loadWeeksFrom(services.digests, wanted);
+}
+
+async function loadWeeksFrom(digests: DigestRepository, wanted: readonly WeekWanted[]): Promise<Week[]> {
   // NOTE: a period's boundaries take time zone arithmetic that costs more than loading the team's
   // week; teams of one run mostly share a schedule and period, so each is worked out once.
   const previousOf = new Map<string, Period>();
@@ -48,7 +66,7 @@ export async function loadWeeks(services: Services, wanted: readonly WeekWanted[
     }
     return { team, period, previous, late };
   });
-  const facts = await services.digests.weeks(requests);
+  const facts = await digests.weeks(requests);
   return facts.map((f) => {
     const input = digestInput(f);
     return { input, digest: composeDigest(input) };
@@ -57,38 +75,57 @@ export async function loadWeeks(services: Services, wanted: readonly WeekWanted[
 
 /**
  * Hands out the weeks of `wanted` one by one, loading them a chunk at a time when the first of a
- * chunk is asked for (and on PostgreSQL the chunk after it), and letting go of a chunk once each of
- * its weeks has been taken. Undefined
- * when its chunk could not be loaded: the outbox then loads the week itself, and a failure there is
- * a failed delivery, retried like any other.
+ * chunk is asked for, and the chunk after it meanwhile, and letting go of a chunk once each of its
+ * weeks has been taken. Undefined when its chunk could not be loaded: the outbox then loads the week
+ * itself, and a failure there is a failed delivery, retried like any other.
  */
 export function weeksInChunks(
   services: Services,
   wanted: readonly WeekWanted[],
-  size: number = WEEKS_PER_CHUNK,
+  size: number = weeksPerChunk(services.db.kind),
 ): (index: number) => Promise<Week | undefined> {
+  const count = Math.ceil(wanted.length / size);
   const chunks = new Map<number, { weeks: Promise<Week[] | null>; left: number }>();
   const started = new Set<number>();
+  let loaded = 0;
+  // On PostgreSQL the server reads the next chunk's rows while this one is worked on. On SQLite a
+  // read runs on the thread that asks, so with more than one chunk the reads go to a reader thread
+  // (src/db/readerThread.ts): it reads the next chunk while this thread composes, on another core.
+  const reader =
+    count > 1
+      ? openReaderThread(services.db).catch((error: unknown) => {
+          services.logger.warn({ err: error }, "the SQLite reader thread did not start; reading here");
+          return null;
+        })
+      : Promise.resolve(null);
+  const digests = reader.then((db) => {
+    if (!db) return services.digests;
+    const entries = entryRepository(db);
+    return digestRepository(db, entries, loopRepository(db, entries), retentionRepository(db));
+  });
   const start = (c: number) => {
-    if (started.has(c)) return;
+    if (started.has(c) || c >= count) return;
     started.add(c);
     const items = wanted.slice(c * size, (c + 1) * size);
-    if (items.length === 0) return;
-    const weeks = loadWeeks(services, items).catch((error: unknown) => {
-      services.logger.warn(
-        { err: error, teams: items.length },
-        "loading a chunk of digests' weeks failed; each loads its own",
-      );
-      return null;
-    });
+    const weeks = digests
+      .then((from) => loadWeeksFrom(from, items))
+      .catch((error: unknown) => {
+        services.logger.warn(
+          { err: error, teams: items.length },
+          "loading a chunk of digests' weeks failed; each loads its own",
+        );
+        return null;
+      })
+      .finally(() => {
+        loaded += 1;
+        if (loaded === count) void reader.then((db) => db?.destroy());
+      });
     chunks.set(c, { weeks, left: items.length });
   };
-  // On PostgreSQL the next chunk loads while this one is worked on: the server reads its rows
-  // meanwhile. SQLite's reads are this process's own work, so loading ahead would only hold more.
-  const ahead = services.db.kind === "postgresql" ? 1 : 0;
   return async (index) => {
     const c = Math.floor(index / size);
-    for (let next = c; next <= c + ahead; next++) start(next);
+    start(c);
+    start(c + 1);
     const chunk = chunks.get(c);
     if (!chunk) throw new Error(`the weeks of position ${index} were already handed out`);
     chunk.left -= 1;

@@ -16,6 +16,7 @@ import {
   totalsOf,
   type WeekFacts,
 } from "../../src/domain/digest.ts";
+import type { GoodCall } from "../../src/domain/types.ts";
 import { at, goodCall, NONE, PERIOD, story } from "../support/fixtures.ts";
 
 function input(overrides: Partial<DigestInput> = {}): DigestInput {
@@ -210,6 +211,68 @@ describe("composeDigest", () => {
         );
         expect(chosen.length).toBe(Math.min(NOTABLE_MAX, reachable));
       }),
+    );
+  });
+
+  it("chooses as the rule reads: each round, the best key of every call still allowed", () => {
+    // The rule as the doc comment states it, built a key per call and round, to check the faster
+    // chooseNotable against.
+    const byRule = (calls: GoodCall[]): GoodCall[] => {
+      const signs = (c: GoodCall) => [
+        c.appreciationCount,
+        c.value && c.value.cents > 0 ? 1 : 0,
+        c.outcome === "helped" ? 1 : 0,
+      ];
+      const greater = (a: number[], b: number[]) => {
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) > (b[i] ?? 0);
+        return false;
+      };
+      const chosen: GoodCall[] = [];
+      const tagsShown = new Set<string>();
+      while (chosen.length < NOTABLE_MAX) {
+        let best: { call: GoodCall; key: number[] } | null = null;
+        for (const call of calls) {
+          const shown = chosen.filter((c) => c.authorId === call.authorId).length;
+          if (call.visibility === "private" || !signs(call).some((s) => s > 0)) continue;
+          if (shown >= 2 || chosen.includes(call)) continue;
+          const key = [
+            ...signs(call),
+            shown === 0 ? 1 : 0,
+            call.tags.some((t) => !tagsShown.has(t)) ? 1 : 0,
+            call.createdAt.getTime(),
+            call.id,
+          ];
+          if (!best || greater(key, best.key)) best = { call, key };
+        }
+        if (!best) break;
+        chosen.push(best.call);
+        for (const t of best.call.tags) tagsShown.add(t);
+      }
+      return chosen;
+    };
+    const call = fc.record({
+      authorId: fc.constantFrom("U1", "U2", "U3", "U4", "U5"),
+      appreciationCount: fc.nat(3),
+      hasValue: fc.boolean(),
+      cents: fc.constantFrom(0, 100),
+      outcome: fc.constantFrom(null, "helped", "no_change"),
+      visibility: fc.constantFrom<GoodCall["visibility"]>("team", "team", "private"),
+      tags: fc.subarray(["late", "refund", "voucher"]),
+      minute: fc.nat(20),
+    });
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 40 }), (raw) => {
+        const calls = raw.map(({ hasValue, cents, minute, ...c }, id) =>
+          goodCall({
+            ...c,
+            id,
+            value: hasValue ? { cents, currency: "EUR" } : null,
+            createdAt: at(minute),
+          }),
+        );
+        expect(chooseNotable(calls)).toEqual(byRule(calls));
+      }),
+      { numRuns: 300 },
     );
   });
 
