@@ -239,20 +239,27 @@ export interface StoryInput {
   pendingConsent?: boolean;
 }
 
-/** The row createGoodCall writes: every column, always, so that its INSERT is the same statement for every good call. */
-function goodCallRow(input: GoodCallInput, now: Date) {
+/** The columns the author fills in, written alike when a good call is created and when it is edited. */
+function authoredColumns(input: GoodCallInput | GoodCallEdit) {
   return {
     teamId: input.teamId,
-    authorId: input.authorId,
     what: input.what,
     why: input.why,
     tags: encodeTags(input.tags),
     valueCents: input.value?.cents ?? null,
     currency: input.value?.currency ?? null,
     followUp: input.followUp,
-    source: input.source,
-    flaggedPii: input.flaggedPii,
     followUpDueAt: input.followUp ? (input.followUpDueAt ?? null) : null,
+    flaggedPii: input.flaggedPii,
+  };
+}
+
+/** The row createGoodCall writes: every column, always, so that its INSERT is the same statement for every good call. */
+function goodCallRow(input: GoodCallInput, now: Date) {
+  return {
+    ...authoredColumns(input),
+    authorId: input.authorId,
+    source: input.source,
     promiseDue: input.promise?.due ?? null,
     promiseRemindAt: input.promise?.remindAt ?? null,
     promiseStatus: input.promise ? "pending" : null,
@@ -354,15 +361,7 @@ export function entryRepository(db: Db) {
       const row = await db
         .updateTable("GoodCall")
         .set({
-          teamId: input.teamId,
-          what: input.what,
-          why: input.why,
-          tags: encodeTags(input.tags),
-          valueCents: input.value?.cents ?? null,
-          currency: input.value?.currency ?? null,
-          followUp: input.followUp,
-          followUpDueAt: input.followUp ? input.followUpDueAt : null,
-          flaggedPii: input.flaggedPii,
+          ...authoredColumns(input),
           ...promise,
           ...(input.visibility ? { visibility: input.visibility } : {}),
           ...(input.ruleInTheWay === undefined ? {} : { ruleInTheWay: input.ruleInTheWay }),
