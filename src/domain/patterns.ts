@@ -170,23 +170,43 @@ function tooShort(word: string): boolean {
   return word.length < 2 * KEYWORD_MIN_LETTERS && [...word].length < KEYWORD_MIN_LETTERS;
 }
 
-/** `stems` remembers the stems worked out so far: the calls of one period share most of their words. */
-function keywordTokens(text: string, stems: Map<string, string> = new Map()): Keyword[] {
+/**
+ * Word → stem, shared by every call of a run: stem is a pure function, and the teams of a digest run
+ * write mostly the same words. Forgotten all at once when full, so it never grows without bound.
+ */
+const STEMS = new Map<string, string>();
+const STEMS_MAX = 20_000;
+
+function stemOf(word: string): string {
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    if (STEMS.size >= STEMS_MAX) STEMS.clear();
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+// In lower-cased plain ASCII the letters of WORD are exactly a–z (no ASCII character is a mark):
+// the same words, found without Unicode property lookups.
+const ASCII_WORD = /[a-z]+/g;
+
+function keywordTokens(text: string): Keyword[] {
   // NOTE: a digest run tokenizes every good call of every team; plain ASCII (most text) is already
   // in NFC, and text without "<" or ":" has no markup to remove, so those steps are skipped for it.
-  let cleaned = NOT_PLAIN_ASCII.test(text) ? text.normalize("NFC") : text;
+  if (text === "") return [];
+  const ascii = !NOT_PLAIN_ASCII.test(text);
+  let cleaned = ascii ? text : text.normalize("NFC");
   if (cleaned.includes("<")) cleaned = cleaned.replace(SLACK_MARKUP, " ");
   if (cleaned.includes(":")) cleaned = cleaned.replace(EMOJI_SHORTCODE, " ");
   cleaned = cleaned.toLowerCase();
+  const words = ascii ? ASCII_WORD : WORD;
+  words.lastIndex = 0;
   const tokens: Keyword[] = [];
-  for (const [word] of cleaned.matchAll(WORD)) {
+  for (let match = words.exec(cleaned); match !== null; match = words.exec(cleaned)) {
+    const word = match[0];
     if (tooShort(word) || STOP_WORDS.has(word)) continue;
-    let stemmed = stems.get(word);
-    if (stemmed === undefined) {
-      stemmed = stem(word);
-      stems.set(word, stemmed);
-    }
-    tokens.push({ word, stem: stemmed });
+    tokens.push({ word, stem: stemOf(word) });
   }
   return tokens;
 }
@@ -243,19 +263,14 @@ function compareRanks(a: Rank, b: Rank): number {
   return b.count - a.count || b.people - a.people || compareStrings(a.key, b.key);
 }
 
-function comparePatterns(a: Pattern, b: Pattern): number {
-  return compareRanks(
-    { count: a.count, people: a.people.length, key: a.key },
-    { count: b.count, people: b.people.length, key: b.key },
-  );
-}
-
 function distinctPeople(calls: PatternCall[]): string[] {
   return [...new Set(calls.map((call) => call.authorId))].sort(compareStrings);
 }
 
 function peopleCount(calls: PatternCall[]): number {
-  return new Set(calls.map((call) => call.authorId)).size;
+  const people = new Set<string>();
+  for (const call of calls) people.add(call.authorId);
+  return people.size;
 }
 
 // NOTE: counting people costs more than counting calls, and most groups are too small anyway.
@@ -277,10 +292,14 @@ function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: 
   };
 }
 
-function groupBy<T extends PatternCall>(calls: T[], keysOf: (call: T) => Iterable<string>): Map<string, T[]> {
+/** Each call under each of its keys (a key it has twice counts once), in the order the calls come. */
+function groupBy<T>(calls: readonly T[], keysOf: (call: T) => readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const call of calls) {
-    for (const key of new Set(keysOf(call))) {
+    const keys = keysOf(call);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      if (keys.indexOf(key) !== k) continue;
       const group = groups.get(key);
       if (group) group.push(call);
       else groups.set(key, [call]);
@@ -289,15 +308,23 @@ function groupBy<T extends PatternCall>(calls: T[], keysOf: (call: T) => Iterabl
   return groups;
 }
 
-function mostCommonWord(tokens: Keyword[], stemOfGroup: string): string {
-  const counts = new Map<string, number>();
-  for (const { word, stem: s } of tokens)
-    if (s === stemOfGroup) counts.set(word, (counts.get(word) ?? 0) + 1);
+/** The word written most often (`counts`: word → times) for a keyword group. */
+function mostCommonWord(counts: ReadonlyMap<string, number>, stemOfGroup: string): string {
   // On a tie the shortest word is most likely the base form ("toimitus" over "toimituksen").
-  const [best] = [...counts].sort(
-    ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB),
-  );
-  return best?.[0] ?? stemOfGroup;
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [word, count] of counts) {
+    if (
+      best === null ||
+      count > bestCount ||
+      (count === bestCount &&
+        (word.length < best.length || (word.length === best.length && compareStrings(word, best) < 0)))
+    ) {
+      best = word;
+      bestCount = count;
+    }
+  }
+  return best ?? stemOfGroup;
 }
 
 /** Calls that share one keyword stem of some text of theirs, labelled with the word written most often. */
@@ -313,47 +340,63 @@ export interface KeywordGroup<T extends PatternCall> {
  * otherwise three calls saying "voucher for a late delivery" would come back as three groups (voucher,
  * late, delivery) of the same calls. The strongest group that `qualifiesAsGroup` (most calls, then
  * most people, then stem) is taken, its calls are set aside, repeat. The groups are made once; taking
- * one removes its calls from the other groups they were in.
+ * one removes its calls from the other groups they were in. `qualifiesAsGroup` must be monotone: a
+ * group that does not qualify never qualifies with fewer calls (as PATTERN_MIN_CALLS/PEOPLE are).
  */
 export function keywordGroups<T extends PatternCall>(
   calls: T[],
   textOf: (call: T) => string,
   qualifiesAsGroup: (calls: T[]) => boolean,
 ): KeywordGroup<T>[] {
-  const stems = new Map<string, string>();
-  const tokens = new Map(calls.map((call) => [call, keywordTokens(textOf(call), stems)]));
-  const groups = groupBy(calls, (call) => (tokens.get(call) ?? []).map((token) => token.stem));
+  // Calls without a keyword belong to no group: most calls name no rule that got in the way.
+  const tokens = new Map<T, Keyword[]>();
+  for (const call of calls) {
+    const found = keywordTokens(textOf(call));
+    if (found.length > 0) tokens.set(call, found);
+  }
+  const groups = groupBy([...tokens.keys()], (call) => (tokens.get(call) ?? []).map((token) => token.stem));
   const found: KeywordGroup<T>[] = [];
-  // A group's rank (null: it does not qualify) stays what it was until taking another changes it.
-  const ranks = new Map<string, Rank | null>();
-  const rankOf = (stemOfGroup: string, group: T[]): Rank | null => {
-    let rank = ranks.get(stemOfGroup);
-    if (rank === undefined) {
-      rank =
-        group.length === 0 || !qualifiesAsGroup(group)
-          ? null
-          : { count: group.length, people: peopleCount(group), key: stemOfGroup };
-      ranks.set(stemOfGroup, rank);
-    }
-    return rank;
-  };
+  // A group's rank stays what it was until taking another changes it. Groups only lose calls, so one
+  // that does not qualify never will (qualifiesAsGroup is monotone): it is dropped at once.
+  const ranks = new Map<string, Rank>();
   for (;;) {
-    let best: { stem: string; calls: T[]; rank: Rank } | null = null;
+    let bestStem: string | null = null;
+    let bestCalls: T[] = [];
+    let bestRank: Rank | null = null;
     for (const [stemOfGroup, group] of groups) {
-      const rank = rankOf(stemOfGroup, group);
-      if (rank === null) continue;
-      if (best === null || compareRanks(rank, best.rank) < 0)
-        best = { stem: stemOfGroup, calls: group, rank };
+      let rank = ranks.get(stemOfGroup);
+      if (rank === undefined) {
+        if (group.length === 0 || !qualifiesAsGroup(group)) {
+          groups.delete(stemOfGroup);
+          continue;
+        }
+        rank = { count: group.length, people: peopleCount(group), key: stemOfGroup };
+        ranks.set(stemOfGroup, rank);
+      }
+      if (bestRank === null || compareRanks(rank, bestRank) < 0) {
+        bestStem = stemOfGroup;
+        bestCalls = group;
+        bestRank = rank;
+      }
     }
-    if (best === null) return found;
-    const groupTokens = best.calls.flatMap((call) => tokens.get(call) ?? []);
-    found.push({ stem: best.stem, label: mostCommonWord(groupTokens, best.stem), calls: best.calls });
-    const taken = new Set<T>(best.calls);
-    for (const stemOfGroup of new Set(groupTokens.map((token) => token.stem))) {
-      groups.set(
-        stemOfGroup,
-        (groups.get(stemOfGroup) ?? []).filter((call) => !taken.has(call)),
-      );
+    if (bestStem === null) return found;
+    const wordCounts = new Map<string, number>();
+    const touched = new Set<string>();
+    for (const call of bestCalls) {
+      for (const { word, stem: s } of tokens.get(call) ?? []) {
+        touched.add(s);
+        if (s === bestStem) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+      }
+    }
+    found.push({ stem: bestStem, label: mostCommonWord(wordCounts, bestStem), calls: bestCalls });
+    const taken = new Set<T>(bestCalls);
+    for (const stemOfGroup of touched) {
+      const group = groups.get(stemOfGroup);
+      if (group)
+        groups.set(
+          stemOfGroup,
+          group.filter((call) => !taken.has(call)),
+        );
       ranks.delete(stemOfGroup);
     }
   }
@@ -369,24 +412,27 @@ export function keywordGroups<T extends PatternCall>(
  */
 export function findPatterns(calls: PatternCall[], options: { limit?: number } = {}): Pattern[] {
   const limit = options.limit ?? PATTERN_DEFAULT_LIMIT;
-  const tagPatterns: Pattern[] = [];
+  // Ranked first, built after: only the patterns shown are worth their examples, people and sums.
+  const found: Array<{ rank: Rank; label: string; kind: Pattern["kind"]; calls: PatternCall[] }> = [];
+  const add = (key: string, label: string, kind: Pattern["kind"], group: PatternCall[]) =>
+    found.push({ rank: { count: group.length, people: peopleCount(group), key }, label, kind, calls: group });
   const covered = new Set<PatternCall>();
   for (const [tag, group] of groupBy(calls, (call) => call.tags)) {
     if (!qualifies(group)) continue;
-    tagPatterns.push(buildPattern(TAG_PREFIX + tag, `#${tag}`, "tag", group));
+    add(TAG_PREFIX + tag, `#${tag}`, "tag", group);
     for (const call of group) covered.add(call);
   }
-  const rulePatterns = keywordGroups(calls, ruleText, qualifies).map((group) => {
+  for (const group of keywordGroups(calls, ruleText, qualifies)) {
     for (const call of group.calls) covered.add(call);
-    return buildPattern(RULE_PREFIX + group.stem, group.label, "rule", group.calls);
-  });
+    add(RULE_PREFIX + group.stem, group.label, "rule", group.calls);
+  }
   const uncovered = calls.filter((call) => !covered.has(call));
-  const keywordPatterns = keywordGroups(uncovered, callText, qualifies).map((group) =>
-    buildPattern(KEYWORD_PREFIX + group.stem, group.label, "keyword", group.calls),
-  );
-  return [...tagPatterns, ...rulePatterns, ...keywordPatterns]
-    .sort(comparePatterns)
-    .slice(0, Math.max(0, limit));
+  for (const group of keywordGroups(uncovered, callText, qualifies))
+    add(KEYWORD_PREFIX + group.stem, group.label, "keyword", group.calls);
+  return found
+    .sort((a, b) => compareRanks(a.rank, b.rank))
+    .slice(0, Math.max(0, limit))
+    .map(({ rank, label, kind, calls: group }) => buildPattern(rank.key, label, kind, group));
 }
 
 /** One of a pattern's examples as its team may read it: a private good call is there, never quoted. */

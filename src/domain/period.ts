@@ -295,6 +295,22 @@ const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"
  * period ends exclusively, so that is the local day of the instant just before the end.
  */
 export function formatPeriod(period: Period, timeZone: string, locale: "en" | "fi"): string {
+  // NOTE: a digest run formats the same few periods for thousands of teams, and the zone arithmetic
+  // costs more than composing a digest: the answers of the last few are kept (it is a pure function).
+  const key = `${period.start.getTime()} ${period.end.getTime()} ${timeZone} ${locale}`;
+  let text = formattedPeriods.get(key);
+  if (text === undefined) {
+    text = periodText(period, timeZone, locale);
+    if (formattedPeriods.size >= FORMATTED_PERIODS_MAX) formattedPeriods.clear();
+    formattedPeriods.set(key, text);
+  }
+  return text;
+}
+
+const FORMATTED_PERIODS_MAX = 64;
+const formattedPeriods = new Map<string, string>();
+
+function periodText(period: Period, timeZone: string, locale: "en" | "fi"): string {
   assertZone(timeZone);
   const first = DateTime.fromJSDate(period.start, { zone: timeZone });
   const last = DateTime.fromJSDate(new Date(Math.max(period.start.getTime(), period.end.getTime() - 1)), {

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   findPatterns,
+  keywordGroups,
   keywordsOf,
   matchesPattern,
   PATTERN_MIN_CALLS,
@@ -436,6 +437,145 @@ describe("findPatterns: properties", () => {
           expect(ruleIds).not.toContain(id);
         }
       }),
+    );
+  });
+});
+
+describe("keywordGroups and keywordsOf against the rule written out", () => {
+  // The rule as the doc comment of keywordGroups states it, with nothing kept between rounds: each
+  // round makes every group of the calls not yet taken, takes the strongest that qualifies (most
+  // calls, then most people, then stem), labelled with its most written word (then the shortest,
+  // then code-unit order).
+  function referenceGroups(
+    calls: PatternCall[],
+    qualifiesAsGroup: (group: PatternCall[]) => boolean,
+  ): Array<{ stem: string; label: string; ids: number[] }> {
+    // Slack markup and emoji shortcodes carry ids, not words.
+    const wordsOf = (call: PatternCall) =>
+      [
+        ...`${call.what} ${call.why ?? ""}`
+          .normalize("NFC")
+          .replace(/<[^<>]*>/g, " ")
+          .replace(/:[a-z0-9_+'-]+:/g, " ")
+          .toLowerCase()
+          .matchAll(/[\p{L}\p{M}]+/gu),
+      ]
+        .map(([word]) => word)
+        .map((word) => ({ word, stem: keywordsOf(word)[0] }))
+        .filter((token): token is { word: string; stem: string } => token.stem !== undefined);
+    const found: Array<{ stem: string; label: string; ids: number[] }> = [];
+    let left = calls;
+    for (;;) {
+      const groups = new Map<string, PatternCall[]>();
+      for (const call of left) {
+        for (const stem of new Set(wordsOf(call).map((token) => token.stem))) {
+          groups.set(stem, [...(groups.get(stem) ?? []), call]);
+        }
+      }
+      const ranked = [...groups]
+        .filter(([, group]) => qualifiesAsGroup(group))
+        .map(([stem, group]) => ({ stem, group, people: new Set(group.map((c) => c.authorId)).size }))
+        .sort((a, b) => b.group.length - a.group.length || b.people - a.people || (a.stem < b.stem ? -1 : 1));
+      const best = ranked[0];
+      if (!best) return found;
+      const counts = new Map<string, number>();
+      for (const call of best.group)
+        for (const token of wordsOf(call))
+          if (token.stem === best.stem) counts.set(token.word, (counts.get(token.word) ?? 0) + 1);
+      const [label] = [...counts].sort(
+        ([a, x], [b, y]) => y - x || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0),
+      )[0] as [string, number];
+      found.push({ stem: best.stem, label, ids: best.group.map((c) => c.id) });
+      left = left.filter((call) => !best.group.includes(call));
+    }
+  }
+
+  const WORDS = [
+    "delivery",
+    "deliveries",
+    "Delivered",
+    "refund",
+    "refunds",
+    "voucher",
+    "toimitus",
+    "toimituksen",
+    "lahjakortti",
+    "lahjakortin",
+    "asiakkaalle",
+    "café",
+    "cafés",
+    "the",
+    "and",
+    "<@U1>",
+    ":tada:",
+  ];
+  const callsArb = fc
+    .array(
+      fc.record({
+        authorId: fc.constantFrom("a", "b", "c"),
+        words: fc.array(fc.constantFrom(...WORDS), { maxLength: 4 }),
+        why: fc.option(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 })),
+      }),
+      { maxLength: 20 },
+    )
+    .map((rows) =>
+      rows.map(
+        (row, index): PatternCall => ({
+          id: index + 1,
+          authorId: row.authorId,
+          what: row.words.join(" "),
+          why: row.why?.join(" ") ?? null,
+          tags: [],
+          value: null,
+          createdAt: new Date(Date.UTC(2026, 10, 16, 9, index)),
+        }),
+      ),
+    );
+
+  it("groups as the rule says, round by round", () => {
+    const atLeastTwo = (group: PatternCall[]) => group.length >= 2;
+    fc.assert(
+      fc.property(callsArb, fc.boolean(), (calls, strict) => {
+        const qualifiesAsGroup = strict
+          ? (group: PatternCall[]) =>
+              group.length >= PATTERN_MIN_CALLS &&
+              new Set(group.map((c) => c.authorId)).size >= PATTERN_MIN_PEOPLE
+          : atLeastTwo;
+        const groups = keywordGroups(
+          calls,
+          (call) => (call.why ? `${call.what}\n${call.why}` : call.what),
+          qualifiesAsGroup,
+        );
+        expect(groups.map((g) => ({ stem: g.stem, label: g.label, ids: g.calls.map((c) => c.id) }))).toEqual(
+          referenceGroups(calls, qualifiesAsGroup),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds the same keywords in plain ASCII as when the text also holds other letters", () => {
+    // Plain ASCII takes a faster path (no normalising, letters a-z): a word of other letters added
+    // sends it down the general one, and must add nothing but that word's own keyword.
+    fc.assert(
+      fc.property(
+        fc
+          .array(
+            fc.tuple(
+              fc.stringMatching(/^[A-Za-z]{1,10}$/),
+              fc.constantFrom(" ", ", ", "\n", "\t", "<", ">", ":", "-", "'", "7", "_", "\u0001"),
+            ),
+            { maxLength: 12 },
+          )
+          .map((parts) => parts.flat().join("")),
+        (text) => {
+          expect(keywordsOf(`${text} é`)).toEqual(keywordsOf(text));
+          expect(keywordsOf(`${text} äänekäs`)).toEqual(
+            [...keywordsOf(text), ...keywordsOf("äänekäs")].filter((stem, i, all) => all.indexOf(stem) === i),
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
