@@ -21,6 +21,8 @@ import {
   inTeamPeriod,
   jsonArrays,
   jsonDistinctOf,
+  jsonListOf,
+  jsonRowsOf,
   listTable,
   spanOf,
   type TeamPeriod,
@@ -144,31 +146,48 @@ export function digestRepository(
 
   /**
    * A period's totals for many teams at once, each with its own period, added up in the query: a
-   * few rows a team (one per currency) instead of one per good call, each good call's appreciations
-   * counted on the (goodCallId, …) unique index as goodCallsIn counts them. With them, who logged a
-   * good call in the period.
+   * few values a team (one set per currency) instead of one row per good call, read from the
+   * (teamId, createdAt, …) index alone; the good calls' appreciations counted from their ids as
+   * goodCallsInPeriods counts them. With them, who logged a good call in the period.
    */
   async function totalsOfPeriods(
     periods: readonly TeamPeriod[],
   ): Promise<Array<{ totals: PeriodTotals; callAuthors: Set<string> }>> {
     const span = spanOf(periods);
-    const [calls, stories] = await Promise.all([
+    // NOTE: one subquery per team rather than a join grouped by team and currency: grouped, SQLite
+    // sorts every good call of the chunk in a temporary B-tree first. The calls' appreciations are
+    // counted from their ids, as goodCallsInPeriods counts them: one index range per team.
+    const [calls, stories, appreciated] = await Promise.all([
       db
         .selectFrom(teamPeriods(db, periods))
-        .crossJoin("GoodCall")
-        .select(["p.i", "GoodCall.currency"])
-        .select((eb) => [
-          eb.fn.countAll<number | string>().as("calls"),
-          eb.fn.sum<number | string | null>("GoodCall.valueCents").as("cents"),
-          jsonDistinctOf(db, sql.ref("GoodCall.authorId")).as("authors"),
-          sql<
-            number | string | null
-          >`sum((select count(*) from ${sql.table("Appreciation")} where ${sql.ref("Appreciation.goodCallId")} = ${sql.ref("GoodCall.id")}))`.as(
-            "appreciations",
-          ),
-        ])
-        .where(inTeamPeriod("GoodCall", "createdAt", span))
-        .groupBy(["p.i", "GoodCall.currency"])
+        .select("p.i")
+        .select((eb) =>
+          eb
+            .selectFrom((inner) =>
+              inner
+                .selectFrom("GoodCall")
+                .select("GoodCall.currency")
+                .select((c) => [
+                  c.fn.countAll<number | string>().as("calls"),
+                  c.fn.sum<number | string | null>("GoodCall.valueCents").as("cents"),
+                  jsonDistinctOf(db, sql.ref("GoodCall.authorId")).as("authors"),
+                  jsonListOf(db, sql.ref("GoodCall.id")).as("ids"),
+                ])
+                .where(inTeamPeriod("GoodCall", "createdAt", span))
+                .groupBy("GoodCall.currency")
+                .as("c"),
+            )
+            .select(
+              jsonRowsOf(db, [
+                sql.ref("c.currency"),
+                sql.ref("c.calls"),
+                sql.ref("c.cents"),
+                sql.ref("c.authors"),
+                sql.ref("c.ids"),
+              ]).as("currencies"),
+            )
+            .as("currencies"),
+        )
         .execute(),
       db
         .selectFrom(teamPeriods(db, periods))
@@ -184,6 +203,7 @@ export function digestRepository(
         .where(inTeamPeriod("Story", "createdAt", span))
         .where(sharedStory)
         .execute(),
+      entries.goodCallAppreciationsSince(periods),
     ]);
     const totals = periods.map(() => ({
       goodCalls: 0,
@@ -197,14 +217,20 @@ export function digestRepository(
     for (const row of calls) {
       const team = totals[row.i];
       if (!team) continue;
-      team.goodCalls += Number(row.calls);
-      team.appreciations += Number(row.appreciations ?? 0);
-      for (const author of jsonArrays<string>(row.authors)) {
-        team.callAuthors.add(author);
-        team.people.add(author);
+      const counts = appreciated[row.i];
+      // [currency, calls, cents, authors, ids] per currency; SQLite hands the arrays over as JSON
+      // text (a subquery's value loses its JSON type), PostgreSQL as arrays.
+      for (const [currency, count, cents, authors, ids] of jsonArrays<
+        [string | null, number, number | null, unknown, unknown]
+      >(row.currencies)) {
+        team.goodCalls += Number(count);
+        for (const id of jsonArrays<number>(ids)) team.appreciations += counts?.get(id) ?? 0;
+        for (const author of jsonArrays<string>(authors)) {
+          team.callAuthors.add(author);
+          team.people.add(author);
+        }
+        if (currency !== null && cents !== null) team.values.push({ cents: Number(cents), currency });
       }
-      if (row.currency !== null && row.cents !== null)
-        team.values.push({ cents: Number(row.cents), currency: row.currency });
     }
     for (const row of stories) {
       const team = totals[row.i];
@@ -333,9 +359,10 @@ export function digestRepository(
     /**
      * `week` for many teams at once, each with its own periods (teams in one run usually share them,
      * but need not): a dozen queries however many teams, each an index range per team. The caller
-     * decides how many at a time (memory grows with them); `requests[i]`'s facts are at position i.
+     * decides how many at a time (memory grows with them); `requests[i]`'s facts are at position i,
+     * made when asked for (see goodCallsInPeriods: until then its good calls are held as text).
      */
-    async weeks(requests: readonly WeekRequest[]): Promise<WeekFacts[]> {
+    async weeks(requests: readonly WeekRequest[]): Promise<Array<() => WeekFacts>> {
       if (requests.length === 0) return [];
       const periods = requests.map((r) => ({ teamId: r.team.id, start: r.period.start, end: r.period.end }));
       const previous = requests.map((r) => ({
@@ -349,13 +376,12 @@ export function digestRepository(
         loop.factsOf(periods),
         totalsOfPeriods(previous),
       ]);
-      // Each author of the period's good calls once, in the order they first appear, as `week` asks;
-      // but an author who logged one in the previous period (over before this one starts) is no
+      // An author who logged a good call in the previous period (over before this one starts) is no
       // first-timer, and most authors did: only the others are asked of the team's history.
       const probes = requests.flatMap(({ team, period, previous: before }, i) => {
         const known =
           before.end.getTime() <= period.start.getTime() ? previousFacts[i]?.callAuthors : undefined;
-        return [...new Set((goodCalls[i] ?? []).map((c) => c.authorId))]
+        return (goodCalls[i]?.authors ?? [])
           .filter((authorId) => !known?.has(authorId))
           .map((authorId) => ({ i, teamId: team.id, authorId, before: period.start }));
       });
@@ -365,8 +391,8 @@ export function digestRepository(
         probes.filter((_, j) => !seen[j]),
         (probe) => probe.authorId,
       );
-      return requests.map(({ team, period, previous: previousPeriod, late }, i) => {
-        const calls = goodCalls[i] ?? [];
+      return requests.map(({ team, period, previous: previousPeriod, late }, i) => () => {
+        const calls = goodCalls[i]?.calls() ?? [];
         const shared = stories[i] ?? [];
         return {
           teamId: team.id,

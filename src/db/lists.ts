@@ -136,11 +136,24 @@ export function jsonRowsOf(db: Db, values: ReadonlyArray<Expression<unknown>>): 
     : sql`json_group_array(json_array(${sql.join(values)}))`;
 }
 
+/** The values of `value` in a group as one JSON array (see jsonRowsOf). */
+export function jsonListOf(db: Db, value: Expression<unknown>): RawBuilder<unknown> {
+  return db.kind === "postgresql" ? sql`json_agg(${value})` : sql`json_group_array(${value})`;
+}
+
 /** The distinct values of `value` in a group as one JSON array (see jsonRowsOf). */
 export function jsonDistinctOf(db: Db, value: Expression<unknown>): RawBuilder<unknown> {
   return db.kind === "postgresql"
     ? sql`json_agg(distinct ${value})`
     : sql`json_group_array(distinct ${value})`;
+}
+
+/**
+ * A subquery's JSON aggregate as text on both databases: the pg driver would parse a json column
+ * as it arrives, and a caller that holds many may want to parse each only when it needs it.
+ */
+export function jsonText(db: Db, subquery: Expression<unknown>): RawBuilder<string | null> {
+  return db.kind === "postgresql" ? sql`(${subquery})::text` : sql`(${subquery})`;
 }
 
 /** A JSON aggregate as a column brings it back: SQLite's text parsed, PostgreSQL's already an array. */

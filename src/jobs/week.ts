@@ -25,18 +25,12 @@ export interface WeekWanted {
 
 /**
  * How many teams' weeks are loaded together: enough that a query's own cost is small beside its
- * rows, few enough that the rows (a hundred good calls a team and week is usual: 25,000 at 250
- * teams, some tens of MB as objects) stay a small part of the process. Two chunks are held at once
- * (the next loads while one is used); on SQLite, whose reads run in a reader thread, half as many
- * teams a chunk keep the two within what one chunk of 250 took when nothing loaded ahead.
+ * rows, few enough that a chunk's rows stay a small part of the process. Two chunks are held at
+ * once (the next loads while one is used), their good calls as the JSON text the database sent
+ * (some 20 KB a team for a hundred good calls: 5 MB a chunk), each team's decoded only when its
+ * digest is composed (see digests.weeks).
  */
 export const WEEKS_PER_CHUNK = 250;
-export const SQLITE_WEEKS_PER_CHUNK = 125;
-
-/** The chunk size weeksInChunks takes on `kind`. */
-export function weeksPerChunk(kind: Services["db"]["kind"]): number {
-  return kind === "sqlite" ? SQLITE_WEEKS_PER_CHUNK : WEEKS_PER_CHUNK;
-}
 
 export async function loadWeek(services: Services, team: Team, period: Period, late: boolean): Promise<Week> {
   const previous = previousPeriod(scheduleOf(team), period);
@@ -48,11 +42,15 @@ export async function loadWeek(services: Services, team: Team, period: Period, l
  * The weeks of many teams (of at most a chunk: the caller keeps memory bounded), in the order
  * asked; the same as loadWeek gives for each, from a few queries for them all.
  */
-export function loadWeeks(services: Services, wanted: readonly WeekWanted[]): Promise<Week[]> {
-  return loadWeeksFrom(services.digests, wanted);
+export async function loadWeeks(services: Services, wanted: readonly WeekWanted[]): Promise<Week[]> {
+  return (await loadWeeksFrom(services.digests, wanted)).map((week) => week());
 }
 
-async function loadWeeksFrom(digests: DigestRepository, wanted: readonly WeekWanted[]): Promise<Week[]> {
+/** loadWeeks, each week composed when asked for (its good calls are decoded then: see digests.weeks). */
+async function loadWeeksFrom(
+  digests: DigestRepository,
+  wanted: readonly WeekWanted[],
+): Promise<Array<() => Week>> {
   // NOTE: a period's boundaries take time zone arithmetic that costs more than loading the team's
   // week; teams of one run mostly share a schedule and period, so each is worked out once.
   const previousOf = new Map<string, Period>();
@@ -67,8 +65,8 @@ async function loadWeeksFrom(digests: DigestRepository, wanted: readonly WeekWan
     return { team, period, previous, late };
   });
   const facts = await digests.weeks(requests);
-  return facts.map((f) => {
-    const input = digestInput(f);
+  return facts.map((f) => () => {
+    const input = digestInput(f());
     return { input, digest: composeDigest(input) };
   });
 }
@@ -82,10 +80,10 @@ async function loadWeeksFrom(digests: DigestRepository, wanted: readonly WeekWan
 export function weeksInChunks(
   services: Services,
   wanted: readonly WeekWanted[],
-  size: number = weeksPerChunk(services.db.kind),
+  size: number = WEEKS_PER_CHUNK,
 ): (index: number) => Promise<Week | undefined> {
   const count = Math.ceil(wanted.length / size);
-  const chunks = new Map<number, { weeks: Promise<Week[] | null>; left: number }>();
+  const chunks = new Map<number, { weeks: Promise<Array<() => Week> | null>; left: number }>();
   const started = new Set<number>();
   let loaded = 0;
   // On PostgreSQL the server reads the next chunk's rows while this one is worked on. On SQLite a
@@ -130,7 +128,7 @@ export function weeksInChunks(
     if (!chunk) throw new Error(`the weeks of position ${index} were already handed out`);
     chunk.left -= 1;
     if (chunk.left === 0) chunks.delete(c);
-    return (await chunk.weeks)?.[index - c * size];
+    return (await chunk.weeks)?.[index - c * size]?.();
   };
 }
 
