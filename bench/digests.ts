@@ -3,7 +3,8 @@
 // same rows. (Part 3, delivering them, is bench/delivery.ts.)
 import Database from "better-sqlite3";
 import pg from "pg";
-import { WEEKS_PER_CHUNK } from "../src/jobs/week.ts";
+import { databaseKind } from "../src/db/url.ts";
+import { weeksPerChunk } from "../src/jobs/week.ts";
 import { DATASET, type Dataset, type DatasetSpec, ensureDataset, LARGE_DATASET, teamId } from "./dataset.ts";
 import { ensurePostgresDataset, type PostgresDataset } from "./datasetPostgres.ts";
 import { type Child, fmt, progress, type Row, startChild } from "./lib.ts";
@@ -195,7 +196,7 @@ async function measureCompose(
   full: boolean,
 ): Promise<ComposeFigures> {
   let child: Child | undefined;
-  const chunk = WEEKS_PER_CHUNK;
+  const chunk = weeksPerChunk(databaseKind(url));
   try {
     progress(`${label}: composing every digest in a child process, ${chunk} teams' weeks at a time`);
     child = await startChild("compose.ts", [url, JSON.stringify(spec)], {
