@@ -152,25 +152,28 @@ function byLogged(a: { id: number; createdAt: Date }, b: { id: number; createdAt
   return a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
 }
 
-// Where each column is in a good call as goodCallsInPeriods aggregates it (GOOD_CALL_COLUMNS).
-const JSON_AT = Object.fromEntries(GOOD_CALL_COLUMNS.map((column, i) => [column, i])) as Record<
-  (typeof GOOD_CALL_COLUMNS)[number],
+// The columns goodCallsInPeriods aggregates into each good call's JSON array, and where each is: the
+// team is the period's, so it is not repeated in every call.
+const JSON_COLUMNS = GOOD_CALL_COLUMNS.filter((column) => column !== "teamId");
+const JSON_AT = Object.fromEntries(JSON_COLUMNS.map((column, i) => [column, i])) as Record<
+  (typeof JSON_COLUMNS)[number],
   number
 >;
 
 /**
- * A good call from its JSON array (GOOD_CALL_COLUMNS): dates as ISO text, booleans as 0/1 (SQLite) or
- * true/false; `appreciations` maps its id to its count.
+ * A good call of `teamId` from its JSON array (JSON_COLUMNS): dates as ISO text, booleans as 0/1
+ * (SQLite) or true/false; `appreciations` maps its id to its count.
  */
 function goodCallOfJson(
   v: readonly unknown[],
+  teamId: string,
   appreciations: ReadonlyMap<number, number> | undefined,
 ): GoodCall {
   // NOTE: no closures here: run under tsx, each one created costs a keepNames call, 25,000 a chunk.
   const at = JSON_AT;
   return toGoodCall({
     id: v[at.id] as number,
-    teamId: v[at.teamId] as string,
+    teamId,
     authorId: v[at.authorId] as string,
     what: v[at.what] as string,
     why: v[at.why] as string | null,
@@ -519,7 +522,7 @@ export function entryRepository(db: Db) {
                 .select(
                   jsonRowsOf(
                     db,
-                    GOOD_CALL_COLUMNS.map((column) => sql.ref(`GoodCall.${column}`)),
+                    JSON_COLUMNS.map((column) => sql.ref(`GoodCall.${column}`)),
                   ).as("calls"),
                 )
                 .where(inTeamPeriod("GoodCall", "createdAt", span)),
@@ -540,11 +543,12 @@ export function entryRepository(db: Db) {
       }));
       for (const row of rows) {
         const counts = appreciations[row.i];
+        const teamId = periods[row.i]?.teamId ?? "";
         const text = row.calls;
         found[row.i] = {
           calls: () =>
             jsonArrays(text)
-              .map((values) => goodCallOfJson(values, counts))
+              .map((values) => goodCallOfJson(values, teamId, counts))
               .sort(byLogged),
           authors: jsonArrays<string>(row.authors),
         };

@@ -5,5 +5,8 @@ export function encodeTags(tags: readonly string[]): string {
 }
 
 export function decodeTags(stored: string | null | undefined): string[] {
-  return stored ? stored.split(" ").filter((tag) => tag !== "") : [];
+  if (!stored) return [];
+  // Most good calls have one tag or none: every digest run decodes every good call of the week.
+  if (!stored.includes(" ")) return [stored];
+  return stored.split(" ").filter((tag) => tag !== "");
 }
