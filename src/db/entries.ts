@@ -19,7 +19,6 @@ import {
   byPosition,
   inTeamPeriod,
   jsonArrays,
-  jsonDistinctOf,
   jsonListOf,
   jsonRowsOf,
   jsonText,
@@ -527,10 +526,12 @@ export function entryRepository(db: Db) {
                 )
                 .where(inTeamPeriod("GoodCall", "createdAt", span)),
             ).as("calls"),
-            // From the (teamId, createdAt, authorId, …) index alone.
+            // From the (teamId, createdAt, authorId, …) index alone. NOTE: not DISTINCT in SQL:
+            // asked for distinct authors, SQLite reads the team's whole history on the (teamId,
+            // authorId, createdAt) index for its order.
             eb
               .selectFrom("GoodCall")
-              .select(jsonDistinctOf(db, sql.ref("GoodCall.authorId")).as("authors"))
+              .select(jsonListOf(db, sql.ref("GoodCall.authorId")).as("authors"))
               .where(inTeamPeriod("GoodCall", "createdAt", span))
               .as("authors"),
           ])
@@ -550,7 +551,7 @@ export function entryRepository(db: Db) {
             jsonArrays(text)
               .map((values) => goodCallOfJson(values, teamId, counts))
               .sort(byLogged),
-          authors: jsonArrays<string>(row.authors),
+          authors: [...new Set(jsonArrays<string>(row.authors))],
         };
       }
       return found;
