@@ -12,8 +12,9 @@ const dist = path.join(root, "dist");
 // NOTE: start-up was mostly Node loading about 600 module files one by one (Bolt's CommonJS tree, then
 // ours); one bundle halves its CPU time. Left to node_modules at run time: native addons, the Prisma
 // CLI (run as its own process), and pg, which only a PostgreSQL database loads. Packages that our code
-// loads through createRequire (libphonenumber-js's metadata, vega for report charts) stay out too:
-// esbuild does not follow those, which keeps them lazy.
+// loads through createRequire (vega for report charts, libphonenumber-js when nothing preloaded it)
+// stay out too: esbuild does not follow those, which keeps them lazy. libphonenumber-js is also
+// imported with import() (src/domain/pii.ts), which bundles it into a chunk of its own.
 const EXTERNAL = ["better-sqlite3", "@resvg/resvg-js", "pg", "prisma"];
 
 // Bolt, Express and the other CommonJS packages in the bundle call require() for Node's own modules.
