@@ -234,8 +234,8 @@ export function loadPhoneNumbers(): PhoneNumbers {
 
 /**
  * NOTE: loaded with require, libphonenumber is some forty CommonJS files, each found, read and wrapped
- * on its own: most of its loading time. Imported, the build bundles it into a chunk of its own (one
- * file, loaded only when this runs), so start-up loads it that way, in a third of the time.
+ * on its own: most of its loading time. Imported, the build bundles it with the app (its code run only
+ * when this runs), so start-up loads it that way, in a third of the time.
  */
 export async function preloadPhoneNumbers(): Promise<void> {
   library ??= await import("libphonenumber-js/max");
