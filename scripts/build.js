@@ -95,7 +95,10 @@ async function bundle() {
     const text = output.text;
     const file = path.join(dist, `${entry}-${hashOf(text)}.cjs`);
     write(path.basename(file), text);
-    write(path.basename(cacheFileOf(file)), compileBundle(file, text).createCachedData());
+    write(
+      path.basename(cacheFileOf(file)),
+      compileBundle(file, text, { produceCachedData: true }).cachedData,
+    );
     write(
       `${entry}.js`,
       [

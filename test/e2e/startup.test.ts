@@ -193,8 +193,8 @@ it("starts from the code cache the build made: V8 accepts it for each bundle", a
     for (const entry of ["main", "cli"]) {
       const loader = readFileSync(\`dist/\${entry}.js\`, "utf8");
       const file = "dist/" + /new URL\\("\\.\\/([^"]+\\.cjs)"/.exec(loader)[1];
-      const script = compileBundle(file, readFileSync(file, "utf8"), readFileSync(cacheFileOf(file)));
-      console.log(entry, script.cachedDataRejected === false ? "accepted" : "rejected");
+      const run = compileBundle(file, readFileSync(file, "utf8"), { cachedData: readFileSync(cacheFileOf(file)) });
+      console.log(entry, run.cachedDataRejected === false ? "accepted" : "rejected");
     }`;
   const child = spawn(process.execPath, ["--input-type=module", "--eval", check], { cwd: root });
   let output = "";
