@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Everything the build reads: a change to any of them makes dist/ stale. src/generated is rewritten by every
 // `npm ci` (prisma generate), so the first start after an install compiles once.
-const INPUTS = ["src", "tsconfig.json", "tsconfig.build.json", "scripts/build.js"];
+const INPUTS = ["src", "tsconfig.json", "tsconfig.build.json", "scripts/build.js", "scripts/run-bundle.js"];
 
 /** The newest modification time (ms) among the files at and under `target`; 0 when it does not exist. */
 function newestMtime(target) {

@@ -5,7 +5,7 @@ import { createServer, type RequestListener, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { messages } from "./domain/i18n.ts";
 import { parseCommand, parseSlackGoodCallText } from "./domain/parse.ts";
-import { findPii, loadPhoneNumbers } from "./domain/pii.ts";
+import { findPii, preloadPhoneNumbers } from "./domain/pii.ts";
 import type { GoodCall, Language } from "./domain/types.ts";
 import { checkMoneyRange, checkWhat } from "./domain/validate.ts";
 import type { Services } from "./services.ts";
@@ -47,7 +47,7 @@ const NOWHERE = "Cwarm-up";
  * the first people to log.
  */
 export async function warmUp(services: Services): Promise<void> {
-  loadPhoneNumbers();
+  await preloadPhoneNumbers();
   const now = services.now();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [language, text] of SAMPLES) warmQuickLog(services, language, text, now);

@@ -101,6 +101,75 @@ function weekdayOf(word: string): number {
 
 type Resolve = (groups: Record<string, string | undefined>, today: DateTime) => DateTime | null;
 
+// NOTE: the patterns below read a plain copy of the text (plainView), not the text itself. Written
+// for the text, each would test "a letter or a digit" with Unicode's classes (\p{L}, \p{N}) under
+// case folding: some 800 ranges, which V8 compiles anew for every pattern, first to bytecode and then
+// to machine code, and again for text with characters beyond Latin-1 ("€"). Three of them in each of
+// some twenty patterns took about 100 ms of CPU on the first promise after a start. In the plain
+// copy each character is one that its class here stands for, so the classes are a handful of
+// characters and the copy is always one-byte text.
+
+/** Letters in the plain view (with the patterns' `i` flag: either case). */
+const LETTER = "a-zäö";
+/** Digits, and "²" for every other number. */
+const NUMBER = "0-9²";
+
+/**
+ * What a character that is not plain ASCII, "ä" or "ö" becomes in the plain view: the character
+ * that the patterns, as they were written for the text, treat the same. Case folding (`i` with `u`)
+ * makes the Kelvin sign a "k" and the long s an "s"; "’" is an apostrophe; the Greek iota subscript,
+ * a combining mark, folds to a letter; other letters are "Q" when upper case (a sentence starts with
+ * one) and "q" otherwise; numbers are "²", spaces " ", and everything else "#". No pattern names
+ * "q", "²" or "#". test/unit/promisePlainView.test.ts checks every code point.
+ */
+function standInFor(char: string): string {
+  const folded = FOLDS_INTO_A_WORD[char];
+  if (folded !== undefined) return folded;
+  if (IS_LETTER.test(char)) return IS_UPPER_CASE.test(char) ? "Q" : "q";
+  if (IS_NUMBER.test(char)) return "²";
+  return IS_SPACE.test(char) ? " " : "#";
+}
+
+const FOLDS_INTO_A_WORD: Readonly<Record<string, string>> = { "\u212a": "K", "\u017f": "s", "’": "'" };
+// The classes the patterns were written with, each compiled once, for characters seldom met.
+const IS_LETTER = /\p{L}/iu;
+const IS_UPPER_CASE = /\p{Lu}/u;
+const IS_NUMBER = /\p{N}/u;
+const IS_SPACE = /\s/u;
+
+// Each character met is worked out once; a text of made-up characters cannot make this grow without end.
+const STAND_INS_KEPT = 1024;
+const standIns = new Map<string, string>();
+
+function standIn(char: string): string {
+  let standing = standIns.get(char);
+  if (standing === undefined) {
+    standing = standInFor(char);
+    if (standIns.size < STAND_INS_KEPT) standIns.set(char, standing);
+  }
+  return standing;
+}
+
+/**
+ * The text as the patterns read it: as long as the text, character by character, with every
+ * character other than ASCII, "ä" and "ö" replaced by its stand-in (one for each UTF-16 unit: a
+ * character beyond the Basic Multilingual Plane, two units, becomes two stand-ins). A match in it is
+ * a match at the same place in the text.
+ */
+export function plainView(text: string): string {
+  let plain = "";
+  let copiedUpTo = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 || code === 0xe4 || code === 0xf6 || code === 0xc4 || code === 0xd6) continue;
+    const char = String.fromCodePoint(text.codePointAt(i) ?? code);
+    plain += text.slice(copiedUpTo, i) + standIn(char).repeat(char.length);
+    i += char.length - 1;
+    copiedUpTo = i + 1;
+  }
+  return copiedUpTo === 0 ? text : plain + text.slice(copiedUpTo);
+}
+
 interface Phrase {
   pattern: RegExp;
   resolve: Resolve;
@@ -109,16 +178,17 @@ interface Phrase {
 }
 
 // Whole words only: letters or digits right before or after a phrase make it part of something else.
-const START = String.raw`(?<![\p{L}\p{N}])`;
+const START = `(?<![${LETTER}${NUMBER}])`;
 // "by Friday's storm" and "tomorrow's delivery" talk about that day; they promise nothing.
-const END = String.raw`(?![\p{L}\p{N}]|['’]s(?![\p{L}]))`;
+const END = `(?![${LETTER}${NUMBER}]|'s(?![${LETTER}]))`;
 
+// `d`: a group's place, for reading it from the text rather than from the plain view.
 function deadline(source: string, resolve: Resolve): Phrase {
-  return { pattern: new RegExp(source, "giu"), resolve, deadline: true };
+  return { pattern: new RegExp(source, "gid"), resolve, deadline: true };
 }
 
 function day(source: string, resolve: Resolve): Phrase {
-  return { pattern: new RegExp(source, "giu"), resolve, deadline: false };
+  return { pattern: new RegExp(source, "gid"), resolve, deadline: false };
 }
 
 const anyOf = (words: string[]) => words.join("|");
@@ -184,18 +254,18 @@ const PHRASES: Phrase[] = [
  */
 const PROMISE_WORD = new RegExp(
   [
-    String.raw`${START}(?:will|shall|promis(?:e|es|ed|ing)|going\s+to|gonna|agreed|committed|call(?:ing)?\s+(?:\p{L}+\s+)?back|get(?:ting)?\s+back|follow(?:ing)?\s+up)${END}`,
-    String.raw`(?<=\p{L})['’]ll${END}`,
+    String.raw`${START}(?:will|shall|promis(?:e|es|ed|ing)|going\s+to|gonna|agreed|committed|call(?:ing)?\s+(?:[${LETTER}]+\s+)?back|get(?:ting)?\s+back|follow(?:ing)?\s+up)${END}`,
+    `(?<=[${LETTER}])'ll${END}`,
     `${START}(?:lupa(?:sin|simme|an|amme|us|ttiin)|luvat(?:tiin|tu)|sov(?:in|imme|ittiin|ittu))${END}`,
     `${START}(?:palaa|soita|lähetä|toimita|hoida|korjaa|ilmoita|tarkista|hyvitä|palauta|vaihda|tuo|korvaa|maksa|selvitä|tilaa)(?:n|mme)${END}`,
     String.raw`${START}(?:otan|otamme)\s+yhteyttä${END}`,
   ].join("|"),
-  "iu",
+  "i",
 );
 
 // A promise word counts within its own sentence: a line, or text up to ! ? ; or a full stop that ends
 // a sentence (not the dots of "4.12.").
-const SENTENCE_END = /[\n!?;]|\.(?=\s+\p{Lu})/gu;
+const SENTENCE_END = /[\n!?;]|\.(?=\s+[A-ZÄÖ])/g;
 
 function sentenceAround(text: string, index: number): string {
   let start = 0;
@@ -211,39 +281,50 @@ function sentenceAround(text: string, index: number): string {
 }
 
 // "last Friday" / "viime perjantaina" look back, whatever the preposition or case.
-const LOOKS_BACK = /(?:^|[^\p{L}])(?:last|viime)\s+(?:on\s+)?$/iu;
+const LOOKS_BACK = new RegExp(String.raw`(?:^|[^${LETTER}])(?:last|viime)\s+(?:on\s+)?$`, "i");
 
 interface Found extends ParsedPromise {
   index: number;
 }
 
 /**
- * What every phrase in PHRASES starts a word with, matched the same way (case-insensitive, Unicode):
+ * What every phrase in PHRASES starts a word with, matched the same way (case-insensitive, plain view):
  * a date, an English weekday (its first three letters, as in its abbreviation), a Finnish weekday's
  * stem, or one of the other day words. Most good calls have none of these, and for them the twenty
  * phrase patterns, the costliest step of parsing a quick log, never run.
  */
 const MIGHT_NAME_A_DAY = new RegExp(
   String.raw`${START}(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d|mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight|eod|end|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|huom|ylihuom|tänään)`,
-  "iu",
+  "i",
 );
+
+/** A match's named groups as written in the text: the plain view has stand-ins where the text has a "ſ". */
+function groupsIn(text: string, match: RegExpExecArray): Record<string, string | undefined> {
+  const groups: Record<string, string | undefined> = {};
+  for (const [name, at] of Object.entries(match.indices?.groups ?? {})) {
+    groups[name] = at && text.slice(at[0], at[1]);
+  }
+  return groups;
+}
 
 function findDue(text: string, now: Date, timeZone: string, needsPromiseWord: boolean): ParsedPromise | null {
   const normalised = text.normalize("NFC");
-  if (!MIGHT_NAME_A_DAY.test(normalised)) return null;
+  const plain = plainView(normalised);
+  if (!MIGHT_NAME_A_DAY.test(plain)) return null;
   // Most good calls promise nothing: the time-zone arithmetic waits until a phrase matches.
   let today: DateTime | null = null;
   let best: Found | null = null;
   for (const { pattern, resolve, deadline: isDeadline } of PHRASES) {
-    for (const match of normalised.matchAll(pattern)) {
-      if (LOOKS_BACK.test(normalised.slice(0, match.index))) continue;
-      if (needsPromiseWord && !isDeadline && !PROMISE_WORD.test(sentenceAround(normalised, match.index))) {
+    for (const match of plain.matchAll(pattern)) {
+      if (LOOKS_BACK.test(plain.slice(0, match.index))) continue;
+      if (needsPromiseWord && !isDeadline && !PROMISE_WORD.test(sentenceAround(plain, match.index))) {
         continue;
       }
       today ??= todayIn(now, timeZone);
-      const due = resolve(match.groups ?? {}, today);
+      const due = resolve(groupsIn(normalised, match), today);
       if (due === null) continue;
-      const found = { dueDate: isoDate(due), matched: match[0], index: match.index };
+      const matched = normalised.slice(match.index, match.index + match[0].length);
+      const found = { dueDate: isoDate(due), matched, index: match.index };
       if (
         best === null ||
         found.dueDate < best.dueDate ||

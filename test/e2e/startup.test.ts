@@ -183,3 +183,27 @@ it.each(["SIGTERM", "SIGINT"] as const)(
   },
   45_000,
 );
+
+// The build compiles each bundle once and saves V8's code cache beside it (scripts/run-bundle.js); a
+// cache V8 turned down would go unnoticed, each start quietly parsing the whole bundle again.
+it("starts from the code cache the build made: V8 accepts it for each bundle", async () => {
+  const check = `
+    import { readFileSync } from "node:fs";
+    import { cacheFileOf, compileBundle } from "./dist/run-bundle.js";
+    for (const entry of ["main", "cli"]) {
+      const loader = readFileSync(\`dist/\${entry}.js\`, "utf8");
+      const file = "dist/" + /new URL\\("\\.\\/([^"]+\\.cjs)"/.exec(loader)[1];
+      const run = compileBundle(file, readFileSync(file, "utf8"), { cachedData: readFileSync(cacheFileOf(file)) });
+      console.log(entry, run.cachedDataRejected === false ? "accepted" : "rejected");
+    }`;
+  const child = spawn(process.execPath, ["--input-type=module", "--eval", check], { cwd: root });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += String(d);
+  });
+  child.stderr?.on("data", (d) => {
+    output += String(d);
+  });
+  expect(await new Promise((resolve) => child.on("exit", resolve)), output).toBe(0);
+  expect(output.trim().split("\n")).toEqual(["main accepted", "cli accepted"]);
+});
