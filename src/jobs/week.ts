@@ -136,7 +136,18 @@ export function weeksInChunks(
     if (!chunk) throw new Error(`the weeks of position ${index} were already handed out`);
     chunk.left -= 1;
     if (chunk.left === 0) chunks.delete(c);
-    return (await chunk.weeks)?.[index - c * size]?.();
+    const week = (await chunk.weeks)?.[index - c * size];
+    if (!week) return undefined;
+    // Composed as it is handed out: a week that cannot be is this team's alone to load again.
+    try {
+      return week();
+    } catch (error) {
+      services.logger.warn(
+        { err: error, teamId: wanted[index]?.team.id },
+        "composing a digest's week from its chunk failed; it loads its own",
+      );
+      return undefined;
+    }
   };
 }
 

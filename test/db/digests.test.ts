@@ -18,7 +18,7 @@ import {
   slotBefore,
 } from "../../src/domain/period.ts";
 import type { Team } from "../../src/domain/types.ts";
-import { loadWeek, weeksInChunks } from "../../src/jobs/week.ts";
+import { loadWeek, type WeekWanted, weeksInChunks } from "../../src/jobs/week.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createServices } from "../../src/services.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -288,5 +288,20 @@ describe("weeksInChunks, as runDigests takes its weeks", () => {
       expect(await weekOf(i)).toEqual(await loadWeek(services, w.team, w.period, w.late));
     }
     await expect(weekOf(0)).rejects.toThrow(/already handed out/);
+  });
+
+  it("hands out nothing for a team whose week cannot be composed, so the outbox loads it, and the rest as ever", async () => {
+    const services = createServices({ db, logger: createLogger("silent"), tzDefault: "UTC" });
+    const wanted = requests.map(({ team, period, late }) => ({ team, period, late }));
+    // A team record the composition cannot read (no creation time): it fails for this team alone.
+    const broken = 4;
+    const unreadable = { ...(wanted[broken] as WeekWanted) };
+    unreadable.team = { ...unreadable.team, createdAt: null as unknown as Date };
+    wanted[broken] = unreadable;
+    const weekOf = weeksInChunks(services, wanted, 3);
+    for (const [i, w] of wanted.entries()) {
+      if (i === broken) expect(await weekOf(i)).toBeUndefined();
+      else expect(await weekOf(i)).toEqual(await loadWeek(services, w.team, w.period, w.late));
+    }
   });
 });
