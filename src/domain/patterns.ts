@@ -311,20 +311,10 @@ function groupBy<T>(calls: readonly T[], keysOf: (call: T) => readonly string[])
 /** The word written most often (`counts`: word → times) for a keyword group. */
 function mostCommonWord(counts: ReadonlyMap<string, number>, stemOfGroup: string): string {
   // On a tie the shortest word is most likely the base form ("toimitus" over "toimituksen").
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const [word, count] of counts) {
-    if (
-      best === null ||
-      count > bestCount ||
-      (count === bestCount &&
-        (word.length < best.length || (word.length === best.length && compareStrings(word, best) < 0)))
-    ) {
-      best = word;
-      bestCount = count;
-    }
-  }
-  return best ?? stemOfGroup;
+  const [best] = [...counts].sort(
+    ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB),
+  );
+  return best?.[0] ?? stemOfGroup;
 }
 
 /** Calls that share one keyword stem of some text of theirs, labelled with the word written most often. */
