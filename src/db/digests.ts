@@ -13,7 +13,7 @@ import {
 import type { SummaryFacts } from "../domain/managerSummary.ts";
 import { sumByCurrency } from "../domain/money.ts";
 import type { Period } from "../domain/period.ts";
-import type { Money, Team } from "../domain/types.ts";
+import type { GoodCall, Money, Story, Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
 import {
@@ -205,14 +205,24 @@ export function digestRepository(
         .execute(),
       entries.goodCallAppreciationsSince(periods),
     ]);
-    const totals = periods.map(() => ({
-      goodCalls: 0,
-      callAuthors: new Set<string>(),
-      people: new Set<string>(),
-      stories: 0,
-      appreciations: 0,
-      values: [] as Money[],
-    }));
+    const totals: Array<{
+      goodCalls: number;
+      callAuthors: Set<string>;
+      people: Set<string>;
+      stories: number;
+      appreciations: number;
+      values: Money[];
+    }> = [];
+    for (let i = 0; i < periods.length; i++) {
+      totals.push({
+        goodCalls: 0,
+        callAuthors: new Set(),
+        people: new Set(),
+        stories: 0,
+        appreciations: 0,
+        values: [],
+      });
+    }
     // NOTE: PostgreSQL's count and sum are bigint, which the pg driver hands over as text.
     for (const row of calls) {
       const team = totals[row.i];
@@ -239,16 +249,20 @@ export function digestRepository(
       team.people.add(row.authorId);
       team.appreciations += Number(row.appreciations ?? 0);
     }
-    return totals.map((t) => ({
-      totals: {
-        goodCalls: t.goodCalls,
-        people: t.people.size,
-        stories: t.stories,
-        appreciations: t.appreciations,
-        valueGiven: sumByCurrency(t.values),
-      },
-      callAuthors: t.callAuthors,
-    }));
+    const found: Array<{ totals: PeriodTotals; callAuthors: Set<string> }> = [];
+    for (const t of totals) {
+      found.push({
+        totals: {
+          goodCalls: t.goodCalls,
+          people: t.people.size,
+          stories: t.stories,
+          appreciations: t.appreciations,
+          valueGiven: sumByCurrency(t.values),
+        },
+        callAuthors: t.callAuthors,
+      });
+    }
+    return found;
   }
 
   /**
@@ -259,11 +273,14 @@ export function digestRepository(
    */
   async function veteransOf(probes: ReadonlyArray<{ teamId: string; authorId: string; before: Date }>) {
     if (probes.length === 0) return [];
+    const rowsOfList: Array<{ i: number; team: string; author: string; before: Date }> = [];
+    for (const [i, p] of probes.entries())
+      rowsOfList.push({ i, team: p.teamId, author: p.authorId, before: p.before });
     const list = listTable(
       db,
       "q",
       { i: "integer", team: "text", author: "text", before: "timestamp" },
-      probes.map((p, i) => ({ i, team: p.teamId, author: p.authorId, before: p.before })),
+      rowsOfList,
     );
     const rows = await db
       .selectFrom(list)
@@ -364,12 +381,13 @@ export function digestRepository(
      */
     async weeks(requests: readonly WeekRequest[]): Promise<Array<() => WeekFacts>> {
       if (requests.length === 0) return [];
-      const periods = requests.map((r) => ({ teamId: r.team.id, start: r.period.start, end: r.period.end }));
-      const previous = requests.map((r) => ({
-        teamId: r.team.id,
-        start: r.previous.start,
-        end: r.previous.end,
-      }));
+      // NOTE: loops rather than callbacks made per chunk: see README, Performance.
+      const periods: TeamPeriod[] = [];
+      const previous: TeamPeriod[] = [];
+      for (const r of requests) {
+        periods.push({ teamId: r.team.id, start: r.period.start, end: r.period.end });
+        previous.push({ teamId: r.team.id, start: r.previous.start, end: r.previous.end });
+      }
       const [goodCalls, stories, loopFacts, previousFacts] = await Promise.all([
         entries.goodCallsInPeriods(periods),
         entries.storiesInPeriods(periods),
@@ -378,47 +396,64 @@ export function digestRepository(
       ]);
       // An author who logged a good call in the previous period (over before this one starts) is no
       // first-timer, and most authors did: only the others are asked of the team's history.
-      const probes = requests.flatMap(({ team, period, previous: before }, i) => {
+      const probes: Array<{ i: number; teamId: string; authorId: string; before: Date }> = [];
+      for (const [i, { team, period, previous: before }] of requests.entries()) {
         const known =
           before.end.getTime() <= period.start.getTime() ? previousFacts[i]?.callAuthors : undefined;
-        return (goodCalls[i]?.authors ?? [])
-          .filter((authorId) => !known?.has(authorId))
-          .map((authorId) => ({ i, teamId: team.id, authorId, before: period.start }));
-      });
+        for (const authorId of goodCalls[i]?.authors ?? [])
+          if (!known?.has(authorId)) probes.push({ i, teamId: team.id, authorId, before: period.start });
+      }
       const seen = await veteransOf(probes);
-      const firstTimers = byPosition(
-        requests.length,
-        probes.filter((_, j) => !seen[j]),
-        (probe) => probe.authorId,
-      );
-      return requests.map(({ team, period, previous: previousPeriod, late }, i) => () => {
-        const calls = goodCalls[i]?.calls() ?? [];
-        const shared = stories[i] ?? [];
-        return {
-          teamId: team.id,
-          language: team.language,
-          timeZone: team.timeZone,
-          period,
-          late,
-          goodCalls: calls,
-          stories: shared,
-          // The appreciations of the period's entries are the sum of their counts: no query of its own.
-          appreciations: sum(calls, (c) => c.appreciationCount) + sum(shared, (s) => s.appreciationCount),
-          previous: (previousFacts[i] as { totals: PeriodTotals }).totals,
-          previousPeriod,
-          teamCreatedAt: team.createdAt,
-          firstTimers: (firstTimers[i] ?? []).sort(),
-          loop: loopFacts[i] as LoopFacts,
-        };
-      });
+      const unseen: typeof probes = [];
+      for (const [j, probe] of probes.entries()) if (!seen[j]) unseen.push(probe);
+      const firstTimers = byPosition(requests.length, unseen, authorIdOf);
+      const loaded: LoadedWeeks = { requests, goodCalls, stories, loopFacts, previousFacts, firstTimers };
+      // NOTE: bound to a function of the module rather than a closure per team (see README, Performance).
+      const weeks: Array<() => WeekFacts> = [];
+      for (let i = 0; i < requests.length; i++) weeks.push(weekFactsOf.bind(null, loaded, i));
+      return weeks;
     },
   };
 }
 
-function sum<T>(items: readonly T[], of: (item: T) => number): number {
-  let total = 0;
-  for (const item of items) total += of(item);
-  return total;
+/** What `weeks` loaded for a chunk of teams, each team's at its position. */
+interface LoadedWeeks {
+  requests: readonly WeekRequest[];
+  goodCalls: Array<{ calls: () => GoodCall[]; authors: string[] }>;
+  stories: Story[][];
+  loopFacts: LoopFacts[];
+  previousFacts: Array<{ totals: PeriodTotals }>;
+  firstTimers: string[][];
+}
+
+/** The facts of the week at position `i` of what `weeks` loaded; its good calls are decoded now. */
+function weekFactsOf(loaded: LoadedWeeks, i: number): WeekFacts {
+  const { team, period, previous: previousPeriod, late } = loaded.requests[i] as WeekRequest;
+  const calls = loaded.goodCalls[i]?.calls() ?? [];
+  const shared = loaded.stories[i] ?? [];
+  let appreciations = 0;
+  // The appreciations of the period's entries are the sum of their counts: no query of its own.
+  for (const call of calls) appreciations += call.appreciationCount;
+  for (const story of shared) appreciations += story.appreciationCount;
+  return {
+    teamId: team.id,
+    language: team.language,
+    timeZone: team.timeZone,
+    period,
+    late,
+    goodCalls: calls,
+    stories: shared,
+    appreciations,
+    previous: (loaded.previousFacts[i] as { totals: PeriodTotals }).totals,
+    previousPeriod,
+    teamCreatedAt: team.createdAt,
+    firstTimers: (loaded.firstTimers[i] ?? []).sort(),
+    loop: loaded.loopFacts[i] as LoopFacts,
+  };
+}
+
+function authorIdOf(probe: { authorId: string }): string {
+  return probe.authorId;
 }
 
 export type DigestRepository = ReturnType<typeof digestRepository>;

@@ -194,6 +194,21 @@ function goodCallOfJson(
   });
 }
 
+/** A team's good calls from their JSON text (see goodCallsInPeriods), oldest first. */
+function goodCallsOfJson(
+  text: unknown,
+  teamId: string,
+  appreciations: ReadonlyMap<number, number> | undefined,
+): GoodCall[] {
+  const calls: GoodCall[] = [];
+  for (const values of jsonArrays<unknown[]>(text)) calls.push(goodCallOfJson(values, teamId, appreciations));
+  return calls.sort(byLogged);
+}
+
+function noGoodCalls(): GoodCall[] {
+  return [];
+}
+
 function isTrue(value: unknown): boolean {
   return value === true || value === 1;
 }
@@ -325,7 +340,8 @@ async function goodCallAppreciationsSince(
   db: Db,
   periods: readonly TeamPeriod[],
 ): Promise<Map<number, number>[]> {
-  const counts = periods.map(() => new Map<number, number>());
+  const counts: Map<number, number>[] = [];
+  for (let i = 0; i < periods.length; i++) counts.push(new Map());
   if (periods.length === 0) return counts;
   const span = spanOf(periods);
   const rows = await db
@@ -538,19 +554,14 @@ export function entryRepository(db: Db) {
           .execute(),
         goodCallAppreciationsSince(db, periods),
       ]);
-      const found: Array<{ calls: () => GoodCall[]; authors: string[] }> = periods.map(() => ({
-        calls: () => [],
-        authors: [],
-      }));
+      // NOTE: each team's `calls` is bound to a function of the module rather than made a closure per
+      // team, and decodes in a loop: see README, Performance.
+      const found: Array<{ calls: () => GoodCall[]; authors: string[] }> = [];
+      for (let i = 0; i < periods.length; i++) found.push({ calls: noGoodCalls, authors: [] });
       for (const row of rows) {
-        const counts = appreciations[row.i];
         const teamId = periods[row.i]?.teamId ?? "";
-        const text = row.calls;
         found[row.i] = {
-          calls: () =>
-            jsonArrays(text)
-              .map((values) => goodCallOfJson(values, teamId, counts))
-              .sort(byLogged),
+          calls: goodCallsOfJson.bind(null, row.calls, teamId, appreciations[row.i]),
           authors: [...new Set(jsonArrays<string>(row.authors))],
         };
       }

@@ -30,30 +30,41 @@ export function listTable<C extends Record<string, ColumnType>, A extends string
 ): AliasedRawBuilder<ListRow<C>, A> {
   const names = Object.keys(columns) as Array<keyof C & string>;
   let table: RawBuilder<ListRow<C>>;
+  // NOTE: loops rather than callbacks made per list, here and in the digest's other hot paths: V8
+  // keeps a function's optimized code only while a closure of it lives (see README, Performance).
   if (db.kind === "postgresql") {
-    const arrays = names.map((name) => {
-      const values = rows.map((row) => row[name]);
-      const array = columns[name] === "timestamp" ? values.map((v) => (v as Date).toISOString()) : values;
-      return sql`${array}::${sql.raw(POSTGRES_ARRAY[columns[name] as ColumnType])}`;
-    });
+    const arrays: RawBuilder<unknown>[] = [];
+    for (const name of names) {
+      const timestamp = columns[name] === "timestamp";
+      const values: unknown[] = [];
+      for (const row of rows) values.push(timestamp ? (row[name] as Date).toISOString() : row[name]);
+      arrays.push(sql`${values}::${sql.raw(POSTGRES_ARRAY[columns[name] as ColumnType])}`);
+    }
     table = sql`(select * from unnest(${sql.join(arrays)}) as ${sql.id("u")}(${sql.join(names.map((n) => sql.id(n)))}))`;
   } else {
     // Dates as the SQLite connection stores them, so the joined text compares as the instants do; a
     // list's dates are mostly the same few (the teams' shared period), so each is written out once.
     const texts = new Map<number, string>();
-    const text = (date: Date) => {
-      let written = texts.get(date.getTime());
-      if (written === undefined) {
-        written = toSqliteDate(date);
-        texts.set(date.getTime(), written);
+    const values: unknown[][] = [];
+    for (const row of rows) {
+      const value: unknown[] = [];
+      for (const name of names) {
+        const cell = row[name];
+        if (columns[name] !== "timestamp") {
+          value.push(cell);
+          continue;
+        }
+        const time = (cell as Date).getTime();
+        let written = texts.get(time);
+        if (written === undefined) {
+          written = toSqliteDate(cell as Date);
+          texts.set(time, written);
+        }
+        value.push(written);
       }
-      return written;
-    };
-    const json = JSON.stringify(
-      rows.map((row) =>
-        names.map((name) => (columns[name] === "timestamp" ? text(row[name] as Date) : row[name])),
-      ),
-    );
+      values.push(value);
+    }
+    const json = JSON.stringify(values);
     const extracted = names.map(
       (name, i) => sql`json_extract(value, ${sql.lit(`$[${i}]`)}) as ${sql.id(name)}`,
     );
@@ -73,12 +84,9 @@ export interface TeamPeriod {
 
 /** Teams with a period each, as table `p` (i, team, start, end); i is the position in `periods`. */
 export function teamPeriods(db: Db, periods: readonly TeamPeriod[]) {
-  return listTable(
-    db,
-    "p",
-    TEAM_PERIOD,
-    periods.map((p, i) => ({ i, team: p.teamId, start: p.start, end: p.end })),
-  );
+  const rows: Array<ListRow<typeof TEAM_PERIOD>> = [];
+  for (const [i, p] of periods.entries()) rows.push({ i, team: p.teamId, start: p.start, end: p.end });
+  return listTable(db, "p", TEAM_PERIOD, rows);
 }
 
 /**
@@ -118,7 +126,8 @@ export function byPosition<R extends { i: number }, T>(
   rows: readonly R[],
   map: (row: R) => T,
 ): T[][] {
-  const lists: T[][] = Array.from({ length: count }, () => []);
+  const lists: T[][] = [];
+  for (let i = 0; i < count; i++) lists.push([]);
   for (const row of rows) lists[row.i]?.push(map(row));
   return lists;
 }

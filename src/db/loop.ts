@@ -30,6 +30,29 @@ export interface Improvement {
 
 type ImprovementRow = Selectable<DB["Improvement"]>;
 
+function itself<T>(row: T): T {
+  return row;
+}
+
+function idRow(id: number): { id: number } {
+  return { id };
+}
+
+function outcomeOf(row: { outcome: string | null; note: string | null; visibility: string }) {
+  return { outcome: row.outcome, note: row.note, visibility: row.visibility };
+}
+
+function promiseStatusOf(row: { promiseStatus: string | null }): string | null {
+  return row.promiseStatus;
+}
+
+/** Each team's first IMPROVEMENTS_LISTED improvements. */
+function listed(rows: ImprovementRow[][]): Improvement[][] {
+  const lists: Improvement[][] = [];
+  for (const list of rows) lists.push(list.slice(0, IMPROVEMENTS_LISTED).map(toImprovement));
+  return lists;
+}
+
 function toImprovement(row: ImprovementRow): Improvement {
   return {
     id: row.id,
@@ -196,10 +219,10 @@ export function loopRepository(db: Db, entries: EntryRepository) {
      */
     async factsOf(periods: readonly TeamPeriod[]): Promise<LoopFacts[]> {
       if (periods.length === 0) return [];
-      const tracked = periods.map((p) => ({
-        ...p,
-        start: new Date(p.start.getTime() - RECURRENCE_TRACKING_MS),
-      }));
+      // NOTE: loops rather than callbacks made per chunk of digests: see README, Performance.
+      const tracked: TeamPeriod[] = [];
+      for (const p of periods)
+        tracked.push({ ...p, start: new Date(p.start.getTime() - RECURRENCE_TRACKING_MS) });
       const span = spanOf(periods);
       const trackedSpan = spanOf(tracked);
       const [outcomes, promises, proposed, done] = await Promise.all([
@@ -244,13 +267,14 @@ export function loopRepository(db: Db, entries: EntryRepository) {
           .execute(),
       ]);
       const count = periods.length;
-      const listed = (rows: ImprovementRow[][]) =>
-        rows.map((list) => list.slice(0, IMPROVEMENTS_LISTED).map(toImprovement));
       // What each improvement done needs: its good calls when done within the period, the team's
       // calls around it when it came from a pattern; loaded for all of them at once below.
       const windows: TeamPeriod[] = [];
-      const plans = listed(byPosition(count, done, (row) => row)).map((list, i) =>
-        list.map((improvement) => {
+      const linkedIds = new Set<number>();
+      const plans: Array<Array<{ improvement: Improvement; withLinks: boolean; window: number | null }>> = [];
+      for (const [i, list] of listed(byPosition(count, done, itself)).entries()) {
+        const planned: (typeof plans)[number] = [];
+        for (const improvement of list) {
           const period = periods[i] as TeamPeriod;
           const doneAt = improvement.doneAt ?? period.end;
           const around = recurrenceWindows(doneAt, period.end);
@@ -261,25 +285,18 @@ export function loopRepository(db: Db, entries: EntryRepository) {
               { teamId: period.teamId, ...around.since },
             );
           }
-          return { improvement, withLinks: doneAt >= period.start, window };
-        }),
-      );
-      const linkedIds = [
-        ...new Set(plans.flat().flatMap((plan) => (plan.withLinks ? [plan.improvement.id] : []))),
-      ];
+          const withLinks = doneAt >= period.start;
+          if (withLinks) linkedIds.add(improvement.id);
+          planned.push({ improvement, withLinks, window });
+        }
+        plans.push(planned);
+      }
       const windowSpan = spanOf(windows);
       const [linkedRows, windowCalls] = await Promise.all([
-        linkedIds.length === 0
+        linkedIds.size === 0
           ? []
           : db
-              .selectFrom(
-                listTable(
-                  db,
-                  "l",
-                  { id: "integer" },
-                  linkedIds.map((id) => ({ id })),
-                ),
-              )
+              .selectFrom(listTable(db, "l", { id: "integer" }, [...linkedIds].map(idRow)))
               .innerJoin("ImprovementGoodCall as link", "link.improvementId", "l.id")
               .innerJoin("GoodCall as g", "g.id", "link.goodCallId")
               .select(["link.improvementId", "g.id", "g.authorId"])
@@ -305,28 +322,32 @@ export function loopRepository(db: Db, entries: EntryRepository) {
         list.push({ id: row.id, authorId: row.authorId });
         linked.set(row.improvementId, list);
       }
-      const outcomesOf = byPosition(count, outcomes, (row) => ({
-        outcome: row.outcome,
-        note: row.note,
-        visibility: row.visibility,
-      }));
-      const promisesOf = byPosition(count, promises, (row) => row.promiseStatus);
-      const proposedOf = listed(byPosition(count, proposed, (row) => row));
-      return plans.map((list, i) => ({
-        outcomes: outcomesOf[i] ?? [],
-        promiseStatuses: promisesOf[i] ?? [],
-        proposed: proposedOf[i] ?? [],
-        completed: list.map(({ improvement, withLinks, window }) => ({
-          id: improvement.id,
-          title: improvement.title,
-          linked: withLinks ? (linked.get(improvement.id) ?? []) : [],
-          patternKey: improvement.patternKey,
-          calls:
-            window === null
-              ? null
-              : { before: windowCalls[window] ?? [], since: windowCalls[window + 1] ?? [] },
-        })),
-      }));
+      const outcomesOf = byPosition(count, outcomes, outcomeOf);
+      const promisesOf = byPosition(count, promises, promiseStatusOf);
+      const proposedOf = listed(byPosition(count, proposed, itself));
+      const facts: LoopFacts[] = [];
+      for (const [i, list] of plans.entries()) {
+        const completed: LoopFacts["completed"] = [];
+        for (const { improvement, withLinks, window } of list) {
+          completed.push({
+            id: improvement.id,
+            title: improvement.title,
+            linked: withLinks ? (linked.get(improvement.id) ?? []) : [],
+            patternKey: improvement.patternKey,
+            calls:
+              window === null
+                ? null
+                : { before: windowCalls[window] ?? [], since: windowCalls[window + 1] ?? [] },
+          });
+        }
+        facts.push({
+          outcomes: outcomesOf[i] ?? [],
+          promiseStatuses: promisesOf[i] ?? [],
+          proposed: proposedOf[i] ?? [],
+          completed,
+        });
+      }
+      return facts;
     },
 
     linkedGoodCalls,

@@ -1,6 +1,6 @@
 // The weekly recognition digest as data: what a period's good calls and stories add up to, and who to thank.
 import { sumByCurrency } from "./money.ts";
-import { findPatterns } from "./patterns.ts";
+import { findPatterns, type Pattern } from "./patterns.ts";
 import type { Period } from "./period.ts";
 import { type PatternText, recurrence } from "./recurrence.ts";
 import type { GoodCall, Language, Money, Story } from "./types.ts";
@@ -130,24 +130,42 @@ export const SPOTLIGHT_MAX = 3;
 export const NOTABLE_MAX = 5;
 
 export function totalsOf(facts: TotalsFacts): PeriodTotals {
-  const people = new Set([...facts.goodCalls.map((c) => c.authorId), ...facts.storyAuthors]);
+  const people = new Set<string>(facts.storyAuthors);
+  const values: Array<Money | null> = [];
+  for (const call of facts.goodCalls) {
+    people.add(call.authorId);
+    values.push(call.value);
+  }
   return {
     goodCalls: facts.goodCalls.length,
     people: people.size,
     stories: facts.storyAuthors.length,
     appreciations: facts.appreciations,
-    valueGiven: sumByCurrency(facts.goodCalls.map((call) => call.value)),
+    valueGiven: sumByCurrency(values),
   };
 }
 
 export function periodTotals(goodCalls: GoodCall[], stories: Story[], appreciations: number): PeriodTotals {
-  return totalsOf({ goodCalls, storyAuthors: stories.map((s) => s.authorId), appreciations });
+  const storyAuthors: string[] = [];
+  for (const story of stories) storyAuthors.push(story.authorId);
+  return totalsOf({ goodCalls, storyAuthors, appreciations });
+}
+
+function count<T>(list: readonly T[], value: T): number {
+  let n = 0;
+  for (const item of list) if (item === value) n++;
+  return n;
 }
 
 /** The digest's sections that close the loop: outcomes, promises, patterns, improvements. */
 export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSection[] {
-  const count = <T>(list: T[], value: T) => list.filter((item) => item === value).length;
-  const outcomes = loop.outcomes.map((o) => o.outcome);
+  const outcomes: Array<LoopFacts["outcomes"][number]["outcome"]> = [];
+  let quote: string | null = null;
+  for (const o of loop.outcomes) {
+    outcomes.push(o.outcome);
+    // A private good call's outcome counts, but its note is never quoted to the team.
+    if (quote === null && o.outcome === "helped" && o.note && o.visibility !== "private") quote = o.note;
+  }
   return [
     {
       kind: "outcomes",
@@ -155,10 +173,7 @@ export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSect
       helped: count(outcomes, "helped"),
       noChange: count(outcomes, "no_change"),
       backfired: count(outcomes, "backfired"),
-      // A private good call's outcome counts, but its note is never quoted to the team.
-      quote:
-        loop.outcomes.find((o) => o.outcome === "helped" && o.note && o.visibility !== "private")?.note ??
-        null,
+      quote,
     },
     {
       kind: "promises",
@@ -168,13 +183,7 @@ export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSect
     },
     {
       kind: "patterns",
-      patterns: findPatterns(goodCalls).map((p) => ({
-        key: p.key,
-        label: p.label,
-        count: p.count,
-        people: p.people.length,
-        valueGiven: p.valueGiven,
-      })),
+      patterns: findPatterns(goodCalls).map(patternSummary),
     },
     {
       kind: "improvements",
@@ -250,20 +259,26 @@ function thanksFor(goodCalls: GoodCall[], stories: Story[]): Thanks[] {
   };
   for (const call of goodCalls) entryFor(call.authorId).goodCalls++;
   for (const story of stories) entryFor(story.authorId).stories++;
-  return [...byAuthor.values()].sort(
-    (a, b) => b.goodCalls + b.stories - (a.goodCalls + a.stories) || compareStrings(a.userId, b.userId),
-  );
+  return [...byAuthor.values()].sort(byEntriesThenId);
+}
+
+function byEntriesThenId(a: Thanks, b: Thanks): number {
+  return b.goodCalls + b.stories - (a.goodCalls + a.stories) || compareStrings(a.userId, b.userId);
 }
 
 /** Most appreciated first, then newest; the id breaks ties so the order never depends on the input's. */
 function mostAppreciatedFirst<T extends { id: number; createdAt: Date; appreciationCount: number }>(
   entries: T[],
 ): T[] {
-  return [...entries].sort(
-    (a, b) =>
-      b.appreciationCount - a.appreciationCount ||
-      b.createdAt.getTime() - a.createdAt.getTime() ||
-      b.id - a.id,
+  return [...entries].sort(byAppreciationThenNewest);
+}
+
+function byAppreciationThenNewest(
+  a: { id: number; createdAt: Date; appreciationCount: number },
+  b: { id: number; createdAt: Date; appreciationCount: number },
+): number {
+  return (
+    b.appreciationCount - a.appreciationCount || b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id
   );
 }
 
@@ -294,7 +309,7 @@ export function chooseNotable(calls: GoodCall[], max: number = NOTABLE_MAX): Goo
   for (const call of calls) {
     if (call.visibility === "private") continue;
     const signs = standing(call);
-    if (signs.some((sign) => sign > 0)) candidates.push({ call, standing: signs });
+    if (signs.some(isPositive)) candidates.push({ call, standing: signs });
   }
   const chosen: GoodCall[] = [];
   const taken = new Set<GoodCall>();
@@ -311,7 +326,7 @@ export function chooseNotable(calls: GoodCall[], max: number = NOTABLE_MAX): Goo
       const key = [
         ...signs,
         shown === 0 ? 1 : 0,
-        call.tags.some((tag) => !tagsShown.has(tag)) ? 1 : 0,
+        hasTagNotIn(call.tags, tagsShown) ? 1 : 0,
         call.createdAt.getTime(),
         call.id,
       ];
@@ -341,4 +356,17 @@ function compareKeys(a: number[], b: number[]): number {
 // Code-unit order, not localeCompare: the order must not change with the server's locale.
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function patternSummary(p: Pattern) {
+  return { key: p.key, label: p.label, count: p.count, people: p.people.length, valueGiven: p.valueGiven };
+}
+
+function isPositive(n: number): boolean {
+  return n > 0;
+}
+
+function hasTagNotIn(tags: readonly string[], shown: ReadonlySet<string>): boolean {
+  for (const tag of tags) if (!shown.has(tag)) return true;
+  return false;
 }

@@ -11,10 +11,13 @@ export function sumByCurrency(amounts: Iterable<Money | null | undefined>): Mone
   for (const amount of amounts) {
     if (amount) cents.set(amount.currency, (cents.get(amount.currency) ?? 0) + amount.cents);
   }
-  return [...cents]
-    .filter(([, total]) => total !== 0)
-    .map(([currency, total]) => ({ cents: total, currency }))
-    .sort((a, b) => compareCurrencies(a.currency, b.currency));
+  const sums: Money[] = [];
+  for (const [currency, total] of cents) if (total !== 0) sums.push({ cents: total, currency });
+  return sums.sort(byCurrency);
+}
+
+function byCurrency(a: Money, b: Money): number {
+  return compareCurrencies(a.currency, b.currency);
 }
 
 // Code-unit order, not localeCompare: the order must not change with the server's locale.

@@ -216,7 +216,9 @@ function keywordTokens(text: string): Keyword[] {
  * at least 4 letters long, not English or Finnish stop words, stemmed by `stem`; each stem once.
  */
 export function keywordsOf(text: string): string[] {
-  return [...new Set(keywordTokens(text).map((token) => token.stem))];
+  const stems = new Set<string>();
+  for (const token of keywordTokens(text)) stems.add(token.stem);
+  return [...stems];
 }
 
 function callText(call: Pick<PatternCall, "what" | "why">): string {
@@ -264,7 +266,9 @@ function compareRanks(a: Rank, b: Rank): number {
 }
 
 function distinctPeople(calls: PatternCall[]): string[] {
-  return [...new Set(calls.map((call) => call.authorId))].sort(compareStrings);
+  const people = new Set<string>();
+  for (const call of calls) people.add(call.authorId);
+  return [...people].sort(compareStrings);
 }
 
 function peopleCount(calls: PatternCall[]): number {
@@ -278,25 +282,40 @@ function qualifies(calls: PatternCall[]): boolean {
   return calls.length >= PATTERN_MIN_CALLS && peopleCount(calls) >= PATTERN_MIN_PEOPLE;
 }
 
+function newestFirst(a: PatternCall, b: PatternCall): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
 function buildPattern(key: string, label: string, kind: Pattern["kind"], calls: PatternCall[]): Pattern {
-  const newestFirst = [...calls].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+  const values: Array<Money | null> = [];
+  const ids: number[] = [];
+  for (const call of calls) {
+    values.push(call.value);
+    ids.push(call.id);
+  }
+  const examples = [...calls].sort(newestFirst).slice(0, EXAMPLES_MAX);
+  const exampleIds: number[] = [];
+  for (const call of examples) exampleIds.push(call.id);
   return {
     key,
     label,
     kind,
     count: calls.length,
     people: distinctPeople(calls),
-    valueGiven: sumByCurrency(calls.map((call) => call.value)),
-    exampleIds: newestFirst.slice(0, EXAMPLES_MAX).map((call) => call.id),
-    callIds: calls.map((call) => call.id).sort((a, b) => a - b),
+    valueGiven: sumByCurrency(values),
+    exampleIds,
+    callIds: ids.sort(ascending),
   };
 }
 
 /** Each call under each of its keys (a key it has twice counts once), in the order the calls come. */
-function groupBy<T>(calls: readonly T[], keysOf: (call: T) => readonly string[]): Map<string, T[]> {
+function groupBy<T>(keysOf: ReadonlyMap<T, readonly string[]>): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const call of calls) {
-    const keys = keysOf(call);
+  for (const [call, keys] of keysOf) {
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as string;
       if (keys.indexOf(key) !== k) continue;
@@ -311,10 +330,12 @@ function groupBy<T>(calls: readonly T[], keysOf: (call: T) => readonly string[])
 /** The word written most often (`counts`: word → times) for a keyword group. */
 function mostCommonWord(counts: ReadonlyMap<string, number>, stemOfGroup: string): string {
   // On a tie the shortest word is most likely the base form ("toimitus" over "toimituksen").
-  const [best] = [...counts].sort(
-    ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB),
-  );
+  const [best] = [...counts].sort(byTimesWritten);
   return best?.[0] ?? stemOfGroup;
+}
+
+function byTimesWritten([wordA, a]: [string, number], [wordB, b]: [string, number]): number {
+  return b - a || wordA.length - wordB.length || compareStrings(wordA, wordB);
 }
 
 /** Calls that share one keyword stem of some text of theirs, labelled with the word written most often. */
@@ -340,11 +361,16 @@ export function keywordGroups<T extends PatternCall>(
 ): KeywordGroup<T>[] {
   // Calls without a keyword belong to no group: most calls name no rule that got in the way.
   const tokens = new Map<T, Keyword[]>();
+  const stems = new Map<T, string[]>();
   for (const call of calls) {
     const found = keywordTokens(textOf(call));
-    if (found.length > 0) tokens.set(call, found);
+    if (found.length === 0) continue;
+    tokens.set(call, found);
+    const stemsOfCall: string[] = [];
+    for (const token of found) stemsOfCall.push(token.stem);
+    stems.set(call, stemsOfCall);
   }
-  const groups = groupBy([...tokens.keys()], (call) => (tokens.get(call) ?? []).map((token) => token.stem));
+  const groups = groupBy(stems);
   const found: KeywordGroup<T>[] = [];
   // A group's rank stays what it was until taking another changes it. Groups only lose calls, so one
   // that does not qualify never will (qualifiesAsGroup is monotone): it is dropped at once.
@@ -382,14 +408,14 @@ export function keywordGroups<T extends PatternCall>(
     const taken = new Set<T>(bestCalls);
     for (const stemOfGroup of touched) {
       const group = groups.get(stemOfGroup);
-      if (group)
-        groups.set(
-          stemOfGroup,
-          group.filter((call) => !taken.has(call)),
-        );
+      if (group) groups.set(stemOfGroup, without(group, taken));
       ranks.delete(stemOfGroup);
     }
   }
+}
+
+function byRank(a: Ranked, b: Ranked): number {
+  return compareRanks(a.rank, b.rank);
 }
 
 /**
@@ -403,26 +429,44 @@ export function keywordGroups<T extends PatternCall>(
 export function findPatterns(calls: PatternCall[], options: { limit?: number } = {}): Pattern[] {
   const limit = options.limit ?? PATTERN_DEFAULT_LIMIT;
   // Ranked first, built after: only the patterns shown are worth their examples, people and sums.
-  const found: Array<{ rank: Rank; label: string; kind: Pattern["kind"]; calls: PatternCall[] }> = [];
-  const add = (key: string, label: string, kind: Pattern["kind"], group: PatternCall[]) =>
-    found.push({ rank: { count: group.length, people: peopleCount(group), key }, label, kind, calls: group });
+  const found: Ranked[] = [];
   const covered = new Set<PatternCall>();
-  for (const [tag, group] of groupBy(calls, (call) => call.tags)) {
+  const tags = new Map<PatternCall, readonly string[]>();
+  for (const call of calls) tags.set(call, call.tags);
+  for (const [tag, group] of groupBy(tags)) {
     if (!qualifies(group)) continue;
-    add(TAG_PREFIX + tag, `#${tag}`, "tag", group);
+    found.push(ranked(TAG_PREFIX + tag, `#${tag}`, "tag", group));
     for (const call of group) covered.add(call);
   }
   for (const group of keywordGroups(calls, ruleText, qualifies)) {
     for (const call of group.calls) covered.add(call);
-    add(RULE_PREFIX + group.stem, group.label, "rule", group.calls);
+    found.push(ranked(RULE_PREFIX + group.stem, group.label, "rule", group.calls));
   }
-  const uncovered = calls.filter((call) => !covered.has(call));
-  for (const group of keywordGroups(uncovered, callText, qualifies))
-    add(KEYWORD_PREFIX + group.stem, group.label, "keyword", group.calls);
-  return found
-    .sort((a, b) => compareRanks(a.rank, b.rank))
-    .slice(0, Math.max(0, limit))
-    .map(({ rank, label, kind, calls: group }) => buildPattern(rank.key, label, kind, group));
+  for (const group of keywordGroups(without(calls, covered), callText, qualifies))
+    found.push(ranked(KEYWORD_PREFIX + group.stem, group.label, "keyword", group.calls));
+  return found.sort(byRank).slice(0, Math.max(0, limit)).map(builtPattern);
+}
+
+interface Ranked {
+  rank: Rank;
+  label: string;
+  kind: Pattern["kind"];
+  calls: PatternCall[];
+}
+
+function ranked(key: string, label: string, kind: Pattern["kind"], calls: PatternCall[]): Ranked {
+  return { rank: { count: calls.length, people: peopleCount(calls), key }, label, kind, calls };
+}
+
+function builtPattern({ rank, label, kind, calls }: Ranked): Pattern {
+  return buildPattern(rank.key, label, kind, calls);
+}
+
+/** `calls` but those in `excluded`, in their order. */
+function without<T>(calls: readonly T[], excluded: ReadonlySet<T>): T[] {
+  const kept: T[] = [];
+  for (const call of calls) if (!excluded.has(call)) kept.push(call);
+  return kept;
 }
 
 /** One of a pattern's examples as its team may read it: a private good call is there, never quoted. */
@@ -436,12 +480,17 @@ export function patternExamples(
   pattern: Pick<Pattern, "exampleIds">,
   calls: Array<Pick<PatternCall, "id" | "authorId" | "what"> & { visibility: Visibility }>,
 ): PatternExample[] {
-  const byId = new Map(calls.map((call) => [call.id, call]));
-  return pattern.exampleIds.flatMap((id): PatternExample[] => {
+  const byId = new Map<number, (typeof calls)[number]>();
+  for (const call of calls) byId.set(call.id, call);
+  const examples: PatternExample[] = [];
+  for (const id of pattern.exampleIds) {
     const call = byId.get(id);
-    if (!call) return [];
-    return call.visibility === "private"
-      ? [{ kind: "private" }]
-      : [{ kind: "quoted", authorId: call.authorId, what: call.what }];
-  });
+    if (!call) continue;
+    examples.push(
+      call.visibility === "private"
+        ? { kind: "private" }
+        : { kind: "quoted", authorId: call.authorId, what: call.what },
+    );
+  }
+  return examples;
 }

@@ -8,5 +8,7 @@ export function decodeTags(stored: string | null | undefined): string[] {
   if (!stored) return [];
   // Most good calls have one tag or none: every digest run decodes every good call of the week.
   if (!stored.includes(" ")) return [stored];
-  return stored.split(" ").filter((tag) => tag !== "");
+  const tags: string[] = [];
+  for (const tag of stored.split(" ")) if (tag !== "") tags.push(tag);
+  return tags;
 }

@@ -1,12 +1,18 @@
 // A team's week, loaded once for everything said about it: the digest, its preview, and the
 // managers' summaries that go out with it; many teams' weeks are loaded together, a chunk at a time.
 
-import { type DigestRepository, digestRepository } from "../db/digests.ts";
+import { type DigestRepository, digestRepository, type WeekRequest } from "../db/digests.ts";
 import { entryRepository } from "../db/entries.ts";
 import { loopRepository } from "../db/loop.ts";
 import { openReaderThread } from "../db/readerThread.ts";
 import { retentionRepository } from "../db/retention.ts";
-import { composeDigest, type Digest, type DigestInput, digestInput } from "../domain/digest.ts";
+import {
+  composeDigest,
+  type Digest,
+  type DigestInput,
+  digestInput,
+  type WeekFacts,
+} from "../domain/digest.ts";
 import { type Period, previousPeriod, scheduleOf } from "../domain/period.ts";
 import type { Team } from "../domain/types.ts";
 import type { Services } from "../services.ts";
@@ -51,7 +57,9 @@ export async function loadWeek(services: Services, team: Team, period: Period, l
  * asked; the same as loadWeek gives for each, from a few queries for them all.
  */
 export async function loadWeeks(services: Services, wanted: readonly WeekWanted[]): Promise<Week[]> {
-  return (await loadWeeksFrom(services.digests, wanted)).map((week) => week());
+  const weeks: Week[] = [];
+  for (const week of await loadWeeksFrom(services.digests, wanted)) weeks.push(week());
+  return weeks;
 }
 
 /** loadWeeks, each week composed when asked for (its good calls are decoded then: see digests.weeks). */
@@ -62,7 +70,8 @@ async function loadWeeksFrom(
   // NOTE: a period's boundaries take time zone arithmetic that costs more than loading the team's
   // week; teams of one run mostly share a schedule and period, so each is worked out once.
   const previousOf = new Map<string, Period>();
-  const requests = wanted.map(({ team, period, late }) => {
+  const requests: WeekRequest[] = [];
+  for (const { team, period, late } of wanted) {
     const schedule = scheduleOf(team);
     const key = `${schedule.timeZone} ${schedule.weekday} ${schedule.minute} ${period.start.getTime()} ${period.end.getTime()}`;
     let previous = previousOf.get(key);
@@ -70,13 +79,17 @@ async function loadWeeksFrom(
       previous = previousPeriod(schedule, period);
       previousOf.set(key, previous);
     }
-    return { team, period, previous, late };
-  });
-  const facts = await digests.weeks(requests);
-  return facts.map((f) => () => {
-    const input = digestInput(f());
-    return { input, digest: composeDigest(input) };
-  });
+    requests.push({ team, period, previous, late });
+  }
+  // NOTE: bound to a function of the module rather than a closure per team (see README, Performance).
+  const weeks: Array<() => Week> = [];
+  for (const facts of await digests.weeks(requests)) weeks.push(composedWeek.bind(null, facts));
+  return weeks;
+}
+
+function composedWeek(facts: () => WeekFacts): Week {
+  const input = digestInput(facts());
+  return { input, digest: composeDigest(input) };
 }
 
 /**

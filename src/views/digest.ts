@@ -116,29 +116,39 @@ function digestParts(digest: Digest, t: Messages, style: Style): Part[] {
   return parts;
 }
 
+// NOTE: the digest is rendered for every team of a run, so nothing here makes a function per call:
+// V8 keeps a function's optimized code only while a closure of it lives, and callbacks made anew for
+// each digest were optimized again after every full garbage collection (see README, Performance).
 function headline(digest: Digest, t: Messages, style: Style): string {
   const { totals, previous } = digest;
   // No previous period to compare with (a new team's first week): the numbers stand alone.
-  const changed = (now: number, before: number | null, format: (n: number) => string) =>
-    before === null ? "" : ` (${changeText(t, now, before, format)})`;
-  const counts: Array<[(n: number) => string, "goodCalls" | "people" | "stories" | "appreciations"]> = [
-    [t.statGoodCalls, "goodCalls"],
-    [t.digestPeople, "people"],
-    [t.statStories, "stories"],
+  const lines = [
+    countLine(t, style, t.statGoodCalls, totals.goodCalls, previous?.goodCalls ?? null),
+    countLine(t, style, t.digestPeople, totals.people, previous?.people ?? null),
+    countLine(t, style, t.statStories, totals.stories, previous?.stories ?? null),
   ];
-  const line = ([label, key]: (typeof counts)[number]) =>
-    `• ${style.bold(label(totals[key]))}${changed(totals[key], previous ? previous[key] : null, String)}`;
-  const lines = counts.map(line);
   const value = valueLine(totals.valueGiven, previous?.valueGiven ?? null, digest.language, t, style);
   if (value) lines.push(`• ${value}`);
-  lines.push(line([t.appreciations, "appreciations"]));
+  lines.push(countLine(t, style, t.appreciations, totals.appreciations, previous?.appreciations ?? null));
   return lines.join("\n");
 }
 
-function changeText(t: Messages, now: number, before: number, format: (n: number) => string): string {
-  const { delta, direction } = change(now, before);
+function countLine(
+  t: Messages,
+  style: Style,
+  label: (n: number) => string,
+  now: number,
+  before: number | null,
+): string {
+  const changed = before === null ? "" : ` (${changeText(t, now, before, String(Math.abs(now - before)))})`;
+  return `• ${style.bold(label(now))}${changed}`;
+}
+
+/** "up 3", "down 3" or "same": `size` is how much it changed, written out. */
+function changeText(t: Messages, now: number, before: number, size: string): string {
+  const { direction } = change(now, before);
   if (direction === "same") return t.digestSame;
-  return direction === "up" ? t.digestUp(format(delta)) : t.digestDown(format(-delta));
+  return direction === "up" ? t.digestUp(size) : t.digestDown(size);
 }
 
 /**
@@ -152,30 +162,44 @@ function valueLine(
   t: Messages,
   style: Style,
 ): string | null {
-  const currencies = [...new Set([...now, ...(before ?? [])].map((money) => money.currency))].sort();
-  if (currencies.length === 0) return null;
-  const cents = (list: Money[], currency: string) => list.find((m) => m.currency === currency)?.cents ?? 0;
-  const amounts = currencies.map((currency) => {
-    const money = (n: number) => formatMoney({ cents: n, currency }, language);
-    const current = cents(now, currency);
-    if (before === null) return style.bold(money(current));
-    return `${style.bold(money(current))} (${changeText(t, current, cents(before, currency), money)})`;
-  });
+  const given = new Set<string>();
+  for (const money of now) given.add(money.currency);
+  for (const money of before ?? []) given.add(money.currency);
+  if (given.size === 0) return null;
+  const amounts: string[] = [];
+  for (const currency of [...given].sort()) {
+    const current = centsIn(now, currency);
+    const shown = style.bold(formatMoney({ cents: current, currency }, language));
+    if (before === null) {
+      amounts.push(shown);
+      continue;
+    }
+    const previous = centsIn(before, currency);
+    const size = formatMoney({ cents: Math.abs(current - previous), currency }, language);
+    amounts.push(`${shown} (${changeText(t, current, previous, size)})`);
+  }
   return t.digestValueGiven(amounts.join(", "));
+}
+
+function centsIn(amounts: readonly Money[], currency: string): number {
+  for (const money of amounts) if (money.currency === currency) return money.cents;
+  return 0;
 }
 
 function thanksParts(digest: Digest, t: Messages, style: Style): Part[] {
   // "Anna (3 good calls)": a bare "×3" left people guessing what was counted. A name alone means one entry.
-  const names = digest.thanks
-    .slice(0, MAX_THANKED)
-    .map(({ userId, goodCalls, stories }) =>
+  const names: string[] = [];
+  for (const { userId, goodCalls, stories } of digest.thanks.slice(0, MAX_THANKED)) {
+    names.push(
       goodCalls + stories > 1
         ? `${mention(userId)} (${t.digestEntries(goodCalls, stories)})`
         : mention(userId),
     );
+  }
   const hidden = digest.thanks.length - names.length;
   const texts = packNames(style.bold(t.digestThanks), names, hidden > 0 ? t.digestMoreInHome(hidden) : null);
-  const parts: Part[] = texts.map((text) => ({ kind: "section", text }));
+  const parts: Part[] = [];
+  for (const text of texts) parts.push({ kind: "section", text });
   if (digest.firstTimers.length > 0) {
     const shown = digest.firstTimers.slice(0, MAX_FIRST_TIMERS).map(mention);
     const rest = digest.firstTimers.length - shown.length;
@@ -246,12 +270,9 @@ function notableParts(digest: Digest, t: Messages, style: Style): Part[] {
     if (call.value) meta.push(`${t.value}: ${formatMoney(call.value, digest.language)}`);
     if (call.appreciationCount > 0) meta.push(`💛 ${t.appreciations(call.appreciationCount)}`);
     if (call.tags.length > 0) {
-      meta.push(
-        call.tags
-          .slice(0, MAX_TAGS)
-          .map((tag) => `#${excerpt(style.user, tag, 40, 200)}`)
-          .join(" "),
-      );
+      const tags: string[] = [];
+      for (const tag of call.tags.slice(0, MAX_TAGS)) tags.push(`#${excerpt(style.user, tag, 40, 200)}`);
+      meta.push(tags.join(" "));
     }
     parts.push(
       { kind: "section", text: excerpt(style.quote, call.what, 300, 1500) },
@@ -276,24 +297,25 @@ function sectionParts(extra: DigestSection, language: Language, t: Messages, sty
     }
     case "patterns": {
       if (extra.patterns.length === 0) return [];
-      return [
-        { kind: "section", text: style.bold(t.digestPatternsTitle) },
-        ...extra.patterns.slice(0, MAX_PATTERNS).map((pattern): Part => {
-          const value = pattern.valueGiven.map((money) => formatMoney(money, language)).join(", ");
-          const summary = isRulePattern(pattern.key)
-            ? t.authority.rulePattern(pattern.count, pattern.people)
-            : t.digestPattern(pattern.count, pattern.people);
-          return {
-            kind: "section",
-            text: `${style.bold(excerpt(style.user, oneLine(pattern.label), 100, 400))}\n${value ? `${summary} · ${value}` : summary}`,
-            action: {
-              text: t.proposeFix,
-              actionId: ActionId.ProposeFix,
-              value: proposeFixValue.encode({ patternKey: pattern.key, teamId: null }),
-            },
-          };
-        }),
-      ];
+      const parts: Part[] = [{ kind: "section", text: style.bold(t.digestPatternsTitle) }];
+      for (const pattern of extra.patterns.slice(0, MAX_PATTERNS)) {
+        const values: string[] = [];
+        for (const money of pattern.valueGiven) values.push(formatMoney(money, language));
+        const value = values.join(", ");
+        const summary = isRulePattern(pattern.key)
+          ? t.authority.rulePattern(pattern.count, pattern.people)
+          : t.digestPattern(pattern.count, pattern.people);
+        parts.push({
+          kind: "section",
+          text: `${style.bold(excerpt(style.user, oneLine(pattern.label), 100, 400))}\n${value ? `${summary} · ${value}` : summary}`,
+          action: {
+            text: t.proposeFix,
+            actionId: ActionId.ProposeFix,
+            value: proposeFixValue.encode({ patternKey: pattern.key, teamId: null }),
+          },
+        });
+      }
+      return parts;
     }
     case "promises":
       if (extra.kept + extra.broken + extra.open === 0) return [];
@@ -386,8 +408,12 @@ function toBlock(part: Part): KnownBlock {
     case "divider":
       return { type: "divider" };
     case "actions":
-      return { type: "actions", elements: part.actions.map((a) => button(a.text, a.actionId, a.value)) };
+      return { type: "actions", elements: part.actions.map(actionButton) };
   }
+}
+
+function actionButton(action: Action) {
+  return button(action.text, action.actionId, action.value);
 }
 
 function toLines(part: Part): string {
