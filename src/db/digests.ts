@@ -4,6 +4,7 @@
 
 import { sql } from "kysely";
 import {
+  digestCallOf,
   type LoopFacts,
   type PeriodTotals,
   type TotalsFacts,
@@ -13,7 +14,7 @@ import {
 import type { SummaryFacts } from "../domain/managerSummary.ts";
 import { sumByCurrency } from "../domain/money.ts";
 import type { Period } from "../domain/period.ts";
-import type { GoodCall, Money, Story, Team } from "../domain/types.ts";
+import type { DigestCall, Money, Story, Team } from "../domain/types.ts";
 import type { Db } from "./client.ts";
 import type { EntryRepository } from "./entries.ts";
 import {
@@ -148,7 +149,7 @@ export function digestRepository(
    * A period's totals for many teams at once, each with its own period, added up in the query: a
    * few values a team (one set per currency) instead of one row per good call, read from the
    * (teamId, createdAt, …) index alone; the good calls' appreciations counted from their ids as
-   * goodCallsInPeriods counts them. With them, who logged a good call in the period.
+   * digestCallsInPeriods counts them. With them, who logged a good call in the period.
    */
   async function totalsOfPeriods(
     periods: readonly TeamPeriod[],
@@ -156,7 +157,7 @@ export function digestRepository(
     const span = spanOf(periods);
     // NOTE: one subquery per team rather than a join grouped by team and currency: grouped, SQLite
     // sorts every good call of the chunk in a temporary B-tree first. The calls' appreciations are
-    // counted from their ids, as goodCallsInPeriods counts them: one index range per team.
+    // counted from their ids, as digestCallsInPeriods counts them: one index range per team.
     const [calls, stories, appreciated] = await Promise.all([
       db
         .selectFrom(teamPeriods(db, periods))
@@ -348,7 +349,7 @@ export function digestRepository(
     /** Everything a team's digest for `period` is made of; `previous` only for its totals. */
     async week(team: Team, period: Period, previous: Period, late: boolean): Promise<WeekFacts> {
       const [goodCalls, stories, loopFacts, appreciations, previousFacts] = await Promise.all([
-        entries.goodCallsIn(team.id, period),
+        entries.goodCallsIn(team.id, period).then((calls) => calls.map(digestCallOf)),
         entries.storiesIn(team.id, period),
         loop.facts(team.id, period),
         appreciationsIn(team.id, period),
@@ -377,7 +378,7 @@ export function digestRepository(
      * `week` for many teams at once, each with its own periods (teams in one run usually share them,
      * but need not): a dozen queries however many teams, each an index range per team. The caller
      * decides how many at a time (memory grows with them); `requests[i]`'s facts are at position i,
-     * made when asked for (see goodCallsInPeriods: until then its good calls are held as text).
+     * made when asked for (see digestCallsInPeriods: until then its good calls are held as text).
      */
     async weeks(requests: readonly WeekRequest[]): Promise<Array<() => WeekFacts>> {
       if (requests.length === 0) return [];
@@ -389,7 +390,7 @@ export function digestRepository(
         previous.push({ teamId: r.team.id, start: r.previous.start, end: r.previous.end });
       }
       const [goodCalls, stories, loopFacts, previousFacts] = await Promise.all([
-        entries.goodCallsInPeriods(periods),
+        entries.digestCallsInPeriods(periods),
         entries.storiesInPeriods(periods),
         loop.factsOf(periods),
         totalsOfPeriods(previous),
@@ -419,7 +420,7 @@ export function digestRepository(
 /** What `weeks` loaded for a chunk of teams, each team's at its position. */
 interface LoadedWeeks {
   requests: readonly WeekRequest[];
-  goodCalls: Array<{ calls: () => GoodCall[]; authors: string[] }>;
+  goodCalls: Array<{ calls: () => DigestCall[]; authors: string[] }>;
   stories: Story[][];
   loopFacts: LoopFacts[];
   previousFacts: Array<{ totals: PeriodTotals }>;

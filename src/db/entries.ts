@@ -5,6 +5,7 @@ import { sumByCurrency } from "../domain/money.ts";
 import { decodeTags, encodeTags } from "../domain/tags.ts";
 import type {
   AppreciationResult,
+  DigestCall,
   EntryRef,
   GoodCall,
   Money,
@@ -151,66 +152,65 @@ function byLogged(a: { id: number; createdAt: Date }, b: { id: number; createdAt
   return a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
 }
 
-// The columns goodCallsInPeriods aggregates into each good call's JSON array, and where each is: the
-// team is the period's, so it is not repeated in every call.
-const JSON_COLUMNS = GOOD_CALL_COLUMNS.filter((column) => column !== "teamId");
+// The columns digestCallsInPeriods aggregates into each good call's JSON array (what a DigestCall
+// is made of), and where each is.
+const JSON_COLUMNS = [
+  "id",
+  "authorId",
+  "what",
+  "why",
+  "tags",
+  "valueCents",
+  "currency",
+  "visibility",
+  "createdAt",
+  "outcome",
+  "ruleInTheWay",
+] as const;
 const JSON_AT = Object.fromEntries(JSON_COLUMNS.map((column, i) => [column, i])) as Record<
   (typeof JSON_COLUMNS)[number],
   number
 >;
 
 /**
- * A good call of `teamId` from its JSON array (JSON_COLUMNS): dates as ISO text, booleans as 0/1
- * (SQLite) or true/false; `appreciations` maps its id to its count.
+ * A good call as a digest reads it, from its JSON array (JSON_COLUMNS): dates as ISO text;
+ * `appreciations` maps its id to its count. The same as digestCallOf its GoodCall.
  */
-function goodCallOfJson(
+function digestCallOfJson(
   v: readonly unknown[],
-  teamId: string,
   appreciations: ReadonlyMap<number, number> | undefined,
-): GoodCall {
-  // NOTE: no closures here: run under tsx, each one created costs a keepNames call, 25,000 a chunk.
+): DigestCall {
   const at = JSON_AT;
-  return toGoodCall({
-    id: v[at.id] as number,
-    teamId,
+  const id = v[at.id] as number;
+  const cents = v[at.valueCents] as number | null;
+  const currency = v[at.currency] as string | null;
+  return {
+    id,
     authorId: v[at.authorId] as string,
     what: v[at.what] as string,
     why: v[at.why] as string | null,
-    tags: v[at.tags] as string,
-    valueCents: v[at.valueCents] as number | null,
-    currency: v[at.currency] as string | null,
-    followUp: isTrue(v[at.followUp]),
-    source: v[at.source] as string,
-    flaggedPii: isTrue(v[at.flaggedPii]),
-    feedTs: v[at.feedTs] as string | null,
-    visibility: v[at.visibility] as string,
+    tags: decodeTags(v[at.tags] as string),
+    value: cents !== null && currency !== null ? { cents, currency } : null,
+    visibility: v[at.visibility] === "private" ? "private" : "team",
     createdAt: new Date(v[at.createdAt] as string),
-    outcome: v[at.outcome] as string | null,
-    outcomeNote: v[at.outcomeNote] as string | null,
-    promiseDue: v[at.promiseDue] as string | null,
-    promiseStatus: v[at.promiseStatus] as string | null,
-    ruleInTheWay: v[at.ruleInTheWay] as string | null,
-    appreciations: appreciations?.get(v[at.id] as number) ?? 0,
-  });
+    appreciationCount: appreciations?.get(id) ?? 0,
+    outcome: (v[at.outcome] as Outcome | null) ?? null,
+    ruleInTheWay: (v[at.ruleInTheWay] as string | null) ?? null,
+  };
 }
 
-/** A team's good calls from their JSON text (see goodCallsInPeriods), oldest first. */
-function goodCallsOfJson(
+/** A team's good calls as a digest reads them, from their JSON text (see digestCallsInPeriods), oldest first. */
+function digestCallsOfJson(
   text: unknown,
-  teamId: string,
   appreciations: ReadonlyMap<number, number> | undefined,
-): GoodCall[] {
-  const calls: GoodCall[] = [];
-  for (const values of jsonArrays<unknown[]>(text)) calls.push(goodCallOfJson(values, teamId, appreciations));
+): DigestCall[] {
+  const calls: DigestCall[] = [];
+  for (const values of jsonArrays<unknown[]>(text)) calls.push(digestCallOfJson(values, appreciations));
   return calls.sort(byLogged);
 }
 
-function noGoodCalls(): GoodCall[] {
+function noDigestCalls(): DigestCall[] {
   return [];
-}
-
-function isTrue(value: unknown): boolean {
-  return value === true || value === 1;
 }
 
 /**
@@ -508,9 +508,10 @@ export function entryRepository(db: Db) {
     },
 
     /**
-     * goodCallsIn for many teams at once, each with its own period: one query for the calls (an
-     * index range per team) and one for their appreciations (see goodCallAppreciationsSince); the
-     * calls of `periods[i]` at position i, with the distinct authors among them.
+     * goodCallsIn for many teams at once, each with its own period, as a digest reads them
+     * (DigestCall: a third of a good call's columns are not in a digest): one query for the calls
+     * (an index range per team) and one for their appreciations (see goodCallAppreciationsSince);
+     * the calls of `periods[i]` at position i, with the distinct authors among them.
      * NOTE: each team's calls are held as the JSON text the database sent until `calls()` decodes
      * them: a chunk of decoded calls, held while the chunk is worked through, was most of a digest
      * run's memory and the garbage collector's work (objects that live that long are moved to the
@@ -518,9 +519,9 @@ export function entryRepository(db: Db) {
      * Put in order here rather than by ORDER BY: the rows come back nearly in order already, and
      * sorting a chunk's wide rows made PostgreSQL spill to disk and SQLite copy them all.
      */
-    async goodCallsInPeriods(
+    async digestCallsInPeriods(
       periods: readonly TeamPeriod[],
-    ): Promise<Array<{ calls: () => GoodCall[]; authors: string[] }>> {
+    ): Promise<Array<{ calls: () => DigestCall[]; authors: string[] }>> {
       if (periods.length === 0) return [];
       const span = spanOf(periods);
       // NOTE: one subquery per team rather than a join grouped by team: grouped, SQLite sorts every
@@ -556,12 +557,11 @@ export function entryRepository(db: Db) {
       ]);
       // NOTE: each team's `calls` is bound to a function of the module rather than made a closure per
       // team, and decodes in a loop: see README, Performance.
-      const found: Array<{ calls: () => GoodCall[]; authors: string[] }> = [];
-      for (let i = 0; i < periods.length; i++) found.push({ calls: noGoodCalls, authors: [] });
+      const found: Array<{ calls: () => DigestCall[]; authors: string[] }> = [];
+      for (let i = 0; i < periods.length; i++) found.push({ calls: noDigestCalls, authors: [] });
       for (const row of rows) {
-        const teamId = periods[row.i]?.teamId ?? "";
         found[row.i] = {
-          calls: goodCallsOfJson.bind(null, row.calls, teamId, appreciations[row.i]),
+          calls: digestCallsOfJson.bind(null, row.calls, appreciations[row.i]),
           authors: [...new Set(jsonArrays<string>(row.authors))],
         };
       }
@@ -570,7 +570,7 @@ export function entryRepository(db: Db) {
 
     goodCallAppreciationsSince: (periods: readonly TeamPeriod[]) => goodCallAppreciationsSince(db, periods),
 
-    /** storiesIn for many teams at once, as goodCallsInPeriods. */
+    /** storiesIn for many teams at once, as digestCallsInPeriods. */
     async storiesInPeriods(periods: readonly TeamPeriod[]): Promise<Story[][]> {
       if (periods.length === 0) return [];
       const span = spanOf(periods);

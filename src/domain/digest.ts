@@ -3,7 +3,7 @@ import { sumByCurrency } from "./money.ts";
 import { findPatterns, type Pattern } from "./patterns.ts";
 import type { Period } from "./period.ts";
 import { type PatternText, recurrence } from "./recurrence.ts";
-import type { GoodCall, Language, Money, Story } from "./types.ts";
+import type { DigestCall, GoodCall, Language, Money, Story } from "./types.ts";
 
 export interface PeriodTotals {
   goodCalls: number;
@@ -86,7 +86,7 @@ export interface DigestInput {
   period: Period;
   late: boolean;
   /** Created within the period. */
-  goodCalls: GoodCall[];
+  goodCalls: DigestCall[];
   /** Created within the period. */
   stories: Story[];
   /** Appreciations of this period's good calls and stories (see PeriodTotals.appreciations). */
@@ -122,8 +122,25 @@ export interface Digest {
   /** Up to 3 stories: most appreciated first, then newest. */
   spotlight: Story[];
   /** Up to 5 good calls chosen by chooseNotable. */
-  notable: GoodCall[];
+  notable: DigestCall[];
   sections: DigestSection[];
+}
+
+/** A good call as a digest reads it: what digests.weeks loads for every good call of the week. */
+export function digestCallOf(call: GoodCall): DigestCall {
+  return {
+    id: call.id,
+    authorId: call.authorId,
+    what: call.what,
+    why: call.why,
+    tags: call.tags,
+    value: call.value,
+    visibility: call.visibility,
+    createdAt: call.createdAt,
+    appreciationCount: call.appreciationCount,
+    outcome: call.outcome ?? null,
+    ruleInTheWay: call.ruleInTheWay ?? null,
+  };
 }
 
 export const SPOTLIGHT_MAX = 3;
@@ -145,7 +162,7 @@ export function totalsOf(facts: TotalsFacts): PeriodTotals {
   };
 }
 
-export function periodTotals(goodCalls: GoodCall[], stories: Story[], appreciations: number): PeriodTotals {
+export function periodTotals(goodCalls: DigestCall[], stories: Story[], appreciations: number): PeriodTotals {
   const storyAuthors: string[] = [];
   for (const story of stories) storyAuthors.push(story.authorId);
   return totalsOf({ goodCalls, storyAuthors, appreciations });
@@ -158,7 +175,7 @@ function count<T>(list: readonly T[], value: T): number {
 }
 
 /** The digest's sections that close the loop: outcomes, promises, patterns, improvements. */
-export function loopSections(loop: LoopFacts, goodCalls: GoodCall[]): DigestSection[] {
+export function loopSections(loop: LoopFacts, goodCalls: DigestCall[]): DigestSection[] {
   const outcomes: Array<LoopFacts["outcomes"][number]["outcome"]> = [];
   let quote: string | null = null;
   for (const o of loop.outcomes) {
@@ -247,7 +264,7 @@ export function composeDigest(input: DigestInput): Digest {
   };
 }
 
-function thanksFor(goodCalls: GoodCall[], stories: Story[]): Thanks[] {
+function thanksFor(goodCalls: DigestCall[], stories: Story[]): Thanks[] {
   const byAuthor = new Map<string, Thanks>();
   const entryFor = (userId: string): Thanks => {
     let entry = byAuthor.get(userId);
@@ -286,7 +303,7 @@ function byAppreciationThenNewest(
 export const NOTABLE_PER_PERSON = 2;
 
 /** Why a good call stands out: what people can see in it, in the order the digest's context line says. */
-function standing(call: GoodCall): number[] {
+function standing(call: DigestCall): number[] {
   return [
     call.appreciationCount,
     call.value && call.value.cents > 0 ? 1 : 0,
@@ -302,21 +319,21 @@ function standing(call: GoodCall): number[] {
  * and the newest unappreciated one is often a test entry. Never more than two from one person.
  * A private call is never one: it is counted and its author thanked by name, never quoted.
  */
-export function chooseNotable(calls: GoodCall[], max: number = NOTABLE_MAX): GoodCall[] {
+export function chooseNotable<T extends DigestCall>(calls: T[], max: number = NOTABLE_MAX): T[] {
   // NOTE: a digest run chooses for every team; a call's standing does not change between rounds, so
   // it is worked out once, and each round compares in place rather than building a key per call.
-  const candidates: Array<{ call: GoodCall; standing: number[] }> = [];
+  const candidates: Array<{ call: T; standing: number[] }> = [];
   for (const call of calls) {
     if (call.visibility === "private") continue;
     const signs = standing(call);
     if (signs.some(isPositive)) candidates.push({ call, standing: signs });
   }
-  const chosen: GoodCall[] = [];
-  const taken = new Set<GoodCall>();
+  const chosen: T[] = [];
+  const taken = new Set<T>();
   const perPerson = new Map<string, number>();
   const tagsShown = new Set<string>();
   while (chosen.length < max) {
-    let best: GoodCall | null = null;
+    let best: T | null = null;
     let bestKey: number[] = [];
     for (const { call, standing: signs } of candidates) {
       const shown = perPerson.get(call.authorId) ?? 0;

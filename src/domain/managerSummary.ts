@@ -3,7 +3,7 @@
 import type { Digest, DigestInput, PeriodTotals } from "./digest.ts";
 import type { Period } from "./period.ts";
 import type { RetentionDeleted } from "./retention.ts";
-import type { GoodCall, Language, ManagerPreference, Money } from "./types.ts";
+import type { DigestCall, Language, ManagerPreference, Money } from "./types.ts";
 
 export interface SummaryInput {
   teamId: string;
@@ -13,7 +13,7 @@ export interface SummaryInput {
   totals: PeriodTotals;
   /** Null when there is no previous period to compare with (see digestInput). */
   previous: PeriodTotals | null;
-  goodCalls: GoodCall[];
+  goodCalls: DigestCall[];
   /** Authors of this period's stories, who count as contributors to thank. */
   storyAuthors: string[];
   /** When each good call was first appreciated, if ever (by good call id). */
@@ -83,9 +83,9 @@ export interface ManagerSummary {
   totals: PeriodTotals;
   previous: PeriodTotals | null;
   unthanked: string[];
-  aboveLimit: GoodCall[];
+  aboveLimit: DigestCall[];
   /** The period's private good calls, oldest first: the digest counts them, so managers read them here. */
-  privateCalls: GoodCall[];
+  privateCalls: DigestCall[];
   acknowledged: { count: number; total: number };
   medianMsToFirstThanks: number | null;
   unreachableManagers: string[];

@@ -77,6 +77,25 @@ export interface GoodCall {
   ruleInTheWay?: string | null;
 }
 
+/**
+ * What a digest, its managers' summaries and its patterns read of a good call: a digest run loads
+ * only these for every good call of the week (see digests.weeks).
+ */
+export type DigestCall = Pick<
+  GoodCall,
+  | "id"
+  | "authorId"
+  | "what"
+  | "why"
+  | "tags"
+  | "value"
+  | "visibility"
+  | "createdAt"
+  | "appreciationCount"
+  | "outcome"
+  | "ruleInTheWay"
+>;
+
 export type Outcome = "helped" | "no_change" | "backfired";
 export const OUTCOMES: readonly Outcome[] = ["helped", "no_change", "backfired"];
 export type PromiseStatus = "pending" | "kept" | "broken";

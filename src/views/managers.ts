@@ -5,7 +5,16 @@ import { formatMoney, type Messages } from "../domain/i18n.ts";
 import { isAboveLimit, type ManagerSummary, roundDuration } from "../domain/managerSummary.ts";
 import { isRulePattern } from "../domain/patterns.ts";
 import { formatPeriod } from "../domain/period.ts";
-import type { EntryRef, GoodCall, Language, ManagerPreference, Money, Story, Team } from "../domain/types.ts";
+import type {
+  DigestCall,
+  EntryRef,
+  GoodCall,
+  Language,
+  ManagerPreference,
+  Money,
+  Story,
+  Team,
+} from "../domain/types.ts";
 import { MANAGER_PREFERENCES } from "../domain/types.ts";
 import { LIMITS } from "../domain/validate.ts";
 import { promisesText } from "./digest.ts";
@@ -52,7 +61,7 @@ function goodCallLines(t: Messages, language: Language, call: GoodCall, limit: M
 }
 
 /** A good call in one line of the weekly summary: its author, words and value; `marked` says when it is private. */
-function summaryLine(t: Messages, language: Language, call: GoodCall, marked: boolean): string {
+function summaryLine(t: Messages, language: Language, call: DigestCall, marked: boolean): string {
   const mark = marked && call.visibility === "private" ? ` · ${t.privateCalls.mark}` : "";
   const value = call.value ? ` (${formatMoney(call.value, language)})` : "";
   return `• ${mention(call.authorId)}: ${userText(shorten(call.what, 200))}${value}${mark}`;

@@ -132,6 +132,8 @@ beforeAll(async () => {
           source: rand() < 0.5 ? "inline" : "modal",
           flaggedPii: rand() < 0.1,
           promise: promised ? { due: "2026-11-18", remindAt: between(period.start, until) } : null,
+          visibility: rand() < 0.15 ? "private" : "team",
+          ruleInTheWay: rand() < 0.2 ? "The refund policy needs a manager's approval" : null,
         },
         createdAt,
       );
@@ -248,6 +250,17 @@ describe("weeks, the batched loader", () => {
     expect(facts.some((f) => f.loop.proposed.length === 10)).toBe(true);
     expect(facts.some((f) => f.loop.completed.some((c) => c.linked.length > 0))).toBe(true);
     expect(facts.some((f) => f.loop.completed.some((c) => (c.calls?.before.length ?? 0) > 0))).toBe(true);
+    const calls = facts.flatMap((f) => f.goodCalls);
+    for (const seen of [
+      (c: (typeof calls)[number]) => c.visibility === "private",
+      (c: (typeof calls)[number]) => c.ruleInTheWay !== null,
+      (c: (typeof calls)[number]) => c.outcome !== null,
+      (c: (typeof calls)[number]) => c.value !== null,
+      (c: (typeof calls)[number]) => c.why !== null,
+      (c: (typeof calls)[number]) => c.tags.length > 1,
+      (c: (typeof calls)[number]) => c.appreciationCount > 0,
+    ])
+      expect(calls.some(seen)).toBe(true);
     expect(facts.find((f) => f.teamId === "CNIL")?.goodCalls).toEqual([]);
   });
 
