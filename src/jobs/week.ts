@@ -122,11 +122,20 @@ export function weeksInChunks(
     const entries = entryRepository(db);
     return digestRepository(db, entries, loopRepository(db, entries), retentionRepository(db));
   });
+  // NOTE: on SQLite one chunk is loaded after another, never two at once. A chunk's load is two
+  // rounds of queries (the second asks who is new, from what the first found), and the reader thread
+  // answers in the order asked: with the next chunk's first round sent meanwhile, this chunk's second
+  // round waited behind it, and once the reader fell behind, the two threads took turns waiting for
+  // each other instead of working side by side (10,000 teams: 9.1–10.2 s, chained 7.3–8.1 s). A
+  // PostgreSQL pool runs both chunks' queries at once, and there chaining them was slower.
+  const chained = services.db.kind === "sqlite";
+  let previousLoad: Promise<unknown> = digests;
   const start = (c: number) => {
     if (started.has(c) || c >= count) return;
     started.add(c);
     const items = wanted.slice(c * size, (c + 1) * size);
-    const weeks = digests
+    const weeks = (chained ? previousLoad : digests)
+      .then(() => digests)
       .then((from) => loadWeeksFrom(from, items))
       .catch((error: unknown) => {
         services.logger.warn(
@@ -139,6 +148,7 @@ export function weeksInChunks(
         loaded += 1;
         if (loaded === count) void reader.then((db) => db?.destroy());
       });
+    previousLoad = weeks;
     chunks.set(c, { weeks, left: items.length });
   };
   return async (index) => {
