@@ -188,8 +188,30 @@ function stemOf(word: string): string {
 }
 
 // In lower-cased plain ASCII the letters of WORD are exactly a–z (no ASCII character is a mark):
-// the same words, found without Unicode property lookups.
-const ASCII_WORD = /[a-z]+/g;
+// the same words, found by a scan of character codes without Unicode property lookups (and without
+// a regular expression's match object per word: a digest run meets millions of words).
+const LOWER_A = 97;
+const LOWER_Z = 122;
+
+function asciiKeywordTokens(lower: string): Keyword[] {
+  const tokens: Keyword[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (code >= LOWER_A && code <= LOWER_Z) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    // Plain ASCII: each character is one letter, so the length is the count tooShort takes.
+    if (i - start >= KEYWORD_MIN_LETTERS) {
+      const word = lower.slice(start, i);
+      if (!STOP_WORDS.has(word)) tokens.push({ word, stem: stemOf(word) });
+    }
+    start = -1;
+  }
+  return tokens;
+}
 
 function keywordTokens(text: string): Keyword[] {
   // NOTE: a digest run tokenizes every good call of every team; plain ASCII (most text) is already
@@ -200,7 +222,8 @@ function keywordTokens(text: string): Keyword[] {
   if (cleaned.includes("<")) cleaned = cleaned.replace(SLACK_MARKUP, " ");
   if (cleaned.includes(":")) cleaned = cleaned.replace(EMOJI_SHORTCODE, " ");
   cleaned = cleaned.toLowerCase();
-  const words = ascii ? ASCII_WORD : WORD;
+  if (ascii) return asciiKeywordTokens(cleaned);
+  const words = WORD;
   words.lastIndex = 0;
   const tokens: Keyword[] = [];
   for (let match = words.exec(cleaned); match !== null; match = words.exec(cleaned)) {
