@@ -376,11 +376,14 @@ export interface KeywordGroup<T extends PatternCall> {
  * most people, then stem) is taken, its calls are set aside, repeat. The groups are made once; taking
  * one removes its calls from the other groups they were in. `qualifiesAsGroup` must be monotone: a
  * group that does not qualify never qualifies with fewer calls (as PATTERN_MIN_CALLS/PEOPLE are).
+ * Each group taken ranks below the one before it (a group only loses calls, and was not the
+ * strongest when that one was taken), so the first `max` are the `max` strongest.
  */
 export function keywordGroups<T extends PatternCall>(
   calls: T[],
   textOf: (call: T) => string,
   qualifiesAsGroup: (calls: T[]) => boolean,
+  max = Number.POSITIVE_INFINITY,
 ): KeywordGroup<T>[] {
   // Calls without a keyword belong to no group: most calls name no rule that got in the way.
   const tokens = new Map<T, Keyword[]>();
@@ -398,7 +401,7 @@ export function keywordGroups<T extends PatternCall>(
   // A group's rank stays what it was until taking another changes it. Groups only lose calls, so one
   // that does not qualify never will (qualifiesAsGroup is monotone): it is dropped at once.
   const ranks = new Map<string, Rank>();
-  for (;;) {
+  while (found.length < max) {
     let bestStem: string | null = null;
     let bestCalls: T[] = [];
     let bestRank: Rank | null = null;
@@ -418,7 +421,7 @@ export function keywordGroups<T extends PatternCall>(
         bestRank = rank;
       }
     }
-    if (bestStem === null) return found;
+    if (bestStem === null) break;
     const wordCounts = new Map<string, number>();
     const touched = new Set<string>();
     for (const call of bestCalls) {
@@ -435,6 +438,7 @@ export function keywordGroups<T extends PatternCall>(
       ranks.delete(stemOfGroup);
     }
   }
+  return found;
 }
 
 function byRank(a: Ranked, b: Ranked): number {
@@ -465,7 +469,9 @@ export function findPatterns(calls: PatternCall[], options: { limit?: number } =
     for (const call of group.calls) covered.add(call);
     found.push(ranked(RULE_PREFIX + group.stem, group.label, "rule", group.calls));
   }
-  for (const group of keywordGroups(without(calls, covered), callText, qualifies))
+  // Only the strongest `limit` keyword groups can be among the `limit` patterns shown: all rule
+  // groups are needed, for the calls they cover.
+  for (const group of keywordGroups(without(calls, covered), callText, qualifies, limit))
     found.push(ranked(KEYWORD_PREFIX + group.stem, group.label, "keyword", group.calls));
   return found.sort(byRank).slice(0, Math.max(0, limit)).map(builtPattern);
 }

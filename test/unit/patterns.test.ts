@@ -532,6 +532,22 @@ describe("keywordGroups and keywordsOf against the rule written out", () => {
       ),
     );
 
+  it("shows the strongest `limit` keyword groups as patterns (found only that far)", () => {
+    const strict = (group: PatternCall[]) =>
+      group.length >= PATTERN_MIN_CALLS && new Set(group.map((c) => c.authorId)).size >= PATTERN_MIN_PEOPLE;
+    fc.assert(
+      fc.property(callsArb, fc.integer({ min: 0, max: 6 }), (calls, limit) => {
+        // No tags and no rules here: every pattern is a keyword group.
+        expect(findPatterns(calls, { limit }).map((p) => ({ key: p.key, ids: p.callIds }))).toEqual(
+          referenceGroups(calls, strict)
+            .slice(0, limit)
+            .map((g) => ({ key: `kw:${g.stem}`, ids: [...g.ids].sort((a, b) => a - b) })),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("groups as the rule says, round by round", () => {
     const atLeastTwo = (group: PatternCall[]) => group.length >= 2;
     fc.assert(
