@@ -2,11 +2,13 @@
 // a keep-alive HTTP load generator that plays Slack, latency statistics and memory readings.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
 import { Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { BUNDLE_OPTIONS } from "../scripts/bundle-options.js";
 import { slashCommand } from "../test/support/payloads.ts";
 import { signRequest } from "../test/support/signing.ts";
 import { ROOT } from "./dataset.ts";
@@ -52,23 +54,64 @@ export interface Child {
   exited(timeoutMs?: number): Promise<number | null>;
 }
 
-/** Starts `node --import tsx bench/<script>` with an IPC channel; resolves with its "ready" message. */
+const COMPILED_DIR = path.join(ROOT, "node_modules", ".cache", "goodcall-bench");
+const compiledScripts = new Map<string, Promise<string>>();
+
+/**
+ * bench/<script> bundled as `npm run build` bundles the app (scripts/bundle-options.js), once per
+ * benchmark run, and a module that runs the bundle as dist/main.js runs the app's: for a child that
+ * measures what a deployment runs, node on JavaScript, rather than tsx. The module's path.
+ */
+function compiledScript(script: string): Promise<string> {
+  let compiled = compiledScripts.get(script);
+  if (!compiled) {
+    compiled = (async () => {
+      const esbuild = await import("esbuild");
+      const name = path.basename(script, ".ts");
+      // Under node_modules/, so that the bundle's externals (better-sqlite3, pg) resolve from it.
+      mkdirSync(COMPILED_DIR, { recursive: true });
+      const bundle = path.join(COMPILED_DIR, `${name}.cjs`);
+      await esbuild.build({
+        ...BUNDLE_OPTIONS,
+        absWorkingDir: ROOT,
+        entryPoints: [path.join("bench", script)],
+        outfile: bundle,
+      });
+      const runner = path.join(COMPILED_DIR, `${name}.mjs`);
+      writeFileSync(
+        runner,
+        [
+          `import { runBundle } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "scripts", "run-bundle.js")).href)};`,
+          `runBundle(new URL(${JSON.stringify(`./${name}.cjs`)}, import.meta.url));`,
+          "",
+        ].join("\n"),
+      );
+      return runner;
+    })();
+    compiledScripts.set(script, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Starts `node --import tsx bench/<script>` (or, `compiled`, node on its bundle: see compiledScript)
+ * with an IPC channel; resolves with its "ready" message.
+ */
 export async function startChild(
   script: string,
   args: string[] = [],
-  options: { readyTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { readyTimeoutMs?: number; env?: NodeJS.ProcessEnv; compiled?: boolean } = {},
 ): Promise<Child> {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the children.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const proc = spawn(
-    process.execPath,
-    [...nodeArgs, "--import", "tsx", path.join(ROOT, "bench", script), ...args],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: options.env ?? process.env,
-    },
-  );
+  const entry = options.compiled
+    ? [await compiledScript(script)]
+    : ["--import", "tsx", path.join(ROOT, "bench", script)];
+  const proc = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: options.env ?? process.env,
+  });
   const pending = new Map<number, { resolve: (m: Message) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let exitCode: number | null | undefined;

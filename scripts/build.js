@@ -6,18 +6,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUNDLE_OPTIONS } from "./bundle-options.js";
 import { cacheFileOf, compileBundle } from "./run-bundle.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
-
-// NOTE: start-up was mostly Node loading about 600 module files one by one (Bolt's CommonJS tree, then
-// ours); one bundle halves its CPU time. Left to node_modules at run time: native addons, the Prisma
-// CLI (run as its own process), and pg, which only a PostgreSQL database loads. Packages that our code
-// loads through createRequire (vega for report charts, libphonenumber-js when nothing preloaded it)
-// stay out too: esbuild does not follow those, which keeps them lazy. libphonenumber-js is also
-// imported with import() (src/domain/pii.ts), which bundles it, to be run only when that import runs.
-const EXTERNAL = ["better-sqlite3", "@resvg/resvg-js", "pg", "prisma"];
 
 const ENTRIES = { main: "src/main.ts", cli: "src/cli.ts" };
 
@@ -55,27 +48,16 @@ async function bundle() {
     throw missing("esbuild");
   }
   // NOTE: each entry is one CommonJS bundle that dist/<entry>.js runs through scripts/run-bundle.js
-  // with a V8 code cache made here (see there why). Whitespace and comments go: a fifth less text to
-  // read and to compile when a function first runs. Names stay, so stack traces still name functions.
+  // with a V8 code cache made here (see there why).
   const result = await esbuild.build({
+    ...BUNDLE_OPTIONS,
     absWorkingDir: root,
     entryPoints: ENTRIES,
     outdir: dist,
     outExtension: { ".js": ".cjs" },
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20.19",
-    external: EXTERNAL,
-    define: { "import.meta.url": "__importMetaUrl" },
-    // import() of a bundled module becomes a require() of it, and of an external one too: the bundle
-    // runs as a classic script, which has no ES module loader for import().
-    supported: { "dynamic-import": false },
-    minifyWhitespace: true,
     // Licence comments go to dist/<entry>.cjs.LEGAL.txt.
     legalComments: "external",
     write: false,
-    logLevel: "warning",
   });
   mkdirSync(dist, { recursive: true });
   const written = new Set();
