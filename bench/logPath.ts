@@ -2,7 +2,9 @@
 // core serves, the other generates load): bare Bolt, bare Bolt + the same prepared INSERT, and the
 // floor (that INSERT and a Block Kit reply the size of ours). Rounds take the servers in turn, in a
 // different order each round, so drift on a shared machine hits all of them alike; ratios are taken
-// within a round. (The cold start, the first requests after start-up, is part 4's: it needs the compiled app.)
+// within a round. Each server is bench/server.ts bundled as the app is built, run by node as
+// dist/main.js runs the app (not through tsx, which had the app's code pay for names kept on every
+// closure). (The cold start, the first requests after start-up, is part 4's: it needs the compiled app.)
 import {
   BENCH_USERS,
   type Child,
@@ -105,7 +107,9 @@ export async function benchLogPath(): Promise<{ rows: Row[]; figures: LogPathFig
   let figures: LogPathFigures;
   try {
     const started = await Promise.all(
-      SERVERS.map((name) => startChild("server.ts", [name]).then((child) => [name, child] as const)),
+      SERVERS.map((name) =>
+        startChild("server.ts", [name], { compiled: true }).then((child) => [name, child] as const),
+      ),
     );
     for (const [name, child] of started) children[name] = child;
     const target = (name: ServerName) => {

@@ -60,7 +60,7 @@ export async function benchPostgres(): Promise<Row[]> {
       `part 6: GoodCall (createApp) on a fresh PostgreSQL database ${database} and on a fresh SQLite file, each in its own child process`,
     );
     const start = async (args: string[]): Promise<Served> => {
-      const child = await startChild("server.ts", args);
+      const child = await startChild("server.ts", args, { compiled: true });
       children.push(child);
       return {
         child,

@@ -363,11 +363,11 @@ async function measureColdStart(fake: FakeSlack, port: number, round: number): P
 
 /**
  * The floor control's own cold start, for scale: bare Bolt with one INSERT and a reply (part 1's
- * `floor`), freshly started, and its first COLD_USERS requests at c=20. It runs through tsx, as
- * part 1's servers do. The ack's p99.
+ * `floor`), freshly started, and its first COLD_USERS requests at c=20. It runs as part 1's servers
+ * do: node on a bundle, as dist/main.js does. The ack's p99.
  */
 async function floorColdStart(round: number): Promise<number> {
-  const floor = await startChild("server.ts", ["floor"]);
+  const floor = await startChild("server.ts", ["floor"], { compiled: true });
   try {
     const requests = prepareGoodCalls(COLD_USERS, floor.ready.responseUrl as string, coldPeople(round));
     const result = await runLoad(floor.ready.port as number, requests, LOAD.concurrency);
@@ -401,7 +401,7 @@ function coldStartRows(cold: ColdStart[], floorP99: number[]): Row[] {
       met: median(confirmation) < COLD_P99_MS,
     },
     {
-      figure: "cold start: the floor control's ack p99 (through tsx), for scale",
+      figure: "cold start: the floor control's ack p99 (bundled, as part 1's), for scale",
       value: spread(floorP99, 1, " ms"),
       target: "—",
       met: null,
