@@ -49,8 +49,20 @@ export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
   "pendingConsent",
 ]);
 
+// The last instant written out and its text. NOTE: a quick log's INSERT writes the same instant twice
+// (createdAt, updatedAt), and toISOString costs about a microsecond each time.
+let lastTime = Number.NaN;
+let lastText = "";
+
+/** A date as the SQLite connection stores it: ISO 8601 in UTC with an explicit +00:00. */
 export function toSqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
+  const time = date.getTime();
+  // An invalid date (NaN) never equals the last one, and toISOString throws on it as before.
+  if (time !== lastTime) {
+    lastText = date.toISOString().replace("Z", "+00:00");
+    lastTime = time;
+  }
+  return lastText;
 }
 
 /** A parameter as the SQLite connection binds it: dates as text, booleans as 0/1. */

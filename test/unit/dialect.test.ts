@@ -1,5 +1,7 @@
 // The SQLite conversions name columns; the schema is what they must match.
+
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { expect, it } from "vitest";
 import { BOOLEAN_COLUMNS, DATE_COLUMNS, fromSqliteRow, toSqliteDate } from "../../src/db/dialect.ts";
 
@@ -32,4 +34,15 @@ it("stores dates as fixed-width text that sorts as the instants do, and reads th
   expect(toSqliteDate(earlier) < toSqliteDate(later)).toBe(true);
   const row = fromSqliteRow({ createdAt: toSqliteDate(later), flaggedPii: 1, late: 0, what: "2026-11-27" });
   expect(row).toEqual({ createdAt: later, flaggedPii: true, late: false, what: "2026-11-27" });
+});
+
+it("writes each instant as its own text however dates come, equal or not, and refuses an invalid one", () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 4_102_444_800_000 }), { maxLength: 20 }), (times) => {
+      // Repeats side by side and apart: the text must never be a previous instant's.
+      for (const time of [...times, ...[...times].reverse()])
+        expect(toSqliteDate(new Date(time))).toBe(new Date(time).toISOString().replace("Z", "+00:00"));
+    }),
+  );
+  expect(() => toSqliteDate(new Date(Number.NaN))).toThrow(RangeError);
 });
