@@ -1,4 +1,5 @@
 // Unit tests for the message catalogues: English and Finnish say the same things, and money reads naturally in both.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   catalogues,
@@ -200,6 +201,27 @@ describe("formatMoney", () => {
   ])("%i cents %s → %j / %j", (cents, currency, english, finnish) => {
     expect(formatMoney({ cents, currency }, "en")).toBe(english);
     expect(formatMoney({ cents, currency }, "fi")).toBe(finnish);
+  });
+
+  it("gives each amount its own text in each language, however often and in whatever order asked", () => {
+    const direct = (cents: number, language: "en" | "fi") =>
+      new Intl.NumberFormat(language === "fi" ? "fi-FI" : "en-GB", {
+        minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+        maximumFractionDigits: 2,
+      }).format(cents / 100);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.constantFrom("en", "fi")), {
+          maxLength: 400,
+        }),
+        (asked) => {
+          // Repeats, both languages, and more amounts than are remembered.
+          for (const [cents, language] of [...asked, ...asked])
+            expect(formatMoney({ cents, currency: "EUR" }, language)).toBe(`${direct(cents, language)} EUR`);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
 
