@@ -169,7 +169,9 @@ function findTags(text: string): string[] {
 }
 
 function scan(what: string, scannable: string): ParsedGoodCall {
-  const cleaned = withoutMarkup(scannable).replace(EMOJI_SHORTCODE, " ");
+  const unmarked = withoutMarkup(scannable);
+  // Every shortcode has a colon; most texts have none, and are not scanned for one.
+  const cleaned = unmarked.includes(":") ? unmarked.replace(EMOJI_SHORTCODE, " ") : unmarked;
   const amounts = findAmounts(cleaned);
   // NOTE: value is simply the first amount, never a sum: "gave 10 € and saved them 50 €" must not
   // become 60 €, and guessing which amount was "given" would surprise people more than this rule.

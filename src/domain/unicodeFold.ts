@@ -56,10 +56,15 @@ function folded(text: string, from: readonly number[], to: readonly number[]): F
  * number never joins one on the next line.
  */
 export function foldForDetection(original: string): Folded {
+  // Plain ASCII is its own NFKC, and of what folding changes it can hold only runs of spaces (tabs and
+  // other control characters take the general test): most good calls, checked without Unicode lookups.
+  if (PLAIN_ASCII.test(original)) return original.includes("  ") ? foldClusters(original) : same(original);
   return FOLDS.test(original) || original.normalize("NFKC") !== original
     ? foldClusters(original)
     : same(original);
 }
+
+const PLAIN_ASCII = /^[\n\r -~]*$/;
 
 // What folding changes besides NFKC: combining marks (composed with their base), invisible and format
 // characters, tabs, any space but a single plain one, and any dash but the hyphen.
