@@ -89,7 +89,8 @@ async function suite(prepared: Prepared): Promise<boolean> {
     // NOTE: the SQLite project only: what differs between Node majors is the native driver
     // (better-sqlite3, compiled per ABI) and Node itself, which the SQLite run covers whole; pg is
     // plain JavaScript, and the PostgreSQL run on the machine's Node keeps CI well inside its time.
-    await run(node, [path.join(tree, "node_modules", "vitest", "vitest.mjs"), "run", "--project", "sqlite"], {
+    const vitest = path.join(tree, "node_modules", "vitest", "vitest.mjs");
+    await run(node, [vitest, "run", "--project", "sqlite", "--project", "sqlite (isolated)"], {
       cwd: tree,
       env,
     });
