@@ -76,6 +76,8 @@ function compiledScript(script: string): Promise<string> {
         absWorkingDir: ROOT,
         entryPoints: [path.join("bench", script)],
         outfile: bundle,
+        // The parent builds; a child never runs this function, so esbuild stays out of its bundle.
+        external: [...(BUNDLE_OPTIONS.external ?? []), "esbuild"],
       });
       const runner = path.join(COMPILED_DIR, `${name}.mjs`);
       writeFileSync(
