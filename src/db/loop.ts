@@ -222,7 +222,11 @@ export function loopRepository(db: Db, entries: EntryRepository) {
       // NOTE: loops rather than callbacks made per chunk of digests: see README, Performance.
       const tracked: TeamPeriod[] = [];
       for (const p of periods)
-        tracked.push({ ...p, start: new Date(p.start.getTime() - RECURRENCE_TRACKING_MS) });
+        tracked.push({
+          teamId: p.teamId,
+          start: new Date(p.start.getTime() - RECURRENCE_TRACKING_MS),
+          end: p.end,
+        });
       const span = spanOf(periods);
       const trackedSpan = spanOf(tracked);
       const [outcomes, promises, proposed, done] = await Promise.all([
