@@ -146,6 +146,8 @@ export function digestCallOf(call: GoodCall): DigestCall {
 export const SPOTLIGHT_MAX = 3;
 export const NOTABLE_MAX = 5;
 
+// NOTE: a digest run composes every team's digest, so nothing here makes a function per call (sort
+// orders and mappers are functions of the module, or loops): see README, Performance.
 export function totalsOf(facts: TotalsFacts): PeriodTotals {
   const people = new Set<string>(facts.storyAuthors);
   const values: Array<Money | null> = [];
