@@ -357,21 +357,17 @@ export function digestRepository(
       ]);
       const authors = [...new Set(goodCalls.map((c) => c.authorId))];
       const veterans = await loggedBefore(team.id, authors, period.start);
-      return {
-        teamId: team.id,
-        language: team.language,
-        timeZone: team.timeZone,
-        period,
-        late,
-        goodCalls,
-        stories,
-        appreciations,
-        previous: previousFacts,
-        previousPeriod: previous,
-        teamCreatedAt: team.createdAt,
-        firstTimers: authors.filter((a) => !veterans.has(a)).sort(),
-        loop: loopFacts,
-      };
+      return weekFacts(
+        { team, period, previous, late },
+        {
+          goodCalls,
+          stories,
+          appreciations,
+          previous: previousFacts,
+          firstTimers: authors.filter((a) => !veterans.has(a)).sort(),
+          loop: loopFacts,
+        },
+      );
     },
 
     /**
@@ -429,27 +425,41 @@ interface LoadedWeeks {
 
 /** The facts of the week at position `i` of what `weeks` loaded; its good calls are decoded now. */
 function weekFactsOf(loaded: LoadedWeeks, i: number): WeekFacts {
-  const { team, period, previous: previousPeriod, late } = loaded.requests[i] as WeekRequest;
   const calls = loaded.goodCalls[i]?.calls() ?? [];
   const shared = loaded.stories[i] ?? [];
   let appreciations = 0;
   // The appreciations of the period's entries are the sum of their counts: no query of its own.
   for (const call of calls) appreciations += call.appreciationCount;
   for (const story of shared) appreciations += story.appreciationCount;
+  return weekFacts(loaded.requests[i] as WeekRequest, {
+    goodCalls: calls,
+    stories: shared,
+    appreciations,
+    previous: (loaded.previousFacts[i] as { totals: PeriodTotals }).totals,
+    firstTimers: (loaded.firstTimers[i] ?? []).sort(),
+    loop: loaded.loopFacts[i] as LoopFacts,
+  });
+}
+
+/** A team's week from what was loaded for it, with the team's and the request's own fields: both loaders build it here. */
+function weekFacts(
+  { team, period, previous, late }: WeekRequest,
+  loaded: Pick<WeekFacts, "goodCalls" | "stories" | "appreciations" | "previous" | "firstTimers" | "loop">,
+): WeekFacts {
   return {
     teamId: team.id,
     language: team.language,
     timeZone: team.timeZone,
     period,
     late,
-    goodCalls: calls,
-    stories: shared,
-    appreciations,
-    previous: (loaded.previousFacts[i] as { totals: PeriodTotals }).totals,
-    previousPeriod,
+    goodCalls: loaded.goodCalls,
+    stories: loaded.stories,
+    appreciations: loaded.appreciations,
+    previous: loaded.previous,
+    previousPeriod: previous,
     teamCreatedAt: team.createdAt,
-    firstTimers: (loaded.firstTimers[i] ?? []).sort(),
-    loop: loaded.loopFacts[i] as LoopFacts,
+    firstTimers: loaded.firstTimers,
+    loop: loaded.loop,
   };
 }
 
