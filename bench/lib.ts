@@ -78,6 +78,8 @@ function compiledScript(script: string): Promise<string> {
         outfile: bundle,
         // The parent builds; a child never runs this function, so esbuild stays out of its bundle.
         external: [...(BUNDLE_OPTIONS.external ?? []), "esbuild"],
+        // BENCH_SOURCEMAP=1 writes <name>.cjs.map beside it, so a profile's positions map back to src/.
+        sourcemap: process.env.BENCH_SOURCEMAP ? "external" : false,
       });
       const runner = path.join(COMPILED_DIR, `${name}.mjs`);
       writeFileSync(

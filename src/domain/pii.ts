@@ -1,6 +1,6 @@
 // Spots customer personal data pasted into good calls and stories, so it can be flagged and masked in posts.
 import { createRequire } from "node:module";
-import { type Folded, foldForDetection } from "./unicodeFold.ts";
+import { type Folded, foldForDetection, plainCharacter } from "./unicodeFold.ts";
 
 export type PiiKind = "email" | "phone" | "card" | "identityCode" | "iban";
 
@@ -338,8 +338,18 @@ interface Found extends Span {
  */
 const MIGHT_HOLD_PII = /[\p{N}@＠﹫]/u;
 
+/** MIGHT_HOLD_PII's test, a character code at a time while the text is plain (see plainCharacter). */
+export function mightHoldPii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x30 && code <= 0x39) || code === 0x40) return true;
+    if (code >= 0x7f && !plainCharacter(code)) return MIGHT_HOLD_PII.test(text);
+  }
+  return false;
+}
+
 function scan(original: string): Found[] {
-  if (!MIGHT_HOLD_PII.test(original)) return [];
+  if (!mightHoldPii(original)) return [];
   let folded: Folded = foldForDetection(original);
   const digits = countDigits(folded.text);
   const at = folded.text.includes("@");

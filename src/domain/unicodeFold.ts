@@ -56,19 +56,59 @@ function folded(text: string, from: readonly number[], to: readonly number[]): F
  * number never joins one on the next line.
  */
 export function foldForDetection(original: string): Folded {
-  // Plain ASCII is its own NFKC, and of what folding changes it can hold only runs of spaces (tabs and
-  // other control characters take the general test): most good calls, checked without Unicode lookups.
-  if (PLAIN_ASCII.test(original)) return original.includes("  ") ? foldClusters(original) : same(original);
+  // Most good calls are plain text (plainCharacter): their own NFKC, and of what folding changes
+  // they can hold only runs of spaces. Checked a character code at a time, without Unicode lookups.
+  for (let i = 0; i < original.length; i++)
+    if (!plainCharacter(original.charCodeAt(i))) return foldEveryCharacter(original);
+  return original.includes("  ") ? foldClusters(original) : unchanged(original);
+}
+
+/** foldForDetection without its shortcut for plain text: exported so tests compare the two. */
+export function foldEveryCharacter(original: string): Folded {
   return FOLDS.test(original) || original.normalize("NFKC") !== original
     ? foldClusters(original)
     : same(original);
 }
 
-const PLAIN_ASCII = /^[\n\r -~]*$/;
+/**
+ * A character that NFKC leaves as it is, that is no mark, dash but the hyphen, invisible character or
+ * space but the plain one, and that nothing composes with: printable ASCII and line breaks, Latin-1's
+ * letters (À–ÿ, with × and ÷), £, € and typographic quotes (‘ ’ ‚ ‛ “ ”). A text of these alone folds
+ * to itself, but for runs of spaces. Beyond ASCII none is a digit or an at sign of any form.
+ * test/unit/unicodeFold.test.ts checks each of them.
+ */
+export function plainCharacter(code: number): boolean {
+  return code < 0x7f
+    ? code >= 0x20 || code === 0x0a || code === 0x0d
+    : (code >= 0xc0 && code <= 0xff) ||
+        code === 0xa3 ||
+        code === 0x20ac ||
+        (code >= 0x2018 && code <= 0x201d);
+}
 
 // What folding changes besides NFKC: combining marks (composed with their base), invisible and format
 // characters, tabs, any space but a single plain one, and any dash but the hyphen.
 const FOLDS = /[\p{M}\p{Cf}\t\u2212]|(?!-)\p{Pd}|(?! )\p{Zs}| {2}/u;
+
+/**
+ * A text of plain characters (no surrogate pairs) that folding leaves as it is: each position is
+ * its own origin, as `same` would map it, without building the maps unless a span is replaced.
+ */
+function unchanged(text: string): Folded {
+  const n = text.length;
+  // `same`'s maps read past their end as undefined, which origin takes as 0.
+  const at = (i: number) => (Number.isInteger(i) && i >= 0 && i < n ? i : undefined);
+  return {
+    text,
+    origin({ start, end }) {
+      const last = at(end - 1);
+      return { start: at(start) ?? 0, end: last === undefined ? (at(start) ?? 0) : last + 1 };
+    },
+    replace(spans, marker) {
+      return same(text).replace(spans, marker);
+    },
+  };
+}
 
 /**
  * A text folding leaves as it is, mapped to itself as foldClusters would map it (a character from a
