@@ -14,7 +14,14 @@ import { makeTeam } from "../support/conversation.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 import { startFakeSlack } from "../support/fakeSlack.ts";
 import { appPerTest, type Harness } from "../support/harness.ts";
-import { asForm, blockAction, eventCallback, slashCommand, viewSubmission } from "../support/payloads.ts";
+import {
+  asForm,
+  blockAction,
+  eventCallback,
+  slashCommand,
+  urlVerification,
+  viewSubmission,
+} from "../support/payloads.ts";
 import { FORM, JSON_TYPE, postSigned, rowCounts } from "../support/rawRequests.ts";
 import { startSocketModeServer } from "../support/socketMode.ts";
 
@@ -33,6 +40,31 @@ async function stillServing(h: Harness) {
 function interactive(payload: Record<string, unknown>) {
   return { raw: new URLSearchParams(asForm(payload)).toString(), contentType: FORM };
 }
+
+describe("Slack's own checks", () => {
+  it("answers the URL verification with its challenge and the SSL check with an empty 200, saving nothing", async () => {
+    const h = await setup();
+    const before = await rowCounts(h.db);
+    const verified = await postSigned(h.url, {
+      raw: JSON.stringify(urlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")),
+      contentType: JSON_TYPE,
+    });
+    expect(verified).toEqual({
+      status: 200,
+      body: JSON.stringify({ challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" }),
+    });
+    // Slack's SSL check is a form with ssl_check=1 and a token, unsigned.
+    const ssl = await fetch(`${h.url}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": FORM },
+      body: "ssl_check=1&token=verification-token",
+    });
+    expect(ssl.status).toBe(200);
+    expect(await ssl.text()).toBe("");
+    expect(await rowCounts(h.db)).toEqual(before);
+    await stillServing(h);
+  });
+});
 
 describe("a signed body that is not an envelope", () => {
   it.each(["null", "5", '"text"', "[]", "true", "{}"])(
