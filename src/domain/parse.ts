@@ -35,6 +35,12 @@ export const THANKS_NOTE_MAX = 500;
 
 /** Returns the canonical form of a tag (`#Late-Delivery` → `late-delivery`), or null when it is not a usable tag. */
 export function normaliseTag(raw: string): string | null {
+  const plain = plainTag(raw);
+  return plain === undefined ? normaliseAnyTag(raw) : plain;
+}
+
+/** normaliseTag without its shortcut for plain ASCII tags: exported so tests compare the two. */
+export function normaliseAnyTag(raw: string): string | null {
   // NFC so that "ä" typed as a + combining diaeresis and as one code point make the same tag.
   const tag = raw.trim().replace(/^#+/u, "").trim().normalize("NFC").toLowerCase();
   if (tag === "" || [...tag].length > MAX_TAG_LENGTH) return null;
@@ -42,6 +48,23 @@ export function normaliseTag(raw: string): string | null {
   // A tag needs a letter: `#42` is an order number and `#-` is punctuation, neither is a theme.
   if (!/\p{L}/u.test(tag)) return null;
   return tag;
+}
+
+/**
+ * normaliseTag for a tag that is plain ASCII letters, digits, `_` and `-` (most are, as Slack sends
+ * them: "late-delivery"), without its Unicode steps; undefined for any other text, which takes the
+ * general way. A property test compares the two.
+ */
+function plainTag(raw: string): string | null | undefined {
+  if (raw.length === 0 || raw.length > MAX_TAG_LENGTH) return undefined;
+  let letter = false;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) letter = true;
+    else if (!((code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d)) return undefined;
+  }
+  // A tag needs a letter: `42` is an order number and `-` is punctuation, neither is a theme.
+  return letter ? raw.toLowerCase() : null;
 }
 
 // NOTE: the lookbehind keeps URL fragments (`page#top`, `/#/x`), HTML entities (`&#39;`) and `##` out.

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ideaTitleOf,
+  normaliseAnyTag,
   normaliseTag,
   parseCommand,
   parseGoodCallText,
@@ -340,6 +341,17 @@ describe("normaliseTag", () => {
     ["-", null],
   ])("%j → %j", (raw, tag) => {
     expect(normaliseTag(raw)).toBe(tag);
+  });
+
+  it("reads a plain ASCII tag as the general way reads it", () => {
+    const character = fc.constantFrom(..."aZq09_-#  Ää\u0308é\t.@\u00a0", "\r", "\u007f", "\u0010");
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 45 }), (chars) => {
+        const raw = chars.join("");
+        expect(normaliseTag(raw)).toBe(normaliseAnyTag(raw));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
