@@ -322,8 +322,8 @@ function insertedId(result: QueryResult<{ id: number }>): number {
  * connection (the driver's `insertId`), which spares it a result row (~3 µs of a quick log). It runs
  * through `executeQuery` like any built query, so the connection or transaction, the plugins
  * (ClockColumnsPlugin checks the insert as it is compiled) and the SQLite parameter conversion are
- * the same. Each value is compiled from a marker naming its column, so where Kysely
- * puts each column's parameter is read off the compiled query rather than assumed.
+ * the same. Each value is compiled from a marker naming its column, so where Kysely puts each
+ * column's parameter is read off the compiled query rather than assumed.
  */
 function compileGoodCallInsert(db: Db, sample: NewGoodCallRow): GoodCallInsert {
   const columns = Object.keys(sample) as (keyof NewGoodCallRow)[];

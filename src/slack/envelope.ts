@@ -408,7 +408,8 @@ function pathOf(req: IncomingMessage): string | null {
  * measured with GoodCall and with a plain Node server alike (Node 22 and 24 accept them all at once).
  * Starting one request a turn keeps each turn short, so every waiting connection is accepted within
  * a few milliseconds and its request is answered in its turn: the cold start's p99 went from 58–230
- * ms to 48–64 ms (`npm run bench -- --only=startup`), with no change in the quick log's throughput.
+ * ms to 40–79 ms in nine starts (`npm run bench -- --only=startup`), with no change in the quick
+ * log's throughput.
  */
 export class OnePerTurn {
   private readonly waiting: Array<() => void> = [];
@@ -461,10 +462,10 @@ type HandledHere =
  * NOTE: a request from Slack that passes the screen goes to the app the way Bolt's receiver would
  * send it (handleIncomingEvent), through the parts Bolt exports for custom receivers (HTTPResponseAck,
  * HTTPModuleFunctions), with the body parsed and checked here: Bolt's receiver would read and parse
- * the same bytes again (~10 µs of a quick log). Bolt's own signature check is not needed either: every
- * request Bolt would take from Slack (a POST whose path is one of its endpoints, routed as Bolt routes
- * it) has passed `signedBySlack` here first. The receiver is built here, not passed in, so it never
- * exists without this screen.
+ * the same bytes again (with its async steps, 5–15 % of a quick log's CPU in alternated runs). Bolt's
+ * own signature check is not needed either: every request Bolt would take from Slack (a POST whose
+ * path is one of its endpoints, routed as Bolt routes it) has passed `signedBySlack` here first. The
+ * receiver is built here, not passed in, so it never exists without this screen.
  */
 export function screenedHttpReceiver(
   options: Omit<HTTPReceiverOptions, HandledHere | "logger"> & { logger: BoltLogger },
