@@ -397,46 +397,68 @@ function pathOf(req: IncomingMessage): string | null {
 }
 
 /**
- * Starts at most one piece of work per turn of the event loop; the rest wait, in the order they came,
- * for the turns after. Work that throws does not hold up what waits.
+ * Starts work in the order it came. While new connections are coming in (in this turn of the event
+ * loop or the last), a turn starts work only until it has spent `budgetMs` since it started the first
+ * piece, and the rest waits for the turns after, each of which starts at least one; otherwise
+ * everything starts at once. Work that throws does not hold up what waits.
  *
- * NOTE: why requests from Slack start one per turn. Node 20 (libuv 1.46) accepts one new connection
- * per turn of its event loop (`strace`: one `accept4` per `epoll_pwait`), and a turn handles every
- * request read in it. After a restart, a burst of twenty new connections was accepted over twenty
- * turns that each grew with the requests of the connections accepted before (cold code takes a few
- * milliseconds a request): the burst's last connections waited 160–360 ms for their first answer,
- * measured with GoodCall and with a plain Node server alike (Node 22 and 24 accept them all at once).
- * Starting one request a turn keeps each turn short, so every waiting connection is accepted within
- * a few milliseconds and its request is answered in its turn: the cold start's p99 went from 58–230
- * ms to 40–79 ms in nine starts (`npm run bench -- --only=startup`), with no change in the quick
- * log's throughput.
+ * NOTE: why. Node 20 (libuv 1.46) accepts one new connection per turn of its event loop (`strace`:
+ * one `accept4` per `epoll_pwait`), and a turn handled every request read in it. After a restart, a
+ * burst of twenty new connections was accepted over twenty turns that each grew with the requests of
+ * the connections accepted before (cold code takes a few milliseconds a request): the burst's last
+ * connections waited 160–360 ms for their first answer, with GoodCall and with a plain Node server
+ * alike (Node 22 and 24 accept them all at once). Kept short while connections arrive, the turns
+ * accept the burst within milliseconds: the cold start's p99 went from 58–230 ms to 40–79 ms
+ * (`npm run bench -- --only=startup`). Once every connection is in, nothing waits: starting one
+ * request a turn all the time had cost a quick log at c=20 about 50 µs of CPU, an extra turn of the
+ * event loop each.
  */
-export class OnePerTurn {
+export class TurnBudget {
   private readonly waiting: Array<() => void> = [];
-  /** Work started in this turn; cleared in the turn's check phase, when nothing waits. */
-  private started = false;
+  /** When this turn started its first piece of work; null until it does. */
+  private turnStartedAt: number | null = null;
+  private connectedThisTurn = false;
+  private connectedLastTurn = false;
 
-  run(start: () => void): void {
-    if (this.started) {
-      this.waiting.push(start);
-      return;
-    }
-    this.started = true;
-    setImmediate(this.nextTurn);
-    start();
+  constructor(
+    private readonly budgetMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** `newConnection`: the work is the first request of a connection accepted just now. */
+  run(start: () => void, newConnection: boolean): void {
+    if (newConnection) this.connectedThisTurn = true;
+    this.waiting.push(start);
+    this.startNext();
   }
 
-  private readonly nextTurn = (): void => {
-    const start = this.waiting.shift();
-    if (start === undefined) {
-      this.started = false;
+  /** Starts the first waiting piece of work unless this turn, while connections arrive, has spent its budget. */
+  private startNext(): void {
+    const now = this.now();
+    if (this.turnStartedAt === null) {
+      this.turnStartedAt = now;
+      setImmediate(this.endOfTurn);
+    } else if (
+      (this.connectedThisTurn || this.connectedLastTurn) &&
+      now - this.turnStartedAt >= this.budgetMs
+    ) {
       return;
     }
-    // Scheduled before the work starts, so that work which throws leaves the rest to their turns.
-    setImmediate(this.nextTurn);
-    start();
+    // Taken off the queue before it starts, so that work which throws does not hold up the rest.
+    this.waiting.shift()?.();
+  }
+
+  /** In the turn's check phase: the next turn starts with a fresh budget and the first waiting piece. */
+  private readonly endOfTurn = (): void => {
+    this.turnStartedAt = null;
+    this.connectedLastTurn = this.connectedThisTurn;
+    this.connectedThisTurn = false;
+    if (this.waiting.length > 0) this.startNext();
   };
 }
+
+/** How long a turn of the event loop starts requests from Slack before it lets Node accept and read others. */
+const TURN_BUDGET_MS = 1;
 
 /** HTTPReceiver's options that the screened receiver does not take: it answers Slack's requests as their defaults do. */
 type HandledHere =
@@ -481,7 +503,8 @@ export function screenedHttpReceiver(
   });
   const { logger } = options;
   const bolt = receiver.requestListener;
-  const turns = new OnePerTurn();
+  const turns = new TurnBudget(TURN_BUDGET_MS);
+  const connections = new WeakSet<object>();
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
     // Bolt parses the target the same way and answers 500 when it throws.
@@ -495,6 +518,9 @@ export function screenedHttpReceiver(
       bolt(req, res);
       return;
     }
+    // The first request of a connection: more may be waiting to be accepted (see TurnBudget).
+    const newConnection = !connections.has(req.socket);
+    if (newConnection) connections.add(req.socket);
     turns.run(() => {
       screen(deps, key, nowMs, req)
         .then((screened) => {
@@ -508,7 +534,7 @@ export function screenedHttpReceiver(
           deps.logger.error({ err: error }, "could not check a request from Slack");
           if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 500);
         });
-    });
+    }, newConnection);
   };
   return receiver;
 }
