@@ -381,6 +381,25 @@ describe("installs by OAuth", () => {
     expect(w.fake.problems()).toEqual([]);
   });
 
+  it("acks a command from a workspace GoodCall is not installed in with nothing, and saves nothing", async () => {
+    const w = await setup();
+    await w.install({ teamId: "T1", installerId: "U1" });
+    const reply = await w.command("Refunded the shipping on a late order", {
+      team: "T9",
+      user: "U9",
+      channel: "C9",
+    });
+    // Bolt cannot authorize it, so no listener runs; the app's error handler logs it and Slack gets
+    // an empty ack rather than a retry.
+    expect(reply).toEqual({ status: 200, text: "" });
+    expect(w.logs.join("")).toContain("slack_bolt_authorization_error");
+    expect(await w.count("GoodCall")).toBe(0);
+    expect(await w.count("Team")).toBe(0);
+    // The installed workspace is served as before.
+    expect((await w.command("setup", { team: "T1", user: "U1", channel: "C1" })).status).toBe(200);
+    expect(await w.count("Team", `"workspaceId" = 'T1'`)).toBe(1);
+  });
+
   it("shows a friendly page, and installs nothing, when the state does not match the browser", async () => {
     const w = await setup();
     const code = w.fake.authorizeCode({ teamId: "T9" });
