@@ -77,8 +77,7 @@ function isoText(date: Date): string {
 }
 
 function pad(value: number, width: number): string {
-  const text = String(value);
-  return text.length >= width ? text : "0".repeat(width - text.length) + text;
+  return String(value).padStart(width, "0");
 }
 
 /** A parameter as the SQLite connection binds it: dates as text, booleans as 0/1. */

@@ -22,6 +22,7 @@ import { type EventRepository, eventRepository } from "../db/events.ts";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
 import { Event, Step } from "../views/ids.ts";
+import { TurnBudget } from "./turnBudget.ts";
 
 /** Where Bolt's HTTPReceiver takes Slack's requests (its default endpoint). */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -394,67 +395,6 @@ function pathOf(req: IncomingMessage): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Starts work in the order it came. While new connections are coming in (in this turn of the event
- * loop or the last), a turn starts work only until it has spent `budgetMs` since it started the first
- * piece, and the rest waits for the turns after, each of which starts at least one; otherwise
- * everything starts at once. Work that throws does not hold up what waits.
- *
- * NOTE: why. Node 20 (libuv 1.46) accepts one new connection per turn of its event loop (`strace`:
- * one `accept4` per `epoll_pwait`), and a turn handled every request read in it. After a restart, a
- * burst of twenty new connections was accepted over twenty turns that each grew with the requests of
- * the connections accepted before (cold code takes a few milliseconds a request): the burst's last
- * connections waited 160–360 ms for their first answer, with GoodCall and with a plain Node server
- * alike (Node 22 and 24 accept them all at once). Kept short while connections arrive, the turns
- * accept the burst within milliseconds: the cold start's p99 went from 58–230 ms to 40–79 ms
- * (`npm run bench -- --only=startup`). Once every connection is in, nothing waits: starting one
- * request a turn all the time had cost a quick log at c=20 about 50 µs of CPU, an extra turn of the
- * event loop each.
- */
-export class TurnBudget {
-  private readonly waiting: Array<() => void> = [];
-  /** When this turn started its first piece of work; null until it does. */
-  private turnStartedAt: number | null = null;
-  private connectedThisTurn = false;
-  private connectedLastTurn = false;
-
-  constructor(
-    private readonly budgetMs: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** `newConnection`: the work is the first request of a connection accepted just now. */
-  run(start: () => void, newConnection: boolean): void {
-    if (newConnection) this.connectedThisTurn = true;
-    this.waiting.push(start);
-    this.startNext();
-  }
-
-  /** Starts the first waiting piece of work unless this turn, while connections arrive, has spent its budget. */
-  private startNext(): void {
-    const now = this.now();
-    if (this.turnStartedAt === null) {
-      this.turnStartedAt = now;
-      setImmediate(this.endOfTurn);
-    } else if (
-      (this.connectedThisTurn || this.connectedLastTurn) &&
-      now - this.turnStartedAt >= this.budgetMs
-    ) {
-      return;
-    }
-    // Taken off the queue before it starts, so that work which throws does not hold up the rest.
-    this.waiting.shift()?.();
-  }
-
-  /** In the turn's check phase: the next turn starts with a fresh budget and the first waiting piece. */
-  private readonly endOfTurn = (): void => {
-    this.turnStartedAt = null;
-    this.connectedLastTurn = this.connectedThisTurn;
-    this.connectedThisTurn = false;
-    if (this.waiting.length > 0) this.startNext();
-  };
 }
 
 /** How long a turn of the event loop starts requests from Slack before it lets Node accept and read others. */

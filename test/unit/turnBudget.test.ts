@@ -1,7 +1,7 @@
 // Requests from Slack start in the order they came; while new connections arrive, a turn of the event
-// loop starts them only within its budget and leaves the rest to the turns after (src/slack/envelope.ts).
+// loop starts them only within its budget and leaves the rest to the turns after (src/slack/turnBudget.ts).
 import { expect, it } from "vitest";
-import { TurnBudget } from "../../src/slack/envelope.ts";
+import { TurnBudget } from "../../src/slack/turnBudget.ts";
 
 /** The end of this turn's check phase and the start of the next turn's: where waiting work starts. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
