@@ -23,6 +23,8 @@ export class TurnBudget {
   private turnStartedAt: number | null = null;
   private connectedThisTurn = false;
   private connectedLastTurn = false;
+  /** Whether the end of this turn is watched for: only while connections arrive or work waits. */
+  private watching = false;
 
   constructor(
     private readonly budgetMs: number,
@@ -31,9 +33,24 @@ export class TurnBudget {
 
   /** `newConnection`: the work is the first request of a connection accepted just now. */
   run(start: () => void, newConnection: boolean): void {
-    if (newConnection) this.connectedThisTurn = true;
+    if (newConnection) {
+      this.connectedThisTurn = true;
+      this.watch();
+    }
+    // NOTE: nothing waits and no connection came in this turn or the last: start now, and keep no
+    // account of the turn (a timer and a clock reading per request otherwise).
+    if (!this.watching) {
+      start();
+      return;
+    }
     this.waiting.push(start);
     this.startNext();
+  }
+
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    setImmediate(this.endOfTurn);
   }
 
   /** Starts the first waiting piece of work unless this turn, while connections arrive, has spent its budget. */
@@ -41,22 +58,25 @@ export class TurnBudget {
     const now = this.now();
     if (this.turnStartedAt === null) {
       this.turnStartedAt = now;
-      setImmediate(this.endOfTurn);
     } else if (
       (this.connectedThisTurn || this.connectedLastTurn) &&
       now - this.turnStartedAt >= this.budgetMs
     ) {
       return;
     }
-    // Taken off the queue before it starts, so that work which throws does not hold up the rest.
     this.waiting.shift()?.();
   }
 
-  /** In the turn's check phase: the next turn starts with a fresh budget and the first waiting piece. */
+  /**
+   * In the turn's check phase: the next turn starts with a fresh budget and the first waiting piece,
+   * and is watched too while it may be limited (a connection came in during this one) or work waits.
+   */
   private readonly endOfTurn = (): void => {
+    this.watching = false;
     this.turnStartedAt = null;
     this.connectedLastTurn = this.connectedThisTurn;
     this.connectedThisTurn = false;
+    if (this.connectedLastTurn || this.waiting.length > 0) this.watch();
     if (this.waiting.length > 0) this.startNext();
   };
 }

@@ -69,6 +69,19 @@ it("keeps the budget for the turn after one in which a connection came in", asyn
   expect(started).toEqual(["a", "b", "c"]);
 });
 
+it("lifts the budget after a turn without a new connection, even one with no work", async () => {
+  const { turns, spend } = budget();
+  const started: string[] = [];
+  turns.run(() => started.push("a"), true);
+  await nextTurn();
+  // A turn in which nothing came in at all.
+  await nextTurn();
+  turns.run(() => started.push("b"), false);
+  spend(5);
+  turns.run(() => started.push("c"), false);
+  expect(started).toEqual(["a", "b", "c"]);
+});
+
 it("goes on with what waits when a piece of work throws", async () => {
   const { turns, spend } = budget();
   const started: string[] = [];
