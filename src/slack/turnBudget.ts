@@ -22,9 +22,8 @@ export class TurnBudget {
   /** When this turn started its first piece of work; null until it does. */
   private turnStartedAt: number | null = null;
   private connectedThisTurn = false;
+  /** Whether a new connection came in during the last turn that had work. */
   private connectedLastTurn = false;
-  /** Whether the end of this turn is watched for: only while connections arrive or work waits. */
-  private watching = false;
 
   constructor(
     private readonly budgetMs: number,
@@ -33,13 +32,10 @@ export class TurnBudget {
 
   /** `newConnection`: the work is the first request of a connection accepted just now. */
   run(start: () => void, newConnection: boolean): void {
-    if (newConnection) {
-      this.connectedThisTurn = true;
-      this.watch();
-    }
-    // NOTE: nothing waits and no connection came in this turn or the last: start now, and keep no
-    // account of the turn (a timer and a clock reading per request otherwise).
-    if (!this.watching) {
+    if (newConnection) this.connectedThisTurn = true;
+    // NOTE: no connection came in and nothing waits: start now and keep no account of the turn (a
+    // timer and a clock reading per request otherwise).
+    if (!this.connectedThisTurn && !this.connectedLastTurn && this.waiting.length === 0) {
       start();
       return;
     }
@@ -47,17 +43,12 @@ export class TurnBudget {
     this.startNext();
   }
 
-  private watch(): void {
-    if (this.watching) return;
-    this.watching = true;
-    setImmediate(this.endOfTurn);
-  }
-
   /** Starts the first waiting piece of work unless this turn, while connections arrive, has spent its budget. */
   private startNext(): void {
     const now = this.now();
     if (this.turnStartedAt === null) {
       this.turnStartedAt = now;
+      setImmediate(this.endOfTurn);
     } else if (
       (this.connectedThisTurn || this.connectedLastTurn) &&
       now - this.turnStartedAt >= this.budgetMs
@@ -68,15 +59,14 @@ export class TurnBudget {
   }
 
   /**
-   * In the turn's check phase: the next turn starts with a fresh budget and the first waiting piece,
-   * and is watched too while it may be limited (a connection came in during this one) or work waits.
+   * In the check phase of a turn that had work: the next starts with a fresh budget and the first
+   * waiting piece. NOTE: a turn without work (on Node 20, often one that only accepted a connection)
+   * is not counted: the budget holds until a turn with work has had no new connection.
    */
   private readonly endOfTurn = (): void => {
-    this.watching = false;
     this.turnStartedAt = null;
     this.connectedLastTurn = this.connectedThisTurn;
     this.connectedThisTurn = false;
-    if (this.connectedLastTurn || this.waiting.length > 0) this.watch();
     if (this.waiting.length > 0) this.startNext();
   };
 }

@@ -69,7 +69,7 @@ it("keeps the budget for the turn after one in which a connection came in", asyn
   expect(started).toEqual(["a", "b", "c"]);
 });
 
-it("lifts the budget after a turn without a new connection, even one with no work", async () => {
+it("keeps the budget through turns without work (a turn that only accepted a connection)", async () => {
   const { turns, spend } = budget();
   const started: string[] = [];
   turns.run(() => started.push("a"), true);
@@ -77,9 +77,36 @@ it("lifts the budget after a turn without a new connection, even one with no wor
   // A turn in which nothing came in at all.
   await nextTurn();
   turns.run(() => started.push("b"), false);
-  spend(5);
+  spend(1);
   turns.run(() => started.push("c"), false);
+  expect(started).toEqual(["a", "b"]);
+  await nextTurn();
   expect(started).toEqual(["a", "b", "c"]);
+  // That turn had work and no new connection: the budget is off again.
+  turns.run(() => started.push("d"), false);
+  spend(5);
+  turns.run(() => started.push("e"), false);
+  expect(started).toEqual(["a", "b", "c", "d", "e"]);
+});
+
+it("starts what waits before what comes after it, once the budget is off too", async () => {
+  const { turns, spend } = budget();
+  const started: string[] = [];
+  turns.run(() => started.push("a"), true);
+  spend(1);
+  turns.run(() => started.push("b"), false);
+  turns.run(() => started.push("c"), false);
+  await nextTurn();
+  spend(1);
+  turns.run(() => started.push("d"), false);
+  expect(started).toEqual(["a", "b"]);
+  await nextTurn();
+  // No new connection in the last turn with work: no budget, but c and d came first.
+  expect(started).toEqual(["a", "b", "c"]);
+  turns.run(() => started.push("e"), false);
+  expect(started).toEqual(["a", "b", "c", "d"]);
+  await nextTurn();
+  expect(started).toEqual(["a", "b", "c", "d", "e"]);
 });
 
 it("goes on with what waits when a piece of work throws", async () => {
