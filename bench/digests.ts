@@ -17,7 +17,7 @@ const COMPOSE_TARGET_MB = 256;
 /**
  * The compose child's old space. NOTE: what composing keeps alive is small (after each full
  * collection ~28 MB of heap at 10,000 teams: a chunk of teams and the next one loading); left to
- * itself on this machine V8 lets the heap grow to ~120 MB between full collections, 255-290 MB of
+ * itself on this machine V8 lets the heap grow to ~120 MB between full collections, 250-305 MB of
  * RSS. Capped, the peak measures what is kept alive (plus the process's own 90-odd MB), and the
  * collector runs more often: about 10 % more time (7.5-7.6 s uncapped against 8.2-8.8 s on SQLite,
  * same hour). One extra round runs uncapped so the table shows both.

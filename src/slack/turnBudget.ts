@@ -55,6 +55,7 @@ export class TurnBudget {
     ) {
       return;
     }
+    // Taken off the queue before it starts, so that work which throws does not hold up the rest.
     this.waiting.shift()?.();
   }
 
