@@ -2,9 +2,9 @@
 
 /**
  * Starts work in the order it came. While new connections are coming in (in this turn of the event
- * loop or the last), a turn starts work only until it has spent `budgetMs` since it started the first
- * piece, and the rest waits for the turns after, each of which starts at least one; otherwise
- * everything starts at once. Work that throws does not hold up what waits.
+ * loop or the last turn that had work), a turn starts work only until it has spent `budgetMs` since
+ * it started the first piece, and the rest waits for the turns after, each of which starts at least
+ * one; otherwise everything starts at once. Work that throws does not hold up what waits.
  *
  * NOTE: why. Node 20 (libuv 1.46) accepts one new connection per turn of its event loop (`strace`:
  * one `accept4` per `epoll_pwait`), and a turn handled every request read in it. After a restart, a
