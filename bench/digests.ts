@@ -261,6 +261,11 @@ async function stopChild(child: Child): Promise<void> {
 const thousands = (n: number) => n.toLocaleString("en");
 const ONE_THOUSAND = `digests, ${thousands(DATASET.teams)} teams`;
 
+/** A PostgreSQL figure with SQLite's beside it, when there is one. */
+function also(value: string, sqliteValue?: string): string {
+  return sqliteValue ? `${value} (SQLite ${sqliteValue})` : value;
+}
+
 /**
  * The rows every measured composition gets: time (the median of its rounds, with their range), the
  * highest peak RSS and the totals of every round, against their targets.
@@ -271,10 +276,7 @@ function composeRows(
   spec: DatasetSpec,
   targetS: number,
   beside?: ComposeResult[],
-  uncapped?: { here?: ComposeResult; beside?: ComposeResult },
 ): Row[] {
-  const also = (value: string, sqliteValue?: string) =>
-    sqliteValue ? `${value} (SQLite ${sqliteValue})` : value;
   const seconds = (of: ComposeResult[]) =>
     spread(
       of.map((r) => r.seconds),
@@ -304,27 +306,25 @@ function composeRows(
       target: "all",
       met: wrong(runs) === 0,
     },
-    ...(uncapped?.here
-      ? [
-          {
-            figure: `${what}: the same with no old-space cap (V8's own heap sizing, one round): time; peak RSS`,
-            value: also(
-              `${fmt(uncapped.here.seconds, 2)} s; ${fmt(uncapped.here.maxRssMb, 0)} MB`,
-              uncapped.beside &&
-                `${fmt(uncapped.beside.seconds, 2)} s; ${fmt(uncapped.beside.maxRssMb, 0)} MB`,
-            ),
-            target: "—",
-            met: null,
-          },
-        ]
-      : []),
+  ];
+}
+
+/** The round without the old-space cap, when there was one: time and peak RSS, no target. */
+function uncappedRows(what: string, here?: ComposeResult, beside?: ComposeResult): Row[] {
+  if (!here) return [];
+  const figures = (r: ComposeResult) => `${fmt(r.seconds, 2)} s; ${fmt(r.maxRssMb, 0)} MB`;
+  return [
+    {
+      figure: `${what}: the same with no old-space cap (V8's own heap sizing, one round): time; peak RSS`,
+      value: also(figures(here), beside && figures(beside)),
+      target: "—",
+      met: null,
+    },
   ];
 }
 
 /** The rows of the side-by-side figures: each digest loaded on its own, the plans, entry reads. */
 function detailRows(what: string, figures: ComposeFigures, plans: Plans, sqlite?: ComposeFigures): Row[] {
-  const also = (value: string, sqliteValue?: string) =>
-    sqliteValue ? `${value} (SQLite ${sqliteValue})` : value;
   const rows: Row[] = [];
   if (figures.each) {
     rows.push({
@@ -442,9 +442,8 @@ export async function benchCompose(dataset: Dataset): Promise<Row[]> {
   );
   rows.push(
     ...datasetRows(`dataset of ${thousands(LARGE_DATASET.teams)} teams`, large, DATASET_TARGET_S),
-    ...composeRows(what, largeSqlite.batched, large.spec, LARGE_COMPOSE_TARGET_S, undefined, {
-      here: largeSqlite.uncapped,
-    }),
+    ...composeRows(what, largeSqlite.batched, large.spec, LARGE_COMPOSE_TARGET_S),
+    ...uncappedRows(what, largeSqlite.uncapped),
     ...(await onPostgres(what, async () => {
       const twin = await postgresTwin(server as string, large);
       const figures = await measureCompose(
@@ -467,8 +466,8 @@ export async function benchCompose(dataset: Dataset): Promise<Row[]> {
           large.spec,
           LARGE_COMPOSE_TARGET_S,
           largeSqlite.batched,
-          { here: figures.uncapped, beside: largeSqlite.uncapped },
         ),
+        ...uncappedRows(`${what} on PostgreSQL`, figures.uncapped, largeSqlite.uncapped),
       ];
     })),
   );
