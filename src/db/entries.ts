@@ -23,6 +23,7 @@ import type {
 } from "../domain/types.ts";
 import type { DB } from "../generated/kysely/types.ts";
 import type { Db, Query } from "./client.ts";
+import { groupCommit } from "./groupCommit.ts";
 import {
   byPosition,
   inTeamPeriod,
@@ -384,15 +385,32 @@ async function goodCallAppreciationsSince(
 
 export function entryRepository(db: Db) {
   let insertGoodCall: GoodCallInsert | undefined;
+  const insertOf = (row: NewGoodCallRow) => {
+    insertGoodCall ??= compileGoodCallInsert(db, row);
+    return insertGoodCall(row);
+  };
+  const insertOne = async (row: NewGoodCallRow) => insertedId(await db.executeQuery(insertOf(row)));
+  // SQLite commits on the event loop's own thread, and its commit is most of a quick log's INSERT:
+  // good calls saved in the same turn share one (src/db/groupCommit.ts). PostgreSQL commits in its
+  // own processes, each connection of the pool in parallel, so there each INSERT is its own.
+  const insertGoodCallRow =
+    db.kind === "sqlite"
+      ? groupCommit(insertOne, (rows: readonly NewGoodCallRow[]) =>
+          db.transaction().execute(async (trx) => {
+            const ids: number[] = [];
+            for (const row of rows) ids.push(insertedId(await trx.executeQuery(insertOf(row))));
+            return ids;
+          }),
+        )
+      : insertOne;
   return {
     /**
      * The quick log saves before it acknowledges Slack, so this is one INSERT ... RETURNING the new
-     * id, and the good call is built from what was written (see README, Performance).
+     * id (on SQLite committed with the others of the same turn), and the good call is built from what
+     * was written (see README, Performance).
      */
     async createGoodCall(input: GoodCallInput, now: Date): Promise<GoodCall> {
-      const row = goodCallRow(input, now);
-      insertGoodCall ??= compileGoodCallInsert(db, row);
-      const id = insertedId(await db.executeQuery(insertGoodCall(row)));
+      const id = await insertGoodCallRow(goodCallRow(input, now));
       return {
         id,
         teamId: input.teamId,

@@ -171,6 +171,41 @@ describe("good calls", () => {
     ]);
   });
 
+  it("createGoodCall answers each of the good calls asked for in one turn with its own row", async () => {
+    // On SQLite these share one transaction (src/db/groupCommit.ts).
+    const created = await Promise.all(
+      ["One", "Two", "Three"].map((what, i) =>
+        entries.createGoodCall(goodCallInput({ what, authorId: `UTOGETHER${i}` }), at(2)),
+      ),
+    );
+    expect(created.map((call) => call.what)).toEqual(["One", "Two", "Three"]);
+    for (const call of created) expect(await entries.findGoodCall(call.id)).toEqual(call);
+  });
+
+  it("createGoodCall saves every good call asked for in one turn, each with its own id, and one that cannot be saved fails alone", async () => {
+    // On SQLite these share one transaction (src/db/groupCommit.ts); the team "CGONE" does not exist.
+    const texts = ["First of four", "Second of four", "Third of four", "Fourth of four"];
+    const results = await Promise.allSettled(
+      texts.map((what, i) =>
+        entries.createGoodCall(
+          goodCallInput({ what, teamId: i === 2 ? "CGONE" : "C1", authorId: "UTURN" }),
+          at(2),
+        ),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const saved = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const rows = await db
+      .selectFrom("GoodCall")
+      .select(["id", "what", "teamId"])
+      .where("authorId", "=", "UTURN")
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual(saved.map((call) => ({ id: call.id, what: call.what, teamId: "C1" })));
+    expect(rows.map((r) => r.what)).toEqual(["First of four", "Second of four", "Fourth of four"]);
+    for (const call of saved) expect(await entries.findGoodCall(call.id)).toEqual(call);
+  });
+
   it("stores no tags and no value as empty and null", async () => {
     const created = await entries.createGoodCall(goodCallInput({ tags: [], value: null }), monday);
     const found = await entries.findGoodCall(created.id);

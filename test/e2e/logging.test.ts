@@ -63,6 +63,34 @@ describe("quick log", () => {
     expect(buttons).toContain(ActionId.Undo);
   });
 
+  it("saves quick logs sent at once each once, and confirms each with its own good call's buttons", async () => {
+    // However they fall into turns of the event loop, and so into commits (src/db/groupCommit.ts).
+    const h = await setup();
+    await makeTeam(h);
+    const people = ["U2", "U3", "U4", "U5", "U6", "U7"];
+    const replies = await Promise.all(
+      people.map((user) =>
+        h.command("/goodcall", `Refunded the late parcel of ${user}'s customer`, { user }),
+      ),
+    );
+    const ids = new Set<number>();
+    for (const [i, reply] of replies.entries()) {
+      const user = people[i] as string;
+      expect(reply.status).toBe(200);
+      expect(ackText(reply)).toContain(`Thanks, <@${user}>!`);
+      const undo = (reply.json?.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+        .flatMap((block) => block.elements ?? [])
+        .find((element) => element.action_id === ActionId.Undo);
+      const id = entryId.decode(undo?.value ?? "");
+      expect(id).not.toBeNull();
+      ids.add(id as number);
+      const call = await h.services.entries.findGoodCall(id as number);
+      expect(call).toMatchObject({ authorId: user, what: `Refunded the late parcel of ${user}'s customer` });
+      expect(await h.services.entries.recentGoodCalls(user, 5)).toHaveLength(1);
+    }
+    expect(ids.size).toBe(people.length);
+  });
+
   it("refuses a too long good call, naming the limit, and saves nothing", async () => {
     const h = await setup();
     await makeTeam(h);
