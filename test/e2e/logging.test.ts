@@ -78,7 +78,7 @@ describe("quick log", () => {
       const user = people[i] as string;
       expect(reply.status).toBe(200);
       expect(ackText(reply)).toContain(`Thanks, <@${user}>!`);
-      const undo = (reply.json?.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+      const undo = ((reply.json?.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
         .flatMap((block) => block.elements ?? [])
         .find((element) => element.action_id === ActionId.Undo);
       const id = entryId.decode(undo?.value ?? "");
