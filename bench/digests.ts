@@ -20,13 +20,9 @@ const COMPOSE_TARGET_MB = 256;
  * itself on this machine V8 lets the heap grow to ~120 MB between full collections, 250-305 MB of
  * RSS. Capped, the peak measures what is kept alive (plus the process's own 90-odd MB), and the
  * collector runs more often: about 10 % more time (7.5-7.6 s uncapped against 8.2-8.8 s on SQLite,
- * same hour). One extra round runs uncapped so the table shows both. NOTE: 192 MB, not 128: with
- * 128, a PostgreSQL run now and then (one in four, 2026-11-30) ran twice the full collections (42
- * against 21-26, `--trace-gc`) and took 11-12 s instead of 8-9.7; with 192 it ran 20-21 in every run,
- * and the peak RSS is the same (SQLite ~200 MB, PostgreSQL 170-176 MB, against 128's 200-203 and
- * 169-176).
+ * same hour). One extra round runs uncapped so the table shows both.
  */
-const COMPOSE_HEAP_MB = 192;
+const COMPOSE_HEAP_MB = 128;
 /** The 10,000-team composition is timed this many times, each in a fresh child: the median is the figure. */
 const LARGE_COMPOSE_ROUNDS = 3;
 const DATASET_TARGET_S = 120;
