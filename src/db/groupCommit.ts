@@ -34,11 +34,15 @@ export function groupCommit<T, R>(
     let results: readonly R[];
     try {
       results = await writeAll(group.map((w) => w.item));
-      if (results.length !== group.length)
-        throw new Error("a group write answered for another number of writes");
     } catch {
       // Nothing of the group was committed (one transaction): each write on its own, in order.
       for (const w of group) await settle(writeOne(w.item), w.resolve, w.reject);
+      return;
+    }
+    if (results.length !== group.length) {
+      // A bug in writeAll, after its commit: writing again could save twice, so every caller hears of it.
+      const error = new Error(`a group write of ${group.length} answered for ${results.length}`);
+      for (const w of group) w.reject(error);
       return;
     }
     for (const [i, w] of group.entries()) w.resolve(results[i] as R);

@@ -62,10 +62,19 @@ describe("groupCommit", () => {
     expect(calls.map((c) => c.kind)).toEqual(["all", "one", "one", "one"]);
   });
 
-  it("a group answering for another number of writes is not taken as theirs", async () => {
-    const one = async (item: string) => `one ${item}`;
+  it("a group answering for another number of writes fails every caller and writes nothing again", async () => {
+    const written: string[] = [];
+    const one = async (item: string) => {
+      written.push(item);
+      return `one ${item}`;
+    };
     const write = groupCommit(one, async () => ["only one answer"]);
-    expect(await Promise.all([write("a"), write("b")])).toEqual(["one a", "one b"]);
+    const results = await Promise.allSettled([write("a"), write("b")]);
+    expect(results).toEqual([
+      { status: "rejected", reason: new Error("a group write of 2 answered for 1") },
+      { status: "rejected", reason: new Error("a group write of 2 answered for 1") },
+    ]);
+    expect(written).toEqual([]);
   });
 
   it("is not held back by a test's fake timers", async () => {
