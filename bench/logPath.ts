@@ -2,9 +2,10 @@
 // core serves, the other generates load): bare Bolt, bare Bolt + the same prepared INSERT, and the
 // floor (that INSERT and a Block Kit reply the size of ours). Rounds take the servers in turn, GoodCall
 // and the floor always back to back and each first in every other round, so drift on a shared machine
-// hits both alike; ratios are taken within a round and their median is judged (see ROUNDS). Each server is bench/server.ts bundled as the app is built, run by node as
-// dist/main.js runs the app (not through tsx, which had the app's code pay for names kept on every
-// closure). (The cold start, the first requests after start-up, is part 4's: it needs the compiled app.)
+// hits both alike; ratios are taken within a round and their median is judged (see ROUNDS). Each
+// server is bench/server.ts bundled as the app is built, run by node as dist/main.js runs the app
+// (not through tsx, which had the app's code pay for names kept on every closure). (The cold start,
+// the first requests after start-up, is part 4's: it needs the compiled app.)
 import {
   BENCH_USERS,
   type Child,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, Field } from "../../src/views/ids.ts";
 import { entryId } from "../../src/views/values.ts";
-import { ackText, makeTeam, said } from "../support/conversation.ts";
+import { ackText, buttonIn, makeTeam, said } from "../support/conversation.ts";
 import { appPerTest } from "../support/harness.ts";
 
 const setup = appPerTest();
@@ -78,10 +78,7 @@ describe("quick log", () => {
       const user = people[i] as string;
       expect(reply.status).toBe(200);
       expect(ackText(reply)).toContain(`Thanks, <@${user}>!`);
-      const undo = ((reply.json?.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
-        .flatMap((block) => block.elements ?? [])
-        .find((element) => element.action_id === ActionId.Undo);
-      const id = entryId.decode(undo?.value ?? "");
+      const id = entryId.decode(buttonIn(reply.json?.blocks, ActionId.Undo)?.value);
       expect(id).not.toBeNull();
       ids.add(id as number);
       const call = await h.services.entries.findGoodCall(id as number);
