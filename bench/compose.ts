@@ -2,11 +2,13 @@
 // period with the app's own code on the database at the URL it is given (SQLite or PostgreSQL), so
 // that its peak RSS is the composition's own. No sending.
 
+import { constants, type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { closeDatabase, type Db, openDatabase } from "../src/db/client.ts";
 import type { Digest } from "../src/domain/digest.ts";
 import { messages } from "../src/domain/i18n.ts";
 import { dueDigestPeriods, type Period, scheduleOf } from "../src/domain/period.ts";
 import type { Team } from "../src/domain/types.ts";
+import { tuneHeap } from "../src/heap.ts";
 import { GRACE_MS } from "../src/jobs/outbox.ts";
 import { forEachLimited } from "../src/jobs/pacer.ts";
 import { composeFor, loadWeeks, weeksInChunks } from "../src/jobs/week.ts";
@@ -67,6 +69,29 @@ async function composeBatched(services: Services, teams: Team[]) {
   return { seconds: (performance.now() - started) / 1000, wrong: wrong.count, firstWrong: wrong.first };
 }
 
+/** Whether a "gc" performance entry is a full (mark-compact) collection. */
+function isFullCollection(entry: PerformanceEntry): boolean {
+  const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+  return detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+}
+
+/** Counts V8's full collections from now until `stop`, which returns how many. */
+function countFullCollections(): { stop: () => number } {
+  let count = 0;
+  const add = (entries: PerformanceEntry[]) => {
+    for (const entry of entries) if (isFullCollection(entry)) count += 1;
+  };
+  const observer = new PerformanceObserver((list) => add(list.getEntries()));
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    stop: () => {
+      add(observer.takeRecords());
+      observer.disconnect();
+      return count;
+    },
+  };
+}
+
 /** As a retry or a takeover loads a digest: each team's week on its own, `concurrency` at a time. */
 async function composeEach(services: Services, teams: Team[], concurrency: number) {
   const wrong = { count: 0, first: "" };
@@ -95,6 +120,8 @@ async function queriesOf(work: (services: Services) => Promise<unknown>) {
 }
 
 async function main(): Promise<void> {
+  // As the app's entry points do (src/main.ts, src/cli.ts): this process runs the digest job as they would.
+  tuneHeap();
   const db = await openDatabase(url);
   const services = createServices({ db, logger: createLogger("warn", nullStream()), tzDefault: "UTC" });
   const rssAtStartMb = process.memoryUsage().rss / 1024 / 1024;
@@ -104,6 +131,7 @@ async function main(): Promise<void> {
       /** Composes every team's digest, batched (as runDigests) or each on its own (as a retry) at `concurrency`. */
       compose: async (message) => {
         const teams = await services.teams.all();
+        const fullCollections = countFullCollections();
         const cpuBefore = process.cpuUsage();
         const result =
           message.mode === "each"
@@ -119,6 +147,7 @@ async function main(): Promise<void> {
           cpuSeconds: (cpu.user + cpu.system) / 1e6,
           rssAtStartMb,
           maxRssMb: process.resourceUsage().maxRSS / 1024,
+          fullCollections: fullCollections.stop(),
           memory: `heap ${toMb(m.heapUsed)}/${toMb(m.heapTotal)} MB, external ${toMb(m.external)} MB (array buffers ${toMb(m.arrayBuffers)} MB), rss now ${toMb(m.rss)} MB`,
         };
       },

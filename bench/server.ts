@@ -15,6 +15,7 @@ import { createApp, listen } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { closeDatabase, openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { tuneHeap } from "../src/heap.ts";
 import { boltLogger, createLogger } from "../src/logger.ts";
 import { createServices } from "../src/services.ts";
 import { startFakeSlack } from "../test/support/fakeSlack.ts";
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
   }
 
   if (mode !== "goodcall") throw new Error(`unknown mode ${mode}`);
+  // As the app's entry points do (src/main.ts).
+  tuneHeap();
   const dir = mkdtempSync(path.join(tmpdir(), "goodcall-bench-log-"));
   // Part 6 gives a database URL after the mode (a fresh PostgreSQL database) to use instead of a file.
   const databaseUrl = process.argv[3] ?? `file:${path.join(dir, "log.db")}`;

@@ -17,6 +17,7 @@ import { parseQuarter, quarterContaining, quarterOf } from "./domain/report.ts";
 import { spreadsheetSafeRow } from "./domain/spreadsheet.ts";
 import { encodeTags } from "./domain/tags.ts";
 import type { Team } from "./domain/types.ts";
+import { tuneHeap } from "./heap.ts";
 import { type DigestOutcome, runDigests } from "./jobs/digests.ts";
 import type { WaitNotice } from "./jobs/outbox.ts";
 import { type JobsOutcome, runJobs } from "./jobs/run.ts";
@@ -483,6 +484,7 @@ function workspaceId(value: string): string {
   return value;
 }
 
+tuneHeap();
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
   process.exit(1);

@@ -6,6 +6,7 @@ import { buildApp, listen } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDatabase, databaseLocationProblem, openDatabase } from "./db/client.ts";
 import { DatabaseUnreachableError, migrateWhenReachable } from "./db/migrate.ts";
+import { tuneHeap } from "./heap.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, logOutput, survivesLostOutput } from "./logger.ts";
 import { workspaceJobs } from "./oauth/installer.ts";
@@ -48,6 +49,7 @@ async function checkSlackReachable(app: App, slackApiUrl: string): Promise<void>
 }
 
 async function main(): Promise<void> {
+  tuneHeap();
   survivesLostOutput();
   let config: ReturnType<typeof loadConfig>;
   try {
