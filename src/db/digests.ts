@@ -148,17 +148,18 @@ export function digestRepository(
   /**
    * A period's totals for many teams at once, each with its own period, added up in the query: a
    * few values a team (one set per currency) instead of one row per good call, read from the
-   * (teamId, createdAt, …) index alone; the good calls' appreciations counted from their ids as
-   * digestCallsInPeriods counts them. With them, who logged a good call in the period.
+   * (teamId, createdAt, …) index alone; the good calls' appreciations counted from their ids in
+   * `appreciated` (see digestCallsInPeriods). With them, who logged a good call in the period.
    */
   async function totalsOfPeriods(
     periods: readonly TeamPeriod[],
+    appreciated: Promise<Map<number, number>[]>,
   ): Promise<Array<{ totals: PeriodTotals; callAuthors: Set<string> }>> {
     const span = spanOf(periods);
     // NOTE: one subquery per team rather than a join grouped by team and currency: grouped, SQLite
     // sorts every good call of the chunk in a temporary B-tree first. The calls' appreciations are
     // counted from their ids, as digestCallsInPeriods counts them: one index range per team.
-    const [calls, stories, appreciated] = await Promise.all([
+    const [calls, stories, appreciations] = await Promise.all([
       db
         .selectFrom(teamPeriods(db, periods))
         .select("p.i")
@@ -204,7 +205,7 @@ export function digestRepository(
         .where(inTeamPeriod("Story", "createdAt", span))
         .where(sharedStory)
         .execute(),
-      entries.goodCallAppreciationsSince(periods),
+      appreciated,
     ]);
     const totals: Array<{
       goodCalls: number;
@@ -228,7 +229,7 @@ export function digestRepository(
     for (const row of calls) {
       const team = totals[row.i];
       if (!team) continue;
-      const counts = appreciated[row.i];
+      const counts = appreciations[row.i];
       // [currency, calls, cents, authors, ids] per currency; SQLite hands the arrays over as JSON
       // text (a subquery's value loses its JSON type), PostgreSQL as arrays.
       for (const [currency, count, cents, authors, ids] of jsonArrays<
@@ -381,15 +382,23 @@ export function digestRepository(
       // NOTE: loops rather than callbacks made per chunk: see README, Performance.
       const periods: TeamPeriod[] = [];
       const previous: TeamPeriod[] = [];
+      const either: TeamPeriod[] = [];
       for (const r of requests) {
         periods.push({ teamId: r.team.id, start: r.period.start, end: r.period.end });
         previous.push({ teamId: r.team.id, start: r.previous.start, end: r.previous.end });
+        either.push({
+          teamId: r.team.id,
+          start: r.previous.start < r.period.start ? r.previous.start : r.period.start,
+          end: r.previous.end > r.period.end ? r.previous.end : r.period.end,
+        });
       }
+      // The appreciations of both periods' good calls, read once: those given since the earlier start.
+      const appreciated = entries.goodCallAppreciationsSince(either);
       const [goodCalls, stories, loopFacts, previousFacts] = await Promise.all([
-        entries.digestCallsInPeriods(periods),
+        entries.digestCallsInPeriods(periods, appreciated),
         entries.storiesInPeriods(periods),
         loop.factsOf(periods),
-        totalsOfPeriods(previous),
+        totalsOfPeriods(previous, appreciated),
       ]);
       // An author who logged a good call in the previous period (over before this one starts) is no
       // first-timer, and most authors did: only the others are asked of the team's history.
