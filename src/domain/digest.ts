@@ -335,23 +335,30 @@ export function chooseNotable<T extends DigestCall>(calls: T[], max: number = NO
   const perPerson = new Map<string, number>();
   const tagsShown = new Set<string>();
   while (chosen.length < max) {
+    // The best by its standing, then someone not yet shown, then a tag not yet shown, then the
+    // newest; the tie-breaks are worked out only for a call whose standing equals the best's.
     let best: T | null = null;
-    let bestKey: number[] = [];
+    let bestSigns: number[] = [];
+    let bestUnshown = 0;
+    let bestNewTag = 0;
     for (const { call, standing: signs } of candidates) {
       const shown = perPerson.get(call.authorId) ?? 0;
       if (shown >= NOTABLE_PER_PERSON || taken.has(call)) continue;
-      const order = best ? compareKeys(signs, bestKey) : 1;
+      let order = best ? compareKeys(signs, bestSigns) : 1;
       if (order < 0) continue;
-      const key = [
-        ...signs,
-        shown === 0 ? 1 : 0,
-        hasTagNotIn(call.tags, tagsShown) ? 1 : 0,
-        call.createdAt.getTime(),
-        call.id,
-      ];
-      if (!best || compareKeys(key, bestKey) > 0) {
+      const unshown = shown === 0 ? 1 : 0;
+      const newTag = hasTagNotIn(call.tags, tagsShown) ? 1 : 0;
+      if (best && order === 0)
+        order =
+          unshown - bestUnshown ||
+          newTag - bestNewTag ||
+          call.createdAt.getTime() - best.createdAt.getTime() ||
+          call.id - best.id;
+      if (order > 0) {
         best = call;
-        bestKey = key;
+        bestSigns = signs;
+        bestUnshown = unshown;
+        bestNewTag = newTag;
       }
     }
     if (!best) break;
