@@ -20,15 +20,12 @@ export function groupCommit<T, R>(
 ): (item: T) => Promise<R> {
   let waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
 
-  const settle = (write: Promise<R>, resolve: (result: R) => void, reject: (error: unknown) => void) =>
-    write.then(resolve, reject);
-
   const flush = async (): Promise<void> => {
     const group = waiting;
     waiting = [];
     const [only] = group;
     if (group.length === 1 && only) {
-      await settle(writeOne(only.item), only.resolve, only.reject);
+      await writeOne(only.item).then(only.resolve, only.reject);
       return;
     }
     let results: readonly R[];
@@ -36,7 +33,7 @@ export function groupCommit<T, R>(
       results = await writeAll(group.map((w) => w.item));
     } catch {
       // Nothing of the group was committed (one transaction): each write on its own, in order.
-      for (const w of group) await settle(writeOne(w.item), w.resolve, w.reject);
+      for (const w of group) await writeOne(w.item).then(w.resolve, w.reject);
       return;
     }
     if (results.length !== group.length) {

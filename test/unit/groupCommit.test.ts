@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { groupCommit } from "../../src/db/groupCommit.ts";
 
-/** A group-committing write over a record of what was written how; `failAll` refuses every group. */
-function writes(options: { failAll?: boolean; refuse?: string } = {}) {
+/** A group-committing write over a record of what was written how; `refuse` fails that item and any group with it. */
+function writes(options: { refuse?: string } = {}) {
   const calls: { kind: "one" | "all"; items: string[] }[] = [];
   const one = async (item: string) => {
     calls.push({ kind: "one", items: [item] });
@@ -12,7 +12,7 @@ function writes(options: { failAll?: boolean; refuse?: string } = {}) {
   };
   const all = async (items: readonly string[]) => {
     calls.push({ kind: "all", items: [...items] });
-    if (options.failAll || items.includes(options.refuse ?? "")) throw new Error("group refused");
+    if (options.refuse !== undefined && items.includes(options.refuse)) throw new Error("group refused");
     return items.map((item) => `saved ${item}`);
   };
   return { write: groupCommit(one, all), calls };
